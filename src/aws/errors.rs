@@ -1,0 +1,176 @@
+//! Turns SDK errors into one-line [`Error`]s: `code: message` when AWS answered (via
+//! `ProvideErrorMetadata`), the transport cause when it did not, and a next step either way.
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use crate::error::{AwsError, Error};
+
+/// Converts an SDK error from `service:operation` (IAM action naming, e.g. `sts`, `GetCallerIdentity`).
+pub(crate) fn sdk_error<E, R>(
+    service: &'static str,
+    operation: &'static str,
+    scope: Option<&str>,
+    err: SdkError<E, R>,
+) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let scope = scope.map(str::to_string);
+    match &err {
+        SdkError::ServiceError(context) => {
+            let inner = context.err();
+            let code = inner.code().map(str::to_string);
+            let message = inner.message().unwrap_or("no message").trim().to_string();
+            let detail = match &code {
+                Some(code) => format!("{code}: {message}"),
+                None => message,
+            };
+            let hint = code.as_deref().and_then(|c| hint_for_code(c, service, operation));
+            AwsError {
+                service,
+                operation,
+                scope,
+                code,
+                detail,
+                hint,
+            }
+            .into()
+        }
+        SdkError::TimeoutError(_) => AwsError {
+            service,
+            operation,
+            scope,
+            code: None,
+            detail: "timed out".into(),
+            hint: Some("check your network or --endpoint-url, then retry".into()),
+        }
+        .into(),
+        SdkError::DispatchFailure(failure) => {
+            let detail = one_line_chain(&err);
+            let hint = if looks_like_credentials(&detail) {
+                credentials_hint()
+            } else if failure.is_io() || failure.is_timeout() {
+                "the endpoint could not be reached; check --endpoint-url, AWS_ENDPOINT_URL and your network"
+                    .into()
+            } else {
+                "check your network, proxy and --endpoint-url settings".into()
+            };
+            AwsError {
+                service,
+                operation,
+                scope,
+                code: None,
+                detail,
+                hint: Some(hint),
+            }
+            .into()
+        }
+        _ => {
+            let detail = one_line_chain(&err);
+            let hint = if looks_like_credentials(&detail) {
+                Some(credentials_hint())
+            } else {
+                Some("rerun with -vv to see the request and response".into())
+            };
+            AwsError {
+                service,
+                operation,
+                scope,
+                code: None,
+                detail,
+                hint,
+            }
+            .into()
+        }
+    }
+}
+
+fn credentials_hint() -> String {
+    "configure credentials: `aws configure`, `aws sso login --profile NAME`, --profile, or AWS_ACCESS_KEY_ID and \
+     AWS_SECRET_ACCESS_KEY"
+        .into()
+}
+
+fn looks_like_credentials(detail: &str) -> bool {
+    let lower = detail.to_ascii_lowercase();
+    lower.contains("credential") || lower.contains("identity")
+}
+
+/// The next step for well-known AWS error codes.
+fn hint_for_code(code: &str, service: &str, operation: &str) -> Option<String> {
+    let code_lower = code.to_ascii_lowercase();
+    if code_lower.contains("accessdenied")
+        || code_lower.contains("unauthorized")
+        || code == "AuthorizationError"
+    {
+        return Some(format!(
+            "the caller lacks permission {service}:{operation}; grant it (see docs/permissions.md)"
+        ));
+    }
+    if matches!(
+        code,
+        "ExpiredToken"
+            | "ExpiredTokenException"
+            | "InvalidClientTokenId"
+            | "UnrecognizedClientException"
+            | "SignatureDoesNotMatch"
+            | "InvalidAccessKeyId"
+            | "AuthFailure"
+    ) {
+        return Some(format!("refresh or fix your credentials; {}", credentials_hint()));
+    }
+    if code_lower.contains("throttl")
+        || code_lower.contains("limitexceeded")
+        || code == "TooManyRequestsException"
+    {
+        return Some(
+            "AWS throttled the request past all retries; retry later or raise AWS_MAX_ATTEMPTS".into(),
+        );
+    }
+    if code == "OptInRequired" {
+        return Some(
+            "this region is not enabled for the account; enable it or leave it out of --regions".into(),
+        );
+    }
+    None
+}
+
+/// The error and its sources joined on one line, without repeats.
+fn one_line_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string().replace('\n', " ");
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_denied_names_the_missing_permission() {
+        let hint = hint_for_code("AccessDeniedException", "tag", "GetResources").expect("hint");
+        assert!(hint.contains("tag:GetResources"), "{hint}");
+    }
+
+    #[test]
+    fn expired_credentials_say_how_to_refresh() {
+        let hint = hint_for_code("ExpiredToken", "sts", "GetCallerIdentity").expect("hint");
+        assert!(hint.contains("aws sso login"), "{hint}");
+    }
+
+    #[test]
+    fn throttling_hint_mentions_retries() {
+        let hint = hint_for_code("ThrottlingException", "ce", "GetCostAndUsage").expect("hint");
+        assert!(hint.contains("AWS_MAX_ATTEMPTS"), "{hint}");
+        assert!(hint_for_code("NoSuchEntity", "iam", "GetRole").is_none());
+    }
+}

@@ -1,0 +1,360 @@
+//! The AWS layer: the only module that names `aws_sdk_*` types.
+//!
+//! It resolves one `SdkConfig` per run the way the AWS CLI does (flags, environment, profiles, SSO,
+//! `credential_process`), builds service clients lazily per region, fans work out over regions with a
+//! bound, and turns SDK errors into one-line [`Error`]s with a next step. Capabilities call the adapter
+//! functions in the submodules and get plain data back; they never see an SDK type.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use futures::StreamExt;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+mod errors;
+pub mod organizations;
+pub mod sts;
+
+pub(crate) use errors::sdk_error;
+
+/// How many regions or services are queried at once by [`fan_out`].
+pub const DEFAULT_CONCURRENCY: usize = 8;
+
+/// The region used for global services (STS, IAM, Organizations) when none is configured.
+pub const GLOBAL_REGION: &str = "us-east-1";
+
+/// Options from the command line; anything unset falls back to the SDK's own resolution.
+#[derive(Debug, Clone, Default)]
+pub struct AwsOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<url::Url>,
+}
+
+/// Where a resolved setting came from, for `doctor`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Setting {
+    pub value: Option<String>,
+    pub source: String,
+}
+
+/// The settings this run resolved, for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub profile: Setting,
+    pub region: Setting,
+    pub endpoint_url: Setting,
+}
+
+/// Clients by (service, region), built on first use.
+type ClientCache = HashMap<(&'static str, String), Arc<dyn Any + Send + Sync>>;
+
+/// One resolved AWS configuration and the clients built from it.
+pub struct AwsContext {
+    sdk: SdkConfig,
+    settings: Settings,
+    clients: Mutex<ClientCache>,
+}
+
+impl std::fmt::Debug for AwsContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AwsContext")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AwsContext {
+    /// Resolves the configuration. Validates the environment first, because the SDK's loader panics on
+    /// values the AWS CLI accepts (`AWS_RETRY_MODE=legacy`, `AWS_MAX_ATTEMPTS=0`).
+    pub async fn load(options: &AwsOptions) -> Result<Self> {
+        validate_environment(|k| std::env::var(k).ok())?;
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &options.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &options.endpoint_url {
+            loader = loader.endpoint_url(url.as_str().trim_end_matches('/'));
+        }
+        let sdk = loader.load().await;
+        let settings = describe_settings(options, &sdk, |k| std::env::var(k).ok());
+        tracing::debug!(?settings, "resolved AWS settings");
+        Ok(AwsContext {
+            sdk,
+            settings,
+            clients: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The resolved settings, for display.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The configured region, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.sdk.region().map(|r| r.as_ref())
+    }
+
+    /// The configured region, or an error telling the user how to set one.
+    pub fn require_region(&self) -> Result<&str> {
+        self.region().ok_or_else(|| {
+            Error::usage(
+                "no AWS region configured; pass --region, set AWS_REGION, or set `region` in your profile",
+            )
+        })
+    }
+
+    /// The region global services are called in.
+    fn global_region(&self) -> String {
+        self.region().unwrap_or(GLOBAL_REGION).to_string()
+    }
+
+    /// A client for `service` in `region`, built on first use and reused after.
+    fn client<C>(&self, service: &'static str, region: &str, make: impl FnOnce(&SdkConfig, Region) -> C) -> C
+    where
+        C: Clone + Send + Sync + 'static,
+    {
+        let key = (service, region.to_string());
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(existing) = clients.get(&key).and_then(|c| c.downcast_ref::<C>()) {
+            return existing.clone();
+        }
+        let client = make(&self.sdk, Region::new(region.to_string()));
+        clients.insert(key, Arc::new(client.clone()));
+        client
+    }
+
+    pub(crate) fn sts(&self) -> aws_sdk_sts::Client {
+        self.client("sts", &self.global_region(), |sdk, region| {
+            aws_sdk_sts::Client::from_conf(aws_sdk_sts::config::Builder::from(sdk).region(region).build())
+        })
+    }
+
+    pub(crate) fn organizations(&self) -> aws_sdk_organizations::Client {
+        // Organizations has one endpoint, in us-east-1, whatever the user's region.
+        self.client("organizations", GLOBAL_REGION, |sdk, region| {
+            aws_sdk_organizations::Client::from_conf(
+                aws_sdk_organizations::config::Builder::from(sdk)
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+}
+
+/// Runs `f` over `items` with at most `limit` in flight, returning results in the input order.
+pub async fn fan_out<I, T, F, Fut>(items: I, limit: usize, f: F) -> Vec<T>
+where
+    I: IntoIterator,
+    F: FnMut(I::Item) -> Fut,
+    Fut: Future<Output = T>,
+{
+    futures::stream::iter(items)
+        .map(f)
+        .buffered(limit.max(1))
+        .collect()
+        .await
+}
+
+/// Parses a region name such as `us-east-1` or `eu-central-2` (clap value parser).
+pub fn parse_region(value: &str) -> std::result::Result<String, String> {
+    let valid = value.len() <= 32
+        && value.contains('-')
+        && value.ends_with(|c: char| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !value.starts_with('-');
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "`{value}` is not an AWS region name; use one like us-east-1"
+        ))
+    }
+}
+
+/// Parses an endpoint URL: absolute, http or https, with a host (clap value parser).
+pub fn parse_endpoint_url(value: &str) -> std::result::Result<url::Url, String> {
+    let hint = "use an absolute http(s) URL such as http://127.0.0.1:5000";
+    let url = url::Url::parse(value).map_err(|e| format!("`{value}` is not a URL ({e}); {hint}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("`{value}` is not an http(s) URL with a host; {hint}"));
+    }
+    Ok(url)
+}
+
+/// Rejects environment values that the AWS SDK would panic on or misread, with the fix in the message.
+pub fn validate_environment(get: impl Fn(&str) -> Option<String>) -> Result<()> {
+    if let Some(mode) = get("AWS_RETRY_MODE") {
+        let mode = mode.trim().to_ascii_lowercase();
+        if mode != "standard" && mode != "adaptive" {
+            return Err(Error::usage(format!(
+                "AWS_RETRY_MODE=`{mode}` is not supported by costbrake (the AWS SDK for Rust knows `standard` \
+                 and `adaptive`); set AWS_RETRY_MODE=standard or unset it"
+            )));
+        }
+    }
+    if let Some(attempts) = get("AWS_MAX_ATTEMPTS") {
+        match attempts.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => {}
+            _ => {
+                return Err(Error::usage(format!(
+                    "AWS_MAX_ATTEMPTS=`{attempts}` must be a whole number of at least 1; set it to 3 (the default) \
+                     or unset it"
+                )));
+            }
+        }
+    }
+    if let Some(url) = get("AWS_ENDPOINT_URL").filter(|u| !u.is_empty()) {
+        parse_endpoint_url(&url).map_err(|e| Error::usage(format!("AWS_ENDPOINT_URL: {e}")))?;
+    }
+    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Some(region) = get(var).filter(|r| !r.is_empty()) {
+            parse_region(&region).map_err(|e| Error::usage(format!("{var}: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+fn describe_settings(
+    options: &AwsOptions,
+    sdk: &SdkConfig,
+    get: impl Fn(&str) -> Option<String>,
+) -> Settings {
+    let from_env = |var: &str| get(var).filter(|v| !v.is_empty());
+    let profile = match (&options.profile, from_env("AWS_PROFILE")) {
+        (Some(p), _) => Setting {
+            value: Some(p.clone()),
+            source: "--profile".into(),
+        },
+        (None, Some(p)) => Setting {
+            value: Some(p),
+            source: "AWS_PROFILE".into(),
+        },
+        (None, None) => Setting {
+            value: Some("default".into()),
+            source: "default".into(),
+        },
+    };
+    let region_value = sdk.region().map(|r| r.to_string());
+    let region_source = if options.region.is_some() {
+        "--region"
+    } else if from_env("AWS_REGION").is_some() {
+        "AWS_REGION"
+    } else if from_env("AWS_DEFAULT_REGION").is_some() {
+        "AWS_DEFAULT_REGION"
+    } else if region_value.is_some() {
+        "profile"
+    } else {
+        "not set"
+    };
+    let endpoint_url = match (&options.endpoint_url, from_env("AWS_ENDPOINT_URL")) {
+        (Some(u), _) => Setting {
+            value: Some(u.as_str().trim_end_matches('/').to_string()),
+            source: "--endpoint-url".into(),
+        },
+        (None, Some(u)) => Setting {
+            value: Some(u),
+            source: "AWS_ENDPOINT_URL".into(),
+        },
+        (None, None) => Setting {
+            value: sdk.endpoint_url().map(str::to_string),
+            source: if sdk.endpoint_url().is_some() {
+                "profile".into()
+            } else {
+                "AWS default".into()
+            },
+        },
+    };
+    Settings {
+        profile,
+        region: Setting {
+            value: region_value,
+            source: region_source.into(),
+        },
+        endpoint_url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn regions_are_validated() {
+        for ok in ["us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-3"] {
+            assert!(parse_region(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "us-east", "US-EAST-1", "banana", "us_east_1", "-us-1"] {
+            assert!(parse_region(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoint_urls_must_be_http_with_a_host() {
+        assert!(parse_endpoint_url("http://127.0.0.1:5000").is_ok());
+        assert!(parse_endpoint_url("https://ec2.us-east-1.amazonaws.com").is_ok());
+        for bad in ["not-a-url", "ftp://host", "127.0.0.1:5000", "file:///tmp/x"] {
+            let err = parse_endpoint_url(bad).unwrap_err();
+            assert!(err.contains("http"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn retry_settings_that_would_panic_the_sdk_are_rejected() {
+        let err = validate_environment(env(&[("AWS_RETRY_MODE", "legacy")])).unwrap_err();
+        assert!(err.to_string().contains("AWS_RETRY_MODE"), "{err}");
+        assert!(validate_environment(env(&[("AWS_MAX_ATTEMPTS", "0")])).is_err());
+        assert!(validate_environment(env(&[("AWS_MAX_ATTEMPTS", "three")])).is_err());
+        assert!(
+            validate_environment(env(&[("AWS_RETRY_MODE", "Adaptive"), ("AWS_MAX_ATTEMPTS", "5")])).is_ok()
+        );
+        assert!(validate_environment(env(&[])).is_ok());
+    }
+
+    #[test]
+    fn bad_endpoint_and_region_env_are_rejected() {
+        assert!(validate_environment(env(&[("AWS_ENDPOINT_URL", "nope")])).is_err());
+        assert!(validate_environment(env(&[("AWS_REGION", "moon-1x")])).is_err());
+    }
+
+    #[tokio::test]
+    async fn fan_out_keeps_order_and_bounds_concurrency() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let peak = Arc::new(AtomicUsize::new(0));
+        let out = fan_out(0..20, 3, |i| {
+            let in_flight = in_flight.clone();
+            let peak = peak.clone();
+            async move {
+                let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                i * 2
+            }
+        })
+        .await;
+        assert_eq!(out, (0..20).map(|i| i * 2).collect::<Vec<_>>());
+        assert!(peak.load(Ordering::SeqCst) <= 3);
+    }
+}

@@ -1,0 +1,140 @@
+//! The command line, described with clap derive. No logic lives here: `lib.rs` turns these arguments
+//! into plain, validated inputs before any capability sees them, and capabilities never import clap.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::output::{ColorChoice, Format};
+
+/// See, cap and stop the AWS spend of AI agents, per agent and per run.
+#[derive(Debug, Parser)]
+#[command(
+    name = "costbrake",
+    version,
+    about,
+    long_about = "See, cap and stop the AWS spend of AI agents, per agent and per run.\n\n\
+        costbrake audits resources for the agent tags, reports cost by agent and run from Cost Explorer, \
+        manages per-agent budgets and stops a runaway agent with an exact undo.",
+    after_help = "Exit codes: 0 ok, 1 findings, 2 usage or bad input, 3 AWS failure, 4 partial failure, \
+        5 local failure. See docs/exit-codes.md.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub general: GeneralArgs,
+}
+
+/// Configuration and logging.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GeneralArgs {
+    /// Configuration file [default: ./costbrake.toml, then the user config dir]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "COSTBRAKE_CONFIG",
+        hide_env_values = true
+    )]
+    pub config: Option<PathBuf>,
+
+    /// More logging on stderr: -v for costbrake's steps, -vv for every AWS request
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Only errors on stderr: no progress, no summaries
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// How to reach AWS. Unset options fall back to the AWS CLI's resolution: environment, profile, SSO.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "AWS options")]
+pub struct AwsArgs {
+    /// Named profile from ~/.aws/config [env: AWS_PROFILE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Region for regional calls [env: AWS_REGION, else the profile's region]
+    #[arg(long, global = true, value_name = "REGION", value_parser = crate::aws::parse_region)]
+    pub region: Option<String>,
+
+    /// Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]
+    #[arg(long, global = true, value_name = "URL", value_parser = crate::aws::parse_endpoint_url)]
+    pub endpoint_url: Option<url::Url>,
+}
+
+/// How to print results.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output options")]
+pub struct OutputArgs {
+    /// Output format for results on stdout
+    #[arg(
+        short,
+        long,
+        global = true,
+        value_enum,
+        default_value_t = Format::Table,
+        env = "COSTBRAKE_OUTPUT",
+        hide_env_values = true,
+        value_name = "FORMAT"
+    )]
+    pub output: Format,
+
+    /// When to use colour (NO_COLOR is honoured in auto mode)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check credentials, region, endpoint and account setup, with a verdict per line
+    Doctor(DoctorArgs),
+
+    /// Print shell completions to stdout
+    #[command(hide = true)]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff) to stdout
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,266 @@
+//! `costbrake.toml`: which tag keys identify an agent and a run, which tags an audit requires, and the
+//! sections later capabilities add. Finding, parsing and validating the file lives here; nothing here
+//! talks to AWS. Every key is documented in `docs/configuration.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The default tag key that names the agent owning a resource.
+pub const DEFAULT_AGENT_TAG: &str = "agent-name";
+/// The default tag key that names the run (one prompt's fan-out) a resource belongs to.
+pub const DEFAULT_RUN_TAG: &str = "agent-run-id";
+/// The file name looked up in the working directory and in the user config directory.
+pub const FILE_NAME: &str = "costbrake.toml";
+/// Where the configuration keys are documented, for error messages.
+const DOCS: &str = "docs/configuration.md";
+
+/// The resolved configuration: the file's values with defaults filled in.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Config {
+    /// The file the values came from; `None` when built-in defaults are in force.
+    pub source: Option<PathBuf>,
+    pub tags: TagConfig,
+}
+
+/// Tag keys costbrake attributes cost and resources by.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagConfig {
+    /// Tag key naming the agent (default `agent-name`).
+    pub agent: String,
+    /// Tag key naming the run (default `agent-run-id`).
+    pub run: String,
+    /// Tag keys every resource must carry with a non-empty value (default: the agent and run keys).
+    pub required: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            source: None,
+            tags: TagConfig {
+                agent: DEFAULT_AGENT_TAG.to_string(),
+                run: DEFAULT_RUN_TAG.to_string(),
+                required: vec![DEFAULT_AGENT_TAG.to_string(), DEFAULT_RUN_TAG.to_string()],
+            },
+        }
+    }
+}
+
+/// The file as written. Unknown keys are errors so that a typo never silently falls back to a default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    tags: RawTags,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTags {
+    agent: Option<String>,
+    run: Option<String>,
+    required: Option<Vec<String>>,
+}
+
+/// Where to look for the configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    /// `--config` or `COSTBRAKE_CONFIG`: must exist.
+    pub explicit: Option<PathBuf>,
+    /// The working directory, searched for `costbrake.toml`.
+    pub cwd: Option<PathBuf>,
+    /// The user configuration directory, searched for `costbrake.toml`.
+    pub user_dir: Option<PathBuf>,
+}
+
+impl Lookup {
+    /// The usual lookup: the explicit path, `./costbrake.toml`, then the user config directory
+    /// (`$XDG_CONFIG_HOME/costbrake` on Linux, `~/Library/Application Support/costbrake` on macOS).
+    pub fn standard(explicit: Option<PathBuf>) -> Self {
+        Lookup {
+            explicit,
+            cwd: std::env::current_dir().ok(),
+            user_dir: directories::ProjectDirs::from("", "", "costbrake")
+                .map(|d| d.config_dir().to_path_buf()),
+        }
+    }
+
+    /// The file that will be read, if any.
+    fn resolve(&self) -> Result<Option<PathBuf>> {
+        if let Some(path) = &self.explicit {
+            if !path.is_file() {
+                return Err(Error::Config {
+                    path: path.clone(),
+                    message: "no such file; check --config or COSTBRAKE_CONFIG".to_string(),
+                });
+            }
+            return Ok(Some(path.clone()));
+        }
+        let candidates = [&self.cwd, &self.user_dir];
+        Ok(candidates
+            .into_iter()
+            .flatten()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|p| p.is_file()))
+    }
+}
+
+/// Finds and loads the configuration; built-in defaults when no file is found.
+pub fn load(lookup: &Lookup) -> Result<Config> {
+    match lookup.resolve()? {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+                path: path.clone(),
+                message: format!("cannot read it: {e}"),
+            })?;
+            parse(&text, &path)
+        }
+        None => Ok(Config::default()),
+    }
+}
+
+/// Parses and validates the text of a configuration file.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let config_error = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let location = e
+            .span()
+            .map(|span| {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: ")
+            })
+            .unwrap_or_default();
+        let message = e.message().trim().replace('\n', " ");
+        config_error(format!("{location}{message}; fix it (see {DOCS})"))
+    })?;
+
+    let agent = raw.tags.agent.unwrap_or_else(|| DEFAULT_AGENT_TAG.to_string());
+    let run = raw.tags.run.unwrap_or_else(|| DEFAULT_RUN_TAG.to_string());
+    let required = raw
+        .tags
+        .required
+        .unwrap_or_else(|| vec![agent.clone(), run.clone()]);
+    for (key, value) in [("tags.agent", &agent), ("tags.run", &run)] {
+        validate_tag_key(value).map_err(|m| config_error(format!("{key}: {m}")))?;
+    }
+    if agent == run {
+        return Err(config_error(format!(
+            "tags.agent and tags.run are both `{agent}`; they must differ"
+        )));
+    }
+    for key in &required {
+        validate_tag_key(key).map_err(|m| config_error(format!("tags.required: {m}")))?;
+    }
+    Ok(Config {
+        source: Some(path.to_path_buf()),
+        tags: TagConfig {
+            agent,
+            run,
+            required: dedup(required),
+        },
+    })
+}
+
+/// Checks a tag key against AWS's rules: 1-128 characters, not starting with `aws:`.
+pub fn validate_tag_key(key: &str) -> std::result::Result<(), String> {
+    if key.trim().is_empty() {
+        return Err("a tag key cannot be empty".to_string());
+    }
+    if key.chars().count() > 128 {
+        return Err(format!("tag key `{key}` is longer than 128 characters"));
+    }
+    if key.to_ascii_lowercase().starts_with("aws:") {
+        return Err(format!(
+            "tag key `{key}` uses the reserved `aws:` prefix; pick another key"
+        ));
+    }
+    Ok(())
+}
+
+fn dedup(keys: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    keys.into_iter().filter(|k| seen.insert(k.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config> {
+        parse(text, Path::new("costbrake.toml"))
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let config = parse_str("").expect("empty config parses");
+        assert_eq!(config.tags, Config::default().tags);
+        assert_eq!(config.source.as_deref(), Some(Path::new("costbrake.toml")));
+    }
+
+    #[test]
+    fn required_defaults_to_the_configured_keys() {
+        let config = parse_str("[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n").expect("parses");
+        assert_eq!(config.tags.required, vec!["Agent-ID", "Run-ID"]);
+    }
+
+    #[test]
+    fn explicit_required_list_is_kept_and_deduplicated() {
+        let config = parse_str("[tags]\nrequired = [\"team\", \"agent-name\", \"team\"]\n").expect("parses");
+        assert_eq!(config.tags.required, vec!["team", "agent-name"]);
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_the_line_and_the_file() {
+        let err = parse_str("[tags]\nagent = \"a\"\nrunn = \"b\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("costbrake.toml"), "{text}");
+        assert!(text.contains("runn"), "{text}");
+        assert!(text.contains("line 3"), "{text}");
+        assert!(!text.contains('\n'), "{text}");
+    }
+
+    #[test]
+    fn unknown_section_is_an_error() {
+        let err = parse_str("[tagz]\nagent = \"a\"\n").unwrap_err();
+        assert!(err.to_string().contains("tagz"), "{err}");
+    }
+
+    #[test]
+    fn reserved_and_empty_keys_are_rejected() {
+        assert!(parse_str("[tags]\nagent = \"aws:foo\"\n").is_err());
+        assert!(parse_str("[tags]\nrequired = [\"\"]\n").is_err());
+        assert!(parse_str("[tags]\nagent = \"x\"\nrun = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn explicit_missing_file_is_an_error() {
+        let lookup = Lookup {
+            explicit: Some(PathBuf::from("/nonexistent/costbrake.toml")),
+            ..Lookup::default()
+        };
+        let err = load(&lookup).unwrap_err();
+        assert!(err.to_string().contains("no such file"), "{err}");
+    }
+
+    #[test]
+    fn cwd_file_wins_over_user_dir() {
+        let cwd = tempfile::tempdir().expect("tempdir");
+        let user = tempfile::tempdir().expect("tempdir");
+        std::fs::write(cwd.path().join(FILE_NAME), "[tags]\nagent = \"from-cwd\"\n").expect("write");
+        std::fs::write(user.path().join(FILE_NAME), "[tags]\nagent = \"from-user\"\n").expect("write");
+        let lookup = Lookup {
+            explicit: None,
+            cwd: Some(cwd.path().to_path_buf()),
+            user_dir: Some(user.path().to_path_buf()),
+        };
+        assert_eq!(load(&lookup).expect("loads").tags.agent, "from-cwd");
+        std::fs::remove_file(cwd.path().join(FILE_NAME)).expect("remove");
+        assert_eq!(load(&lookup).expect("loads").tags.agent, "from-user");
+    }
+}

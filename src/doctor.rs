@@ -1,0 +1,273 @@
+//! `costbrake doctor`: is this machine ready to use costbrake against this account? It resolves the
+//! settings, asks STS who the caller is and Organizations where the account sits, and returns a
+//! checklist with a verdict per line. It returns data; `output::doctor` renders it. It changes nothing.
+
+use serde::Serialize;
+
+use crate::aws::organizations::Membership;
+use crate::aws::sts::CallerIdentity;
+use crate::aws::{self, AwsContext, Settings};
+use crate::config::Config;
+use crate::error::{Error, ExitCode};
+
+/// The JSON schema identifier of [`Report`]; bumped on breaking changes.
+pub const SCHEMA: &str = "costbrake.doctor/v1";
+
+/// Everything `doctor` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub identity: Option<CallerIdentity>,
+    pub settings: Settings,
+    pub config: Config,
+    pub organization: Option<Membership>,
+    pub checks: Vec<Check>,
+    pub verdict: Verdict,
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// A stable identifier scripts can match on.
+    pub id: &'static str,
+    pub status: Status,
+    /// What was found.
+    pub detail: String,
+    /// What to do about it, for warnings and failures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    /// The exit code this check contributes when it fails.
+    #[serde(skip)]
+    exit: ExitCode,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    Skip,
+}
+
+/// The overall verdict.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every check passed.
+    Ready,
+    /// Usable, with warnings worth reading.
+    Degraded,
+    /// Something must be fixed before costbrake can work.
+    Failing,
+}
+
+impl Check {
+    fn pass(id: &'static str, detail: impl Into<String>) -> Self {
+        Check {
+            id,
+            status: Status::Pass,
+            detail: detail.into(),
+            fix: None,
+            exit: ExitCode::Success,
+        }
+    }
+
+    fn warn(id: &'static str, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Check {
+            id,
+            status: Status::Warn,
+            detail: detail.into(),
+            fix: Some(fix.into()),
+            exit: ExitCode::Success,
+        }
+    }
+
+    fn fail(id: &'static str, detail: impl Into<String>, fix: Option<String>, exit: ExitCode) -> Self {
+        Check {
+            id,
+            status: Status::Fail,
+            detail: detail.into(),
+            fix,
+            exit,
+        }
+    }
+
+    fn skip(id: &'static str, detail: impl Into<String>) -> Self {
+        Check {
+            id,
+            status: Status::Skip,
+            detail: detail.into(),
+            fix: None,
+            exit: ExitCode::Success,
+        }
+    }
+
+    fn from_error(id: &'static str, err: &Error) -> Self {
+        let (detail, fix) = match err {
+            Error::Aws(aws) => (aws.detail.clone(), aws.hint.clone()),
+            other => (other.to_string(), None),
+        };
+        Check::fail(id, detail, fix, err.exit_code())
+    }
+}
+
+impl Report {
+    /// The exit code: success unless a check failed, then the most severe failing check's code.
+    pub fn exit_code(&self) -> ExitCode {
+        worst_exit(&self.checks)
+    }
+
+    /// The first failing check, for the one-line error summary.
+    pub fn first_failure(&self) -> Option<&Check> {
+        self.checks.iter().find(|c| c.status == Status::Fail)
+    }
+}
+
+/// Runs every check. AWS failures become failing checks, never an early return, so the user sees the
+/// whole picture in one run.
+pub async fn run(ctx: &AwsContext, config: &Config) -> Report {
+    let mut checks = Vec::new();
+    let settings = ctx.settings().clone();
+
+    checks.push(match &config.source {
+        Some(path) => Check::pass("config", format!("using {}", path.display())),
+        None => Check::pass(
+            "config",
+            format!(
+                "no costbrake.toml found; built-in defaults (agent tag `{}`, run tag `{}`)",
+                config.tags.agent, config.tags.run
+            ),
+        ),
+    });
+
+    checks.push(match ctx.region() {
+        Some(region) => Check::pass("region", format!("{region} (from {})", settings.region.source)),
+        None => Check::fail(
+            "region",
+            "no region configured",
+            Some("pass --region, set AWS_REGION, or set `region` in your profile".into()),
+            ExitCode::Usage,
+        ),
+    });
+
+    checks.push(match &settings.endpoint_url.value {
+        Some(url) => Check::pass(
+            "endpoint",
+            format!(
+                "all requests go to {url} (from {}), not to AWS",
+                settings.endpoint_url.source
+            ),
+        ),
+        None => Check::pass("endpoint", "AWS's public endpoints"),
+    });
+
+    let identity = match aws::sts::caller_identity(ctx).await {
+        Ok(identity) => {
+            checks.push(Check::pass(
+                "credentials",
+                format!("account {} as {}", identity.account, identity.arn),
+            ));
+            Some(identity)
+        }
+        Err(err) => {
+            checks.push(Check::from_error("credentials", &err));
+            None
+        }
+    };
+
+    let organization = match &identity {
+        None => {
+            checks.push(Check::skip("organization", "skipped: no valid credentials"));
+            None
+        }
+        Some(identity) => match aws::organizations::membership(ctx, &identity.account).await {
+            Ok(membership) => {
+                checks.push(organization_check(&membership));
+                Some(membership)
+            }
+            Err(Error::Aws(aws)) if aws.code.is_some() => {
+                // AWS answered (denied, unsupported): costbrake works; only the sandbox SCP kill is unavailable.
+                checks.push(Check::warn(
+                    "organization",
+                    format!("cannot read the organization: {}", aws.detail),
+                    "grant organizations:DescribeOrganization to see whether sandbox-account SCP kills are possible",
+                ));
+                None
+            }
+            Err(err) => {
+                checks.push(Check::from_error("organization", &err));
+                None
+            }
+        },
+    };
+
+    let verdict = if checks.iter().any(|c| c.status == Status::Fail) {
+        Verdict::Failing
+    } else if checks.iter().any(|c| c.status == Status::Warn) {
+        Verdict::Degraded
+    } else {
+        Verdict::Ready
+    };
+
+    Report {
+        schema: SCHEMA,
+        identity,
+        settings,
+        config: config.clone(),
+        organization,
+        checks,
+        verdict,
+    }
+}
+
+fn worst_exit(checks: &[Check]) -> ExitCode {
+    checks
+        .iter()
+        .filter(|c| c.status == Status::Fail)
+        .fold(ExitCode::Success, |acc, c| acc.max(c.exit))
+}
+
+fn organization_check(membership: &Membership) -> Check {
+    match membership {
+        Membership::Management { organization_id } => Check::pass(
+            "organization",
+            format!("management account of {organization_id}: sandbox-account SCP kills are available"),
+        ),
+        Membership::Member {
+            organization_id,
+            management_account_id,
+        } => Check::warn(
+            "organization",
+            format!("member account of {organization_id} (management account {management_account_id})"),
+            "attach sandbox SCPs from the management account or a delegated administrator",
+        ),
+        Membership::Standalone => Check::warn(
+            "organization",
+            "not part of an AWS Organization",
+            "sandbox-account SCP kills need AWS Organizations; everything else works",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failing_checks_decide_the_exit_code() {
+        let mut checks = vec![Check::pass("a", "ok"), Check::warn("b", "meh", "fix")];
+        assert_eq!(worst_exit(&checks), ExitCode::Success);
+        checks.push(Check::fail("d", "unreachable", None, ExitCode::Aws));
+        assert_eq!(worst_exit(&checks), ExitCode::Aws);
+        checks.push(Check::fail("c", "no region", None, ExitCode::Usage));
+        assert_eq!(worst_exit(&checks), ExitCode::Usage);
+    }
+
+    #[test]
+    fn standalone_account_is_a_warning_not_a_failure() {
+        let check = organization_check(&Membership::Standalone);
+        assert_eq!(check.status, Status::Warn);
+        assert!(check.fix.is_some());
+    }
+}

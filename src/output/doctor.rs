@@ -1,0 +1,109 @@
+//! Renders `doctor::Report`.
+
+use std::io::{self, Write};
+
+use comfy_table::Color;
+
+use super::{Format, Render, Style, cell, table};
+use crate::aws::organizations::Membership;
+use crate::doctor::{Report, Status, Verdict};
+
+impl Render for Report {
+    const WHAT: &'static str = "doctor report";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let mut about = table(style);
+        about.set_header(vec!["setting", "value", "from"]);
+        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        if let Some(identity) = &self.identity {
+            about.add_row(vec!["account", &identity.account, "sts:GetCallerIdentity"]);
+            about.add_row(vec!["caller", &identity.arn, "sts:GetCallerIdentity"]);
+        }
+        let s = &self.settings;
+        about.add_row(vec![
+            "profile".to_string(),
+            or_none(&s.profile.value),
+            s.profile.source.clone(),
+        ]);
+        about.add_row(vec![
+            "region".to_string(),
+            or_none(&s.region.value),
+            s.region.source.clone(),
+        ]);
+        about.add_row(vec![
+            "endpoint".to_string(),
+            or_none(&s.endpoint_url.value),
+            s.endpoint_url.source.clone(),
+        ]);
+        let org = match &self.organization {
+            Some(Membership::Management { organization_id }) => {
+                format!("{organization_id} (management account)")
+            }
+            Some(Membership::Member {
+                organization_id,
+                management_account_id,
+            }) => format!("{organization_id} (member; management account {management_account_id})"),
+            Some(Membership::Standalone) => "none (standalone account)".into(),
+            None => "-".into(),
+        };
+        about.add_row(vec![
+            "organization".to_string(),
+            org,
+            "organizations:DescribeOrganization".into(),
+        ]);
+        let config = match &self.config.source {
+            Some(path) => path.display().to_string(),
+            None => "built-in defaults".into(),
+        };
+        about.add_row(vec![
+            "config".to_string(),
+            config,
+            "--config / COSTBRAKE_CONFIG / search".into(),
+        ]);
+        about.add_row(vec![
+            "tags".to_string(),
+            format!(
+                "agent `{}`, run `{}`, required [{}]",
+                self.config.tags.agent,
+                self.config.tags.run,
+                self.config.tags.required.join(", ")
+            ),
+            "config".into(),
+        ]);
+        writeln!(out, "{about}")?;
+
+        let mut checks = table(style);
+        checks.set_header(vec!["check", "status", "detail", "fix"]);
+        for check in &self.checks {
+            let (label, color) = match check.status {
+                Status::Pass => ("ok", Color::Green),
+                Status::Warn => ("warn", Color::Yellow),
+                Status::Fail => ("FAIL", Color::Red),
+                Status::Skip => ("skip", Color::DarkGrey),
+            };
+            checks.add_row(vec![
+                cell(check.id, None, style),
+                cell(label, Some(color), style),
+                cell(&check.detail, None, style),
+                cell(check.fix.as_deref().unwrap_or(""), None, style),
+            ]);
+        }
+        writeln!(out, "{checks}")?;
+
+        let count = |status: Status| self.checks.iter().filter(|c| c.status == status).count();
+        let verdict = match self.verdict {
+            Verdict::Ready => "ready",
+            Verdict::Degraded => "ready, with warnings",
+            Verdict::Failing => "not ready",
+        };
+        writeln!(
+            out,
+            "verdict: {verdict} ({} ok, {} warning, {} failing, {} skipped)",
+            count(Status::Pass),
+            count(Status::Warn),
+            count(Status::Fail),
+            count(Status::Skip)
+        )
+    }
+}

@@ -1,0 +1,193 @@
+//! `costbrake doctor` against moto.
+
+use crate::harness::{ACCOUNT, Sandbox, assert_one_line_error, json, stderr, stdout};
+
+#[test]
+fn doctor_json_reports_the_account_and_settings() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["schema"], "costbrake.doctor/v1");
+    assert_eq!(report["identity"]["account"], ACCOUNT);
+    assert_eq!(report["settings"]["region"]["value"], "us-east-1");
+    assert_eq!(report["settings"]["region"]["source"], "AWS_REGION");
+    assert_eq!(
+        report["settings"]["endpoint_url"]["value"],
+        sandbox.moto.endpoint.as_str()
+    );
+    assert_eq!(report["settings"]["endpoint_url"]["source"], "AWS_ENDPOINT_URL");
+    assert_eq!(report["config"]["tags"]["agent"], "agent-name");
+    assert_eq!(report["config"]["tags"]["run"], "agent-run-id");
+    // Standalone account: a warning, not a failure.
+    assert_eq!(report["organization"]["role"], "standalone");
+    assert_eq!(report["verdict"], "degraded");
+    let checks = report["checks"].as_array().expect("checks");
+    let ids: Vec<&str> = checks.iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["config", "region", "endpoint", "credentials", "organization"]
+    );
+}
+
+#[test]
+fn doctor_table_has_a_verdict_and_no_colour_when_piped() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "--color", "auto"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(ACCOUNT), "{text}");
+    assert!(text.contains("verdict: ready, with warnings"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no ANSI codes when stdout is not a terminal"
+    );
+}
+
+#[tokio::test]
+async fn doctor_recognises_the_management_account() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    aws_sdk_organizations::Client::new(&sdk)
+        .create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .expect("create organization in moto");
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["organization"]["role"], "management");
+    assert!(
+        report["organization"]["organization_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("o-"))
+    );
+    assert_eq!(report["verdict"], "ready");
+}
+
+#[test]
+fn doctor_uses_the_config_file_in_the_working_directory() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
+    );
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["config"]["tags"]["agent"], "Agent-ID");
+    assert_eq!(
+        report["config"]["tags"]["required"],
+        serde_json::json!(["Agent-ID", "Run-ID"])
+    );
+    assert!(
+        report["config"]["source"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("costbrake.toml"))
+    );
+}
+
+#[test]
+fn doctor_without_credentials_fails_with_a_next_step() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["verdict"], "failing");
+    let credentials = &report["checks"][3];
+    assert_eq!(credentials["id"], "credentials");
+    assert_eq!(credentials["status"], "fail");
+    assert!(
+        credentials["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("aws configure")),
+        "{credentials}"
+    );
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn doctor_without_a_region_fails_with_exit_2() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env_remove("AWS_REGION")
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["checks"][1]["id"], "region");
+    assert_eq!(report["checks"][1]["status"], "fail");
+    // STS still answered through the global region, so the rest of the picture is there.
+    assert_eq!(report["identity"]["account"], ACCOUNT);
+}
+
+#[test]
+fn doctor_profile_from_the_aws_config_file_is_honoured() {
+    let sandbox = Sandbox::new();
+    sandbox.write(".aws/config", "[profile sandbox]\nregion = eu-west-1\n");
+    let out = sandbox
+        .cmd()
+        .env_remove("AWS_REGION")
+        .args(["doctor", "--profile", "sandbox", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["settings"]["profile"]["value"], "sandbox");
+    assert_eq!(report["settings"]["profile"]["source"], "--profile");
+    assert_eq!(report["settings"]["region"]["value"], "eu-west-1");
+    assert_eq!(report["settings"]["region"]["source"], "profile");
+}
+
+#[test]
+fn very_verbose_logs_show_the_aws_requests_on_stderr() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "-vv", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("GetCallerIdentity"), "{err}");
+    // Logs never pollute the data on stdout.
+    json(&out);
+}
+
+#[test]
+fn quiet_doctor_failure_still_prints_the_error_line() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .env("AWS_RETRY_MODE", "legacy")
+        .args(["doctor", "-q"])
+        .output()
+        .expect("runs");
+    assert_one_line_error(&out, 2);
+}

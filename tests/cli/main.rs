@@ -1,0 +1,7 @@
+//! End-to-end tests: the real `costbrake` binary against moto on 127.0.0.1 (see `harness`).
+
+mod harness;
+
+mod cli;
+mod completions;
+mod doctor;
