@@ -19,6 +19,9 @@ pub const REGION: &str = "us-east-1";
 pub struct Moto {
     child: Child,
     pub endpoint: String,
+    /// moto's own log: a file, never an unread pipe (moto logs every request and would block once a
+    /// pipe's buffer is full).
+    _log: tempfile::NamedTempFile,
 }
 
 impl Moto {
@@ -28,12 +31,13 @@ impl Moto {
         let mut last_error = String::new();
         for _ in 0..5 {
             let port = free_port();
+            let log = tempfile::NamedTempFile::new().expect("moto log file");
             let mut child = StdCommand::new(&program)
                 .args(&args)
                 .args(["-H", "127.0.0.1", "-p", &port.to_string()])
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
+                .stdout(log.reopen().map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
+                .stderr(log.reopen().map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
                 .spawn()
                 .unwrap_or_else(|e| {
                     panic!("cannot start {program}: {e}; run scripts/test.sh, which installs moto[server]")
@@ -41,13 +45,16 @@ impl Moto {
             let deadline = Instant::now() + Duration::from_secs(60);
             loop {
                 if let Ok(Some(status)) = child.try_wait() {
-                    last_error = format!("moto_server exited with {status} on port {port}");
+                    let output = std::fs::read_to_string(log.path()).unwrap_or_default();
+                    let tail: Vec<&str> = output.lines().rev().take(5).collect();
+                    last_error = format!("moto_server exited with {status} on port {port}: {tail:?}");
                     break;
                 }
                 if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                     return Moto {
                         child,
                         endpoint: format!("http://127.0.0.1:{port}"),
+                        _log: log,
                     };
                 }
                 if Instant::now() > deadline {
