@@ -1,31 +1,34 @@
 //! Turns SDK errors into one-line [`Error`]s: `code: message` when AWS answered (via
 //! `ProvideErrorMetadata`), the transport cause when it did not, and a next step either way.
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::{AwsError, Error};
 
 /// Converts an SDK error from `service:operation` (IAM action naming, e.g. `sts`, `GetCallerIdentity`).
-pub(crate) fn sdk_error<E, R>(
+pub(crate) fn sdk_error<E>(
     service: &'static str,
     operation: &'static str,
     scope: Option<&str>,
-    err: SdkError<E, R>,
+    err: SdkError<E, HttpResponse>,
 ) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
     let scope = scope.map(str::to_string);
     match &err {
         SdkError::ServiceError(context) => {
             let inner = context.err();
             let code = inner.code().map(str::to_string);
-            let message = inner.message().unwrap_or("no message").trim().to_string();
-            let detail = match &code {
-                Some(code) => format!("{code}: {message}"),
-                None => message,
+            let status = context.raw().status().as_u16();
+            let message = inner.message().map(|m| m.trim().to_string());
+            let detail = match (&code, message) {
+                (Some(code), Some(message)) => format!("{code}: {message}"),
+                (Some(code), None) => format!("{code} (HTTP {status})"),
+                (None, Some(message)) => format!("HTTP {status}: {message}"),
+                (None, None) => format!("HTTP {status} with no error code or message"),
             };
             let hint = code.as_deref().and_then(|c| hint_for_code(c, service, operation));
             AwsError {
