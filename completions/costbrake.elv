@@ -33,10 +33,34 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand audit 'Find resources missing required tags, for people and for CI'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;audit'= {
+            cand --require 'A tag key every resource must carry with a non-empty value; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]'
+            cand --regions 'Regions to scan, comma-separated, or `all` for every region enabled for the account [default: audit.regions in costbrake.toml, else the configured region]'
+            cand --types 'Resource types to audit, comma-separated: `service` or `service:type`, e.g. ec2:instance,lambda [default: audit.types in costbrake.toml, else every type]'
+            cand --agent 'Audit only the resources of this agent (tagged with the configured agent tag)'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --exit-zero 'Exit 0 even when non-compliant resources are found (report without failing)'
+            cand --allow-partial 'Do not fail with exit code 4 when part of the scope could not be read (gaps are still reported)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'costbrake;doctor'= {
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
@@ -90,10 +114,13 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --version 'Print version'
         }
         &'costbrake;help'= {
+            cand audit 'Find resources missing required tags, for people and for CI'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;help;audit'= {
         }
         &'costbrake;help;doctor'= {
         }

@@ -50,5 +50,11 @@ cd "$work"
 step "costbrake doctor: who am I, where do requests go, is the account ready?"
 "$costbrake" doctor
 
+step "costbrake audit: which resources escape cost attribution? (exit 1 = findings, expected here)"
+"$costbrake" audit --regions us-east-1,eu-west-1 --exit-zero
+
+step "costbrake audit --agent research-agent -o csv: the runaway agent's resources that lack a run id"
+"$costbrake" audit --regions us-east-1,eu-west-1 --agent research-agent --exit-zero -o csv
+
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

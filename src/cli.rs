@@ -106,6 +106,13 @@ pub struct OutputArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Find resources missing required tags, for people and for CI
+    #[command(
+        after_help = "Exit codes: 0 compliant, 1 non-compliant resources found, 2 bad input, \
+        3 AWS failure, 4 part of the scope could not be read. See docs/audit.md."
+    )]
+    Audit(AuditArgs),
+
     /// Check credentials, region, endpoint and account setup, with a verdict per line
     Doctor(DoctorArgs),
 
@@ -116,6 +123,41 @@ pub enum Command {
     /// Print the man page (roff) to stdout
     #[command(hide = true)]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// A tag key every resource must carry with a non-empty value; repeatable [default: tags.required
+    /// in costbrake.toml, else agent-name and agent-run-id]
+    #[arg(long = "require", value_name = "KEY")]
+    pub require: Vec<String>,
+
+    /// Regions to scan, comma-separated, or `all` for every region enabled for the account [default:
+    /// audit.regions in costbrake.toml, else the configured region]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "R1,R2|all",
+        env = "COSTBRAKE_REGIONS"
+    )]
+    pub regions: Vec<String>,
+
+    /// Resource types to audit, comma-separated: `service` or `service:type`, e.g.
+    /// ec2:instance,lambda [default: audit.types in costbrake.toml, else every type]
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
+
+    /// Audit only the resources of this agent (tagged with the configured agent tag)
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+
+    /// Exit 0 even when non-compliant resources are found (report without failing)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Do not fail with exit code 4 when part of the scope could not be read (gaps are still reported)
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 #[derive(Debug, Args)]

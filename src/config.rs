@@ -23,6 +23,31 @@ pub struct Config {
     /// The file the values came from; `None` when built-in defaults are in force.
     pub source: Option<PathBuf>,
     pub tags: TagConfig,
+    pub audit: AuditConfig,
+}
+
+/// `[audit]`: the default scope of `costbrake audit` and what it ignores.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// Default `--regions` (empty: the configured region).
+    pub regions: Vec<String>,
+    /// Default `--types` (empty: every type the sources see).
+    pub types: Vec<String>,
+    /// Resources to leave out, each with the reason reported in the output.
+    pub exempt: Vec<Exemption>,
+}
+
+/// One `[[audit.exempt]]` entry: an ARN glob or a resource type, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Exemption {
+    /// A glob over ARNs (`*` matches any run of characters, `?` one), e.g. `arn:aws:iam::*:role/legacy-*`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// A resource type (`ecs:task-definition`) or a whole service (`ecs`).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// Why it is exempt; shown in every output format.
+    pub reason: String,
 }
 
 /// Tag keys costbrake attributes cost and resources by.
@@ -45,6 +70,7 @@ impl Default for Config {
                 run: DEFAULT_RUN_TAG.to_string(),
                 required: vec![DEFAULT_AGENT_TAG.to_string(), DEFAULT_RUN_TAG.to_string()],
             },
+            audit: AuditConfig::default(),
         }
     }
 }
@@ -55,6 +81,28 @@ impl Default for Config {
 struct RawConfig {
     #[serde(default)]
     tags: RawTags,
+    #[serde(default)]
+    audit: RawAudit,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAudit {
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default)]
+    types: Vec<String>,
+    #[serde(default)]
+    exempt: Vec<RawExemption>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExemption {
+    arn: Option<String>,
+    #[serde(rename = "type")]
+    resource_type: Option<String>,
+    reason: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,6 +205,39 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     for key in &required {
         validate_tag_key(key).map_err(|m| config_error(format!("tags.required: {m}")))?;
     }
+    for region in &raw.audit.regions {
+        crate::aws::parse_region(region).map_err(|m| config_error(format!("audit.regions: {m}")))?;
+    }
+    for resource_type in &raw.audit.types {
+        validate_resource_type(resource_type).map_err(|m| config_error(format!("audit.types: {m}")))?;
+    }
+    let mut exempt = Vec::new();
+    for (i, entry) in raw.audit.exempt.into_iter().enumerate() {
+        let at = format!("audit.exempt[{i}]");
+        let reason = entry
+            .reason
+            .filter(|r| !r.trim().is_empty())
+            .ok_or_else(|| config_error(format!("{at}: a `reason` is required; say why it is exempt")))?;
+        match (&entry.arn, &entry.resource_type) {
+            (Some(_), Some(_)) | (None, None) => {
+                return Err(config_error(format!(
+                    "{at}: give exactly one of `arn` (a glob) or `type`"
+                )));
+            }
+            (Some(arn), None) if arn.trim().is_empty() => {
+                return Err(config_error(format!("{at}: `arn` is empty")));
+            }
+            (None, Some(t)) => {
+                validate_resource_type(t).map_err(|m| config_error(format!("{at}: {m}")))?;
+            }
+            _ => {}
+        }
+        exempt.push(Exemption {
+            arn: entry.arn,
+            resource_type: entry.resource_type,
+            reason,
+        });
+    }
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -164,7 +245,36 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             run,
             required: dedup(required),
         },
+        audit: AuditConfig {
+            regions: raw.audit.regions,
+            types: raw.audit.types,
+            exempt,
+        },
     })
+}
+
+/// Checks a resource type filter: `service` or `service:type`, as the Tagging API spells them
+/// (`ec2:instance`, `lambda:function`, `autoscaling:autoScalingGroup`).
+pub fn validate_resource_type(value: &str) -> std::result::Result<(), String> {
+    let mut parts = value.splitn(2, ':');
+    let service = parts.next().unwrap_or_default();
+    let kind = parts.next();
+    let service_ok = !service.is_empty()
+        && service
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let kind_ok = kind.is_none_or(|k| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    });
+    if service_ok && kind_ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{value}` is not a resource type; use `service` or `service:type`, e.g. ec2:instance or lambda"
+        ))
+    }
 }
 
 /// Checks a tag key against AWS's rules: 1-128 characters, not starting with `aws:`.
@@ -236,6 +346,48 @@ mod tests {
         assert!(parse_str("[tags]\nagent = \"aws:foo\"\n").is_err());
         assert!(parse_str("[tags]\nrequired = [\"\"]\n").is_err());
         assert!(parse_str("[tags]\nagent = \"x\"\nrun = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn audit_section_parses_exemptions_and_scope() {
+        let config = parse_str(
+            "[audit]\nregions = [\"us-east-1\"]\ntypes = [\"ec2:instance\", \"lambda\"]\n\
+             [[audit.exempt]]\narn = \"arn:aws:iam::*:role/legacy-*\"\nreason = \"owned by platform\"\n\
+             [[audit.exempt]]\ntype = \"ecs:task-definition\"\nreason = \"costs nothing\"\n",
+        )
+        .expect("parses");
+        assert_eq!(config.audit.regions, vec!["us-east-1"]);
+        assert_eq!(config.audit.types, vec!["ec2:instance", "lambda"]);
+        assert_eq!(config.audit.exempt.len(), 2);
+        assert_eq!(
+            config.audit.exempt[1].resource_type.as_deref(),
+            Some("ecs:task-definition")
+        );
+    }
+
+    #[test]
+    fn exemptions_need_a_reason_and_one_matcher() {
+        let err = parse_str("[[audit.exempt]]\ntype = \"ec2\"\n").unwrap_err();
+        assert!(err.to_string().contains("reason"), "{err}");
+        let err = parse_str("[[audit.exempt]]\nreason = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("exactly one"), "{err}");
+        let err = parse_str("[[audit.exempt]]\ntype = \"EC2 Instance\"\nreason = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("not a resource type"), "{err}");
+    }
+
+    #[test]
+    fn resource_types_are_validated() {
+        for ok in [
+            "ec2",
+            "ec2:instance",
+            "autoscaling:autoScalingGroup",
+            "ecs:task-definition",
+        ] {
+            assert!(validate_resource_type(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ":instance", "ec2:", "EC2", "ec2 instance"] {
+            assert!(validate_resource_type(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -9,12 +9,14 @@
 //! - [`output`] renders data (table, JSON, CSV) to stdout and messages to stderr.
 //! - [`error`] holds the error type and the documented exit codes.
 
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod completions;
 pub mod config;
 pub mod doctor;
 pub mod error;
+pub mod inventory;
 pub mod output;
 
 pub use error::{Error, ExitCode, Result};
@@ -40,6 +42,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map_err(|e| Error::io("writing the man page to stdout", e))?;
             Ok(ExitCode::Success)
         }
+        Command::Audit(args) => {
+            output::ensure_supported::<audit::Report>(format)?;
+            let config = load_config(&cli.global)?;
+            let options = audit_options(args_to_audit(&args)?, &config)?;
+            audit::validate(&options)?;
+            let ctx = aws_context(&cli.global).await?;
+            let progress = output::progress(&style);
+            let report = audit::run(&ctx, &options, progress.as_ref()).await?;
+            output::render(&report, format, &style)?;
+            for gap in &report.gaps {
+                output::warn(
+                    &style,
+                    &format!("gap: {} in {}: {}", gap.source, gap.region, gap.error),
+                );
+            }
+            if !matches!(format, output::Format::Table | output::Format::Github) {
+                output::note(&style, &output::audit_summary(&report));
+            }
+            Ok(report.exit_code(args.exit_zero, args.allow_partial))
+        }
         Command::Doctor(_args) => {
             output::ensure_supported::<doctor::Report>(format)?;
             let config = load_config(&cli.global)?;
@@ -60,6 +82,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report.exit_code())
         }
     }
+}
+
+/// The audit's inputs from the command line, before config defaults.
+struct AuditInput {
+    require: Vec<String>,
+    regions: Vec<String>,
+    types: Vec<String>,
+    agent: Option<String>,
+}
+
+fn args_to_audit(args: &cli::AuditArgs) -> Result<AuditInput> {
+    if args.require.iter().any(|k| k.trim().is_empty()) {
+        return Err(Error::usage(
+            "--require needs a tag key, e.g. --require agent-name",
+        ));
+    }
+    let trimmed = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    Ok(AuditInput {
+        require: trimmed(&args.require),
+        regions: trimmed(&args.regions),
+        types: trimmed(&args.types),
+        agent: args.agent.clone(),
+    })
+}
+
+/// Command-line values win; the config file fills in what is not given.
+fn audit_options(input: AuditInput, config: &config::Config) -> Result<audit::Options> {
+    let pick =
+        |given: Vec<String>, default: &[String]| if given.is_empty() { default.to_vec() } else { given };
+    if let Some(agent) = &input.agent
+        && agent.trim().is_empty()
+    {
+        return Err(Error::usage(
+            "--agent needs a name; leave it out to audit every agent",
+        ));
+    }
+    Ok(audit::Options {
+        required: pick(input.require, &config.tags.required),
+        regions: pick(input.regions, &config.audit.regions),
+        types: inventory::TypeFilter::new(pick(input.types, &config.audit.types))?,
+        agent: input.agent.map(|a| (config.tags.agent.clone(), a)),
+        exemptions: config.audit.exempt.clone(),
+    })
 }
 
 fn load_config(global: &GlobalArgs) -> Result<config::Config> {

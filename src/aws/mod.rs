@@ -16,11 +16,20 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub mod autoscaling;
+pub mod ec2;
+pub mod ecs;
 mod errors;
+pub mod iam;
+pub mod lambda;
+mod listing;
 pub mod organizations;
+pub mod s3;
 pub mod sts;
+pub mod tagging;
 
 pub(crate) use errors::sdk_error;
+pub use listing::Listed;
 
 /// How many regions or services are queried at once by [`fan_out`].
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -114,7 +123,7 @@ impl AwsContext {
     }
 
     /// The region global services are called in.
-    fn global_region(&self) -> String {
+    pub(crate) fn global_region(&self) -> String {
         self.region().unwrap_or(GLOBAL_REGION).to_string()
     }
 
@@ -139,6 +148,64 @@ impl AwsContext {
         })
     }
 
+    pub(crate) fn iam(&self) -> aws_sdk_iam::Client {
+        self.client("iam", &self.global_region(), |sdk, region| {
+            aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(sdk).region(region).build())
+        })
+    }
+
+    pub(crate) fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
+        self.client("ec2", region, |sdk, region| {
+            aws_sdk_ec2::Client::from_conf(aws_sdk_ec2::config::Builder::from(sdk).region(region).build())
+        })
+    }
+
+    pub(crate) fn ecs(&self, region: &str) -> aws_sdk_ecs::Client {
+        self.client("ecs", region, |sdk, region| {
+            aws_sdk_ecs::Client::from_conf(aws_sdk_ecs::config::Builder::from(sdk).region(region).build())
+        })
+    }
+
+    pub(crate) fn lambda(&self, region: &str) -> aws_sdk_lambda::Client {
+        self.client("lambda", region, |sdk, region| {
+            aws_sdk_lambda::Client::from_conf(
+                aws_sdk_lambda::config::Builder::from(sdk).region(region).build(),
+            )
+        })
+    }
+
+    pub(crate) fn autoscaling(&self, region: &str) -> aws_sdk_autoscaling::Client {
+        self.client("autoscaling", region, |sdk, region| {
+            aws_sdk_autoscaling::Client::from_conf(
+                aws_sdk_autoscaling::config::Builder::from(sdk)
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    pub(crate) fn tagging(&self, region: &str) -> aws_sdk_resourcegroupstagging::Client {
+        self.client("tagging", region, |sdk, region| {
+            aws_sdk_resourcegroupstagging::Client::from_conf(
+                aws_sdk_resourcegroupstagging::config::Builder::from(sdk)
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
+        self.client("s3", region, |sdk, region| {
+            // Path-style addressing works with every endpoint, emulators included.
+            aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(sdk)
+                    .region(region)
+                    .force_path_style(sdk.endpoint_url().is_some())
+                    .build(),
+            )
+        })
+    }
+
     pub(crate) fn organizations(&self) -> aws_sdk_organizations::Client {
         // Organizations has one endpoint, in us-east-1, whatever the user's region.
         self.client("organizations", GLOBAL_REGION, |sdk, region| {
@@ -151,18 +218,37 @@ impl AwsContext {
     }
 }
 
+/// The ARN partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, else `aws`.
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
 /// Runs `f` over `items` with at most `limit` in flight, returning results in the input order.
-pub async fn fan_out<I, T, F, Fut>(items: I, limit: usize, f: F) -> Vec<T>
+///
+/// A finished task frees its slot at once (a slow first region never holds back the others); the order
+/// is restored afterwards.
+pub async fn fan_out<I, T, F, Fut>(items: I, limit: usize, mut f: F) -> Vec<T>
 where
     I: IntoIterator,
     F: FnMut(I::Item) -> Fut,
     Fut: Future<Output = T>,
 {
-    futures::stream::iter(items)
-        .map(f)
-        .buffered(limit.max(1))
+    let mut indexed: Vec<(usize, T)> = futures::stream::iter(items.into_iter().enumerate())
+        .map(|(i, item)| {
+            let fut = f(item);
+            async move { (i, fut.await) }
+        })
+        .buffer_unordered(limit.max(1))
         .collect()
-        .await
+        .await;
+    indexed.sort_by_key(|(i, _)| *i);
+    indexed.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Parses a region name such as `us-east-1` or `eu-central-2` (clap value parser).

@@ -12,7 +12,12 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+mod audit;
 mod doctor;
+mod progress;
+
+pub use audit::summary_line as audit_summary;
+pub use progress::{NoProgress, Progress, progress};
 
 /// Result formats on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -24,6 +29,14 @@ pub enum Format {
     Json,
     /// Comma-separated values with a header row
     Csv,
+    /// One JSON object per line (findings, then a summary)
+    Ndjson,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// JUnit XML, for CI test reports (GitLab, Jenkins, ...)
+    Junit,
+    /// GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY
+    Github,
 }
 
 impl Format {
@@ -32,6 +45,10 @@ impl Format {
             Format::Table => "table",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
         }
     }
 }
@@ -109,6 +126,15 @@ pub trait Render: Serialize {
     fn csv(&self) -> CsvData {
         CsvData::default()
     }
+
+    /// Writes a format beyond table, JSON and CSV, where `FORMATS` includes it.
+    fn write_special(&self, format: Format, _out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        Err(io::Error::other(format!(
+            "{} output is not implemented for the {}",
+            format.name(),
+            Self::WHAT
+        )))
+    }
 }
 
 /// Fails early, before any AWS call, when `format` is not supported for `T`.
@@ -117,6 +143,7 @@ pub fn ensure_supported<T: Render>(format: Format) -> Result<()> {
         return Ok(());
     }
     let names: Vec<&str> = T::FORMATS.iter().map(|f| f.name()).collect();
+    // clap lists every format; say which ones this command has.
     Err(Error::usage(format!(
         "--output {} is not available for the {}; use one of: {}",
         format.name(),
@@ -140,6 +167,7 @@ pub fn render_to<T: Render>(out: &mut dyn Write, value: &T, format: Format, styl
         Format::Table => value.table(out, style),
         Format::Json => write_json(out, value),
         Format::Csv => write_csv(out, &value.csv()),
+        other => value.write_special(other, out, style),
     };
     written.map_err(|e| Error::io("writing to stdout", e))
 }

@@ -1,7 +1,9 @@
 //! End-to-end tests: the real `costbrake` binary against moto on 127.0.0.1 (see `harness`).
 
 mod harness;
+mod seed;
 
+mod audit;
 mod cli;
 mod completions;
 mod doctor;

@@ -1,0 +1,405 @@
+//! `costbrake audit`: which resources escape cost attribution? A resource is non-compliant when it lacks
+//! any required tag key or has an empty value for one. The audit runs over the [`inventory`], applies
+//! exemptions from `costbrake.toml`, and returns a [`Report`] that says what it covered, what it could
+//! not read, and what it cannot see at all. It reads only; rendering lives in `output::audit`.
+//!
+//! [`inventory`]: crate::inventory
+
+use std::collections::BTreeMap;
+
+use globset::{Glob, GlobMatcher};
+use serde::Serialize;
+
+use crate::aws::AwsContext;
+use crate::config::Exemption;
+use crate::error::{Error, ExitCode, Result};
+use crate::inventory::{self, Coverage, Gap, Inventory, Resource, Scope};
+use crate::output::Progress;
+
+/// The JSON schema identifier of [`Report`].
+pub const SCHEMA: &str = "costbrake.audit/v1";
+
+/// What to audit and how to judge it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Tag keys every resource must carry with a non-empty value.
+    pub required: Vec<String>,
+    /// Regions as given (`all` allowed); resolved against the account.
+    pub regions: Vec<String>,
+    pub types: inventory::TypeFilter,
+    /// The agent tag key and the agent to restrict the audit to.
+    pub agent: Option<(String, String)>,
+    pub exemptions: Vec<Exemption>,
+}
+
+/// The audit's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub account: String,
+    pub required: Vec<String>,
+    pub regions: Vec<String>,
+    /// The `--types` filter; empty means every type.
+    pub types: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    pub exempt: Vec<Exempted>,
+    pub coverage: Vec<Coverage>,
+    pub gaps: Vec<Gap>,
+    /// What this audit cannot see, whatever the permissions.
+    pub blind_spots: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub scanned: usize,
+    pub compliant: usize,
+    pub non_compliant: usize,
+    pub exempt: usize,
+    /// Non-compliant resources per required key (missing or empty).
+    pub by_missing_key: BTreeMap<String, usize>,
+    /// Non-compliant resources per resource type.
+    pub by_type: BTreeMap<String, usize>,
+    pub gaps: usize,
+    /// AWS requests the audit made.
+    pub requests: u32,
+}
+
+/// One non-compliant resource.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Finding {
+    pub arn: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub region: String,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Required keys the resource does not have.
+    pub missing: Vec<String>,
+    /// Required keys present with an empty value.
+    pub empty: Vec<String>,
+    pub tags: BTreeMap<String, String>,
+    pub sources: Vec<String>,
+}
+
+impl Finding {
+    /// Missing and empty keys together.
+    pub fn problem_keys(&self) -> impl Iterator<Item = &String> {
+        self.missing.iter().chain(self.empty.iter())
+    }
+}
+
+/// A resource left out by an exemption.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Exempted {
+    pub arn: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub region: String,
+    pub reason: String,
+}
+
+impl Report {
+    /// 1 with findings, the partial-failure code with gaps, unless waived.
+    pub fn exit_code(&self, exit_zero: bool, allow_partial: bool) -> ExitCode {
+        let mut code = ExitCode::Success;
+        if !self.findings.is_empty() && !exit_zero {
+            code = code.max(ExitCode::Findings);
+        }
+        if !self.gaps.is_empty() && !allow_partial {
+            code = code.max(ExitCode::Partial);
+        }
+        code
+    }
+}
+
+/// Compiled exemptions.
+struct Exemptions(Vec<(Matcher, String)>);
+
+enum Matcher {
+    Arn(GlobMatcher),
+    Type(inventory::TypeFilter),
+}
+
+impl Exemptions {
+    fn compile(entries: &[Exemption]) -> Result<Self> {
+        let mut compiled = Vec::new();
+        for entry in entries {
+            let matcher = match (&entry.arn, &entry.resource_type) {
+                (Some(pattern), _) => Matcher::Arn(
+                    Glob::new(pattern)
+                        .map_err(|e| {
+                            Error::usage(format!(
+                                "audit.exempt arn `{pattern}` is not a valid glob ({e}); fix it in costbrake.toml"
+                            ))
+                        })?
+                        .compile_matcher(),
+                ),
+                (None, Some(t)) => Matcher::Type(inventory::TypeFilter::new(vec![t.clone()])?),
+                (None, None) => continue,
+            };
+            compiled.push((matcher, entry.reason.clone()));
+        }
+        Ok(Exemptions(compiled))
+    }
+
+    fn reason(&self, resource: &Resource) -> Option<&str> {
+        self.0.iter().find_map(|(matcher, reason)| {
+            let hit = match matcher {
+                Matcher::Arn(glob) => glob.is_match(&resource.arn),
+                Matcher::Type(filter) => filter.matches(&resource.resource_type),
+            };
+            hit.then_some(reason.as_str())
+        })
+    }
+}
+
+/// Validates options that do not need AWS, so bad input fails before any request.
+pub fn validate(options: &Options) -> Result<()> {
+    if options.required.is_empty() {
+        return Err(Error::usage(
+            "no required tags: pass --require KEY or set tags.required in costbrake.toml",
+        ));
+    }
+    for key in &options.required {
+        crate::config::validate_tag_key(key).map_err(|m| Error::usage(format!("--require: {m}")))?;
+    }
+    for region in options.regions.iter().filter(|r| *r != "all") {
+        crate::aws::parse_region(region).map_err(|m| Error::usage(format!("--regions: {m}")))?;
+    }
+    Exemptions::compile(&options.exemptions)?;
+    Ok(())
+}
+
+/// Runs the audit.
+pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -> Result<Report> {
+    validate(options)?;
+    let regions = inventory::resolve_regions(ctx, &options.regions).await?;
+    let scope = Scope {
+        regions,
+        types: options.types.clone(),
+        tags: options
+            .agent
+            .iter()
+            .map(|(key, value)| (key.clone(), vec![value.clone()]))
+            .collect(),
+    };
+    let inventory = inventory::collect(ctx, &scope, progress).await?;
+    judge(inventory, options)
+}
+
+/// The pure part: turns an inventory into findings.
+pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
+    let exemptions = Exemptions::compile(&options.exemptions)?;
+    let mut findings = Vec::new();
+    let mut exempt = Vec::new();
+    let mut by_missing_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
+    let scanned = inventory.resources.len();
+    for resource in inventory.resources {
+        if let Some(reason) = exemptions.reason(&resource) {
+            exempt.push(Exempted {
+                arn: resource.arn,
+                resource_type: resource.resource_type,
+                region: resource.region,
+                reason: reason.to_string(),
+            });
+            continue;
+        }
+        let mut missing = Vec::new();
+        let mut empty = Vec::new();
+        for key in &options.required {
+            match resource.tags.get(key) {
+                None => missing.push(key.clone()),
+                Some(value) if value.trim().is_empty() => empty.push(key.clone()),
+                Some(_) => {}
+            }
+        }
+        if missing.is_empty() && empty.is_empty() {
+            continue;
+        }
+        for key in missing.iter().chain(empty.iter()) {
+            *by_missing_key.entry(key.clone()).or_default() += 1;
+        }
+        *by_type.entry(resource.resource_type.clone()).or_default() += 1;
+        findings.push(Finding {
+            arn: resource.arn,
+            resource_type: resource.resource_type,
+            region: resource.region,
+            id: resource.id,
+            name: resource.name,
+            state: resource.state,
+            missing,
+            empty,
+            tags: resource.tags,
+            sources: resource.sources.iter().map(|s| s.name().to_string()).collect(),
+        });
+    }
+    let summary = Summary {
+        scanned,
+        compliant: scanned - findings.len() - exempt.len(),
+        non_compliant: findings.len(),
+        exempt: exempt.len(),
+        by_missing_key,
+        by_type,
+        gaps: inventory.gaps.len(),
+        requests: inventory.requests,
+    };
+    Ok(Report {
+        schema: SCHEMA,
+        account: inventory.account,
+        required: options.required.clone(),
+        regions: inventory.regions,
+        types: options.types.entries().to_vec(),
+        agent: options.agent.as_ref().map(|(_, v)| v.clone()),
+        summary,
+        findings,
+        exempt,
+        coverage: inventory.coverage,
+        gaps: inventory.gaps,
+        blind_spots: blind_spots(),
+    })
+}
+
+fn blind_spots() -> Vec<String> {
+    vec![
+        "Never-tagged resources of services not listed directly (for example DynamoDB, SageMaker, OpenSearch, \
+         RDS) are invisible: the Tagging API returns only resources that are or were tagged."
+            .into(),
+        "ECS tasks and task definitions, EBS snapshots and other types are audited only when they carry \
+         (or once carried) a tag."
+            .into(),
+        "Resources created and deleted between two audits are never seen; tag on create (an SCP or IAM deny \
+         on untagged RunInstances) is the only guarantee."
+            .into(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::inventory::Source;
+
+    fn resource(arn: &str, tags: &[(&str, &str)]) -> Resource {
+        Resource {
+            arn: arn.into(),
+            resource_type: inventory::resource_type(arn),
+            region: "us-east-1".into(),
+            id: crate::aws::tagging::arn_id(arn),
+            name: None,
+            state: None,
+            tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            sources: BTreeSet::from([Source::TaggingApi]),
+        }
+    }
+
+    fn options(exemptions: Vec<Exemption>) -> Options {
+        Options {
+            required: vec!["agent-name".into(), "agent-run-id".into()],
+            regions: vec![],
+            types: inventory::TypeFilter::default(),
+            agent: None,
+            exemptions,
+        }
+    }
+
+    fn inventory_of(resources: Vec<Resource>) -> Inventory {
+        Inventory {
+            account: "1".into(),
+            regions: vec!["us-east-1".into()],
+            resources,
+            coverage: vec![],
+            gaps: vec![],
+            requests: 3,
+        }
+    }
+
+    #[test]
+    fn missing_and_empty_keys_are_reported_separately() {
+        let inv = inventory_of(vec![
+            resource(
+                "arn:aws:ec2:us-east-1:1:instance/i-ok",
+                &[("agent-name", "a"), ("agent-run-id", "r")],
+            ),
+            resource(
+                "arn:aws:ec2:us-east-1:1:instance/i-partial",
+                &[("agent-name", "a")],
+            ),
+            resource(
+                "arn:aws:ec2:us-east-1:1:instance/i-empty",
+                &[("agent-name", "a"), ("agent-run-id", " ")],
+            ),
+            resource("arn:aws:ec2:us-east-1:1:instance/i-none", &[]),
+        ]);
+        let report = judge(inv, &options(vec![])).expect("judged");
+        assert_eq!(report.summary.scanned, 4);
+        assert_eq!(report.summary.compliant, 1);
+        assert_eq!(report.summary.non_compliant, 3);
+        let by_id: BTreeMap<&str, &Finding> = report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+        assert_eq!(by_id["i-partial"].missing, vec!["agent-run-id"]);
+        assert!(by_id["i-partial"].empty.is_empty());
+        assert_eq!(by_id["i-empty"].empty, vec!["agent-run-id"]);
+        assert_eq!(by_id["i-none"].missing, vec!["agent-name", "agent-run-id"]);
+        assert_eq!(report.summary.by_missing_key["agent-run-id"], 3);
+        assert_eq!(report.summary.by_missing_key["agent-name"], 1);
+        assert_eq!(report.exit_code(false, false), ExitCode::Findings);
+        assert_eq!(report.exit_code(true, false), ExitCode::Success);
+    }
+
+    #[test]
+    fn exemptions_by_arn_glob_and_type_carry_their_reason() {
+        let inv = inventory_of(vec![
+            resource("arn:aws:iam::1:role/legacy-ci", &[]),
+            resource("arn:aws:ecs:us-east-1:1:task-definition/td:1", &[]),
+            resource("arn:aws:iam::1:role/other", &[]),
+        ]);
+        let report = judge(
+            inv,
+            &options(vec![
+                Exemption {
+                    arn: Some("arn:aws:iam::*:role/legacy-*".into()),
+                    resource_type: None,
+                    reason: "owned by platform".into(),
+                },
+                Exemption {
+                    arn: None,
+                    resource_type: Some("ecs:task-definition".into()),
+                    reason: "costs nothing".into(),
+                },
+            ]),
+        )
+        .expect("judged");
+        assert_eq!(report.summary.exempt, 2);
+        assert_eq!(report.summary.non_compliant, 1);
+        assert_eq!(report.exempt[0].reason, "owned by platform");
+        assert_eq!(report.exempt[1].reason, "costs nothing");
+    }
+
+    #[test]
+    fn gaps_make_the_exit_code_partial_unless_allowed() {
+        let mut inv = inventory_of(vec![]);
+        inv.gaps.push(Gap {
+            source: "ec2:DescribeInstances".into(),
+            region: "eu-west-1".into(),
+            arn: None,
+            error: "denied".into(),
+        });
+        let report = judge(inv, &options(vec![])).expect("judged");
+        assert_eq!(report.exit_code(false, false), ExitCode::Partial);
+        assert_eq!(report.exit_code(false, true), ExitCode::Success);
+    }
+
+    #[test]
+    fn empty_required_list_is_a_usage_error() {
+        let mut opts = options(vec![]);
+        opts.required.clear();
+        assert_eq!(validate(&opts).unwrap_err().exit_code(), ExitCode::Usage);
+    }
+}

@@ -1,0 +1,55 @@
+//! Lambda: functions (ListFunctions does not return tags) and a per-function tag lookup for functions
+//! the Tagging API does not know.
+
+use super::listing::{Listed, tag_map};
+use super::{AwsContext, sdk_error};
+use crate::error::Result;
+
+/// ListFunctions' largest page.
+const PAGE_SIZE: i32 = 50;
+
+/// Every function in `region`, without tags.
+pub async fn functions(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)> {
+    let mut pages = ctx
+        .lambda(region)
+        .list_functions()
+        .max_items(PAGE_SIZE)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| sdk_error("lambda", "ListFunctions", Some(region), e))?;
+        count += 1;
+        for function in page.functions() {
+            let (Some(arn), Some(name)) = (function.function_arn(), function.function_name()) else {
+                continue;
+            };
+            let mut listed = Listed::new(arn, name);
+            listed.state = function.state().map(|s| s.as_str().to_string());
+            out.push(listed);
+        }
+    }
+    Ok((out, count))
+}
+
+/// The tags of one function.
+pub async fn tags(
+    ctx: &AwsContext,
+    region: &str,
+    arn: &str,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let out = ctx
+        .lambda(region)
+        .list_tags()
+        .resource(arn)
+        .send()
+        .await
+        .map_err(|e| sdk_error("lambda", "ListTags", Some(arn), e))?;
+    Ok(tag_map(
+        out.tags()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
+    ))
+}

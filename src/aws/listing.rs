@@ -1,0 +1,43 @@
+//! The plain record every listing adapter returns: one resource as one AWS call saw it.
+
+use std::collections::BTreeMap;
+
+/// A resource as one AWS listing call saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub arn: String,
+    /// The short id (`i-0abc`, the function name, the bucket name).
+    pub id: String,
+    /// A human name where the service has one distinct from the id (the `Name` tag of an instance).
+    pub name: Option<String>,
+    /// The tags, when the listing call returns them; `None` when it does not (Lambda, S3), and they must
+    /// come from the Tagging API or a per-resource lookup.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A state worth showing (`running`, `stopped`, `ACTIVE`).
+    pub state: Option<String>,
+    /// The region the resource lives in, for global listings that know it (S3 buckets).
+    pub region: Option<String>,
+}
+
+impl Listed {
+    pub fn new(arn: impl Into<String>, id: impl Into<String>) -> Self {
+        Listed {
+            arn: arn.into(),
+            id: id.into(),
+            name: None,
+            tags: None,
+            state: None,
+            region: None,
+        }
+    }
+}
+
+/// Builds a tag map from SDK key/value pairs, skipping entries without a key.
+pub(crate) fn tag_map<'a>(
+    pairs: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> BTreeMap<String, String> {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| k.map(|k| (k.to_string(), v.unwrap_or_default().to_string())))
+        .collect()
+}

@@ -1,0 +1,635 @@
+//! The inventory: every resource in scope, with its tags, from the Resource Groups Tagging API **united
+//! with direct listing** of the services where agents spend. `GetResources` never shows a resource that
+//! was never tagged (boto3#2586), which is exactly what an audit exists to find, so EC2 instances and
+//! volumes, Lambda functions, ECS clusters and services, Auto Scaling groups, IAM roles and users, and S3
+//! buckets are also listed directly. Results are de-duplicated by ARN, and the inventory records what it
+//! covered, with which source, and what failed.
+//!
+//! Shared by `audit` and the kill-switch. It reads only; it never changes AWS.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::aws::{self, AwsContext, Listed};
+use crate::error::{Error, Result};
+use crate::output::Progress;
+
+/// The region label of resources that live in no region (IAM) or whose region is unknown.
+pub const GLOBAL: &str = "global";
+
+/// How many listing calls run at once across regions and sources.
+const CONCURRENCY: usize = 16;
+
+/// One resource in the inventory.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Resource {
+    pub arn: String,
+    /// `service:type` as the Tagging API spells it (`ec2:instance`, `lambda:function`).
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub region: String,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    pub tags: BTreeMap<String, String>,
+    /// Which sources saw it.
+    pub sources: BTreeSet<Source>,
+}
+
+/// Where a resource was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Source {
+    #[serde(rename = "tag:GetResources")]
+    TaggingApi,
+    #[serde(rename = "ec2:DescribeInstances")]
+    Ec2Instances,
+    #[serde(rename = "ec2:DescribeVolumes")]
+    Ec2Volumes,
+    #[serde(rename = "lambda:ListFunctions")]
+    Lambda,
+    #[serde(rename = "ecs:DescribeServices")]
+    Ecs,
+    #[serde(rename = "autoscaling:DescribeAutoScalingGroups")]
+    AutoScaling,
+    #[serde(rename = "iam:GetAccountAuthorizationDetails")]
+    Iam,
+    #[serde(rename = "s3:ListBuckets")]
+    S3,
+}
+
+impl Source {
+    /// Every source, in the order they are reported.
+    pub const ALL: [Source; 8] = [
+        Source::TaggingApi,
+        Source::Ec2Instances,
+        Source::Ec2Volumes,
+        Source::Lambda,
+        Source::Ecs,
+        Source::AutoScaling,
+        Source::Iam,
+        Source::S3,
+    ];
+
+    /// The API call, as shown in coverage tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::TaggingApi => "tag:GetResources",
+            Source::Ec2Instances => "ec2:DescribeInstances",
+            Source::Ec2Volumes => "ec2:DescribeVolumes",
+            Source::Lambda => "lambda:ListFunctions",
+            Source::Ecs => "ecs:DescribeServices",
+            Source::AutoScaling => "autoscaling:DescribeAutoScalingGroups",
+            Source::Iam => "iam:GetAccountAuthorizationDetails",
+            Source::S3 => "s3:ListBuckets",
+        }
+    }
+
+    /// The resource types a direct source lists; empty for the Tagging API, which sees every tagged type.
+    pub fn types(self) -> &'static [&'static str] {
+        match self {
+            Source::TaggingApi => &[],
+            Source::Ec2Instances => &["ec2:instance"],
+            Source::Ec2Volumes => &["ec2:volume"],
+            Source::Lambda => &["lambda:function"],
+            Source::Ecs => &["ecs:cluster", "ecs:service"],
+            Source::AutoScaling => &["autoscaling:autoScalingGroup"],
+            Source::Iam => &["iam:role", "iam:user"],
+            Source::S3 => &["s3:bucket"],
+        }
+    }
+
+    /// Global sources are listed once, not per region.
+    pub fn is_global(self) -> bool {
+        matches!(self, Source::Iam | Source::S3)
+    }
+
+    /// Whether this source lists anything the type filter wants.
+    fn wanted(self, filter: &TypeFilter) -> bool {
+        match self {
+            Source::TaggingApi => true,
+            _ => self.types().iter().any(|t| filter.matches(t)),
+        }
+    }
+}
+
+/// `--types`: `service` or `service:type` entries; empty means every type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeFilter(Vec<String>);
+
+impl TypeFilter {
+    /// Validated entries (see `config::validate_resource_type`); at most 100, the Tagging API's limit.
+    pub fn new(types: Vec<String>) -> Result<Self> {
+        if types.len() > 100 {
+            return Err(Error::usage(format!(
+                "--types has {} entries; the Tagging API takes at most 100, so narrow it down",
+                types.len()
+            )));
+        }
+        for t in &types {
+            crate::config::validate_resource_type(t).map_err(Error::usage)?;
+        }
+        Ok(TypeFilter(types))
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn entries(&self) -> &[String] {
+        &self.0
+    }
+
+    /// `ec2` matches `ec2:instance`; `ec2:instance` matches only itself.
+    pub fn matches(&self, resource_type: &str) -> bool {
+        self.0.is_empty()
+            || self.0.iter().any(|f| {
+                resource_type == f
+                    || resource_type
+                        .strip_prefix(f.as_str())
+                        .is_some_and(|rest| rest.starts_with(':'))
+            })
+    }
+}
+
+/// What to inventory.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub regions: Vec<String>,
+    pub types: TypeFilter,
+    /// Tag filters: AND across keys, OR across one key's values.
+    pub tags: Vec<(String, Vec<String>)>,
+}
+
+/// What one source covered in one region.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    pub source: Source,
+    pub region: String,
+    /// The types it lists; `["*"]` for the Tagging API (every tagged type).
+    pub types: Vec<&'static str>,
+    pub requests: u32,
+    pub resources: usize,
+    pub ok: bool,
+}
+
+/// A part of the scope that could not be read.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Gap {
+    /// The source or lookup that failed (`ec2:DescribeInstances`, `lambda:ListTags`).
+    pub source: String,
+    pub region: String,
+    /// The resource, for per-resource lookups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    pub error: String,
+}
+
+/// The inventory of a scope.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inventory {
+    pub account: String,
+    pub regions: Vec<String>,
+    pub resources: Vec<Resource>,
+    pub coverage: Vec<Coverage>,
+    pub gaps: Vec<Gap>,
+    /// AWS requests made.
+    pub requests: u32,
+}
+
+/// Resolves `--regions`: `all` means every region enabled for the account; none means the configured one.
+pub async fn resolve_regions(ctx: &AwsContext, requested: &[String]) -> Result<Vec<String>> {
+    if requested.iter().any(|r| r == "all") {
+        return aws::ec2::enabled_regions(ctx).await;
+    }
+    if requested.is_empty() {
+        return Ok(vec![ctx.require_region()?.to_string()]);
+    }
+    let mut regions = requested.to_vec();
+    regions.sort();
+    regions.dedup();
+    Ok(regions)
+}
+
+/// One listing task: a source in a region (or globally).
+#[derive(Debug, Clone)]
+struct Task {
+    source: Source,
+    region: String,
+}
+
+/// Lists everything in `scope`, concurrently with a bound, and merges the results by ARN.
+pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -> Result<Inventory> {
+    let account = aws::sts::caller_identity(ctx).await?.account;
+    let mut tasks = Vec::new();
+    for source in Source::ALL.into_iter().filter(|s| s.wanted(&scope.types)) {
+        if source.is_global() {
+            tasks.push(Task {
+                source,
+                region: GLOBAL.to_string(),
+            });
+        } else {
+            tasks.extend(scope.regions.iter().map(|region| Task {
+                source,
+                region: region.clone(),
+            }));
+        }
+    }
+    progress.start(tasks.len() as u64, "listing");
+    let tagging_types: Vec<String> = scope.types.entries().to_vec();
+    let results = aws::fan_out(tasks, CONCURRENCY, |task| {
+        let account = account.clone();
+        let tagging_types = tagging_types.clone();
+        async move {
+            let result = match task.source {
+                Source::TaggingApi => {
+                    aws::tagging::get_resources(ctx, &task.region, &tagging_types, &scope.tags).await
+                }
+                Source::Ec2Instances => aws::ec2::instances(ctx, &task.region, &account).await,
+                Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,
+                Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
+                Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
+                Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
+                Source::Iam => aws::iam::roles_and_users(ctx).await,
+                Source::S3 => aws::s3::buckets(ctx).await,
+            };
+            progress.inc();
+            (task, result)
+        }
+    })
+    .await;
+    progress.finish();
+
+    let mut merged = Merger::default();
+    let mut coverage = Vec::new();
+    let mut gaps = Vec::new();
+    let mut requests = 1; // GetCallerIdentity
+    for (task, result) in results {
+        let types = if task.source == Source::TaggingApi {
+            vec!["*"]
+        } else {
+            task.source.types().to_vec()
+        };
+        match result {
+            Ok((listed, pages)) => {
+                requests += pages;
+                coverage.push(Coverage {
+                    source: task.source,
+                    region: task.region.clone(),
+                    types,
+                    requests: pages,
+                    resources: listed.len(),
+                    ok: true,
+                });
+                merged.add(task.source, &task.region, listed);
+            }
+            Err(err) => {
+                coverage.push(Coverage {
+                    source: task.source,
+                    region: task.region.clone(),
+                    types,
+                    requests: 0,
+                    resources: 0,
+                    ok: false,
+                });
+                gaps.push(Gap {
+                    source: task.source.name().to_string(),
+                    region: task.region.clone(),
+                    arn: None,
+                    error: err.to_string(),
+                });
+            }
+        }
+    }
+
+    // Lambda functions and S3 buckets the Tagging API did not return: never tagged, or not yet indexed.
+    // Ask each one directly rather than guess. With a tag filter they are out of scope either way (an
+    // untagged resource cannot match it, and a tagged one that does would have been returned), so no
+    // request is spent on them.
+    let unknown: Vec<Resource> = merged.untagged_unknown();
+    let unknown = if scope.tags.is_empty() {
+        unknown
+    } else {
+        unknown.iter().for_each(|r| merged.forget(&r.arn));
+        Vec::new()
+    };
+    let lookups = aws::fan_out(unknown, CONCURRENCY, |resource| async move {
+        let tags = match resource.resource_type.as_str() {
+            "lambda:function" => aws::lambda::tags(ctx, &resource.region, &resource.arn).await,
+            _ => {
+                let region = (resource.region != GLOBAL).then_some(resource.region.as_str());
+                aws::s3::bucket_tags(ctx, &resource.id, region).await
+            }
+        };
+        (resource, tags)
+    })
+    .await;
+    for (resource, tags) in lookups {
+        requests += 1;
+        match tags {
+            Ok(tags) => merged.set_tags(&resource.arn, tags),
+            Err(err) => {
+                gaps.push(Gap {
+                    source: if resource.resource_type == "lambda:function" {
+                        "lambda:ListTags".into()
+                    } else {
+                        "s3:GetBucketTagging".into()
+                    },
+                    region: resource.region.clone(),
+                    arn: Some(resource.arn.clone()),
+                    error: err.to_string(),
+                });
+                merged.forget(&resource.arn);
+            }
+        }
+    }
+
+    let resources = merged
+        .finish()
+        .into_iter()
+        .filter(|r| scope.types.matches(&r.resource_type))
+        .filter(|r| matches_tags(&r.tags, &scope.tags))
+        .collect();
+    Ok(Inventory {
+        account,
+        regions: scope.regions.clone(),
+        resources,
+        coverage,
+        gaps,
+        requests,
+    })
+}
+
+/// AND across keys, OR across one key's values; an empty value list only requires the key.
+pub fn matches_tags(tags: &BTreeMap<String, String>, filters: &[(String, Vec<String>)]) -> bool {
+    filters.iter().all(|(key, values)| {
+        tags.get(key)
+            .is_some_and(|v| values.is_empty() || values.iter().any(|want| want == v))
+    })
+}
+
+/// Merges listings by ARN. Tags from a direct listing win over the Tagging API's (they are read from
+/// the resource itself, and the Tagging API lags behind new resources).
+#[derive(Debug, Default)]
+struct Merger {
+    by_arn: HashMap<String, (Resource, TagOrigin)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum TagOrigin {
+    Unknown,
+    TaggingApi,
+    Direct,
+}
+
+impl Merger {
+    fn add(&mut self, source: Source, task_region: &str, listed: Vec<Listed>) {
+        for item in listed {
+            let origin = match (&item.tags, source) {
+                (None, _) => TagOrigin::Unknown,
+                (Some(_), Source::TaggingApi) => TagOrigin::TaggingApi,
+                (Some(_), _) => TagOrigin::Direct,
+            };
+            let resource_type = resource_type(&item.arn);
+            let region = item
+                .region
+                .clone()
+                .or_else(|| arn_region(&item.arn).map(str::to_string))
+                .unwrap_or_else(|| {
+                    // S3 buckets carry no region in their ARN; the Tagging API endpoint that returned one
+                    // is where it lives (on AWS; moto returns buckets from every region).
+                    if source == Source::TaggingApi && resource_type == "s3:bucket" {
+                        task_region.to_string()
+                    } else {
+                        GLOBAL.to_string()
+                    }
+                });
+            let entry = self.by_arn.entry(item.arn.clone()).or_insert_with(|| {
+                (
+                    Resource {
+                        arn: item.arn.clone(),
+                        resource_type,
+                        region: region.clone(),
+                        id: item.id.clone(),
+                        name: None,
+                        state: None,
+                        tags: BTreeMap::new(),
+                        sources: BTreeSet::new(),
+                    },
+                    TagOrigin::Unknown,
+                )
+            });
+            let (resource, current) = entry;
+            resource.sources.insert(source);
+            if source != Source::TaggingApi {
+                // A direct listing knows the resource best: its id, name, state and (for S3) region.
+                resource.id = item.id;
+                resource.name = item.name.or(resource.name.take());
+                resource.state = item.state.or(resource.state.take());
+                if item.region.is_some() {
+                    resource.region = region;
+                }
+            }
+            if origin > *current {
+                if let Some(tags) = item.tags {
+                    resource.tags = tags;
+                }
+                *current = origin;
+            }
+        }
+    }
+
+    /// Resources whose tags no source returned.
+    fn untagged_unknown(&self) -> Vec<Resource> {
+        let mut unknown: Vec<Resource> = self
+            .by_arn
+            .values()
+            .filter(|(_, origin)| *origin == TagOrigin::Unknown)
+            .map(|(r, _)| r.clone())
+            .collect();
+        unknown.sort_by(|a, b| a.arn.cmp(&b.arn));
+        unknown
+    }
+
+    fn set_tags(&mut self, arn: &str, tags: BTreeMap<String, String>) {
+        if let Some((resource, origin)) = self.by_arn.get_mut(arn) {
+            resource.tags = tags;
+            *origin = TagOrigin::Direct;
+        }
+    }
+
+    fn forget(&mut self, arn: &str) {
+        self.by_arn.remove(arn);
+    }
+
+    /// The resources, sorted by region, type and ARN.
+    fn finish(self) -> Vec<Resource> {
+        let mut resources: Vec<Resource> = self.by_arn.into_values().map(|(r, _)| r).collect();
+        resources.sort_by(|a, b| {
+            (a.region.as_str(), a.resource_type.as_str(), a.arn.as_str()).cmp(&(
+                b.region.as_str(),
+                b.resource_type.as_str(),
+                b.arn.as_str(),
+            ))
+        });
+        resources
+    }
+}
+
+/// `service:type` of an ARN, as the Tagging API names resource types.
+pub fn resource_type(arn: &str) -> String {
+    let mut parts = arn.splitn(6, ':');
+    let service = parts.nth(2).unwrap_or_default();
+    let resource = arn.splitn(6, ':').nth(5).unwrap_or_default();
+    let kind = match service {
+        "s3" if !resource.contains('/') => "bucket",
+        "sqs" => "queue",
+        "sns" if !resource.contains(':') => "topic",
+        _ => match resource.find(['/', ':']) {
+            Some(end) => &resource[..end],
+            None => return service.to_string(),
+        },
+    };
+    format!("{service}:{kind}")
+}
+
+/// The region field of an ARN, when it has one.
+fn arn_region(arn: &str) -> Option<&str> {
+    arn.split(':').nth(3).filter(|r| !r.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(arn: &str, tags: Option<&[(&str, &str)]>) -> Listed {
+        let mut l = Listed::new(arn, crate::aws::tagging::arn_id(arn));
+        l.tags = tags.map(|t| t.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        l
+    }
+
+    #[test]
+    fn resource_types_follow_the_tagging_api() {
+        let cases = [
+            ("arn:aws:ec2:us-east-1:1:instance/i-1", "ec2:instance"),
+            ("arn:aws:ec2:us-east-1:1:volume/vol-1", "ec2:volume"),
+            ("arn:aws:lambda:us-east-1:1:function:f", "lambda:function"),
+            ("arn:aws:ecs:us-east-1:1:service/c/s", "ecs:service"),
+            ("arn:aws:ecs:us-east-1:1:cluster/c", "ecs:cluster"),
+            ("arn:aws:s3:::bucket", "s3:bucket"),
+            ("arn:aws:iam::1:role/path/r", "iam:role"),
+            (
+                "arn:aws:autoscaling:us-east-1:1:autoScalingGroup:uuid:autoScalingGroupName/g",
+                "autoscaling:autoScalingGroup",
+            ),
+            ("arn:aws:sqs:us-east-1:1:queue-name", "sqs:queue"),
+            ("arn:aws:sns:us-east-1:1:topic-name", "sns:topic"),
+            ("arn:aws:dynamodb:us-east-1:1:table/t", "dynamodb:table"),
+        ];
+        for (arn, want) in cases {
+            assert_eq!(resource_type(arn), want, "{arn}");
+        }
+    }
+
+    #[test]
+    fn type_filter_matches_services_and_exact_types() {
+        let filter = TypeFilter::new(vec!["ec2:instance".into(), "lambda".into()]).expect("valid");
+        assert!(filter.matches("ec2:instance"));
+        assert!(!filter.matches("ec2:volume"));
+        assert!(filter.matches("lambda:function"));
+        assert!(!filter.matches("lambdax:function"));
+        assert!(TypeFilter::default().matches("anything:at-all"));
+        assert!(TypeFilter::new(vec!["Bad Type".into()]).is_err());
+        assert!(TypeFilter::new((0..101).map(|i| format!("s{i}")).collect()).is_err());
+    }
+
+    #[test]
+    fn direct_tags_win_and_sources_accumulate() {
+        let arn = "arn:aws:ec2:us-east-1:1:instance/i-1";
+        let mut merger = Merger::default();
+        merger.add(
+            Source::TaggingApi,
+            "us-east-1",
+            vec![listed(arn, Some(&[("agent-name", "stale")]))],
+        );
+        merger.add(
+            Source::Ec2Instances,
+            "us-east-1",
+            vec![listed(arn, Some(&[("agent-name", "fresh")]))],
+        );
+        merger.add(
+            Source::TaggingApi,
+            "us-east-1",
+            vec![listed(arn, Some(&[("agent-name", "stale2")]))],
+        );
+        let resources = merger.finish();
+        assert_eq!(resources.len(), 1);
+        assert_eq!(resources[0].tags["agent-name"], "fresh");
+        assert_eq!(
+            resources[0].sources,
+            BTreeSet::from([Source::TaggingApi, Source::Ec2Instances])
+        );
+    }
+
+    #[test]
+    fn s3_buckets_from_several_regions_are_one_resource() {
+        let arn = "arn:aws:s3:::shared-bucket";
+        let mut merger = Merger::default();
+        merger.add(
+            Source::TaggingApi,
+            "us-east-1",
+            vec![listed(arn, Some(&[("agent-name", "a")]))],
+        );
+        merger.add(
+            Source::TaggingApi,
+            "eu-west-1",
+            vec![listed(arn, Some(&[("agent-name", "a")]))],
+        );
+        let mut from_s3 = listed(arn, None);
+        from_s3.region = Some("eu-west-1".into());
+        merger.add(Source::S3, GLOBAL, vec![from_s3]);
+        assert!(merger.untagged_unknown().is_empty());
+        let resources = merger.finish();
+        assert_eq!(resources.len(), 1);
+        assert_eq!(resources[0].region, "eu-west-1");
+        assert_eq!(resources[0].tags["agent-name"], "a");
+    }
+
+    #[test]
+    fn resources_without_tags_from_any_source_need_a_lookup() {
+        let mut merger = Merger::default();
+        merger.add(
+            Source::Lambda,
+            "us-east-1",
+            vec![listed("arn:aws:lambda:us-east-1:1:function:f", None)],
+        );
+        let unknown = merger.untagged_unknown();
+        assert_eq!(unknown.len(), 1);
+        merger.set_tags(&unknown[0].arn, BTreeMap::new());
+        assert!(merger.untagged_unknown().is_empty());
+    }
+
+    #[test]
+    fn tag_filters_and_across_keys_or_within_one() {
+        let tags: BTreeMap<String, String> = [("agent-name", "a"), ("team", "x")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert!(matches_tags(&tags, &[]));
+        assert!(matches_tags(
+            &tags,
+            &[("agent-name".into(), vec!["b".into(), "a".into()])]
+        ));
+        assert!(!matches_tags(
+            &tags,
+            &[
+                ("agent-name".into(), vec!["a".into()]),
+                ("team".into(), vec!["y".into()])
+            ]
+        ));
+        assert!(matches_tags(&tags, &[("team".into(), vec![])]));
+        assert!(!matches_tags(&tags, &[("missing".into(), vec![])]));
+    }
+}
