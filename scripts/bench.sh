@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# The audit benchmark: costbrake's audit against the AWS CLI paging the Resource Groups Tagging API, over
+# the same four regions of the same emulated account, side by side in one run.
+#
+# What it does, all on 127.0.0.1 with ports chosen at run time:
+#   1. starts moto (the AWS emulator) and seeds about 10,000 resources over us-east-1, us-west-2,
+#      eu-west-1 and ap-southeast-1 directly into it (scripts/seed_bench.py: mostly EC2 instances and
+#      their volumes, fully, partially and not tagged; Lambda functions; ECS clusters and services; S3);
+#   2. puts a reverse proxy in front of moto (mitmproxy's mitmdump with scripts/bench_latency.py) that
+#      adds a fixed latency to every request, 50 ms by default, and counts requests per action;
+#   3. runs, interleaved, REPS times each (after one unmeasured warm-up audit):
+#        costbrake audit --regions <the four> -o json
+#        for each region: aws resourcegroupstaggingapi get-resources --region R   (CLI auto-pagination)
+#      both through the proxy, and measures each with GNU time: wall time, user+sys CPU (of the process
+#      and every child it waited for) and peak RSS (%M: the largest single process of the tree, which
+#      for the CLI loop is one `aws` process), plus the proxy's request count and the CPU seconds moto
+#      and the proxy burned meanwhile;
+#   4. prints the medians side by side with the ratios and PASS/MISS against the targets, costbrake's
+#      requests per action against the floor (the fewest requests a complete audit needs: pages per
+#      region and source, computed from what was seeded), and writes everything as JSON.
+#
+# Why inject latency: real AWS answers in tens of milliseconds; on loopback moto answers in about one,
+# and its own CPU (Python, one interpreter lock) would be all the benchmark measured. With a realistic
+# round trip, the number of requests and how many of them are in flight at once decide the wall time,
+# as they do against AWS. moto still does its work, and on a 2-core machine its CPU time is reported
+# next to each run so that its share of the wall time is visible.
+#
+# Targets (costbrake vs the CLI): wall <= 0.25x although costbrake also lists services directly;
+# CPU <= 0.1x; requests within 10 % of the floor; peak memory <= 100 MB.
+#
+# Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--costbrake PATH]
+#                         [--json PATH]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REGIONS="us-east-1,us-west-2,eu-west-1,ap-southeast-1"
+# mitmproxy 11.0.2 is the newest release that installs on Python 3.11 (12.x needs 3.12). It lives in
+# its own virtualenv because it pins cryptography and Flask below the versions moto's environment has.
+MITMPROXY_SPEC="mitmproxy==11.0.2"
+AWSCLI_SPEC="awscli>=1.29,<2"
+BENCH_VENV="${BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/costbrake/bench-venv}"
+GNU_TIME=/usr/bin/time
+
+usage() {
+    sed -n '2,/^set -euo pipefail/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
+    cat <<'EOF'
+
+Options:
+  --quick           a quick check: about 1,000 resources and one repetition
+  --scale N         resources to seed in total (default 10000)
+  --reps N          measured repetitions of each side; the medians are reported (default 3)
+  --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
+  --costbrake PATH  benchmark this binary instead of building one (cargo build --release)
+  --json PATH       where to write the results (default: results.json in the run's work directory)
+EOF
+}
+
+scale=10000
+reps=3
+latency_ms="${BENCH_LATENCY_MS:-50}"
+costbrake=""
+results_json=""
+quick=0
+scale_set=0
+reps_set=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) quick=1 ;;
+    --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
+    --reps) reps="${2:?--reps needs a number}"; reps_set=1; shift ;;
+    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
+    --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
+    --json) results_json="${2:?--json needs a path}"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "bench.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ "$quick" = 1 ]; then
+    [ "$scale_set" = 1 ] || scale=1000
+    [ "$reps_set" = 1 ] || reps=1
+fi
+for n in "$scale" "$reps" "$latency_ms"; do
+    case "$n" in '' | *[!0-9]*) echo "bench.sh: not a number: $n" >&2; exit 2 ;; esac
+done
+[ "$reps" -ge 1 ] || { echo "bench.sh: --reps must be at least 1" >&2; exit 2; }
+
+# shellcheck source=scripts/moto.sh
+source scripts/moto.sh
+
+step() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/costbrake-bench.XXXXXX")"
+[ -n "$results_json" ] || results_json="$work/results.json"
+PROXY_PID=""
+cleanup() {
+    if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
+        kill "$PROXY_PID" 2>/dev/null || true
+        wait "$PROXY_PID" 2>/dev/null || true
+    fi
+    stop_moto
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- tools ---------------------------------------------------------------------------------------------
+
+[ -x "$GNU_TIME" ] || die "GNU time is needed at $GNU_TIME (Debian: apt-get install time)"
+
+ensure_moto
+
+venv_install() {
+    if [ ! -x "$BENCH_VENV/bin/python" ]; then
+        python3 -m venv "$BENCH_VENV" || return 1
+    fi
+    "$BENCH_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$@"
+}
+
+mitmdump="$BENCH_VENV/bin/mitmdump"
+if [ ! -x "$mitmdump" ]; then
+    step "Installing $MITMPROXY_SPEC into $BENCH_VENV"
+    venv_install "$MITMPROXY_SPEC" ||
+        die "could not install $MITMPROXY_SPEC with pip into $BENCH_VENV; the benchmark needs mitmdump (mitmproxy 11 needs Python >= 3.10)"
+    [ -x "$mitmdump" ] || die "$MITMPROXY_SPEC installed but $mitmdump is missing"
+fi
+
+# The AWS CLI v1 on PATH, else one installed into the benchmark's virtualenv. A pyenv shim is resolved to
+# the script behind it, so that the shim's own start-up is not billed to the CLI.
+aws_cli="$(command -v aws || true)"
+if [ -n "$aws_cli" ] && command -v pyenv >/dev/null 2>&1 && [[ "$aws_cli" == */shims/aws ]]; then
+    aws_cli="$(pyenv which aws 2>/dev/null || echo "$aws_cli")"
+fi
+if [ -z "$aws_cli" ] || ! "$aws_cli" --version 2>&1 | grep -q '^aws-cli/1\.'; then
+    aws_cli="$BENCH_VENV/bin/aws"
+    if [ ! -x "$aws_cli" ]; then
+        step "Installing the AWS CLI v1 ($AWSCLI_SPEC) into $BENCH_VENV"
+        venv_install "$AWSCLI_SPEC" || die "could not install $AWSCLI_SPEC with pip"
+    fi
+fi
+
+if [ -z "$costbrake" ]; then
+    step "Building costbrake (release)"
+    cargo build --release --quiet --bin costbrake
+    target_dir="$(cargo metadata --format-version 1 --no-deps |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+    costbrake="$target_dir/release/costbrake"
+fi
+[ -x "$costbrake" ] || die "no costbrake binary at $costbrake"
+
+# --- emulator, seed, proxy -------------------------------------------------------------------------------
+
+step "Starting moto on 127.0.0.1"
+start_moto "$work/moto.log"
+
+step "Seeding about $scale resources over $REGIONS (directly into moto)"
+python3 scripts/seed_bench.py --endpoint "$MOTO_ENDPOINT" --scale "$scale" --regions "$REGIONS" \
+    --manifest "$work/seed.json"
+
+step "Starting the latency proxy ($latency_ms ms a request) in front of moto"
+proxy_port="$(free_port)"
+BENCH_LATENCY_MS="$latency_ms" "$mitmdump" --quiet \
+    --mode "reverse:$MOTO_ENDPOINT" --listen-host 127.0.0.1 --listen-port "$proxy_port" \
+    --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" \
+    -s scripts/bench_latency.py >"$work/mitmdump.log" 2>&1 &
+PROXY_PID=$!
+PROXY="http://127.0.0.1:$proxy_port"
+
+# control PATH: GET one of the proxy's own /__bench/ paths (counts, reset) and print the JSON.
+control() {
+    python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
+        "$PROXY/__bench/$1"
+}
+for _ in $(seq 1 300); do
+    control counts >/dev/null 2>&1 && break
+    kill -0 "$PROXY_PID" 2>/dev/null || { cat "$work/mitmdump.log" >&2; die "mitmdump exited early"; }
+    sleep 0.1
+done
+control counts >/dev/null || die "the proxy did not answer on $PROXY within 30 s"
+
+# CPU seconds (user+sys) a process has used so far, from /proc.
+cpu_seconds() {
+    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tck }' "/proc/$1/stat"
+}
+
+# --- the two sides ---------------------------------------------------------------------------------------
+
+# A sealed environment: fake credentials, no profile or costbrake config of the user's.
+mkdir -p "$work/aws" "$work/xdg" "$work/runs"
+: >"$work/aws/config"
+: >"$work/aws/credentials"
+# It runs in the work directory, away from any ./costbrake.toml.
+sealed=(env -C "$work" -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u COSTBRAKE_CONFIG
+    AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+    AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE="$work/aws/config"
+    AWS_SHARED_CREDENTIALS_FILE="$work/aws/credentials" XDG_CONFIG_HOME="$work/xdg" NO_COLOR=1)
+
+costbrake_cmd=("${sealed[@]}" AWS_ENDPOINT_URL="$PROXY" "$costbrake" audit --regions "$REGIONS" -o json)
+# The CLI, region after region, auto-paginating with its defaults; each region's output to its own file.
+# GNU time waits for this bash, which waits for each `aws`: their CPU is included.
+cli_cmd=("${sealed[@]}" bash -c '
+    set -euo pipefail
+    aws_cli=$1 proxy=$2 out=$3
+    for region in ${4//,/ }; do
+        "$aws_cli" resourcegroupstaggingapi get-resources --region "$region" --endpoint-url "$proxy" \
+            --output json >"$out.$region.json"
+    done' bash "$aws_cli" "$PROXY" "$work/runs/cli" "$REGIONS")
+
+# measure SIDE REP: one timed run, with the proxy's request counts and the CPU seconds moto and the proxy
+# used meanwhile, written to runs/SIDE.REP.json. costbrake exits 1 when the audit has findings.
+measure() {
+    local side="$1" rep="$2" rc=0 moto0 proxy0 cmd
+    if [ "$side" = costbrake ]; then cmd=("${costbrake_cmd[@]}"); else cmd=("${cli_cmd[@]}"); fi
+    control reset >/dev/null
+    moto0="$(cpu_seconds "$MOTO_PID")"
+    proxy0="$(cpu_seconds "$PROXY_PID")"
+    "$GNU_TIME" -f '%e %U %S %M' -o "$work/runs/$side.$rep.time" "${cmd[@]}" \
+        >"$work/runs/$side.out" 2>"$work/runs/$side.err" || rc=$?
+    if { [ "$side" = costbrake ] && [ "$rc" -gt 1 ]; } || { [ "$side" = cli ] && [ "$rc" -ne 0 ]; }; then
+        cat "$work/runs/$side.err" >&2
+        die "$side exited with status $rc (its stderr is above)"
+    fi
+    python3 - "$side" "$rc" "$work/runs/$side.$rep.time" "$(control counts)" \
+        "$moto0" "$(cpu_seconds "$MOTO_PID")" "$proxy0" "$(cpu_seconds "$PROXY_PID")" \
+        >"$work/runs/$side.$rep.json" <<'PY'
+import json, sys
+side, rc, time_file, counts, m0, m1, p0, p1 = sys.argv[1:]
+# GNU time writes "Command exited with non-zero status N" first when the command fails.
+wall, user, sys_, rss = [l for l in open(time_file).read().splitlines() if l.strip()][-1].split()
+print(json.dumps({
+    "side": side, "exit": int(rc), "wall": float(wall), "user": float(user), "sys": float(sys_),
+    "cpu": round(float(user) + float(sys_), 2), "peak_rss_mb": round(int(rss) / 1024, 1),
+    "requests": json.loads(counts),
+    "moto_cpu": round(float(m1) - float(m0), 2), "proxy_cpu": round(float(p1) - float(p0), 2),
+}))
+PY
+}
+
+step "Warm-up: one unmeasured audit, so that moto's lazily built backends exist before anything is timed"
+warmup_rc=0
+"${costbrake_cmd[@]}" >"$work/runs/warmup.json" 2>"$work/runs/warmup.err" || warmup_rc=$?
+if [ "$warmup_rc" -gt 1 ]; then
+    cat "$work/runs/warmup.err" >&2
+    die "costbrake audit exited with status $warmup_rc (its stderr is above)"
+fi
+
+for rep in $(seq 1 "$reps"); do
+    step "Repetition $rep of $reps: costbrake audit"
+    measure costbrake "$rep"
+    step "Repetition $rep of $reps: aws resourcegroupstaggingapi get-resources, region after region"
+    measure cli "$rep"
+done
+
+# --- summary ---------------------------------------------------------------------------------------------
+
+python3 - "$work" "$results_json" "$latency_ms" "$reps" "$REGIONS" <<'PY'
+import json, math, statistics, sys
+
+work, out_path, regions = sys.argv[1], sys.argv[2], sys.argv[5].split(",")
+latency_ms, reps = int(sys.argv[3]), int(sys.argv[4])
+seed = json.load(open(f"{work}/seed.json"))
+floor, floor_aws = seed["floor"]["emulator"], seed["floor"]["aws"]
+runs = {
+    side: [json.load(open(f"{work}/runs/{side}.{i}.json")) for i in range(1, reps + 1)]
+    for side in ("costbrake", "cli")
+}
+for side_runs in runs.values():
+    for r in side_runs:
+        r["http_requests"] = r["requests"]["total"]
+
+# Medians, each metric on its own.
+keys = ("wall", "cpu", "peak_rss_mb", "http_requests", "moto_cpu", "proxy_cpu")
+med = {side: {k: statistics.median(r[k] for r in rs) for k in keys} for side, rs in runs.items()}
+cb, cli = med["costbrake"], med["cli"]
+
+# What each side returned (the last run's output).
+report = json.load(open(f"{work}/runs/costbrake.out"))
+summary = report.get("summary", {})
+coverage = report.get("coverage", [])
+cli_resources = sum(
+    len(json.load(open(f"{work}/runs/cli.{r}.json")).get("ResourceTagMappingList", [])) for r in regions
+)
+
+
+def ratio(a, b):
+    return a / b if b else float("inf")
+
+
+targets = [
+    ("wall time (s)", "wall", "{:.2f}", ratio(cb["wall"], cli["wall"]), "<= 0.25x the CLI's", 0.25),
+    ("CPU user+sys (s)", "cpu", "{:.2f}", ratio(cb["cpu"], cli["cpu"]), "<= 0.10x the CLI's", 0.10),
+    ("peak RSS (MB)", "peak_rss_mb", "{:.1f}", ratio(cb["peak_rss_mb"], cli["peak_rss_mb"]), "<= 100 MB", None),
+    ("HTTP requests", "http_requests", "{:.0f}", ratio(cb["http_requests"], floor["total"]),
+     f"<= 1.10x the floor ({floor['total']})", 1.10),
+]
+verdicts = []
+visible = sum(p["resources"] for p in seed["get_resources"].values())
+print()
+print(f"seeded {seed['resources']} resources over {len(regions)} regions ({visible} returned by GetResources,")
+print(f"summed over the regions); {latency_ms} ms added to every request; median of {reps} run(s)")
+print()
+header = f"{'':<20} {'costbrake audit':>16} {'aws CLI':>10} {'ratio':>7}  {'target':<30} result"
+print(header)
+print("-" * len(header))
+for label, key, fmt, r, target, limit in targets:
+    ok = cb["peak_rss_mb"] <= 100 if limit is None else r <= limit
+    verdicts.append({"metric": key, "costbrake": cb[key], "cli": cli[key], "ratio": round(r, 3),
+                     "target": target, "pass": ok})
+    ratio_text = "-" if limit is None else f"{r:.2f}x"
+    print(f"{label:<20} {fmt.format(cb[key]):>16} {fmt.format(cli[key]):>10} {ratio_text:>7}  {target:<30} "
+          f"{'PASS' if ok else 'MISS'}")
+print(f"{'moto CPU meanwhile':<20} {cb['moto_cpu']:>16.2f} {cli['moto_cpu']:>10.2f}")
+print(f"{'proxy CPU meanwhile':<20} {cb['proxy_cpu']:>16.2f} {cli['proxy_cpu']:>10.2f}")
+print(f"{'resources returned':<20} {summary.get('scanned', '?')!s:>16} {cli_resources:>10}")
+print()
+print("The requests ratio is costbrake's against the floor; the CLI's count is shown for reference.")
+print("Peak RSS: costbrake's process; for the CLI loop, the largest single `aws` process.")
+print("The CLI returns tagged resources only; costbrake also lists EC2, Lambda, ECS, Auto Scaling, IAM")
+print("and S3 directly and looks up the tags of never-tagged functions and buckets.")
+
+# costbrake's requests per action, as the proxy counted them, against the floor.
+by_action = {}
+for r in runs["costbrake"]:
+    for action, n in r["requests"]["by_action"].items():
+        by_action.setdefault(action, []).append(n)
+print()
+print("costbrake's requests per action, counted by the proxy, against the floor under this emulator's")
+print("paging and under AWS's page limits")
+print(f"  {'action':<40} {'made':>7} {'floor':>6} {'AWS floor':>10}")
+for action in sorted(set(by_action) | set(floor["by_action"])):
+    made = by_action.get(action, [0])
+    made_text = str(made[0]) if len(set(made)) == 1 else "/".join(map(str, made))
+    f, fa = floor["by_action"].get(action, 0), floor_aws["by_action"].get(action, 0)
+    extra = f"  +{max(made) - f}" if max(made) > f else ""
+    print(f"  {action:<40} {made_text:>7} {f:>6} {fa:>10}{extra}")
+print(f"  {'total':<40} {cb['http_requests']:>7.0f} {floor['total']:>6} {floor_aws['total']:>10}")
+self_count = summary.get("requests")
+last_total = runs["costbrake"][-1]["http_requests"]
+if self_count is not None and self_count != last_total:
+    print(f"  (costbrake reports {self_count} requests itself; the proxy counted {last_total})")
+
+# The longest chain of requests costbrake makes one after another bounds its wall time from below.
+chain = max(coverage, key=lambda c: c["requests"], default=None)
+lookups = (self_count or 0) - 1 - sum(c["requests"] for c in coverage)
+if chain:
+    bound = (1 + chain["requests"] + math.ceil(max(lookups, 0) / 16)) * latency_ms / 1000
+    print()
+    print(f"longest sequential chain: {chain['requests']} requests ({chain['source']} in {chain['region']}); with")
+    print(f"GetCallerIdentity before it and {lookups} tag lookups after it (16 at a time), the latency alone")
+    print(f"accounts for {bound:.2f} s of costbrake's wall time")
+gr = seed["get_resources"].values()
+print(f"GetResources pages moto serves over the regions: {sum(p['pages_at_max_page_size'] for p in gr)} at "
+      f"ResourcesPerPage=100 + TagsPerPage=500, {sum(p['pages_resources_per_page_100_only'] for p in gr)} at "
+      f"ResourcesPerPage=100 alone, {sum(p['pages_cli_defaults'] for p in gr)} at the CLI's defaults")
+
+result = {
+    "schema": "costbrake.bench/v1",
+    "latency_ms": latency_ms,
+    "reps": reps,
+    "regions": regions,
+    "seed": {k: seed[k] for k in ("scale", "resources", "counts", "get_resources")},
+    "floor": seed["floor"],
+    "median": med,
+    "targets": verdicts,
+    "costbrake_requests_by_action": dict(sorted(by_action.items())),
+    "costbrake_reported_requests": self_count,
+    "costbrake_scanned": summary.get("scanned"),
+    "costbrake_coverage": coverage,
+    "cli_resources": cli_resources,
+    "runs": runs,
+}
+with open(out_path, "w", encoding="utf-8") as f:
+    json.dump(result, f, indent=2)
+    f.write("\n")
+print()
+print(f"results: {out_path}")
+PY

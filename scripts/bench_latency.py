@@ -1,0 +1,167 @@
+"""mitmproxy addon for scripts/bench.sh: a fixed latency on every request, and a request counter.
+
+Load it into a reverse proxy in front of the emulator:
+
+    mitmdump --mode reverse:http://127.0.0.1:MOTO_PORT --listen-host 127.0.0.1 -p PROXY_PORT \
+        -s scripts/bench_latency.py --set bench_latency_ms=50
+
+Latency: every request waits ``bench_latency_ms`` milliseconds (option; default from the environment
+variable ``BENCH_LATENCY_MS``, else 50) before it is forwarded. The wait is an ``asyncio.sleep`` in an
+async hook, so it delays each request without holding up the others: mitmproxy serves every client
+connection in its own task, and concurrent requests overlap their waits as they would over a real
+network.
+
+Counting: each forwarded request is counted by ``service:Action`` (the service from the SigV4 credential
+scope; the action from ``X-Amz-Target``, the query-protocol ``Action`` parameter, or the REST route for
+Lambda and S3) and by region. Two paths are answered by the proxy itself and never reach the emulator:
+
+    GET /__bench/counts   the counts since the last reset, as JSON
+    GET /__bench/reset    the same, then zero them
+
+The JSON is ``{"total": N, "by_action": {"ec2:DescribeInstances": N, ...}, "by_region": {...},
+"upstream_seconds_by_action": {...}}``; the last sums, per action, the time from forwarding a request to
+the end of the emulator's response (its service time plus any wait behind concurrent requests; the added
+latency is not included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import time
+from collections import Counter
+from urllib.parse import parse_qs, unquote
+
+from mitmproxy import ctx, http
+
+CONTROL_PREFIX = "/__bench/"
+
+# Credential=AKID/20250101/us-east-1/ec2/aws4_request
+_SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/([^/,]+)/([^/,]+)/aws4_request")
+
+
+def _default_latency_ms() -> int:
+    try:
+        return int(os.environ.get("BENCH_LATENCY_MS", "50"))
+    except ValueError:
+        return 50
+
+
+def _lambda_action(method: str, path: str) -> str:
+    """Lambda's REST routes, for the calls the benchmark makes; anything else by method and route."""
+    parts = [p for p in path.split("/") if p]
+    # /2015-03-31/functions/ (GET: ListFunctions, POST: CreateFunction)
+    if len(parts) == 2 and parts[1] == "functions":
+        return {"GET": "ListFunctions", "POST": "CreateFunction"}.get(method, f"{method} functions")
+    # /2017-03-31/tags/{arn}
+    if len(parts) >= 2 and parts[1] == "tags":
+        return {"GET": "ListTags", "POST": "TagResource", "DELETE": "UntagResource"}.get(method, f"{method} tags")
+    # /2015-03-31/functions/{name}[/...]
+    if len(parts) >= 3 and parts[1] == "functions":
+        if len(parts) == 3:
+            return {"GET": "GetFunction", "DELETE": "DeleteFunction"}.get(method, f"{method} function")
+        return f"{method} function/{parts[3]}"
+    return f"{method} /{'/'.join(parts[1:2])}"
+
+
+def _s3_action(method: str, path: str, query: str) -> str:
+    """S3's REST routes (path-style), for the calls the benchmark makes."""
+    keys = {k.split("=", 1)[0] for k in query.split("&") if k}
+    bucket_level = path.strip("/").count("/") == 0
+    if path in ("", "/"):
+        return "ListBuckets" if method == "GET" else f"{method} /"
+    if bucket_level:
+        for sub, name in (("tagging", "BucketTagging"), ("location", "BucketLocation"), ("policy", "BucketPolicy")):
+            if sub in keys:
+                return {"GET": f"Get{name}", "PUT": f"Put{name}", "DELETE": f"Delete{name}"}.get(method, method + name)
+        return {"PUT": "CreateBucket", "HEAD": "HeadBucket", "GET": "ListObjects", "DELETE": "DeleteBucket"}.get(
+            method, f"{method} bucket"
+        )
+    return f"{method} object"
+
+
+def classify(request: http.Request) -> tuple[str, str, str]:
+    """(service, region, action) of one AWS request."""
+    service, region = "unknown", "unknown"
+    match = _SCOPE.search(request.headers.get("authorization", ""))
+    if match:
+        region, service = match.group(1), match.group(2)
+
+    target = request.headers.get("x-amz-target")
+    if target:
+        return service, region, target.rsplit(".", 1)[-1]
+    # Smithy RPC v2 CBOR: /service/<Service>/operation/<Operation>
+    rpc = re.match(r"^/service/[^/]+/operation/([^/?]+)", request.path)
+    if rpc:
+        return service, region, rpc.group(1)
+    path, _, query = request.path.partition("?")
+    action = parse_qs(query).get("Action", [None])[0]
+    if action is None and "x-www-form-urlencoded" in request.headers.get("content-type", ""):
+        body = request.get_text(strict=False) or ""
+        action = parse_qs(body).get("Action", [None])[0]
+    if action:
+        return service, region, action
+    path = unquote(path)
+    if service == "lambda":
+        return service, region, _lambda_action(request.method, path)
+    if service == "s3":
+        return service, region, _s3_action(request.method, path, query)
+    return service, region, f"{request.method} {path}"
+
+
+class BenchLatency:
+    def __init__(self) -> None:
+        self.by_action: Counter[str] = Counter()
+        self.by_region: Counter[str] = Counter()
+        self.upstream: Counter[str] = Counter()
+
+    def load(self, loader) -> None:  # type: ignore[no-untyped-def]
+        loader.add_option(
+            name="bench_latency_ms",
+            typespec=int,
+            default=_default_latency_ms(),
+            help="Milliseconds added to every request before it is forwarded.",
+        )
+
+    def snapshot(self) -> dict:
+        return {
+            "total": sum(self.by_action.values()),
+            "by_action": dict(sorted(self.by_action.items())),
+            "by_region": dict(sorted(self.by_region.items())),
+            "upstream_seconds_by_action": {k: round(v, 3) for k, v in sorted(self.upstream.items())},
+        }
+
+    async def request(self, flow: http.HTTPFlow) -> None:
+        path = flow.request.path
+        if path.startswith(CONTROL_PREFIX):
+            body = self.snapshot()
+            if path.startswith(CONTROL_PREFIX + "reset"):
+                self.by_action.clear()
+                self.by_region.clear()
+                self.upstream.clear()
+            elif not path.startswith(CONTROL_PREFIX + "counts"):
+                flow.response = http.Response.make(404, b"unknown bench path\n")
+                return
+            flow.response = http.Response.make(
+                200, json.dumps(body).encode(), {"content-type": "application/json"}
+            )
+            return
+        service, region, action = classify(flow.request)
+        key = f"{service}:{action}"
+        self.by_action[key] += 1
+        self.by_region[region] += 1
+        delay = ctx.options.bench_latency_ms / 1000
+        if delay > 0:
+            await asyncio.sleep(delay)
+        flow.metadata["bench"] = (key, time.monotonic())
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        started = flow.metadata.get("bench")
+        if started:
+            key, t0 = started
+            self.upstream[key] += time.monotonic() - t0
+
+
+addons = [BenchLatency()]
