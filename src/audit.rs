@@ -67,24 +67,15 @@ pub struct Summary {
     pub requests: u32,
 }
 
-/// One non-compliant resource.
+/// One non-compliant resource: the resource as the inventory saw it, and what it lacks.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Finding {
-    pub arn: String,
-    #[serde(rename = "type")]
-    pub resource_type: String,
-    pub region: String,
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    #[serde(flatten)]
+    pub resource: Resource,
     /// Required keys the resource does not have.
     pub missing: Vec<String>,
     /// Required keys present with an empty value.
     pub empty: Vec<String>,
-    pub tags: BTreeMap<String, String>,
-    pub sources: Vec<String>,
 }
 
 impl Finding {
@@ -228,16 +219,9 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         }
         *by_type.entry(resource.resource_type.clone()).or_default() += 1;
         findings.push(Finding {
-            arn: resource.arn,
-            resource_type: resource.resource_type,
-            region: resource.region,
-            id: resource.id,
-            name: resource.name,
-            state: resource.state,
+            resource,
             missing,
             empty,
-            tags: resource.tags,
-            sources: resource.sources.iter().map(|s| s.name().to_string()).collect(),
         });
     }
     let summary = Summary {
@@ -342,7 +326,11 @@ mod tests {
         assert_eq!(report.summary.scanned, 4);
         assert_eq!(report.summary.compliant, 1);
         assert_eq!(report.summary.non_compliant, 3);
-        let by_id: BTreeMap<&str, &Finding> = report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+        let by_id: BTreeMap<&str, &Finding> = report
+            .findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f))
+            .collect();
         assert_eq!(by_id["i-partial"].missing, vec!["agent-run-id"]);
         assert!(by_id["i-partial"].empty.is_empty());
         assert_eq!(by_id["i-empty"].empty, vec!["agent-run-id"]);

@@ -50,15 +50,23 @@ where
             hint: Some("check your network or --endpoint-url, then retry".into()),
         }
         .into(),
-        SdkError::DispatchFailure(failure) => {
+        _ => {
+            // AWS did not answer, or its answer could not be read: the cause is in the error chain.
             let detail = one_line_chain(&err);
             let hint = if looks_like_credentials(&detail) {
                 credentials_hint()
-            } else if failure.is_io() || failure.is_timeout() {
-                "the endpoint could not be reached; check --endpoint-url, AWS_ENDPOINT_URL and your network"
-                    .into()
             } else {
-                "check your network, proxy and --endpoint-url settings".into()
+                match &err {
+                    SdkError::DispatchFailure(f) if f.is_io() || f.is_timeout() => {
+                        "the endpoint could not be reached; check --endpoint-url, AWS_ENDPOINT_URL and your \
+                         network"
+                            .into()
+                    }
+                    SdkError::DispatchFailure(_) => {
+                        "check your network, proxy and --endpoint-url settings".into()
+                    }
+                    _ => "rerun with -vv to see the request and response".into(),
+                }
             };
             AwsError {
                 service,
@@ -67,23 +75,6 @@ where
                 code: None,
                 detail,
                 hint: Some(hint),
-            }
-            .into()
-        }
-        _ => {
-            let detail = one_line_chain(&err);
-            let hint = if looks_like_credentials(&detail) {
-                Some(credentials_hint())
-            } else {
-                Some("rerun with -vv to see the request and response".into())
-            };
-            AwsError {
-                service,
-                operation,
-                scope,
-                code: None,
-                detail,
-                hint,
             }
             .into()
         }

@@ -32,16 +32,16 @@ impl Render for Report {
             let mut t = table(style);
             t.set_header(vec!["region", "type", "resource", "missing", "state"]);
             for f in &self.findings {
-                let resource = match &f.name {
-                    Some(name) if name != &f.id => format!("{} ({name})", f.id),
-                    _ => f.id.clone(),
+                let resource = match &f.resource.name {
+                    Some(name) if name != &f.resource.id => format!("{} ({name})", f.resource.id),
+                    _ => f.resource.id.clone(),
                 };
                 t.add_row(vec![
-                    cell(&f.region, None, style),
-                    cell(&f.resource_type, None, style),
+                    cell(&f.resource.region, None, style),
+                    cell(&f.resource.resource_type, None, style),
                     cell(resource, None, style),
                     cell(problem_text(f), Some(Color::Red), style),
-                    cell(f.state.as_deref().unwrap_or(""), None, style),
+                    cell(f.resource.state.as_deref().unwrap_or(""), None, style),
                 ]);
             }
             writeln!(out, "{t}")?;
@@ -73,15 +73,20 @@ impl Render for Report {
                 .iter()
                 .map(|f| {
                     vec![
-                        f.region.clone(),
-                        f.resource_type.clone(),
-                        f.arn.clone(),
-                        f.id.clone(),
-                        f.name.clone().unwrap_or_default(),
-                        f.state.clone().unwrap_or_default(),
+                        f.resource.region.clone(),
+                        f.resource.resource_type.clone(),
+                        f.resource.arn.clone(),
+                        f.resource.id.clone(),
+                        f.resource.name.clone().unwrap_or_default(),
+                        f.resource.state.clone().unwrap_or_default(),
                         f.missing.join(";"),
                         f.empty.join(";"),
-                        f.sources.join(";"),
+                        f.resource
+                            .sources
+                            .iter()
+                            .map(|s| s.name())
+                            .collect::<Vec<_>>()
+                            .join(";"),
                     ]
                 })
                 .collect(),
@@ -253,16 +258,16 @@ fn sarif(report: &Report) -> serde_json::Value {
                 "ruleId": rule,
                 "ruleIndex": index,
                 "level": "error",
-                "message": { "text": format!("{} {} in {} {verb}: {}", f.resource_type, f.id, f.region, keys.join(", ")) },
+                "message": { "text": format!("{} {} in {} {verb}: {}", f.resource.resource_type, f.resource.id, f.resource.region, keys.join(", ")) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": artifact_uri(report, f) },
                         "region": { "startLine": 1 }
                     },
-                    "logicalLocations": [{ "name": f.id, "fullyQualifiedName": f.arn, "kind": "resource" }]
+                    "logicalLocations": [{ "name": f.resource.id, "fullyQualifiedName": f.resource.arn, "kind": "resource" }]
                 }],
-                "partialFingerprints": { "costbrakeResource/v1": fingerprint(rule, &f.arn) },
-                "properties": { "arn": f.arn, "region": f.region, "type": f.resource_type, "keys": keys }
+                "partialFingerprints": { "costbrakeResource/v1": fingerprint(rule, &f.resource.arn) },
+                "properties": { "arn": f.resource.arn, "region": f.resource.region, "type": f.resource.resource_type, "keys": keys }
             }));
         }
     }
@@ -304,9 +309,9 @@ fn artifact_uri(report: &Report, f: &Finding) -> String {
     format!(
         "aws/{}/{}/{}/{}",
         report.account,
-        clean(&f.region),
-        f.resource_type.replace(':', "/"),
-        clean(&f.id)
+        clean(&f.resource.region),
+        f.resource.resource_type.replace(':', "/"),
+        clean(&f.resource.id)
     )
 }
 
@@ -315,7 +320,7 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut suites: BTreeMap<(String, String), Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
         suites
-            .entry((f.region.clone(), f.resource_type.clone()))
+            .entry((f.resource.region.clone(), f.resource.resource_type.clone()))
             .or_default()
             .push(f);
     }
@@ -336,11 +341,16 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             n = findings.len()
         )?;
         for f in findings {
-            let message = format!("{} {}: {}", f.resource_type, f.id, problem_text(f));
+            let message = format!(
+                "{} {}: {}",
+                f.resource.resource_type,
+                f.resource.id,
+                problem_text(f)
+            );
             writeln!(
                 out,
                 r#"    <testcase name="{}" classname="{}">"#,
-                escape(f.arn.as_str()),
+                escape(f.resource.arn.as_str()),
                 escape(format!("costbrake.audit.{region}.{rtype}"))
             )?;
             writeln!(
@@ -356,7 +366,7 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "missing: {}\nempty: {}\ntags: {:?}",
                     f.missing.join(", "),
                     f.empty.join(", "),
-                    f.tags
+                    f.resource.tags
                 ))
             )?;
             writeln!(out, "    </testcase>")?;
@@ -419,13 +429,13 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::error title={}::{}",
-            gh_property(&format!("costbrake: untagged {}", f.resource_type)),
+            gh_property(&format!("costbrake: untagged {}", f.resource.resource_type)),
             gh_data(&format!(
                 "{} in {} lacks {} ({})",
-                f.id,
-                f.region,
+                f.resource.id,
+                f.resource.region,
                 problem_text(f),
-                f.arn
+                f.resource.arn
             ))
         )?;
     }
@@ -482,9 +492,9 @@ fn markdown_summary(report: &Report) -> String {
         for f in report.findings.iter().take(LIMIT) {
             md.push_str(&format!(
                 "| {} | {} | `{}` | {} |\n",
-                f.region,
-                f.resource_type,
-                f.id,
+                f.resource.region,
+                f.resource.resource_type,
+                f.resource.id,
                 problem_text(f).replace('|', "\\|")
             ));
         }
