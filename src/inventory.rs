@@ -39,25 +39,23 @@ pub struct Resource {
     pub sources: BTreeSet<Source>,
 }
 
-/// Where a resource was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Where a resource was seen. Serialized as its API call name, [`Source::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
-    #[serde(rename = "tag:GetResources")]
     TaggingApi,
-    #[serde(rename = "ec2:DescribeInstances")]
     Ec2Instances,
-    #[serde(rename = "ec2:DescribeVolumes")]
     Ec2Volumes,
-    #[serde(rename = "lambda:ListFunctions")]
     Lambda,
-    #[serde(rename = "ecs:DescribeServices")]
     Ecs,
-    #[serde(rename = "autoscaling:DescribeAutoScalingGroups")]
     AutoScaling,
-    #[serde(rename = "iam:GetAccountAuthorizationDetails")]
     Iam,
-    #[serde(rename = "s3:ListBuckets")]
     S3,
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 impl Source {
@@ -132,10 +130,6 @@ impl TypeFilter {
             crate::config::validate_resource_type(t).map_err(Error::usage)?;
         }
         Ok(TypeFilter(types))
-    }
-
-    pub fn is_all(&self) -> bool {
-        self.0.is_empty()
     }
 
     pub fn entries(&self) -> &[String] {
@@ -316,27 +310,29 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         Vec::new()
     };
     let lookups = aws::fan_out(unknown, CONCURRENCY, |resource| async move {
-        let tags = match resource.resource_type.as_str() {
-            "lambda:function" => aws::lambda::tags(ctx, &resource.region, &resource.arn).await,
+        let (lookup, tags) = match resource.resource_type.as_str() {
+            "lambda:function" => (
+                "lambda:ListTags",
+                aws::lambda::tags(ctx, &resource.region, &resource.arn).await,
+            ),
             _ => {
                 let region = (resource.region != GLOBAL).then_some(resource.region.as_str());
-                aws::s3::bucket_tags(ctx, &resource.id, region).await
+                (
+                    "s3:GetBucketTagging",
+                    aws::s3::bucket_tags(ctx, &resource.id, region).await,
+                )
             }
         };
-        (resource, tags)
+        (resource, lookup, tags)
     })
     .await;
-    for (resource, tags) in lookups {
+    for (resource, lookup, tags) in lookups {
         requests += 1;
         match tags {
             Ok(tags) => merged.set_tags(&resource.arn, tags),
             Err(err) => {
                 gaps.push(Gap {
-                    source: if resource.resource_type == "lambda:function" {
-                        "lambda:ListTags".into()
-                    } else {
-                        "s3:GetBucketTagging".into()
-                    },
+                    source: lookup.to_string(),
                     region: resource.region.clone(),
                     arn: Some(resource.arn.clone()),
                     error: err.to_string(),

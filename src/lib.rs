@@ -45,8 +45,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => {
             output::ensure_supported::<audit::Report>(format)?;
             let config = load_config(&cli.global)?;
+            // audit::run validates the options before its first request.
             let options = audit_options(args_to_audit(&args)?, &config)?;
-            audit::validate(&options)?;
             let ctx = aws_context(&cli.global).await?;
             let progress = output::progress(&style);
             let report = audit::run(&ctx, &options, progress.as_ref()).await?;
