@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) to stdout')
@@ -65,6 +66,131 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;kill' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent''s resources: tagged with the configured agent tag (tags.agent, default agent-name)')
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'One run''s resources: tagged with the configured run tag (tags.run, default agent-run-id)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Resources tagged KEY=VALUE; repeatable (all must match)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization''s management account)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since')
+            [CompletionResult]::new('--max-resources', '--max-resources', [CompletionResultType]::ParameterName, 'Refuse plans that change more resources than this [default: kill.max_resources, else 500]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask to type the agent name; required when stdin is not a terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask to type the agent name; required when stdin is not a terminal')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and run EC2''s server-side DryRun checks; change nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what a kill would do, terraform-style; change nothing')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore exactly the state a kill recorded')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What is killed right now, since when, by whom, and what undo would restore')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;kill;plan' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent''s resources: tagged with the configured agent tag (tags.agent, default agent-name)')
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'One run''s resources: tagged with the configured run tag (tags.run, default agent-run-id)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Resources tagged KEY=VALUE; repeatable (all must match)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization''s management account)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the plan as JSON to FILE, with a hash of the targeted resources and their states')
+            [CompletionResult]::new('--max-resources', '--max-resources', [CompletionResultType]::ParameterName, 'Refuse plans that change more resources than this [default: kill.max_resources, else 500]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;kill;undo' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent''s resources: tagged with the configured agent tag (tags.agent, default agent-name)')
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'One run''s resources: tagged with the configured run tag (tags.run, default agent-run-id)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Resources tagged KEY=VALUE; repeatable (all must match)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization''s management account)')
+            [CompletionResult]::new('--kill-id', '--kill-id', [CompletionResultType]::ParameterName, 'Undo the kill with this id (see `costbrake kill status`) instead of selecting by tag')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask to type the agent name; required when stdin is not a terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask to type the agent name; required when stdin is not a terminal')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;kill;status' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent''s resources: tagged with the configured agent tag (tags.agent, default agent-name)')
+            [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'One run''s resources: tagged with the configured run tag (tags.run, default agent-run-id)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Resources tagged KEY=VALUE; repeatable (all must match)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization''s management account)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;kill;help' {
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what a kill would do, terraform-style; change nothing')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore exactly the state a kill recorded')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What is killed right now, since when, by whom, and what undo would restore')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;kill;help;plan' {
+            break
+        }
+        'costbrake;kill;help;undo' {
+            break
+        }
+        'costbrake;kill;help;status' {
+            break
+        }
+        'costbrake;kill;help;help' {
             break
         }
         'costbrake;doctor' {
@@ -123,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         }
         'costbrake;help' {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) to stdout')
@@ -130,6 +257,21 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;audit' {
+            break
+        }
+        'costbrake;help;kill' {
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what a kill would do, terraform-style; change nothing')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore exactly the state a kill recorded')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What is killed right now, since when, by whom, and what undo would restore')
+            break
+        }
+        'costbrake;help;kill;plan' {
+            break
+        }
+        'costbrake;help;kill;undo' {
+            break
+        }
+        'costbrake;help;kill;status' {
             break
         }
         'costbrake;help;doctor' {

@@ -113,6 +113,18 @@ pub enum Command {
     )]
     Audit(AuditArgs),
 
+    /// Stop a runaway agent in one command, and undo exactly
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  \
+            costbrake kill plan --agent research-agent --regions us-east-1,eu-west-1\n  \
+            costbrake kill --agent research-agent --regions us-east-1,eu-west-1\n  \
+            costbrake kill status\n  \
+            costbrake kill undo --kill-id kill-20261123t031500z-a1b2c3\n\n\
+            Exit codes: 0 done, 2 bad input or refused (nothing changed), 3 AWS failure, 4 partial: \
+            some resources failed or could not be read (run the same command again). See docs/kill.md."
+    )]
+    Kill(Box<KillArgs>),
     /// Check credentials, region, endpoint and account setup, with a verdict per line
     Doctor(DoctorArgs),
 
@@ -162,6 +174,101 @@ pub struct AuditArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {}
+
+/// `costbrake kill`: with no subcommand, plan then apply.
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    #[command(subcommand)]
+    pub command: Option<KillCommand>,
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+    /// Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account"])]
+    pub plan: Option<PathBuf>,
+    /// Show the plan and run EC2's server-side DryRun checks; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_resources: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KillCommand {
+    /// Show what a kill would do, terraform-style; change nothing
+    Plan(KillPlanArgs),
+    /// Restore exactly the state a kill recorded
+    Undo(KillUndoArgs),
+    /// What is killed right now, since when, by whom, and what undo would restore
+    Status(KillStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KillPlanArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    /// Also write the plan as JSON to FILE, with a hash of the targeted resources and their states
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_resources: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct KillUndoArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    /// Undo the kill with this id (see `costbrake kill status`) instead of selecting by tag
+    #[arg(long, value_name = "ID", conflicts_with_all = ["agent", "run", "tag"])]
+    pub kill_id: Option<String>,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KillStatusArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+}
+
+/// Which resources: every given tag must match.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Selector")]
+pub struct SelectorArgs {
+    /// The agent's resources: tagged with the configured agent tag (tags.agent, default agent-name)
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+    /// One run's resources: tagged with the configured run tag (tags.run, default agent-run-id)
+    #[arg(long, value_name = "ID")]
+    pub run: Option<String>,
+    /// Resources tagged KEY=VALUE; repeatable (all must match)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = crate::killswitch::parse_tag_pair)]
+    pub tag: Vec<(String, String)>,
+    /// Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then
+    /// audit.regions in costbrake.toml, else the configured region]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "R1,R2|all",
+        env = "COSTBRAKE_REGIONS"
+    )]
+    pub regions: Vec<String>,
+    /// Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the
+    /// organization's management account)
+    #[arg(long, value_name = "ACCOUNT_ID")]
+    pub account: Option<String>,
+}
+
+/// Confirmation of destructive commands.
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    /// Do not ask to type the agent name; required when stdin is not a terminal
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

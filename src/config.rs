@@ -24,6 +24,28 @@ pub struct Config {
     pub source: Option<PathBuf>,
     pub tags: TagConfig,
     pub audit: AuditConfig,
+    pub kill: KillConfig,
+}
+
+/// `[kill]`: the kill-switch's safety limits and default scope.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct KillConfig {
+    /// Plans changing more resources are refused unless `--max-resources` is raised (default 500).
+    pub max_resources: usize,
+    /// Default `--regions` (empty: `audit.regions`, else the configured region).
+    pub regions: Vec<String>,
+}
+
+/// The default of `kill.max_resources`.
+pub const DEFAULT_MAX_RESOURCES: usize = 500;
+
+impl Default for KillConfig {
+    fn default() -> Self {
+        KillConfig {
+            max_resources: DEFAULT_MAX_RESOURCES,
+            regions: Vec::new(),
+        }
+    }
 }
 
 /// `[audit]`: the default scope of `costbrake audit` and what it ignores.
@@ -71,6 +93,7 @@ impl Default for Config {
                 required: vec![DEFAULT_AGENT_TAG.to_string(), DEFAULT_RUN_TAG.to_string()],
             },
             audit: AuditConfig::default(),
+            kill: KillConfig::default(),
         }
     }
 }
@@ -83,6 +106,16 @@ struct RawConfig {
     tags: RawTags,
     #[serde(default)]
     audit: RawAudit,
+    #[serde(default)]
+    kill: RawKill,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKill {
+    max_resources: Option<i64>,
+    #[serde(default)]
+    regions: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -211,6 +244,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     for resource_type in &raw.audit.types {
         validate_resource_type(resource_type).map_err(|m| config_error(format!("audit.types: {m}")))?;
     }
+    let max_resources = match raw.kill.max_resources {
+        None => DEFAULT_MAX_RESOURCES,
+        Some(n) if n >= 1 => n as usize,
+        Some(n) => {
+            return Err(config_error(format!(
+                "kill.max_resources is {n}; it must be at least 1 (the default is {DEFAULT_MAX_RESOURCES})"
+            )));
+        }
+    };
+    for region in &raw.kill.regions {
+        crate::aws::parse_region(region).map_err(|m| config_error(format!("kill.regions: {m}")))?;
+    }
     let mut exempt = Vec::new();
     for (i, entry) in raw.audit.exempt.into_iter().enumerate() {
         let at = format!("audit.exempt[{i}]");
@@ -249,6 +294,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             regions: raw.audit.regions,
             types: raw.audit.types,
             exempt,
+        },
+        kill: KillConfig {
+            max_resources,
+            regions: raw.kill.regions,
         },
     })
 }

@@ -18,6 +18,9 @@ use crate::output::Progress;
 /// The region label of resources that live in no region (IAM) or whose region is unknown.
 pub const GLOBAL: &str = "global";
 
+/// Services the Tagging API does not serve on AWS.
+const NOT_IN_TAGGING_API: [&str; 2] = ["iam", "autoscaling"];
+
 /// How many listing calls run at once across regions and sources.
 const CONCURRENCY: usize = 16;
 
@@ -217,8 +220,22 @@ struct Task {
 /// Lists everything in `scope`, concurrently with a bound, and merges the results by ARN.
 pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -> Result<Inventory> {
     let account = aws::sts::caller_identity(ctx).await?.account;
+    // The Tagging API serves neither IAM nor Auto Scaling (they are listed directly); a type filter naming
+    // only those leaves it nothing to do, and AWS rejects filters for services it does not serve.
+    let tagging_types: Vec<String> = scope
+        .types
+        .entries()
+        .iter()
+        .filter(|t| !NOT_IN_TAGGING_API.iter().any(|s| t.split(':').next() == Some(*s)))
+        .cloned()
+        .collect();
+    let tagging_needed = scope.types.entries().is_empty() || !tagging_types.is_empty();
     let mut tasks = Vec::new();
-    for source in Source::ALL.into_iter().filter(|s| s.wanted(&scope.types)) {
+    for source in Source::ALL
+        .into_iter()
+        .filter(|s| s.wanted(&scope.types))
+        .filter(|s| *s != Source::TaggingApi || tagging_needed)
+    {
         if source.is_global() {
             tasks.push(Task {
                 source,
@@ -232,7 +249,6 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         }
     }
     progress.start(tasks.len() as u64, "listing");
-    let tagging_types: Vec<String> = scope.types.entries().to_vec();
     let results = aws::fan_out(tasks, CONCURRENCY, |task| {
         let account = account.clone();
         let tagging_types = tagging_types.clone();

@@ -36,3 +36,141 @@ pub async fn groups(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)
     }
     Ok((out, count))
 }
+
+/// What the kill-switch needs to know about one Auto Scaling group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupDetail {
+    pub name: String,
+    pub desired: i32,
+    pub min: i32,
+    pub max: i32,
+    /// Suspended process names, sorted.
+    pub suspended: Vec<String>,
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+/// Describes the groups `names` (batched by 100).
+pub async fn describe(ctx: &AwsContext, region: &str, names: &[String]) -> Result<(Vec<GroupDetail>, u32)> {
+    let client = ctx.autoscaling(region);
+    let mut out = Vec::new();
+    let mut requests = 0;
+    for chunk in names.chunks(100) {
+        let page = client
+            .describe_auto_scaling_groups()
+            .set_auto_scaling_group_names(Some(chunk.to_vec()))
+            .max_records(100)
+            .send()
+            .await
+            .map_err(|e| sdk_error("autoscaling", "DescribeAutoScalingGroups", Some(region), e))?;
+        requests += 1;
+        for group in page.auto_scaling_groups() {
+            let Some(name) = group.auto_scaling_group_name() else {
+                continue;
+            };
+            let mut suspended: Vec<String> = group
+                .suspended_processes()
+                .iter()
+                .filter_map(|p| p.process_name().map(str::to_string))
+                .collect();
+            suspended.sort();
+            out.push(GroupDetail {
+                name: name.to_string(),
+                desired: group.desired_capacity().unwrap_or_default(),
+                min: group.min_size().unwrap_or_default(),
+                max: group.max_size().unwrap_or_default(),
+                suspended,
+                tags: tag_map(group.tags().iter().map(|t| (t.key(), t.value()))),
+            });
+        }
+    }
+    Ok((out, requests))
+}
+
+/// Suspends `processes` of `group`.
+pub async fn suspend(ctx: &AwsContext, region: &str, group: &str, processes: &[String]) -> Result<()> {
+    ctx.autoscaling(region)
+        .suspend_processes()
+        .auto_scaling_group_name(group)
+        .set_scaling_processes(Some(processes.to_vec()))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "SuspendProcesses", Some(group), e))?;
+    Ok(())
+}
+
+/// Resumes `processes` of `group`.
+pub async fn resume(ctx: &AwsContext, region: &str, group: &str, processes: &[String]) -> Result<()> {
+    ctx.autoscaling(region)
+        .resume_processes()
+        .auto_scaling_group_name(group)
+        .set_scaling_processes(Some(processes.to_vec()))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "ResumeProcesses", Some(group), e))?;
+    Ok(())
+}
+
+/// Sets desired/min/max of `group`.
+pub async fn resize(
+    ctx: &AwsContext,
+    region: &str,
+    group: &str,
+    desired: i32,
+    min: i32,
+    max: i32,
+) -> Result<()> {
+    ctx.autoscaling(region)
+        .update_auto_scaling_group()
+        .auto_scaling_group_name(group)
+        .min_size(min)
+        .max_size(max)
+        .desired_capacity(desired)
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "UpdateAutoScalingGroup", Some(group), e))?;
+    Ok(())
+}
+
+/// Sets `tags` on `group`, not propagated to new instances.
+pub async fn tag(ctx: &AwsContext, region: &str, group: &str, tags: &[(String, String)]) -> Result<()> {
+    let tags = tags
+        .iter()
+        .map(|(k, v)| {
+            aws_sdk_autoscaling::types::Tag::builder()
+                .resource_id(group)
+                .resource_type("auto-scaling-group")
+                .key(k)
+                .value(v)
+                .propagate_at_launch(false)
+                .build()
+        })
+        .collect();
+    ctx.autoscaling(region)
+        .create_or_update_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "CreateOrUpdateTags", Some(group), e))?;
+    Ok(())
+}
+
+/// Removes the tag `keys` from `group`.
+pub async fn untag(ctx: &AwsContext, region: &str, group: &str, keys: &[&str]) -> Result<()> {
+    let tags = keys
+        .iter()
+        .map(|k| {
+            aws_sdk_autoscaling::types::Tag::builder()
+                .resource_id(group)
+                .resource_type("auto-scaling-group")
+                .key(*k)
+                .build()
+        })
+        .collect();
+    ctx.autoscaling(region)
+        .delete_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "DeleteTags", Some(group), e))?;
+    Ok(())
+}

@@ -99,3 +99,161 @@ pub async fn enabled_regions(ctx: &AwsContext) -> Result<Vec<String>> {
     regions.sort();
     Ok(regions)
 }
+
+/// What the kill-switch needs to know about one instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceDetail {
+    pub id: String,
+    /// `pending`, `running`, `stopping`, `stopped`, `shutting-down`, `terminated`.
+    pub state: String,
+    /// `ebs` or `instance-store`: instance-store-backed instances cannot be stopped.
+    pub root_device_type: String,
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+/// Describes `ids` (any number; batched by 1,000), with state, root device type and tags.
+pub async fn describe(ctx: &AwsContext, region: &str, ids: &[String]) -> Result<(Vec<InstanceDetail>, u32)> {
+    let client = ctx.ec2(region);
+    let mut out = Vec::new();
+    let mut requests = 0;
+    for chunk in ids.chunks(PAGE_SIZE as usize) {
+        let page = client
+            .describe_instances()
+            .set_instance_ids(Some(chunk.to_vec()))
+            .send()
+            .await
+            .map_err(|e| sdk_error("ec2", "DescribeInstances", Some(region), e))?;
+        requests += 1;
+        for instance in page.reservations().iter().flat_map(|r| r.instances()) {
+            let Some(id) = instance.instance_id() else {
+                continue;
+            };
+            out.push(InstanceDetail {
+                id: id.to_string(),
+                state: instance
+                    .state()
+                    .and_then(|s| s.name())
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default(),
+                root_device_type: instance
+                    .root_device_type()
+                    .map(|d| d.as_str().to_string())
+                    .unwrap_or_else(|| "ebs".into()),
+                tags: tag_map(instance.tags().iter().map(|t| (t.key(), t.value()))),
+            });
+        }
+    }
+    Ok((out, requests))
+}
+
+/// The largest id list one CreateTags / StopInstances call takes here (AWS documents no hard limit for
+/// StopInstances; 1,000 keeps a request well under the URL-encoded body limits).
+pub const WRITE_BATCH: usize = 1000;
+
+/// Sets `tags` on every resource in `ids` (one call per 1,000 ids).
+pub async fn create_tags(
+    ctx: &AwsContext,
+    region: &str,
+    ids: &[String],
+    tags: &[(String, String)],
+) -> Result<u32> {
+    let client = ctx.ec2(region);
+    let mut requests = 0;
+    for chunk in ids.chunks(WRITE_BATCH) {
+        client
+            .create_tags()
+            .set_resources(Some(chunk.to_vec()))
+            .set_tags(Some(
+                tags.iter()
+                    .map(|(k, v)| aws_sdk_ec2::types::Tag::builder().key(k).value(v).build())
+                    .collect(),
+            ))
+            .send()
+            .await
+            .map_err(|e| sdk_error("ec2", "CreateTags", Some(region), e))?;
+        requests += 1;
+    }
+    Ok(requests)
+}
+
+/// Removes the tag `keys` (whatever their values) from every resource in `ids`.
+pub async fn delete_tags(ctx: &AwsContext, region: &str, ids: &[String], keys: &[&str]) -> Result<u32> {
+    let client = ctx.ec2(region);
+    let mut requests = 0;
+    for chunk in ids.chunks(WRITE_BATCH) {
+        client
+            .delete_tags()
+            .set_resources(Some(chunk.to_vec()))
+            .set_tags(Some(
+                keys.iter()
+                    .map(|k| aws_sdk_ec2::types::Tag::builder().key(*k).build())
+                    .collect(),
+            ))
+            .send()
+            .await
+            .map_err(|e| sdk_error("ec2", "DeleteTags", Some(region), e))?;
+        requests += 1;
+    }
+    Ok(requests)
+}
+
+/// The outcome of a server-side dry run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DryRun {
+    /// `DryRunOperation`: the call would have succeeded.
+    WouldSucceed,
+    /// `UnauthorizedOperation` or another refusal, with AWS's message.
+    Refused(String),
+}
+
+/// Stops `ids`, or with `dry_run` asks EC2 whether it would. Returns requests made and, for a dry run,
+/// the verdict.
+pub async fn stop_instances(
+    ctx: &AwsContext,
+    region: &str,
+    ids: &[String],
+    dry_run: bool,
+) -> Result<(u32, Option<DryRun>)> {
+    let client = ctx.ec2(region);
+    let mut requests = 0;
+    for chunk in ids.chunks(WRITE_BATCH) {
+        let result = client
+            .stop_instances()
+            .set_instance_ids(Some(chunk.to_vec()))
+            .dry_run(dry_run)
+            .send()
+            .await;
+        requests += 1;
+        match result {
+            Ok(_) if !dry_run => {}
+            Ok(_) => return Ok((requests, Some(DryRun::WouldSucceed))),
+            Err(err) => {
+                let err = sdk_error("ec2", "StopInstances", Some(region), err);
+                if !dry_run {
+                    return Err(err);
+                }
+                return Ok(match err.aws_code() {
+                    Some("DryRunOperation") => (requests, Some(DryRun::WouldSucceed)),
+                    _ => (requests, Some(DryRun::Refused(err.to_string()))),
+                });
+            }
+        }
+    }
+    Ok((requests, None))
+}
+
+/// Starts `ids`.
+pub async fn start_instances(ctx: &AwsContext, region: &str, ids: &[String]) -> Result<u32> {
+    let client = ctx.ec2(region);
+    let mut requests = 0;
+    for chunk in ids.chunks(WRITE_BATCH) {
+        client
+            .start_instances()
+            .set_instance_ids(Some(chunk.to_vec()))
+            .send()
+            .await
+            .map_err(|e| sdk_error("ec2", "StartInstances", Some(region), e))?;
+        requests += 1;
+    }
+    Ok(requests)
+}

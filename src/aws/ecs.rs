@@ -92,3 +92,101 @@ async fn services(client: &aws_sdk_ecs::Client, region: &str, cluster: &str) -> 
     }
     Ok((out, requests))
 }
+
+/// What the kill-switch needs to know about one service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceDetail {
+    pub arn: String,
+    pub cluster: String,
+    pub name: String,
+    pub desired: i32,
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+/// Describes services by ARN (grouped by cluster, 10 a call).
+pub async fn describe_services(
+    ctx: &AwsContext,
+    region: &str,
+    services: &[(String, String)],
+) -> Result<(Vec<ServiceDetail>, u32)> {
+    let client = ctx.ecs(region);
+    let mut by_cluster: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (cluster, arn) in services {
+        by_cluster.entry(cluster).or_default().push(arn.clone());
+    }
+    let mut out = Vec::new();
+    let mut requests = 0;
+    for (cluster, arns) in by_cluster {
+        for chunk in arns.chunks(10) {
+            let described = client
+                .describe_services()
+                .cluster(cluster)
+                .set_services(Some(chunk.to_vec()))
+                .include(ServiceField::Tags)
+                .send()
+                .await
+                .map_err(|e| sdk_error("ecs", "DescribeServices", Some(region), e))?;
+            requests += 1;
+            for service in described.services() {
+                let (Some(arn), Some(name)) = (service.service_arn(), service.service_name()) else {
+                    continue;
+                };
+                out.push(ServiceDetail {
+                    arn: arn.to_string(),
+                    cluster: cluster.to_string(),
+                    name: name.to_string(),
+                    desired: service.desired_count(),
+                    tags: tag_map(service.tags().iter().map(|t| (t.key(), t.value()))),
+                });
+            }
+        }
+    }
+    Ok((out, requests))
+}
+
+/// Sets the desired count of a service.
+pub async fn set_desired(
+    ctx: &AwsContext,
+    region: &str,
+    cluster: &str,
+    service: &str,
+    desired: i32,
+) -> Result<()> {
+    ctx.ecs(region)
+        .update_service()
+        .cluster(cluster)
+        .service(service)
+        .desired_count(desired)
+        .send()
+        .await
+        .map_err(|e| sdk_error("ecs", "UpdateService", Some(service), e))?;
+    Ok(())
+}
+
+/// Sets `tags` on an ECS resource.
+pub async fn tag(ctx: &AwsContext, region: &str, arn: &str, tags: &[(String, String)]) -> Result<()> {
+    ctx.ecs(region)
+        .tag_resource()
+        .resource_arn(arn)
+        .set_tags(Some(
+            tags.iter()
+                .map(|(k, v)| aws_sdk_ecs::types::Tag::builder().key(k).value(v).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .map_err(|e| sdk_error("ecs", "TagResource", Some(arn), e))?;
+    Ok(())
+}
+
+/// Removes the tag `keys` from an ECS resource.
+pub async fn untag(ctx: &AwsContext, region: &str, arn: &str, keys: &[&str]) -> Result<()> {
+    ctx.ecs(region)
+        .untag_resource()
+        .resource_arn(arn)
+        .set_tag_keys(Some(keys.iter().map(|k| k.to_string()).collect()))
+        .send()
+        .await
+        .map_err(|e| sdk_error("ecs", "UntagResource", Some(arn), e))?;
+    Ok(())
+}

@@ -48,3 +48,162 @@ pub async fn roles_and_users(ctx: &AwsContext) -> Result<(Vec<Listed>, u32)> {
     }
     Ok((out, count))
 }
+
+/// An IAM principal the kill-switch acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal<'a> {
+    Role(&'a str),
+    User(&'a str),
+}
+
+impl Principal<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Principal::Role(n) | Principal::User(n) => n,
+        }
+    }
+}
+
+/// Whether the principal has an inline policy called `policy`.
+pub async fn has_inline_policy(ctx: &AwsContext, principal: Principal<'_>, policy: &str) -> Result<bool> {
+    let client = ctx.iam();
+    let result = match principal {
+        Principal::Role(name) => client
+            .get_role_policy()
+            .role_name(name)
+            .policy_name(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "GetRolePolicy", Some(name), e)),
+        Principal::User(name) => client
+            .get_user_policy()
+            .user_name(name)
+            .policy_name(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "GetUserPolicy", Some(name), e)),
+    };
+    match result {
+        Ok(()) => Ok(true),
+        Err(err) if err.aws_code() == Some("NoSuchEntity") => Ok(false),
+        Err(err) => Err(err),
+    }
+}
+
+/// Puts the inline policy `policy` with `document`.
+pub async fn put_inline_policy(
+    ctx: &AwsContext,
+    principal: Principal<'_>,
+    policy: &str,
+    document: &str,
+) -> Result<()> {
+    let client = ctx.iam();
+    match principal {
+        Principal::Role(name) => client
+            .put_role_policy()
+            .role_name(name)
+            .policy_name(policy)
+            .policy_document(document)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "PutRolePolicy", Some(name), e)),
+        Principal::User(name) => client
+            .put_user_policy()
+            .user_name(name)
+            .policy_name(policy)
+            .policy_document(document)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "PutUserPolicy", Some(name), e)),
+    }
+}
+
+/// Deletes the inline policy `policy`; one that is already gone is not an error.
+pub async fn delete_inline_policy(ctx: &AwsContext, principal: Principal<'_>, policy: &str) -> Result<()> {
+    let client = ctx.iam();
+    let result = match principal {
+        Principal::Role(name) => client
+            .delete_role_policy()
+            .role_name(name)
+            .policy_name(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "DeleteRolePolicy", Some(name), e)),
+        Principal::User(name) => client
+            .delete_user_policy()
+            .user_name(name)
+            .policy_name(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "DeleteUserPolicy", Some(name), e)),
+    };
+    match result {
+        Err(err) if err.aws_code() == Some("NoSuchEntity") => Ok(()),
+        other => other,
+    }
+}
+
+/// Sets `tags` on the principal.
+pub async fn tag(ctx: &AwsContext, principal: Principal<'_>, tags: &[(String, String)]) -> Result<()> {
+    let tags = tags
+        .iter()
+        .map(|(k, v)| {
+            aws_sdk_iam::types::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| crate::error::Error::usage(format!("IAM tag {k}: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let client = ctx.iam();
+    let name = principal.name();
+    match principal {
+        Principal::Role(_) => client
+            .tag_role()
+            .role_name(name)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "TagRole", Some(name), e)),
+        Principal::User(_) => client
+            .tag_user()
+            .user_name(name)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "TagUser", Some(name), e)),
+    }
+}
+
+/// Removes the tag `keys` from the principal.
+pub async fn untag(ctx: &AwsContext, principal: Principal<'_>, keys: &[&str]) -> Result<()> {
+    let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    let client = ctx.iam();
+    let name = principal.name();
+    match principal {
+        Principal::Role(_) => client
+            .untag_role()
+            .role_name(name)
+            .set_tag_keys(Some(keys))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "UntagRole", Some(name), e)),
+        Principal::User(_) => client
+            .untag_user()
+            .user_name(name)
+            .set_tag_keys(Some(keys))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("iam", "UntagUser", Some(name), e)),
+    }
+}

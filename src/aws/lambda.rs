@@ -53,3 +53,69 @@ pub async fn tags(
             .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
     ))
 }
+
+/// A function's reserved concurrency: `None` when it has none (which differs from a reservation of 0).
+pub async fn reserved_concurrency(ctx: &AwsContext, region: &str, function: &str) -> Result<Option<i32>> {
+    let out = ctx
+        .lambda(region)
+        .get_function_concurrency()
+        .function_name(function)
+        .send()
+        .await
+        .map_err(|e| sdk_error("lambda", "GetFunctionConcurrency", Some(function), e))?;
+    Ok(out.reserved_concurrent_executions())
+}
+
+/// Sets a reserved concurrency, or removes it with `None`.
+pub async fn set_reserved_concurrency(
+    ctx: &AwsContext,
+    region: &str,
+    function: &str,
+    value: Option<i32>,
+) -> Result<()> {
+    let client = ctx.lambda(region);
+    match value {
+        Some(n) => {
+            client
+                .put_function_concurrency()
+                .function_name(function)
+                .reserved_concurrent_executions(n)
+                .send()
+                .await
+                .map_err(|e| sdk_error("lambda", "PutFunctionConcurrency", Some(function), e))?;
+        }
+        None => {
+            client
+                .delete_function_concurrency()
+                .function_name(function)
+                .send()
+                .await
+                .map_err(|e| sdk_error("lambda", "DeleteFunctionConcurrency", Some(function), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets `tags` on a function.
+pub async fn tag(ctx: &AwsContext, region: &str, arn: &str, tags: &[(String, String)]) -> Result<()> {
+    ctx.lambda(region)
+        .tag_resource()
+        .resource(arn)
+        .set_tags(Some(tags.iter().cloned().collect()))
+        .send()
+        .await
+        .map_err(|e| sdk_error("lambda", "TagResource", Some(arn), e))?;
+    Ok(())
+}
+
+/// Removes the tag `keys` from a function.
+pub async fn untag(ctx: &AwsContext, region: &str, arn: &str, keys: &[&str]) -> Result<()> {
+    ctx.lambda(region)
+        .untag_resource()
+        .resource(arn)
+        .set_tag_keys(Some(keys.iter().map(|k| k.to_string()).collect()))
+        .send()
+        .await
+        .map_err(|e| sdk_error("lambda", "UntagResource", Some(arn), e))?;
+    Ok(())
+}

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub mod appscaling;
 pub mod autoscaling;
 pub mod ec2;
 pub mod ecs;
@@ -170,6 +171,16 @@ impl AwsContext {
         self.client("lambda", region, |sdk, region| {
             aws_sdk_lambda::Client::from_conf(
                 aws_sdk_lambda::config::Builder::from(sdk).region(region).build(),
+            )
+        })
+    }
+
+    pub(crate) fn appscaling(&self, region: &str) -> aws_sdk_applicationautoscaling::Client {
+        self.client("application-autoscaling", region, |sdk, region| {
+            aws_sdk_applicationautoscaling::Client::from_conf(
+                aws_sdk_applicationautoscaling::config::Builder::from(sdk)
+                    .region(region)
+                    .build(),
             )
         })
     }

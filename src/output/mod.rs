@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 
 mod audit;
 mod doctor;
+mod kill;
 mod progress;
 
 pub use audit::summary_line as audit_summary;
@@ -241,6 +242,19 @@ fn paint(text: &str, ansi: &str, color: bool) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Asks a question on stderr and reads one line from stdin (the typed confirmation of destructive
+/// commands). Returns the trimmed answer.
+pub fn prompt(question: &str, style: &Style) -> Result<String> {
+    let label = paint("confirm:", "33", style.color_stderr);
+    eprint!("costbrake: {label} {question}: ");
+    let _ = io::stderr().flush();
+    let mut answer = String::new();
+    io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
+    Ok(answer.trim().to_string())
 }
 
 #[cfg(test)]

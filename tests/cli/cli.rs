@@ -15,6 +15,21 @@ fn help_is_stable() {
 }
 
 #[test]
+fn kill_help_is_stable() {
+    let dir = tmp();
+    for (name, args) in [
+        ("kill_help", &["kill", "--help"][..]),
+        ("kill_plan_help", &["kill", "plan", "--help"][..]),
+        ("kill_undo_help", &["kill", "undo", "--help"][..]),
+        ("kill_status_help", &["kill", "status", "--help"][..]),
+    ] {
+        let out = isolated_cmd(dir.path()).args(args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+}
+
+#[test]
 fn doctor_help_is_stable() {
     let dir = tmp();
     let out = isolated_cmd(dir.path())

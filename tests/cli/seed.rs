@@ -195,3 +195,47 @@ pub async fn ecs_service(
         .expect("service arn")
         .to_string()
 }
+
+/// Creates a service in an existing cluster; returns its ARN.
+pub async fn ecs_service_in(
+    sdk: &SdkConfig,
+    cluster: &str,
+    service: &str,
+    desired: i32,
+    tags: Tags<'_>,
+) -> String {
+    use aws_sdk_ecs::types::{ContainerDefinition, Tag};
+    let client = aws_sdk_ecs::Client::new(sdk);
+    client
+        .register_task_definition()
+        .family(service)
+        .container_definitions(
+            ContainerDefinition::builder()
+                .name("app")
+                .image("busybox")
+                .memory(128)
+                .build(),
+        )
+        .set_tags(Some(vec![]))
+        .send()
+        .await
+        .expect("register_task_definition in moto");
+    let out = client
+        .create_service()
+        .cluster(cluster)
+        .service_name(service)
+        .task_definition(service)
+        .desired_count(desired)
+        .set_tags(Some(
+            tags.iter()
+                .map(|(k, v)| Tag::builder().key(*k).value(*v).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .expect("create_service in moto");
+    out.service()
+        .and_then(|s| s.service_arn())
+        .expect("service arn")
+        .to_string()
+}

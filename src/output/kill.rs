@@ -1,0 +1,203 @@
+//! Rendering of kill plans, kill/undo results and kill status: a terraform-style table for people, JSON
+//! (the documented `costbrake.kill-*` schemas) and CSV for scripts.
+
+use std::io::{self, Write};
+
+use comfy_table::Color;
+
+use super::{CsvData, Format, Render, Style, cell, table};
+use crate::killswitch::apply::{Outcome, Report};
+use crate::killswitch::{Action, Mode, Plan, Status, Step};
+
+const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
+
+fn symbol(action: &Action, mode: Mode) -> (&'static str, Option<Color>) {
+    match action {
+        Action::Keep { .. } => ("=", None),
+        Action::Blocked { .. } => ("!", Some(Color::Red)),
+        _ if mode == Mode::Kill => ("-", Some(Color::Yellow)),
+        _ => ("+", Some(Color::Green)),
+    }
+}
+
+fn resource(step: &Step) -> String {
+    match &step.target.name {
+        Some(name) if name != &step.target.id => format!("{} ({name})", step.target.id),
+        _ => step.target.id.clone(),
+    }
+}
+
+fn step_row(step: &Step, mode: Mode, style: &Style) -> Vec<comfy_table::Cell> {
+    let (sym, color) = symbol(&step.action, mode);
+    vec![
+        cell(sym, color, style),
+        cell(step.target.kind.type_name(), None, style),
+        cell(&step.target.region, None, style),
+        cell(resource(step), None, style),
+        cell(step.current.describe(), None, style),
+        cell(&step.change, color, style),
+    ]
+}
+
+impl Render for Plan {
+    const WHAT: &'static str = "kill plan";
+    const FORMATS: &'static [Format] = FORMATS;
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let verb = match self.mode {
+            Mode::Kill => "kill",
+            Mode::Undo => "undo",
+        };
+        writeln!(
+            out,
+            "costbrake will {verb} {} in account {} ({}):",
+            self.selector,
+            self.account,
+            self.regions.join(", ")
+        )?;
+        if self.steps.is_empty() {
+            writeln!(out, "No resources match.")?;
+        } else {
+            let mut t = table(style);
+            t.set_header(["", "type", "region", "resource", "now", "action"]);
+            for step in &self.steps {
+                t.add_row(step_row(step, self.mode, style));
+            }
+            writeln!(out, "{t}")?;
+        }
+        writeln!(out, "{}", self.summary())
+    }
+
+    fn csv(&self) -> CsvData {
+        steps_csv(&self.steps, |_| (String::new(), String::new()))
+    }
+}
+
+fn steps_csv(steps: &[Step], extra: impl Fn(&Step) -> (String, String)) -> CsvData {
+    CsvData {
+        headers: vec![
+            "arn", "type", "region", "id", "action", "current", "prior", "change", "outcome", "error",
+        ],
+        rows: steps
+            .iter()
+            .map(|s| {
+                let action = serde_json::to_value(&s.action)
+                    .ok()
+                    .and_then(|v| v.get("action").and_then(|a| a.as_str().map(str::to_string)))
+                    .unwrap_or_default();
+                let (outcome, error) = extra(s);
+                vec![
+                    s.target.arn.clone(),
+                    s.target.kind.type_name().to_string(),
+                    s.target.region.clone(),
+                    s.target.id.clone(),
+                    action,
+                    s.current.compact(),
+                    s.prior.compact(),
+                    s.change.clone(),
+                    outcome,
+                    error,
+                ]
+            })
+            .collect(),
+    }
+}
+
+impl Render for Report {
+    const WHAT: &'static str = "kill result";
+    const FORMATS: &'static [Format] = FORMATS;
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        if !self.results.is_empty() {
+            let mut t = table(style);
+            t.set_header(["type", "region", "resource", "action", "outcome"]);
+            for r in &self.results {
+                let (text, color) = match r.outcome {
+                    Outcome::Done => ("done".to_string(), Some(Color::Green)),
+                    Outcome::Unchanged => ("unchanged".to_string(), None),
+                    Outcome::Blocked => ("blocked".to_string(), Some(Color::Red)),
+                    Outcome::Failed => (
+                        format!("FAILED: {}", r.error.as_deref().unwrap_or("unknown error")),
+                        Some(Color::Red),
+                    ),
+                };
+                t.add_row(vec![
+                    cell(r.step.target.kind.type_name(), None, style),
+                    cell(&r.step.target.region, None, style),
+                    cell(resource(&r.step), None, style),
+                    cell(&r.step.change, None, style),
+                    cell(text, color, style),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+        }
+        writeln!(out, "{}", self.incident_line())
+    }
+
+    fn csv(&self) -> CsvData {
+        let mut data = steps_csv(
+            &self.results.iter().map(|r| r.step.clone()).collect::<Vec<_>>(),
+            |_| (String::new(), String::new()),
+        );
+        for (row, r) in data.rows.iter_mut().zip(&self.results) {
+            let n = row.len();
+            row[n - 2] = format!("{:?}", r.outcome).to_ascii_lowercase();
+            row[n - 1] = r.error.clone().unwrap_or_default();
+        }
+        data
+    }
+}
+
+impl Render for Status {
+    const WHAT: &'static str = "kill status";
+    const FORMATS: &'static [Format] = FORMATS;
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        if self.kills.is_empty() {
+            writeln!(
+                out,
+                "Nothing is killed in account {} ({}).",
+                self.account,
+                self.regions.join(", ")
+            )?;
+            return Ok(());
+        }
+        let mut t = table(style);
+        t.set_header(["kill id", "since", "by", "selector", "resources"]);
+        for k in &self.kills {
+            t.add_row(vec![
+                cell(&k.kill_id, Some(Color::Yellow), style),
+                cell(k.since.as_deref().unwrap_or("?"), None, style),
+                cell(k.by.as_deref().unwrap_or("?"), None, style),
+                cell(
+                    k.selector.as_deref().unwrap_or("(journal on another machine)"),
+                    None,
+                    style,
+                ),
+                cell(k.resources, None, style),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        let mut t = table(style);
+        t.set_header(["", "type", "region", "resource", "now", "undo would"]);
+        for step in &self.steps {
+            t.add_row(step_row(step, Mode::Undo, style));
+        }
+        writeln!(out, "{t}")?;
+        writeln!(
+            out,
+            "{} killed resources in {} kills; undo with `costbrake kill undo --kill-id ID` or the same selector.",
+            self.steps.len(),
+            self.kills.len()
+        )
+    }
+
+    fn csv(&self) -> CsvData {
+        let mut data = steps_csv(&self.steps, |_| (String::new(), String::new()));
+        data.headers.push("kill_id");
+        for (row, s) in data.rows.iter_mut().zip(&self.steps) {
+            row.push(s.killed_by.clone().unwrap_or_default());
+        }
+        data
+    }
+}

@@ -1,0 +1,1044 @@
+//! `costbrake kill` against moto, asserting AWS state afterwards: kill then undo restores every resource
+//! exactly, twice over, after crashes half-way, and refusals change nothing.
+
+use std::collections::BTreeMap;
+
+use aws_config::SdkConfig;
+
+use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::seed;
+
+const AGENT: &str = "research-agent";
+const OTHER: &str = "log-summarizer";
+const REGIONS: &str = "us-east-1,eu-west-1";
+
+/// Everything a fleet's state is made of, keyed by resource, as comparable strings.
+type Snapshot = BTreeMap<String, String>;
+
+/// The resources seeded for one agent in one region.
+#[derive(Debug, Default)]
+struct Fleet {
+    instances: Vec<String>,
+    stopped: Vec<String>,
+    group: Option<String>,
+    functions: Vec<String>,
+    services: Vec<(String, String)>,
+    roles: Vec<String>,
+    users: Vec<String>,
+}
+
+fn tags(agent: &str) -> Vec<(&str, &str)> {
+    vec![("agent-name", agent), ("agent-run-id", "run-1")]
+}
+
+/// Seeds, in `region`, for `agent`: two running instances, one already stopped, an Auto Scaling group
+/// (desired 2, min 1, max 4, AZRebalance already suspended), a Lambda with reserved concurrency 50 and one
+/// without, an ECS service with a scalable target and one without; and in IAM (once, `with_iam`) a role
+/// with a pre-existing inline policy and a user.
+async fn seed_fleet(sdk: &SdkConfig, region: &str, agent: &str, with_iam: bool) -> Fleet {
+    let t = tags(agent);
+    let mut fleet = Fleet::default();
+    for _ in 0..2 {
+        fleet.instances.push(seed::instance(sdk, &t).await);
+    }
+    let stopped = seed::instance(sdk, &t).await;
+    aws_sdk_ec2::Client::new(sdk)
+        .stop_instances()
+        .instance_ids(&stopped)
+        .send()
+        .await
+        .expect("stop in moto");
+    fleet.stopped.push(stopped);
+
+    // Auto Scaling group, tags propagated to its instances.
+    let asg = aws_sdk_autoscaling::Client::new(sdk);
+    let group = format!("{agent}-workers");
+    asg.create_launch_configuration()
+        .launch_configuration_name(format!("{agent}-lc"))
+        .image_id("ami-12c6146b")
+        .instance_type("t3.micro")
+        .send()
+        .await
+        .expect("launch configuration");
+    let mut request = asg
+        .create_auto_scaling_group()
+        .auto_scaling_group_name(&group)
+        .launch_configuration_name(format!("{agent}-lc"))
+        .min_size(1)
+        .max_size(4)
+        .desired_capacity(2)
+        .availability_zones(format!("{region}a"));
+    for (k, v) in &t {
+        request = request.tags(
+            aws_sdk_autoscaling::types::Tag::builder()
+                .key(*k)
+                .value(*v)
+                .propagate_at_launch(true)
+                .resource_id(&group)
+                .resource_type("auto-scaling-group")
+                .build(),
+        );
+    }
+    request.send().await.expect("create asg");
+    asg.suspend_processes()
+        .auto_scaling_group_name(&group)
+        .scaling_processes("AZRebalance")
+        .send()
+        .await
+        .expect("suspend AZRebalance");
+    fleet.group = Some(group);
+
+    // Lambda: one reserved at 50, one without a reservation.
+    let role_arn = seed::role(sdk, &format!("{agent}-{region}-fn-role"), &[]).await;
+    let lambda = aws_sdk_lambda::Client::new(sdk);
+    for (name, reserved) in [
+        (format!("{agent}-fanout"), Some(50)),
+        (format!("{agent}-tool"), None),
+    ] {
+        seed::function(sdk, &name, &role_arn, &t).await;
+        if let Some(n) = reserved {
+            lambda
+                .put_function_concurrency()
+                .function_name(&name)
+                .reserved_concurrent_executions(n)
+                .send()
+                .await
+                .expect("reserve");
+        }
+        fleet.functions.push(name);
+    }
+
+    // ECS: one service with a scalable target (min 1, max 10), one without.
+    let cluster = format!("{agent}-cluster");
+    let crawler = format!("{agent}-crawler");
+    seed::ecs_service(sdk, &cluster, &crawler, 3, &t).await;
+    let indexer = format!("{agent}-indexer");
+    seed::ecs_service_in(sdk, &cluster, &indexer, 2, &t).await;
+    aws_sdk_applicationautoscaling::Client::new(sdk)
+        .register_scalable_target()
+        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
+        .resource_id(format!("service/{cluster}/{crawler}"))
+        .scalable_dimension(aws_sdk_applicationautoscaling::types::ScalableDimension::EcsServiceDesiredCount)
+        .min_capacity(1)
+        .max_capacity(10)
+        .send()
+        .await
+        .expect("scalable target");
+    fleet.services = vec![(cluster.clone(), crawler), (cluster, indexer)];
+
+    if with_iam {
+        let iam = aws_sdk_iam::Client::new(sdk);
+        let role = format!("{agent}-exec");
+        seed::role(sdk, &role, &t).await;
+        iam.put_role_policy()
+            .role_name(&role)
+            .policy_name("existing-s3-read")
+            .policy_document(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+            )
+            .send()
+            .await
+            .expect("inline policy");
+        fleet.roles.push(role);
+        let user = format!("{agent}-bot");
+        let mut request = iam.create_user().user_name(&user);
+        for (k, v) in &t {
+            request = request.tags(
+                aws_sdk_iam::types::Tag::builder()
+                    .key(*k)
+                    .value(*v)
+                    .build()
+                    .expect("tag with key and value"),
+            );
+        }
+        request.send().await.expect("create user");
+        fleet.users.push(user);
+    }
+    fleet
+}
+
+/// Reads the state of every resource in `regions`: instances, groups, functions, services, scalable
+/// targets, roles and users, each with its tags.
+async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
+    let mut out = Snapshot::new();
+    for region in regions {
+        let sdk = sandbox.sdk(region).await;
+        let ec2 = aws_sdk_ec2::Client::new(&sdk);
+        let described = ec2.describe_instances().send().await.expect("describe");
+        for i in described.reservations().iter().flat_map(|r| r.instances()) {
+            let mut tags: Vec<String> = i
+                .tags()
+                .iter()
+                .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
+                .collect();
+            tags.sort();
+            let state = i
+                .state()
+                .and_then(|s| s.name())
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default();
+            out.insert(
+                format!("{region} instance {}", i.instance_id().unwrap_or("")),
+                format!("{state} {tags:?}"),
+            );
+        }
+        let asg = aws_sdk_autoscaling::Client::new(&sdk);
+        for g in asg
+            .describe_auto_scaling_groups()
+            .send()
+            .await
+            .expect("asgs")
+            .auto_scaling_groups()
+        {
+            let mut suspended: Vec<&str> = g
+                .suspended_processes()
+                .iter()
+                .filter_map(|p| p.process_name())
+                .collect();
+            suspended.sort();
+            let mut tags: Vec<String> = g
+                .tags()
+                .iter()
+                .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
+                .collect();
+            tags.sort();
+            out.insert(
+                format!("{region} group {}", g.auto_scaling_group_name().unwrap_or("")),
+                format!(
+                    "desired={:?} min={:?} max={:?} suspended={suspended:?} {tags:?}",
+                    g.desired_capacity(),
+                    g.min_size(),
+                    g.max_size()
+                ),
+            );
+        }
+        let lambda = aws_sdk_lambda::Client::new(&sdk);
+        for f in lambda
+            .list_functions()
+            .send()
+            .await
+            .expect("functions")
+            .functions()
+        {
+            let name = f.function_name().unwrap_or("");
+            let reserved = lambda
+                .get_function_concurrency()
+                .function_name(name)
+                .send()
+                .await
+                .expect("concurrency")
+                .reserved_concurrent_executions();
+            let tags = lambda
+                .list_tags()
+                .resource(f.function_arn().unwrap_or(""))
+                .send()
+                .await
+                .expect("tags")
+                .tags()
+                .cloned()
+                .unwrap_or_default();
+            let tags: BTreeMap<_, _> = tags.into_iter().collect();
+            out.insert(
+                format!("{region} function {name}"),
+                format!("reserved={reserved:?} {tags:?}"),
+            );
+        }
+        let ecs = aws_sdk_ecs::Client::new(&sdk);
+        for cluster in ecs.list_clusters().send().await.expect("clusters").cluster_arns() {
+            let services = ecs
+                .list_services()
+                .cluster(cluster)
+                .send()
+                .await
+                .expect("services");
+            if services.service_arns().is_empty() {
+                continue;
+            }
+            let described = ecs
+                .describe_services()
+                .cluster(cluster)
+                .set_services(Some(services.service_arns().to_vec()))
+                .include(aws_sdk_ecs::types::ServiceField::Tags)
+                .send()
+                .await
+                .expect("describe services");
+            for s in described.services() {
+                let mut tags: Vec<String> = s
+                    .tags()
+                    .iter()
+                    .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
+                    .collect();
+                tags.sort();
+                out.insert(
+                    format!("{region} service {}", s.service_name().unwrap_or("")),
+                    format!("desired={} {tags:?}", s.desired_count()),
+                );
+            }
+        }
+        let aas = aws_sdk_applicationautoscaling::Client::new(&sdk);
+        let targets = aas
+            .describe_scalable_targets()
+            .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
+            .send()
+            .await
+            .expect("targets");
+        for t in targets.scalable_targets() {
+            out.insert(
+                format!("{region} scalable-target {}", t.resource_id()),
+                format!(
+                    "min={:?} max={:?} suspended={:?}",
+                    t.min_capacity(),
+                    t.max_capacity(),
+                    // moto returns no SuspendedState for a target never suspended; AWS returns three
+                    // `false`s.
+                    t.suspended_state()
+                        .map(|s| (
+                            s.dynamic_scaling_in_suspended().unwrap_or(false),
+                            s.dynamic_scaling_out_suspended().unwrap_or(false),
+                            s.scheduled_scaling_suspended().unwrap_or(false)
+                        ))
+                        .unwrap_or((false, false, false))
+                ),
+            );
+        }
+    }
+    let iam = aws_sdk_iam::Client::new(&sandbox.sdk("us-east-1").await);
+    for role in iam.list_roles().send().await.expect("roles").roles() {
+        let name = role.role_name();
+        let policies = iam
+            .list_role_policies()
+            .role_name(name)
+            .send()
+            .await
+            .expect("policies");
+        let tags = iam
+            .list_role_tags()
+            .role_name(name)
+            .send()
+            .await
+            .expect("role tags");
+        let mut tags: Vec<String> = tags
+            .tags()
+            .iter()
+            .map(|t| format!("{}={}", t.key(), t.value()))
+            .collect();
+        tags.sort();
+        out.insert(
+            format!("role {name}"),
+            format!("policies={:?} {tags:?}", policies.policy_names()),
+        );
+    }
+    for user in iam.list_users().send().await.expect("users").users() {
+        let name = user.user_name();
+        let policies = iam
+            .list_user_policies()
+            .user_name(name)
+            .send()
+            .await
+            .expect("policies");
+        let tags = iam
+            .list_user_tags()
+            .user_name(name)
+            .send()
+            .await
+            .expect("user tags");
+        let mut tags: Vec<String> = tags
+            .tags()
+            .iter()
+            .map(|t| format!("{}={}", t.key(), t.value()))
+            .collect();
+        tags.sort();
+        out.insert(
+            format!("user {name}"),
+            format!("policies={:?} {tags:?}", policies.policy_names()),
+        );
+    }
+    out
+}
+
+/// moto does not honour suspended Terminate processes: lowering an Auto Scaling group's desired capacity
+/// terminates its instances there, where AWS would keep them (and undo then starts them again). Members of
+/// Auto Scaling groups are therefore compared by the group's state, not instance by instance.
+fn without_group_members(snapshot: &Snapshot) -> Snapshot {
+    snapshot
+        .iter()
+        .filter(|(_, v)| !v.contains("aws:autoscaling:groupName"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Differences between two snapshots, for assertion messages.
+fn diff(before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in before {
+        match after.get(k) {
+            Some(w) if w == v => {}
+            Some(w) => out.push(format!("{k}:\n  before {v}\n  after  {w}")),
+            None => out.push(format!("{k}: gone")),
+        }
+    }
+    for k in after.keys().filter(|k| !before.contains_key(*k)) {
+        out.push(format!("{k}: new"));
+    }
+    out
+}
+
+fn assert_same(before: &Snapshot, after: &Snapshot, what: &str) {
+    let before = without_group_members(before);
+    let after = without_group_members(after);
+    let d = diff(&before, &after);
+    assert!(d.is_empty(), "{what}: state differs:\n{}", d.join("\n"));
+}
+
+async fn seed_two_agents(sandbox: &Sandbox) -> (Fleet, Fleet) {
+    let east = sandbox.sdk("us-east-1").await;
+    let west = sandbox.sdk("eu-west-1").await;
+    let fleet = seed_fleet(&east, "us-east-1", AGENT, true).await;
+    seed_fleet(&west, "eu-west-1", AGENT, false).await;
+    let other = seed_fleet(&east, "us-east-1", OTHER, true).await;
+    (fleet, other)
+}
+
+fn kill(sandbox: &Sandbox, extra: &[&str]) -> std::process::Output {
+    sandbox
+        .cmd()
+        .args([
+            "kill",
+            "--agent",
+            AGENT,
+            "--regions",
+            REGIONS,
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .args(extra)
+        .output()
+        .expect("run costbrake")
+}
+
+fn undo(sandbox: &Sandbox) -> std::process::Output {
+    sandbox
+        .cmd()
+        .args([
+            "kill",
+            "undo",
+            "--agent",
+            AGENT,
+            "--regions",
+            REGIONS,
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .output()
+        .expect("run costbrake")
+}
+
+async fn instance_state(sdk: &SdkConfig, id: &str) -> String {
+    let out = aws_sdk_ec2::Client::new(sdk)
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .expect("describe");
+    out.reservations()[0].instances()[0]
+        .state()
+        .and_then(|s| s.name())
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_default()
+}
+
+async fn reserved(sdk: &SdkConfig, function: &str) -> Option<i32> {
+    aws_sdk_lambda::Client::new(sdk)
+        .get_function_concurrency()
+        .function_name(function)
+        .send()
+        .await
+        .expect("concurrency")
+        .reserved_concurrent_executions()
+}
+
+#[tokio::test]
+async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
+    let sandbox = Sandbox::new();
+    let (fleet, other) = seed_two_agents(&sandbox).await;
+    let sdk = sandbox.sdk("us-east-1").await;
+    let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+    let bystanders: Snapshot = before
+        .iter()
+        .filter(|(k, v)| v.contains(OTHER) || k.contains(OTHER))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert!(bystanders.len() >= 8, "{bystanders:#?}");
+
+    let out = kill(&sandbox, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["schema"], "costbrake.kill-result/v1");
+    assert_eq!(report["failed"], 0);
+    let kill_id = report["id"].as_str().unwrap().to_string();
+    assert!(stderr(&out).contains(&format!("undo: costbrake kill undo --kill-id {kill_id}")));
+
+    // Everything of the agent is stopped...
+    for id in &fleet.instances {
+        assert_eq!(instance_state(&sdk, id).await, "stopped", "{id}");
+    }
+    for f in &fleet.functions {
+        assert_eq!(reserved(&sdk, f).await, Some(0), "{f}");
+    }
+    let ecs = aws_sdk_ecs::Client::new(&sdk);
+    for (cluster, service) in &fleet.services {
+        let d = ecs
+            .describe_services()
+            .cluster(cluster)
+            .services(service)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(d.services()[0].desired_count(), 0, "{service}");
+    }
+    let aas = aws_sdk_applicationautoscaling::Client::new(&sdk);
+    let targets = aas
+        .describe_scalable_targets()
+        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
+        .resource_ids(format!("service/{}/{}", fleet.services[0].0, fleet.services[0].1))
+        .send()
+        .await
+        .unwrap();
+    let state = targets.scalable_targets()[0]
+        .suspended_state()
+        .expect("suspended state");
+    assert_eq!(state.dynamic_scaling_in_suspended(), Some(true));
+    assert_eq!(state.dynamic_scaling_out_suspended(), Some(true));
+    assert_eq!(state.scheduled_scaling_suspended(), Some(true));
+    let groups = aws_sdk_autoscaling::Client::new(&sdk)
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names(fleet.group.as_deref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let group = &groups.auto_scaling_groups()[0];
+    assert_eq!(
+        (group.desired_capacity(), group.min_size(), group.max_size()),
+        (Some(0), Some(0), Some(4))
+    );
+    assert_eq!(group.suspended_processes().len(), 7);
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let policies = iam
+        .list_role_policies()
+        .role_name(&fleet.roles[0])
+        .send()
+        .await
+        .unwrap();
+    let mut names = policies.policy_names().to_vec();
+    names.sort();
+    assert_eq!(names, ["costbrake-kill-deny", "existing-s3-read"]);
+    let policy = iam
+        .get_user_policy()
+        .user_name(&fleet.users[0])
+        .policy_name("costbrake-kill-deny")
+        .send()
+        .await
+        .unwrap();
+    let document = urlencoding_decode(policy.policy_document());
+    assert!(
+        document.contains(r#""Effect":"Deny""#) && document.contains(r#""Action":"*""#),
+        "{document}"
+    );
+    // ...the prior state is recorded on the resource itself...
+    let lambda_tags = aws_sdk_lambda::Client::new(&sdk)
+        .list_tags()
+        .resource(
+            aws_sdk_lambda::Client::new(&sdk)
+                .get_function()
+                .function_name(&fleet.functions[0])
+                .send()
+                .await
+                .unwrap()
+                .configuration()
+                .unwrap()
+                .function_arn()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let lambda_tags = lambda_tags.tags().unwrap();
+    assert_eq!(lambda_tags.get("costbrake:killed"), Some(&kill_id));
+    assert_eq!(
+        lambda_tags.get("costbrake:prior").map(String::as_str),
+        Some("reserved=50")
+    );
+    // ...the pre-stopped instance was left alone (no markers)...
+    let stopped = aws_sdk_ec2::Client::new(&sdk)
+        .describe_instances()
+        .instance_ids(&fleet.stopped[0])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        stopped.reservations()[0].instances()[0]
+            .tags()
+            .iter()
+            .all(|t| !t.key().unwrap_or("").starts_with("costbrake:"))
+    );
+    // ...and the other agent runs on, untouched.
+    let during = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+    for (k, v) in &bystanders {
+        if !v.contains("aws:autoscaling:groupName") {
+            assert_eq!(during.get(k), Some(v), "{k} of the other agent changed");
+        }
+    }
+    for id in &other.instances {
+        assert_eq!(instance_state(&sdk, id).await, "running");
+    }
+
+    // Status shows the kill, by whom, and what undo would restore.
+    let status = sandbox
+        .cmd()
+        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    let status = json(&status);
+    assert_eq!(status["kills"][0]["kill_id"], kill_id.as_str());
+    assert!(
+        status["kills"][0]["by"].as_str().unwrap().starts_with("arn:aws:"),
+        "{status}"
+    );
+    assert_eq!(status["kills"][0]["selector"], "agent-name=research-agent");
+    let undo_actions: Vec<&str> = status["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        undo_actions.contains(&"start") && undo_actions.contains(&"restore-concurrency"),
+        "{undo_actions:?}"
+    );
+
+    let out = undo(&sandbox);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+    assert_same(&before, &after, "kill then undo");
+    // "none" and "0" differ: the function without a reservation has none again.
+    assert_eq!(reserved(&sdk, &fleet.functions[1]).await, None);
+    assert_eq!(reserved(&sdk, &fleet.functions[0]).await, Some(50));
+
+    // Nothing is killed any more.
+    let status = sandbox
+        .cmd()
+        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&status)["kills"].as_array().unwrap().len(), 0);
+}
+
+/// IAM policy documents come back URL-encoded.
+fn urlencoding_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn kill_twice_then_undo_twice_restores_the_original_state() {
+    let sandbox = Sandbox::new();
+    seed_two_agents(&sandbox).await;
+    let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+
+    let first = kill(&sandbox, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let first_id = json(&first)["id"].as_str().unwrap().to_string();
+    let after_first = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+
+    let second = kill(&sandbox, &[]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let report = json(&second);
+    assert_eq!(report["done"], 0, "a second kill changes nothing: {report}");
+    assert!(stderr(&second).contains("Nothing to change"));
+    assert_same(
+        &after_first,
+        &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
+        "second kill",
+    );
+    // The markers still name the first kill and its prior state.
+    let status = sandbox
+        .cmd()
+        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
+        .output()
+        .unwrap();
+    let kills = json(&status)["kills"].clone();
+    assert_eq!(kills.as_array().unwrap().len(), 1);
+    assert_eq!(kills[0]["kill_id"], first_id.as_str());
+
+    for round in 1..=2 {
+        let out = undo(&sandbox);
+        assert_eq!(out.status.code(), Some(0), "undo {round}: {}", stderr(&out));
+        if round == 2 {
+            assert!(stderr(&out).contains("Nothing to change"), "{}", stderr(&out));
+        }
+        assert_same(
+            &before,
+            &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
+            "undo",
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() {
+    let sandbox = Sandbox::new();
+    seed_two_agents(&sandbox).await;
+    let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+    for n in [0, 1, 2, 5, 9, 17, 30] {
+        // A crash at step n...
+        let crashed = sandbox
+            .cmd()
+            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+            .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
+            .output()
+            .unwrap();
+        assert!(
+            !crashed.status.success(),
+            "n={n}: the process was meant to die half-way"
+        );
+        // ...then undo restores everything it touched.
+        let out = undo(&sandbox);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "undo after crash at {n}: {}",
+            stderr(&out)
+        );
+        assert_same(
+            &before,
+            &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
+            &format!("crash at {n}"),
+        );
+    }
+    // A crashed kill run again finishes the job, keeping the prior state it recorded first.
+    let crashed = sandbox
+        .cmd()
+        .env("COSTBRAKE_FAULT_CRASH_AFTER", "7")
+        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
+        .output()
+        .unwrap();
+    assert!(!crashed.status.success());
+    let out = kill(&sandbox, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = undo(&sandbox);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_same(
+        &before,
+        &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
+        "crash, kill again, undo",
+    );
+}
+
+#[tokio::test]
+async fn refusals_change_nothing() {
+    let sandbox = Sandbox::new();
+    seed_two_agents(&sandbox).await;
+    let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
+    let refused = |args: &[&str], needle: &str| {
+        let out = sandbox.cmd().args(args).output().unwrap();
+        let line = assert_one_line_error(&out, 2);
+        assert!(line.contains(needle), "{args:?}: {line}");
+    };
+    refused(&["kill", "--yes"], "empty selector");
+    refused(&["kill", "plan"], "empty selector");
+    refused(&["kill", "--agent", "", "--yes"], "non-empty");
+    refused(&["kill", "--agent", "*", "--yes"], "wildcards");
+    refused(&["kill", "--tag", "agent-name=*", "--yes"], "wildcards");
+    refused(&["kill", "--tag", "nonsense", "--yes"], "KEY=VALUE");
+    refused(&["kill", "--tag", "costbrake:killed=x", "--yes"], "markers");
+    refused(&["kill", "undo", "--yes"], "--kill-id");
+    refused(&["kill", "undo", "--kill-id", "banana", "--yes"], "not a kill id");
+    refused(
+        &["kill", "--agent", AGENT, "--account", "12", "--yes"],
+        "12-digit",
+    );
+    // No terminal and no --yes.
+    refused(&["kill", "--agent", AGENT, "--regions", REGIONS], "--yes");
+    refused(&["kill", "undo", "--agent", AGENT], "--yes");
+    // --max-resources below the plan size.
+    refused(
+        &[
+            "kill",
+            "--agent",
+            AGENT,
+            "--regions",
+            REGIONS,
+            "--max-resources",
+            "3",
+            "--yes",
+        ],
+        "--max-resources",
+    );
+    assert_same(
+        &before,
+        &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
+        "refusals",
+    );
+}
+
+#[tokio::test]
+async fn a_selector_matching_everything_in_scope_is_refused() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let a = seed::instance(&sdk, &[("agent-name", "a"), ("env", "prod")]).await;
+    let b = seed::instance(&sdk, &[("agent-name", "b"), ("env", "prod")]).await;
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--tag", "env=prod", "--yes"])
+        .output()
+        .unwrap();
+    let line = assert_one_line_error(&out, 2);
+    assert!(line.contains("matches all 2 resources"), "{line}");
+    assert_eq!(instance_state(&sdk, &a).await, "running");
+    assert_eq!(instance_state(&sdk, &b).await, "running");
+    // One agent of the two is fine.
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--agent", "a", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(instance_state(&sdk, &a).await, "stopped");
+    assert_eq!(instance_state(&sdk, &b).await, "running");
+}
+
+#[tokio::test]
+async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    let later = seed::instance(&sdk, &tags(AGENT)).await;
+    let theirs = seed::instance(&sdk, &tags(OTHER)).await;
+    let plan_path = sandbox.write("plan.json", "");
+    let out = sandbox
+        .cmd()
+        .args(["kill", "plan", "--agent", AGENT, "--out"])
+        .arg(&plan_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.contains(&mine) && table.contains("stop: running → stopped"),
+        "{table}"
+    );
+    assert!(table.contains("Plan: 2 to stop"), "{table}");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_path).unwrap()).unwrap();
+    assert!(plan["hash"].as_str().unwrap().starts_with("sha256:"));
+
+    // Someone stops one instance by hand: the plan is stale.
+    aws_sdk_ec2::Client::new(&sdk)
+        .stop_instances()
+        .instance_ids(&later)
+        .send()
+        .await
+        .unwrap();
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--yes", "--plan"])
+        .arg(&plan_path)
+        .output()
+        .unwrap();
+    let line = assert_one_line_error(&out, 2);
+    assert!(line.contains("stale"), "{line}");
+    assert_eq!(instance_state(&sdk, &mine).await, "running", "nothing changed");
+
+    // Start it again: the live state matches the plan, which applies.
+    aws_sdk_ec2::Client::new(&sdk)
+        .start_instances()
+        .instance_ids(&later)
+        .send()
+        .await
+        .unwrap();
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--yes", "--plan"])
+        .arg(&plan_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(instance_state(&sdk, &mine).await, "stopped");
+    assert_eq!(instance_state(&sdk, &later).await, "stopped");
+    assert_eq!(instance_state(&sdk, &theirs).await, "running");
+}
+
+#[tokio::test]
+async fn dry_run_asks_ec2_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--agent", AGENT, "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("StopInstances in us-east-1 would succeed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Plan: 1 to stop"));
+    assert_eq!(instance_state(&sdk, &mine).await, "running");
+}
+
+#[tokio::test]
+async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_job() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let role = seed::role(&sdk, "fn-role", &[]).await;
+    seed::function(&sdk, "research-fn", &role, &tags(AGENT)).await;
+    // Lambda unreachable: a closed port on loopback.
+    let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
+    let out = sandbox
+        .cmd()
+        .env("AWS_ENDPOINT_URL_LAMBDA", &dead)
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("gap: lambda:ListFunctions"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!json(&out)["gaps"].as_array().unwrap().is_empty());
+    assert_eq!(
+        instance_state(&sdk, &mine).await,
+        "stopped",
+        "the rest was still stopped"
+    );
+    assert_eq!(reserved(&sdk, "research-fn").await, None);
+
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(reserved(&sdk, "research-fn").await, Some(0));
+    assert_eq!(json(&out)["done"], 1, "only the function was left to do");
+}
+
+#[tokio::test]
+async fn a_deny_policy_the_user_attached_themselves_stays_after_undo() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    seed::role(&sdk, "locked-agent-role", &tags(AGENT)).await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    iam.put_role_policy()
+        .role_name("locked-agent-role")
+        .policy_name("costbrake-kill-deny")
+        .policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .unwrap();
+    let out = sandbox
+        .cmd()
+        .args(["kill", "--agent", AGENT, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = sandbox
+        .cmd()
+        .args(["kill", "undo", "--agent", AGENT, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let policy = iam
+        .get_role_policy()
+        .role_name("locked-agent-role")
+        .policy_name("costbrake-kill-deny")
+        .send()
+        .await
+        .expect("the user's own policy is still there");
+    assert!(urlencoding_decode(policy.policy_document()).contains("s3:*"));
+}
+
+#[tokio::test]
+async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let org = aws_sdk_organizations::Client::new(&sdk);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .unwrap();
+    let created = org
+        .create_account()
+        .account_name("agent-sandbox")
+        .email("sandbox@example.com")
+        .send()
+        .await
+        .unwrap();
+    let account = created
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
+    let scps = |org: aws_sdk_organizations::Client, account: String| async move {
+        org.list_policies_for_target()
+            .target_id(account)
+            .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+            .send()
+            .await
+            .unwrap()
+            .policies()
+            .iter()
+            .filter_map(|p| p.name().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    let initial = scps(org.clone(), account.clone()).await;
+
+    let out = sandbox
+        .cmd()
+        .args([
+            "kill",
+            "--agent",
+            AGENT,
+            "--account",
+            &account,
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let kill_id = json(&out)["id"].as_str().unwrap().to_string();
+    let attached = scps(org.clone(), account.clone()).await;
+    assert!(
+        attached.contains(&format!("costbrake-kill-{kill_id}")),
+        "{attached:?}"
+    );
+
+    let out = sandbox
+        .cmd()
+        .args(["kill", "undo", "--kill-id", &kill_id, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(scps(org.clone(), account.clone()).await, initial);
+}
