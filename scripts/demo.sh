@@ -56,5 +56,38 @@ step "costbrake audit: which resources escape cost attribution? (exit 1 = findin
 step "costbrake audit --agent research-agent -o csv: the runaway agent's resources that lack a run id"
 "$costbrake" audit --regions us-east-1,eu-west-1 --agent research-agent --exit-zero -o csv
 
+step "costbrake kill plan --agent research-agent: what a kill would stop (nothing changes yet)"
+"$costbrake" kill plan --agent research-agent --regions us-east-1,eu-west-1
+step "costbrake kill --agent research-agent --yes: stop it (prior state recorded first; --yes because this is a script)"
+"$costbrake" kill --agent research-agent --regions us-east-1,eu-west-1 --yes
+step "costbrake kill status: what is killed, since when, by whom, and what undo would restore"
+"$costbrake" kill status --regions us-east-1,eu-west-1
+step "The other agents still run: log-summarizer and ticket-triage instances and services"
+aws_state() {
+    python3 - "$MOTO_ENDPOINT" "$@" <<'PY'
+import sys, boto3
+endpoint, agents = sys.argv[1], sys.argv[2:]
+for region in ("us-east-1", "eu-west-1"):
+    ec2 = boto3.client("ec2", region_name=region, endpoint_url=endpoint)
+    lam = boto3.client("lambda", region_name=region, endpoint_url=endpoint)
+    for agent in agents:
+        states = {}
+        pages = ec2.get_paginator("describe_instances").paginate(
+            Filters=[{"Name": "tag:agent-name", "Values": [agent]}])
+        for page in pages:
+            for r in page["Reservations"]:
+                for i in r["Instances"]:
+                    states[i["State"]["Name"]] = states.get(i["State"]["Name"], 0) + 1
+        fns = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].startswith(agent)]
+        conc = {f: lam.get_function_concurrency(FunctionName=f).get("ReservedConcurrentExecutions", "none") for f in fns}
+        print(f"  {region:10} {agent:15} instances {dict(sorted(states.items()))}  lambda reserved concurrency {conc}")
+PY
+}
+aws_state log-summarizer ticket-triage research-agent
+step "costbrake kill undo --agent research-agent --yes: restore exactly what the kill changed"
+"$costbrake" kill undo --agent research-agent --regions us-east-1,eu-west-1 --yes
+step "Restored: research-agent runs again (its pre-stopped instance stays stopped; Lambda concurrency as before)"
+aws_state research-agent
+"$costbrake" kill status --regions us-east-1,eu-west-1
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2
