@@ -22,6 +22,15 @@ use super::{
 
 const CONCURRENCY: usize = 16;
 
+/// Kinds with no ordering between them: handled together, concurrently.
+const INDEPENDENT: [Kind; 5] = [
+    Kind::Instance,
+    Kind::Service,
+    Kind::Function,
+    Kind::Role,
+    Kind::User,
+];
+
 /// What happened to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -432,31 +441,13 @@ pub async fn apply(
         // the calls before it when the resources live in the sandbox account).
         Mode::Kill => vec![
             pick(&changing, &[Kind::Group]),
-            pick(
-                &changing,
-                &[
-                    Kind::Instance,
-                    Kind::Service,
-                    Kind::Function,
-                    Kind::Role,
-                    Kind::User,
-                ],
-            ),
+            pick(&changing, &INDEPENDENT),
             pick(&changing, &[Kind::Account]),
         ],
         // The reverse: lift the SCP, start instances, then give groups their sizes back.
         Mode::Undo => vec![
             pick(&changing, &[Kind::Account]),
-            pick(
-                &changing,
-                &[
-                    Kind::Instance,
-                    Kind::Service,
-                    Kind::Function,
-                    Kind::Role,
-                    Kind::User,
-                ],
-            ),
+            pick(&changing, &INDEPENDENT),
             pick(&changing, &[Kind::Group]),
         ],
     };

@@ -293,8 +293,10 @@ impl Action {
             (Action::Start, State::Instance { state }) => format!("start: {state} → running"),
             (Action::SuspendGroup { processes, scale }, State::Group { desired, min, .. }) => {
                 let mut s = format!("suspend {} processes", processes.len());
-                if *scale {
+                if *scale && *min > 0 {
                     s.push_str(&format!(", scale {desired} → 0 (min {min} → 0)"));
+                } else if *scale {
+                    s.push_str(&format!(", scale {desired} → 0"));
                 }
                 s
             }

@@ -166,12 +166,7 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
         let ec2 = aws_sdk_ec2::Client::new(&sdk);
         let described = ec2.describe_instances().send().await.expect("describe");
         for i in described.reservations().iter().flat_map(|r| r.instances()) {
-            let mut tags: Vec<String> = i
-                .tags()
-                .iter()
-                .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
-                .collect();
-            tags.sort();
+            let tags = sorted_tags(i.tags().iter().map(|t| (t.key(), t.value())));
             let state = i
                 .state()
                 .and_then(|s| s.name())
@@ -196,12 +191,7 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
                 .filter_map(|p| p.process_name())
                 .collect();
             suspended.sort();
-            let mut tags: Vec<String> = g
-                .tags()
-                .iter()
-                .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
-                .collect();
-            tags.sort();
+            let tags = sorted_tags(g.tags().iter().map(|t| (t.key(), t.value())));
             out.insert(
                 format!("{region} group {}", g.auto_scaling_group_name().unwrap_or("")),
                 format!(
@@ -263,12 +253,7 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
                 .await
                 .expect("describe services");
             for s in described.services() {
-                let mut tags: Vec<String> = s
-                    .tags()
-                    .iter()
-                    .map(|t| format!("{}={}", t.key().unwrap_or(""), t.value().unwrap_or("")))
-                    .collect();
-                tags.sort();
+                let tags = sorted_tags(s.tags().iter().map(|t| (t.key(), t.value())));
                 out.insert(
                     format!("{region} service {}", s.service_name().unwrap_or("")),
                     format!("desired={} {tags:?}", s.desired_count()),
@@ -303,6 +288,8 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
         }
     }
     let iam = aws_sdk_iam::Client::new(&sandbox.sdk("us-east-1").await);
+    let pairs =
+        |tags: &[aws_sdk_iam::types::Tag]| sorted_tags(tags.iter().map(|t| (Some(t.key()), Some(t.value()))));
     for role in iam.list_roles().send().await.expect("roles").roles() {
         let name = role.role_name();
         let policies = iam
@@ -317,15 +304,9 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
             .send()
             .await
             .expect("role tags");
-        let mut tags: Vec<String> = tags
-            .tags()
-            .iter()
-            .map(|t| format!("{}={}", t.key(), t.value()))
-            .collect();
-        tags.sort();
         out.insert(
             format!("role {name}"),
-            format!("policies={:?} {tags:?}", policies.policy_names()),
+            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
         );
     }
     for user in iam.list_users().send().await.expect("users").users() {
@@ -342,18 +323,21 @@ async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
             .send()
             .await
             .expect("user tags");
-        let mut tags: Vec<String> = tags
-            .tags()
-            .iter()
-            .map(|t| format!("{}={}", t.key(), t.value()))
-            .collect();
-        tags.sort();
         out.insert(
             format!("user {name}"),
-            format!("policies={:?} {tags:?}", policies.policy_names()),
+            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
         );
     }
     out
+}
+
+/// `key=value` strings, sorted, for comparing tag sets.
+fn sorted_tags<'a>(pairs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>) -> Vec<String> {
+    let mut tags: Vec<String> = pairs
+        .map(|(k, v)| format!("{}={}", k.unwrap_or(""), v.unwrap_or("")))
+        .collect();
+    tags.sort();
+    tags
 }
 
 /// moto does not honour suspended Terminate processes: lowering an Auto Scaling group's desired capacity

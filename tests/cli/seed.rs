@@ -153,47 +153,19 @@ pub async fn ecs_service(
     desired: i32,
     tags: Tags<'_>,
 ) -> String {
-    use aws_sdk_ecs::types::{ContainerDefinition, Tag};
-    let client = aws_sdk_ecs::Client::new(sdk);
-    let ecs_tags: Vec<Tag> = tags
-        .iter()
-        .map(|(k, v)| Tag::builder().key(*k).value(*v).build())
-        .collect();
-    client
+    use aws_sdk_ecs::types::Tag;
+    aws_sdk_ecs::Client::new(sdk)
         .create_cluster()
         .cluster_name(cluster)
-        .set_tags(Some(ecs_tags.clone()))
+        .set_tags(Some(
+            tags.iter()
+                .map(|(k, v)| Tag::builder().key(*k).value(*v).build())
+                .collect(),
+        ))
         .send()
         .await
         .expect("create_cluster in moto");
-    client
-        .register_task_definition()
-        .family(service)
-        .container_definitions(
-            ContainerDefinition::builder()
-                .name("app")
-                .image("busybox")
-                .memory(128)
-                .build(),
-        )
-        .set_tags(Some(vec![]))
-        .send()
-        .await
-        .expect("register_task_definition in moto");
-    let mut request = client
-        .create_service()
-        .cluster(cluster)
-        .service_name(service)
-        .task_definition(service)
-        .desired_count(desired);
-    if !ecs_tags.is_empty() {
-        request = request.set_tags(Some(ecs_tags));
-    }
-    let out = request.send().await.expect("create_service in moto");
-    out.service()
-        .and_then(|s| s.service_arn())
-        .expect("service arn")
-        .to_string()
+    ecs_service_in(sdk, cluster, service, desired, tags).await
 }
 
 /// Creates a service in an existing cluster; returns its ARN.
