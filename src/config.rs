@@ -24,6 +24,8 @@ pub struct Config {
     pub source: Option<PathBuf>,
     pub tags: TagConfig,
     pub audit: AuditConfig,
+    /// `[[budgets]]`: per-agent budgets for `costbrake budget sync`, validated.
+    pub budgets: Vec<crate::budgets::Spec>,
 }
 
 /// `[audit]`: the default scope of `costbrake audit` and what it ignores.
@@ -71,6 +73,7 @@ impl Default for Config {
                 required: vec![DEFAULT_AGENT_TAG.to_string(), DEFAULT_RUN_TAG.to_string()],
             },
             audit: AuditConfig::default(),
+            budgets: Vec::new(),
         }
     }
 }
@@ -83,6 +86,8 @@ struct RawConfig {
     tags: RawTags,
     #[serde(default)]
     audit: RawAudit,
+    #[serde(default)]
+    budgets: Vec<toml::Spanned<crate::budgets::RawBudget>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,6 +243,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             reason,
         });
     }
+    let budget_entries = raw
+        .budgets
+        .into_iter()
+        .map(|entry| {
+            let line = text[..entry.span().start.min(text.len())].matches('\n').count() + 1;
+            (line, entry.into_inner())
+        })
+        .collect();
+    let budgets = crate::budgets::specs_from_config(budget_entries).map_err(|(line, message)| {
+        config_error(format!(
+            "line {line}: {message}; fix it (see {})",
+            crate::budgets::docs()
+        ))
+    })?;
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -250,6 +269,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             types: raw.audit.types,
             exempt,
         },
+        budgets,
     })
 }
 
