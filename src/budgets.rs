@@ -1580,7 +1580,7 @@ mod tests {
             address: a.into(),
         };
         assert_eq!(p.verdict, Verdict::Update);
-        let expected = vec![
+        let expected = [
             Change::RemoveNotification {
                 notification: n("FORECASTED", 100),
             },
