@@ -170,12 +170,14 @@ pub struct DoctorArgs {}
 #[derive(Debug, Subcommand)]
 pub enum BudgetCommand {
     /// Create or update an agent's cost budget (idempotent: same arguments change nothing)
-    #[command(
-        after_help = "Examples:\n  costbrake budget create --agent research-agent --limit 500 \
-        --notify email:oncall@example.com --forecast\n  costbrake budget create --agent research-agent --limit 500 \
-        --notify sns:arn:aws:sns:us-east-1:123456789012:alerts --action deny-iam --role research-agent-exec \
-        --execution-role arn:aws:iam::123456789012:role/budgets-actions\n\nSee docs/budgets.md."
-    )]
+    #[command(after_help = "Examples:\n  \
+        costbrake budget create --agent research-agent --limit 500 \\\n      \
+        --notify email:oncall@example.com --forecast\n  \
+        costbrake budget create --agent research-agent --limit 500 \\\n      \
+        --notify sns:arn:aws:sns:us-east-1:123456789012:alerts \\\n      \
+        --action deny-iam --role research-agent-exec \\\n      \
+        --execution-role arn:aws:iam::123456789012:role/budgets-actions\n\n\
+        See docs/budgets.md.")]
     Create(BudgetCreateArgs),
 
     /// List budgets with limit, actual and forecast spend, percentage used and state

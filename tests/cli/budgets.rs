@@ -720,3 +720,22 @@ async fn budgets_section_errors_name_the_key_line_and_file() {
     assert!(line.contains("weekly") && line.contains("line 1"), "{line}");
     assert!(budgets(&sandbox).await.is_empty());
 }
+
+#[test]
+fn budget_help_is_stable() {
+    let dir = crate::harness::temp_home();
+    for (name, args) in [
+        ("budget_help", &["budget", "--help"][..]),
+        ("budget_create_help", &["budget", "create", "--help"][..]),
+        ("budget_list_help", &["budget", "list", "--help"][..]),
+        ("budget_sync_help", &["budget", "sync", "--help"][..]),
+        ("budget_delete_help", &["budget", "delete", "--help"][..]),
+    ] {
+        let out = crate::harness::isolated_cmd(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+}
