@@ -739,3 +739,73 @@ fn budget_help_is_stable() {
         insta::assert_snapshot!(name, stdout(&out));
     }
 }
+
+#[tokio::test]
+async fn delete_on_a_terminal_needs_the_agent_name_typed() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "0",
+        "0",
+    )
+    .await;
+    let delete = ["budget", "delete", "--agent", "research-agent"];
+
+    let out = sandbox
+        .cmd_on_terminal(&delete)
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("Type the agent name (research-agent) to confirm"),
+        "{text}"
+    );
+    assert!(text.contains("not confirmed"), "{text}");
+    assert_eq!(budgets(&sandbox).await.len(), 1, "a wrong answer deletes nothing");
+
+    let out = sandbox
+        .cmd_on_terminal(&delete)
+        .write_stdin("research-agent\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("costbrake-agent-research-agent: deleted"));
+    assert!(budgets(&sandbox).await.is_empty());
+}
+
+#[tokio::test]
+async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
+    let sandbox = Sandbox::new();
+    sandbox.write("costbrake.toml", SYNC_FILE);
+
+    let out = sandbox
+        .cmd_on_terminal(&["budget", "sync"])
+        .write_stdin("no\n")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("plan: 3 to create, 0 to update, 0 to delete, 0 unchanged"),
+        "{text}"
+    );
+    assert!(text.contains("Type yes"), "{text}");
+    assert!(
+        budgets(&sandbox).await.is_empty(),
+        "not confirmed, nothing created"
+    );
+
+    let out = sandbox
+        .cmd_on_terminal(&["budget", "sync"])
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("applied: 3 to create"), "{}", stdout(&out));
+    assert_eq!(budgets(&sandbox).await.len(), 3);
+}
