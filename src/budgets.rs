@@ -514,6 +514,37 @@ pub struct RawBudget {
     thresholds: Option<Vec<toml::Value>>,
     #[serde(default)]
     forecast: bool,
+    action: Option<RawAction>,
+}
+
+/// `[budgets.action]`: the budget action, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    #[serde(rename = "type")]
+    kind: String,
+    roles: Vec<String>,
+    execution_role: String,
+    approval: Option<String>,
+}
+
+fn action_from_config(raw: &RawAction) -> std::result::Result<DenyIam, String> {
+    if raw.kind != "deny-iam" {
+        return Err(format!(
+            "action.type `{}` is not supported; the only action is `deny-iam`",
+            raw.kind
+        ));
+    }
+    let approval = match raw.approval.as_deref().map(str::trim) {
+        None | Some("manual") => Approval::Manual,
+        Some("automatic") => Approval::Automatic,
+        Some(other) => {
+            return Err(format!(
+                "action.approval `{other}` is not an approval model; use manual or automatic"
+            ));
+        }
+    };
+    DenyIam::new(raw.roles.clone(), &raw.execution_role, approval).map_err(|m| format!("action: {m}"))
 }
 
 /// Validates the `[[budgets]]` entries; `Err((line, message))` names the entry and key.
@@ -542,6 +573,12 @@ pub fn specs_from_config(
             ),
             None => None,
         };
+        let action = raw
+            .action
+            .as_ref()
+            .map(action_from_config)
+            .transpose()
+            .map_err(at)?;
         let spec = Spec::new(SpecInput {
             agent: raw.agent.clone(),
             limit,
@@ -549,7 +586,7 @@ pub fn specs_from_config(
             notify: raw.notify.clone(),
             thresholds,
             forecast: raw.forecast,
-            action: None,
+            action,
         })
         .map_err(at)?;
         if let Some(first) = seen.insert(spec.agent.clone(), line) {
@@ -1174,15 +1211,7 @@ pub struct Outcome {
 /// `budget create`: creates the agent's budget, or updates it to match, or says it is unchanged.
 pub async fn create(ctx: &AwsContext, spec: &Spec, tag_key: &str) -> Result<Outcome> {
     let account = account(ctx).await?;
-    if let Some(action) = &spec.action {
-        let role_account = role_arn_account(&action.execution_role_arn).map_err(Error::usage)?;
-        if role_account != account {
-            return Err(Error::usage(format!(
-                "--execution-role is in account {role_account} but the budget is in {account}; budget actions \
-                 run with a role of the budget's own account"
-            )));
-        }
-    }
+    check_action_account(spec, &account)?;
     let observed = match api::describe_budget(ctx, &account, &spec.name).await? {
         Some(budget) => Some(observe(ctx, &account, spec, budget).await?),
         None => None,
@@ -1194,6 +1223,21 @@ pub async fn create(ctx: &AwsContext, spec: &Spec, tag_key: &str) -> Result<Outc
         account,
         plan,
     })
+}
+
+/// Budget actions run with a role of the budget's own account: refuse any other before writing.
+fn check_action_account(spec: &Spec, account: &str) -> Result<()> {
+    if let Some(action) = &spec.action {
+        let role_account = role_arn_account(&action.execution_role_arn).map_err(Error::usage)?;
+        if role_account != account {
+            return Err(Error::usage(format!(
+                "budget `{}`: the execution role is in account {role_account} but the budget is in {account}; \
+                 budget actions run with a role of the budget's own account",
+                spec.name
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The result of `budget delete`.
@@ -1262,6 +1306,9 @@ impl SyncPlan {
 /// subscribers and actions where the spec has them).
 pub async fn sync_plan(ctx: &AwsContext, specs: &[Spec], tag_key: &str, prune: bool) -> Result<SyncPlan> {
     let account = account(ctx).await?;
+    for spec in specs {
+        check_action_account(spec, &account)?;
+    }
     let existing: BTreeMap<String, BudgetRecord> = api::describe_budgets(ctx, &account)
         .await?
         .into_iter()
@@ -1683,6 +1730,7 @@ mod tests {
             notify: vec![],
             thresholds: None,
             forecast: false,
+            action: None,
         };
         let specs = specs_from_config(vec![
             (3, raw("a", toml::Value::Integer(5))),

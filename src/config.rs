@@ -411,6 +411,46 @@ mod tests {
     }
 
     #[test]
+    fn budgets_section_parses_into_validated_specs() {
+        let config = parse_str(
+            "[tags]\nagent = \"Agent-ID\"\n\n[[budgets]]\nagent = \"research-agent\"\nlimit = 500\n\
+             period = \"quarterly\"\nnotify = [\"email:oncall@example.com\"]\nthresholds = [80, 100]\n\
+             forecast = true\n[budgets.action]\ntype = \"deny-iam\"\nroles = [\"research-agent-exec\"]\n\
+             execution_role = \"arn:aws:iam::123456789012:role/budgets-actions\"\napproval = \"automatic\"\n\n\
+             [[budgets]]\nagent = \"log-summarizer\"\nlimit = 49.5\n",
+        )
+        .expect("parses");
+        assert_eq!(config.budgets.len(), 2);
+        let first = &config.budgets[0];
+        assert_eq!(first.name, "costbrake-agent-research-agent");
+        assert_eq!(first.period, crate::budgets::Period::Quarterly);
+        assert_eq!(first.notifications().len(), 3);
+        let action = first.action.as_ref().expect("action");
+        assert_eq!(action.approval, crate::budgets::Approval::Automatic);
+        assert_eq!(config.budgets[1].limit.to_string(), "49.5");
+    }
+
+    #[test]
+    fn budgets_section_errors_name_the_entry_key_and_line() {
+        let err = parse_str("[[budgets]]\nagent = \"a\"\nlimit = 5\nnotfy = []\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("notfy") && text.contains("line 4"), "{text}");
+        let err = parse_str("\n[[budgets]]\nagent = \"a\"\nlimit = 0\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("budgets[0]") && text.contains("greater than zero"),
+            "{text}"
+        );
+        assert!(!text.contains('\n'), "{text}");
+        let err = parse_str(
+            "[[budgets]]\nagent = \"a\"\nlimit = 5\nnotify = [\"email:a@example.com\"]\n\
+             [budgets.action]\ntype = \"stop-ec2\"\nroles = [\"r\"]\nexecution_role = \"x\"\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("deny-iam"), "{err}");
+    }
+
+    #[test]
     fn explicit_missing_file_is_an_error() {
         let lookup = Lookup {
             explicit: Some(PathBuf::from("/nonexistent/costbrake.toml")),
