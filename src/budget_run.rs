@@ -138,14 +138,23 @@ pub(crate) async fn run(
                 if !confirmed {
                     return Err(Error::usage("not confirmed; nothing was changed").into());
                 }
-                budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await?;
+                let code = budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await;
+                report_failures(&plan, style);
                 output::note(style, &output::budget_sync_summary(&plan));
-                return Ok(ExitCode::Success);
+                return Ok(code);
             }
-            budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await?;
+            let code = budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await;
             output::render(&plan, format, style)?;
-            Ok(ExitCode::Success)
+            report_failures(&plan, style);
+            Ok(code)
         }
+    }
+}
+
+fn report_failures(plan: &budgets::SyncPlan, style: &Style) {
+    for failed in plan.failures() {
+        let error = failed.error.as_deref().unwrap_or_default();
+        output::error_line(&format!("{}: {error}", failed.name), style.color_stderr);
     }
 }
 

@@ -922,6 +922,9 @@ pub struct BudgetPlan {
     pub agent: Option<String>,
     pub verdict: Verdict,
     pub changes: Vec<Change>,
+    /// Why applying this budget's changes failed (`sync` goes on with the next budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 fn money(d: Decimal) -> String {
@@ -949,6 +952,7 @@ pub fn plan(spec: &Spec, tag_key: &str, observed: Option<&Observed>) -> BudgetPl
             agent: Some(spec.agent.clone()),
             verdict: Verdict::Create,
             changes,
+            error: None,
         };
     };
 
@@ -994,6 +998,7 @@ pub fn plan(spec: &Spec, tag_key: &str, observed: Option<&Observed>) -> BudgetPl
         agent: Some(spec.agent.clone()),
         verdict,
         changes,
+        error: None,
     }
 }
 
@@ -1345,6 +1350,7 @@ pub async fn sync_plan(ctx: &AwsContext, specs: &[Spec], tag_key: &str, prune: b
             agent: status(record, tag_key).agent,
             verdict,
             changes,
+            error: None,
         });
     }
     budgets.sort_by(|a, b| a.name.cmp(&b.name));
@@ -1368,23 +1374,36 @@ pub async fn sync_plan(ctx: &AwsContext, specs: &[Spec], tag_key: &str, prune: b
     })
 }
 
-/// Applies a sync plan, budget by budget.
-pub async fn sync_apply(ctx: &AwsContext, plan: &mut SyncPlan, specs: &[Spec], tag_key: &str) -> Result<()> {
+/// Applies a sync plan budget by budget. A budget that fails records its error and the others still
+/// go ahead; the exit code is 0 when all succeeded, 4 (partial) when some failed, 3 when all failed.
+/// Re-running the sync finishes the job: the plan is recomputed from what AWS then has.
+pub async fn sync_apply(ctx: &AwsContext, plan: &mut SyncPlan, specs: &[Spec], tag_key: &str) -> ExitCode {
     let by_name: BTreeMap<&str, &Spec> = specs.iter().map(|s| (s.name.as_str(), s)).collect();
-    for budget in &plan.budgets {
-        if budget.verdict.changes_aws() {
-            apply(
-                ctx,
-                &plan.account,
-                budget,
-                by_name.get(budget.name.as_str()).copied(),
-                tag_key,
-            )
-            .await?;
+    let account = plan.account.clone();
+    let (mut ok, mut failed) = (0, 0);
+    for budget in plan.budgets.iter_mut().filter(|b| b.verdict.changes_aws()) {
+        let spec = by_name.get(budget.name.as_str()).copied();
+        match apply(ctx, &account, budget, spec, tag_key).await {
+            Ok(()) => ok += 1,
+            Err(err) => {
+                failed += 1;
+                budget.error = Some(err.to_string());
+            }
         }
     }
     plan.applied = true;
-    Ok(())
+    match (ok, failed) {
+        (_, 0) => ExitCode::Success,
+        (0, _) => ExitCode::Aws,
+        _ => ExitCode::Partial,
+    }
+}
+
+impl SyncPlan {
+    /// The budgets whose changes failed to apply.
+    pub fn failures(&self) -> impl Iterator<Item = &BudgetPlan> {
+        self.budgets.iter().filter(|b| b.error.is_some())
+    }
 }
 
 /// Where budgets are documented, for error messages.

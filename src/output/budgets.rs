@@ -333,7 +333,12 @@ pub fn sync_summary(plan: &SyncPlan) -> String {
     } else {
         String::new()
     };
-    let verb = if plan.applied { "applied" } else { "plan" };
+    let failed = plan.failures().count();
+    let verb = match (plan.applied, failed) {
+        (false, _) => "plan".to_string(),
+        (true, 0) => "applied".to_string(),
+        (true, n) => format!("applied with {n} failure(s)"),
+    };
     format!(
         "{verb}: {} to create, {} to update, {} to delete, {} unchanged{orphans}",
         s.create, s.update, s.delete, s.unchanged
@@ -349,10 +354,14 @@ impl Render for SyncPlan {
             let mut t = table(style);
             t.set_header(vec!["budget", "agent", "plan", "changes"]);
             for b in &self.budgets {
+                let verdict = match &b.error {
+                    Some(_) => format!("{} FAILED", b.verdict.name()),
+                    None => b.verdict.name().to_string(),
+                };
                 t.add_row(vec![
                     cell(&b.name, None, style),
                     cell(b.agent.as_deref().unwrap_or(""), None, style),
-                    cell(b.verdict.name(), verdict_color(b.verdict), style),
+                    cell(verdict, verdict_color(b.verdict), style),
                     cell(
                         b.changes.iter().map(change_line).collect::<Vec<_>>().join("\n"),
                         None,

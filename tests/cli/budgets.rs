@@ -809,3 +809,38 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
     assert!(stdout(&out).contains("applied: 3 to create"), "{}", stdout(&out));
     assert_eq!(budgets(&sandbox).await.len(), 3);
 }
+
+/// One budget's failure does not stop the others: exit 4, the failure named on stderr and in the JSON.
+/// moto's missing UpdateBudget stands in for any AWS failure here.
+#[tokio::test]
+async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
+    let sandbox = Sandbox::new();
+    seed_budget(&sandbox, "costbrake-agent-log-summarizer", Some("log-summarizer"), "150", "0", "0").await;
+    sandbox.write("costbrake.toml", SYNC_FILE);
+
+    let out = run(&sandbox, &["budget", "sync", "--yes", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let plan = json(&out);
+    let failed: Vec<&Value> = plan["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .filter(|b| b.get("error").is_some())
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["name"], "costbrake-agent-log-summarizer");
+    assert!(
+        stderr(&out).contains("costbrake-agent-log-summarizer: budgets UpdateBudget"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        names(&budgets(&sandbox).await),
+        [
+            "costbrake-agent-log-summarizer",
+            "costbrake-agent-research-agent",
+            "costbrake-agent-ticket-triage"
+        ],
+        "the creates went ahead"
+    );
+}
