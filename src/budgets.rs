@@ -216,10 +216,10 @@ pub fn parse_limit(text: &str) -> std::result::Result<Decimal, String> {
     match value {
         Some(v) if v > Decimal::ZERO => Ok(v.normalize()),
         Some(_) => Err(format!(
-            "limit `{text}` must be greater than zero; give the budget in USD, e.g. --limit 500"
+            "limit `{text}` must be greater than zero; give a USD amount such as 500"
         )),
         None => Err(format!(
-            "limit `{text}` is not a number; give the budget in USD, e.g. --limit 500 or --limit 49.99"
+            "limit `{text}` is not a number; give a USD amount such as 500 or 49.99"
         )),
     }
 }

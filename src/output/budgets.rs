@@ -334,15 +334,18 @@ pub fn sync_summary(plan: &SyncPlan) -> String {
         String::new()
     };
     let failed = plan.failures().count();
-    let verb = match (plan.applied, failed) {
-        (false, _) => "plan".to_string(),
-        (true, 0) => "applied".to_string(),
-        (true, n) => format!("applied with {n} failure(s)"),
-    };
-    format!(
-        "{verb}: {} to create, {} to update, {} to delete, {} unchanged{orphans}",
-        s.create, s.update, s.delete, s.unchanged
-    )
+    let (c, u, d, un) = (s.create, s.update, s.delete, s.unchanged);
+    match (plan.applied, failed) {
+        (false, _) => format!("plan: {c} to create, {u} to update, {d} to delete, {un} unchanged{orphans}"),
+        (true, failed) => {
+            let failures = if failed > 0 {
+                format!(" ({failed} failed)")
+            } else {
+                String::new()
+            };
+            format!("applied{failures}: {c} created, {u} updated, {d} deleted, {un} unchanged{orphans}")
+        }
+    }
 }
 
 impl Render for SyncPlan {

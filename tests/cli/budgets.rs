@@ -806,7 +806,11 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("applied: 3 to create"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("applied: 3 created, 0 updated, 0 deleted"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(budgets(&sandbox).await.len(), 3);
 }
 
@@ -815,7 +819,15 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
 #[tokio::test]
 async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
     let sandbox = Sandbox::new();
-    seed_budget(&sandbox, "costbrake-agent-log-summarizer", Some("log-summarizer"), "150", "0", "0").await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "150",
+        "0",
+        "0",
+    )
+    .await;
     sandbox.write("costbrake.toml", SYNC_FILE);
 
     let out = run(&sandbox, &["budget", "sync", "--yes", "-o", "json"]);
