@@ -187,6 +187,15 @@ pub fn budget_name(agent: &str) -> std::result::Result<String, String> {
             c.escape_debug()
         ));
     }
+    // The agent is also a tag value: letters, digits, spaces and `_ . : / = + - @` only.
+    if let Some(c) = agent
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == ' ' || "_./=+-@".contains(*c)))
+    {
+        return Err(format!(
+            "agent `{agent}` contains `{c}`, which a tag value cannot hold (letters, digits, spaces and _ . / = + - @)"
+        ));
+    }
     let name = format!("{NAME_PREFIX}{agent}");
     if name.contains("/action/") {
         return Err(format!(
@@ -785,8 +794,13 @@ pub async fn show(ctx: &AwsContext, name: &str, tag_key: &str) -> Result<Shown> 
 }
 
 fn not_found(name: &str) -> Error {
+    let hint = if name.starts_with(NAME_PREFIX) {
+        String::new()
+    } else {
+        format!(" or `costbrake budget show --agent {name}` for budget {NAME_PREFIX}{name}")
+    };
     Error::usage(format!(
-        "no budget named `{name}` in this account; see `costbrake budget list --all`"
+        "no budget named `{name}` in this account; see `costbrake budget list --all`{hint}"
     ))
 }
 
@@ -1476,6 +1490,8 @@ mod tests {
         assert!(budget_name(&"a".repeat(84)).is_ok());
         assert!(budget_name(&"a".repeat(85)).unwrap_err().contains("at most 84"));
         assert!(budget_name(" padded").is_err());
+        assert!(budget_name("a*b").unwrap_err().contains("tag value"));
+        assert!(budget_name("bot@team/v1.2_x+y=z").is_ok());
     }
 
     #[test]

@@ -518,7 +518,7 @@ async fn bad_input_exits_2_on_one_line_and_creates_nothing() {
     args.extend(many.iter().map(String::as_str));
     assert!(assert_one_line_error(&run(&sandbox, &args), 2).contains("at most 10"));
     let long = "a".repeat(85);
-    for agent in ["bad:name", "x/action/y", long.as_str(), ""] {
+    for agent in ["bad:name", "x/action/y", "star*agent", long.as_str(), ""] {
         let line = assert_one_line_error(
             &run(&sandbox, &["budget", "create", "--agent", agent, "--limit", "5"]),
             2,
