@@ -1164,6 +1164,7 @@ pub async fn apply(
     let budget = plan.name.as_str();
     let need_spec = || spec.ok_or_else(|| Error::usage(format!("internal: no spec for budget `{budget}`")));
     for change in &plan.changes {
+        tracing::debug!(budget, ?change, "applying");
         match change {
             Change::CreateBudget {
                 notifications,
@@ -1236,6 +1237,7 @@ pub async fn create(ctx: &AwsContext, spec: &Spec, tag_key: &str) -> Result<Outc
         None => None,
     };
     let plan = plan(spec, tag_key, observed.as_ref());
+    tracing::debug!(budget = %plan.name, verdict = plan.verdict.name(), changes = plan.changes.len(), "planned");
     apply(ctx, &account, &plan, Some(spec), tag_key).await?;
     Ok(Outcome {
         schema: SCHEMA_CHANGE,
