@@ -1939,6 +1939,255 @@ mod tests {
         assert_eq!(requests[8].1["Notification"], n(80.0));
     }
 
+    fn deny(roles: &[&str], approval: Approval) -> Option<DenyIam> {
+        Some(
+            DenyIam::new(
+                roles.iter().map(|r| r.to_string()).collect(),
+                "arn:aws:iam::123456789012:role/costbrake-budget-actions",
+                approval,
+            )
+            .expect("action"),
+        )
+    }
+
+    /// `budget create --action` on a new budget: CreateBudget with its notifications, then
+    /// CreateBudgetAction, neither served by moto's budget-action support.
+    #[tokio::test]
+    async fn create_with_an_action_creates_the_budget_then_the_action() {
+        use aws_sdk_budgets::operation::describe_budget::DescribeBudgetError;
+        use aws_sdk_budgets::types::error::NotFoundException;
+        use aws_smithy_mocks::mock;
+        use serde_json::json;
+
+        let missing = mock!(aws_sdk_budgets::Client::describe_budget).then_error(|| {
+            DescribeBudgetError::NotFoundException(
+                NotFoundException::builder()
+                    .message(
+                        "Unable to get budget: costbrake-agent-research-agent - the budget doesn't exist.",
+                    )
+                    .build(),
+            )
+        });
+        let create_budget = mock!(aws_sdk_budgets::Client::create_budget)
+            .then_output(|| aws_sdk_budgets::operation::create_budget::CreateBudgetOutput::builder().build());
+        let action = mock!(aws_sdk_budgets::Client::create_budget_action).then_output(|| {
+            aws_sdk_budgets::operation::create_budget_action::CreateBudgetActionOutput::builder()
+                .account_id("123456789012")
+                .budget_name("costbrake-agent-research-agent")
+                .action_id("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
+                .build()
+                .expect("output")
+        });
+        let (ctx, captured) = crate::aws::budgets::tests::mocked(&[&missing, &create_budget, &action]);
+        let spec = spec_with(|i| {
+            i.notify = vec!["email:oncall@example.com".into()];
+            i.thresholds = Some(vec!["100".into()]);
+            i.action = deny(&["research-agent-exec"], Approval::Manual);
+        });
+        let outcome = create(&ctx, &spec, "agent-name").await.expect("create");
+        assert_eq!(outcome.account, "123456789012");
+        assert_eq!(outcome.plan.verdict, Verdict::Create);
+        assert_eq!(
+            captured.operations(),
+            ["DescribeBudget", "CreateBudget", "CreateBudgetAction"]
+        );
+        let requests = captured.requests();
+        let email = json!([{"SubscriptionType": "EMAIL", "Address": "oncall@example.com"}]);
+        assert_eq!(
+            requests[1].1,
+            json!({
+                "AccountId": "123456789012",
+                "Budget": {
+                    "BudgetName": "costbrake-agent-research-agent",
+                    "BudgetLimit": {"Amount": "500", "Unit": "USD"},
+                    "TimeUnit": "MONTHLY",
+                    "BudgetType": "COST",
+                    "FilterExpression": {
+                        "Tags": {"Key": "agent-name", "Values": ["research-agent"], "MatchOptions": ["EQUALS"]}
+                    },
+                    "Metrics": ["UnblendedCost"]
+                },
+                "NotificationsWithSubscribers": [{
+                    "Notification": {
+                        "NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN",
+                        "Threshold": 100.0, "ThresholdType": "PERCENTAGE"
+                    },
+                    "Subscribers": email
+                }]
+            })
+        );
+        assert_eq!(requests[2].1["ActionType"], "APPLY_IAM_POLICY");
+        assert_eq!(
+            requests[2].1["Definition"],
+            json!({"IamActionDefinition": {"PolicyArn": "arn:aws:iam::aws:policy/AWSDenyAll", "Roles": ["research-agent-exec"]}})
+        );
+        assert_eq!(requests[2].1["ApprovalModel"], "MANUAL");
+        assert_eq!(requests[2].1["Subscribers"], email);
+    }
+
+    /// An existing action with other roles or approval is rewritten in place with UpdateBudgetAction.
+    #[tokio::test]
+    async fn create_updates_a_changed_action_in_place() {
+        use aws_sdk_budgets::operation::describe_budget::DescribeBudgetOutput;
+        use aws_sdk_budgets::operation::describe_budget_actions_for_budget::DescribeBudgetActionsForBudgetOutput;
+        use aws_sdk_budgets::operation::describe_notifications_for_budget::DescribeNotificationsForBudgetOutput;
+        use aws_sdk_budgets::operation::describe_subscribers_for_notification::DescribeSubscribersForNotificationOutput;
+        use aws_sdk_budgets::types as bt;
+        use aws_smithy_mocks::mock;
+        use serde_json::json;
+
+        let email = || {
+            bt::Subscriber::builder()
+                .subscription_type(bt::SubscriptionType::Email)
+                .address("oncall@example.com")
+                .build()
+                .expect("subscriber")
+        };
+        let describe = mock!(aws_sdk_budgets::Client::describe_budget).then_output(|| {
+            let budget = bt::Budget::builder()
+                .budget_name("costbrake-agent-research-agent")
+                .budget_limit(
+                    bt::Spend::builder()
+                        .amount("500")
+                        .unit("USD")
+                        .build()
+                        .expect("spend"),
+                )
+                .time_unit(bt::TimeUnit::Monthly)
+                .budget_type(bt::BudgetType::Cost)
+                .filter_expression(
+                    bt::Expression::builder()
+                        .tags(
+                            bt::TagValues::builder()
+                                .key("agent-name")
+                                .values("research-agent")
+                                .match_options(bt::MatchOption::Equals)
+                                .build(),
+                        )
+                        .build(),
+                )
+                .metrics(bt::Metric::UnblendedCost)
+                .build()
+                .expect("budget");
+            DescribeBudgetOutput::builder().budget(budget).build()
+        });
+        let notifications =
+            mock!(aws_sdk_budgets::Client::describe_notifications_for_budget).then_output(|| {
+                DescribeNotificationsForBudgetOutput::builder()
+                    .notifications(
+                        bt::Notification::builder()
+                            .notification_type(bt::NotificationType::Actual)
+                            .comparison_operator(bt::ComparisonOperator::GreaterThan)
+                            .threshold(100.0)
+                            .threshold_type(bt::ThresholdType::Percentage)
+                            .build()
+                            .expect("notification"),
+                    )
+                    .build()
+            });
+        let subscribers =
+            mock!(aws_sdk_budgets::Client::describe_subscribers_for_notification).then_output(move || {
+                DescribeSubscribersForNotificationOutput::builder()
+                    .subscribers(email())
+                    .build()
+            });
+        let actions =
+            mock!(aws_sdk_budgets::Client::describe_budget_actions_for_budget).then_output(move || {
+                let action = bt::Action::builder()
+                    .action_id("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
+                    .budget_name("costbrake-agent-research-agent")
+                    .notification_type(bt::NotificationType::Actual)
+                    .action_type(bt::ActionType::Iam)
+                    .action_threshold(
+                        bt::ActionThreshold::builder()
+                            .action_threshold_value(100.0)
+                            .action_threshold_type(bt::ThresholdType::Percentage)
+                            .build()
+                            .expect("threshold"),
+                    )
+                    .definition(
+                        bt::Definition::builder()
+                            .iam_action_definition(
+                                bt::IamActionDefinition::builder()
+                                    .policy_arn("arn:aws:iam::aws:policy/AWSDenyAll")
+                                    .roles("research-agent-exec")
+                                    .build()
+                                    .expect("iam"),
+                            )
+                            .build(),
+                    )
+                    .execution_role_arn("arn:aws:iam::123456789012:role/costbrake-budget-actions")
+                    .approval_model(bt::ApprovalModel::Manual)
+                    .status(bt::ActionStatus::Standby)
+                    .subscribers(email())
+                    .build()
+                    .expect("action");
+                DescribeBudgetActionsForBudgetOutput::builder()
+                    .actions(action)
+                    .build()
+                    .expect("output")
+            });
+        let update = mock!(aws_sdk_budgets::Client::update_budget_action).then_output(|| {
+            aws_sdk_budgets::operation::update_budget_action::UpdateBudgetActionOutput::builder()
+                .account_id("123456789012")
+                .budget_name("costbrake-agent-research-agent")
+                .build()
+                .expect("output")
+        });
+        let (ctx, captured) =
+            crate::aws::budgets::tests::mocked(&[&describe, &notifications, &subscribers, &actions, &update]);
+
+        let same = spec_with(|i| {
+            i.notify = vec!["email:oncall@example.com".into()];
+            i.thresholds = Some(vec!["100".into()]);
+            i.action = deny(&["research-agent-exec"], Approval::Manual);
+        });
+        let outcome = create(&ctx, &same, "agent-name").await.expect("create");
+        assert_eq!(
+            outcome.plan.verdict,
+            Verdict::Unchanged,
+            "{:?}",
+            outcome.plan.changes
+        );
+
+        let changed = spec_with(|i| {
+            i.notify = vec!["email:oncall@example.com".into()];
+            i.thresholds = Some(vec!["100".into()]);
+            i.action = deny(
+                &["research-agent-exec", "research-agent-tools"],
+                Approval::Automatic,
+            );
+        });
+        let outcome = create(&ctx, &changed, "agent-name").await.expect("create");
+        assert_eq!(outcome.plan.verdict, Verdict::Update);
+        let ops = captured.operations();
+        assert_eq!(ops.last().map(String::as_str), Some("UpdateBudgetAction"));
+        assert_eq!(
+            ops.iter()
+                .filter(|o| o.contains("Update") || o.contains("Create"))
+                .count(),
+            1
+        );
+        let (_, body) = captured.requests().pop().expect("update request");
+        assert_eq!(
+            body,
+            json!({
+                "AccountId": "123456789012",
+                "BudgetName": "costbrake-agent-research-agent",
+                "ActionId": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+                "NotificationType": "ACTUAL",
+                "ActionThreshold": {"ActionThresholdValue": 100.0, "ActionThresholdType": "PERCENTAGE"},
+                "Definition": {"IamActionDefinition": {
+                    "PolicyArn": "arn:aws:iam::aws:policy/AWSDenyAll",
+                    "Roles": ["research-agent-exec", "research-agent-tools"]
+                }},
+                "ExecutionRoleArn": "arn:aws:iam::123456789012:role/costbrake-budget-actions",
+                "ApprovalModel": "AUTOMATIC",
+                "Subscribers": [{"SubscriptionType": "EMAIL", "Address": "oncall@example.com"}]
+            })
+        );
+    }
+
     #[test]
     fn execution_role_must_be_a_role_arn() {
         assert!(

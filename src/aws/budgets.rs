@@ -291,10 +291,6 @@ fn describe_expression(expr: &Expression) -> Filter {
     }
 }
 
-fn is_not_found<E: aws_smithy_types::error::metadata::ProvideErrorMetadata>(err: &E) -> bool {
-    err.code() == Some("NotFoundException")
-}
-
 /// Every budget of the account (`DescribeBudgets`, all pages, with filter expressions).
 pub async fn describe_budgets(ctx: &AwsContext, account: &str) -> Result<Vec<BudgetRecord>> {
     let mut pages = ctx
@@ -325,7 +321,7 @@ pub async fn describe_budget(ctx: &AwsContext, account: &str, name: &str) -> Res
         .await;
     match result {
         Ok(out) => Ok(out.budget().map(from_sdk_budget)),
-        Err(err) if err.as_service_error().is_some_and(is_not_found) => Ok(None),
+        Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found_exception()) => Ok(None),
         Err(err) => Err(sdk_error("budgets", "DescribeBudget", Some(name), err)),
     }
 }
@@ -726,7 +722,8 @@ pub(crate) mod tests {
         }
     }
 
-    /// A context whose Budgets client answers from `rules` and records every request.
+    /// A context whose Budgets client answers from `rules` and records every request, and whose STS
+    /// says the caller is in account 123456789012.
     pub(crate) fn mocked(rules: &[&aws_smithy_mocks::Rule]) -> (AwsContext, Captured) {
         let captured = Captured::default();
         let interceptor = captured.clone();
@@ -747,7 +744,24 @@ pub(crate) mod tests {
             .build();
         let client = aws_sdk_budgets::Client::from_conf(config);
         let ctx = AwsContext::for_tests();
-        ctx.set_budgets_client(client);
+        ctx.set_client("budgets", client);
+        let sts = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
+            aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput::builder()
+                .account("123456789012")
+                .arn("arn:aws:iam::123456789012:user/tests")
+                .user_id("AIDATESTS")
+                .build()
+        });
+        let sts_config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
+            .http_client(create_mock_http_client())
+            .interceptor(MockResponseInterceptor::new().with_rule(&sts))
+            .build();
+        ctx.set_client("sts", aws_sdk_sts::Client::from_conf(sts_config));
         (ctx, captured)
     }
 

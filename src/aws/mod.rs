@@ -231,11 +231,12 @@ impl AwsContext {
         }
     }
 
-    /// Replaces the Budgets client (tests: a client answering from aws-smithy-mocks rules).
+    /// Replaces the client of a global service (`budgets`, `sts`) with one answering from
+    /// aws-smithy-mocks rules.
     #[cfg(test)]
-    pub(crate) fn set_budgets_client(&self, client: aws_sdk_budgets::Client) {
+    pub(crate) fn set_client<C: Clone + Send + Sync + 'static>(&self, service: &'static str, client: C) {
         let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        clients.insert(("budgets", self.global_region()), Arc::new(client));
+        clients.insert((service, self.global_region()), Arc::new(client));
     }
 
     pub(crate) fn organizations(&self) -> aws_sdk_organizations::Client {
