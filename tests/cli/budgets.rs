@@ -856,3 +856,25 @@ async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
         "the creates went ahead"
     );
 }
+
+#[tokio::test]
+async fn the_filter_uses_the_configured_agent_tag_key() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
+    );
+    let out = run(
+        &sandbox,
+        &["budget", "create", "--agent", "research-agent", "--limit", "5"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = budgets(&sandbox).await;
+    let tags = stored[0]
+        .filter_expression()
+        .and_then(|e| e.tags())
+        .expect("tag filter");
+    assert_eq!(tags.key(), Some("Agent-ID"));
+    let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
+    assert_eq!(list["budgets"][0]["agent"], "research-agent");
+}
