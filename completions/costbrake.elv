@@ -35,6 +35,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --version 'Print version'
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
+            cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
@@ -179,6 +180,153 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;kill;help;help'= {
         }
+        &'costbrake;budget'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create or update an agent''s cost budget (idempotent: same arguments change nothing)'
+            cand list 'List budgets with limit, actual and forecast spend, percentage used and state'
+            cand show 'Show one budget with its notifications and subscribers'
+            cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
+            cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;budget;create'= {
+            cand --agent 'The agent (its agent tag value); the budget is named costbrake-agent-NAME'
+            cand --limit 'The limit in USD per period, e.g. 500 or 49.99'
+            cand --period 'How often the budget resets'
+            cand --notify 'Where notifications go: email:ADDRESS or sns:TOPIC_ARN; repeatable (at most 10 emails, 1 topic)'
+            cand --thresholds 'ACTUAL spend notifications, in percent of the limit [default: 50,80,100]'
+            cand --action 'Create a budget action that acts at 100% of the limit'
+            cand --role 'IAM role name the action''s deny policy is attached to; repeatable (at most 100)'
+            cand --execution-role 'Role ARN AWS Budgets assumes to run the action (trusts budgets.amazonaws.com, same account)'
+            cand --approval 'Who approves the action'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --forecast 'Also notify when the forecast passes 100% of the limit'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;budget;list'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --all 'Every budget of the account, not only costbrake''s (costbrake-agent-*)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;budget;show'= {
+            cand --agent 'The agent whose budget to show'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;budget;delete'= {
+            cand --agent 'The agent whose budget (costbrake-agent-NAME) to delete'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -y 'Delete without asking (required when there is no terminal to confirm on)'
+            cand --yes 'Delete without asking (required when there is no terminal to confirm on)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;budget;sync'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --check 'Only compare: exit 1 when AWS differs from the file, change nothing (for CI)'
+            cand -y 'Apply without asking (required when there is no terminal to confirm on)'
+            cand --yes 'Apply without asking (required when there is no terminal to confirm on)'
+            cand --prune 'Also delete costbrake budgets (costbrake-agent-*) that are not in the file'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;budget;help'= {
+            cand create 'Create or update an agent''s cost budget (idempotent: same arguments change nothing)'
+            cand list 'List budgets with limit, actual and forecast spend, percentage used and state'
+            cand show 'Show one budget with its notifications and subscribers'
+            cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
+            cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;budget;help;create'= {
+        }
+        &'costbrake;budget;help;list'= {
+        }
+        &'costbrake;budget;help;show'= {
+        }
+        &'costbrake;budget;help;delete'= {
+        }
+        &'costbrake;budget;help;sync'= {
+        }
+        &'costbrake;budget;help;help'= {
+        }
         &'costbrake;doctor'= {
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
             cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
@@ -233,6 +381,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help'= {
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
+            cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
@@ -250,6 +399,23 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;kill;undo'= {
         }
         &'costbrake;help;kill;status'= {
+        }
+        &'costbrake;help;budget'= {
+            cand create 'Create or update an agent''s cost budget (idempotent: same arguments change nothing)'
+            cand list 'List budgets with limit, actual and forecast spend, percentage used and state'
+            cand show 'Show one budget with its notifications and subscribers'
+            cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
+            cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+        }
+        &'costbrake;help;budget;create'= {
+        }
+        &'costbrake;help;budget;list'= {
+        }
+        &'costbrake;help;budget;show'= {
+        }
+        &'costbrake;help;budget;delete'= {
+        }
+        &'costbrake;help;budget;sync'= {
         }
         &'costbrake;help;doctor'= {
         }

@@ -44,6 +44,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -s h -l help -d 'Print
 complete -c costbrake -n "__fish_costbrake_needs_command" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "man" -d 'Print the man page (roff) to stdout'
@@ -180,6 +181,147 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "show" -d 'Show one budget with its notifications and subscribers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l agent -d 'The agent (its agent tag value); the budget is named costbrake-agent-NAME' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l limit -d 'The limit in USD per period, e.g. 500 or 49.99' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l period -d 'How often the budget resets' -r -f -a "daily\t''
+monthly\t''
+quarterly\t''
+annually\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l notify -d 'Where notifications go: email:ADDRESS or sns:TOPIC_ARN; repeatable (at most 10 emails, 1 topic)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l thresholds -d 'ACTUAL spend notifications, in percent of the limit [default: 50,80,100]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l action -d 'Create a budget action that acts at 100% of the limit' -r -f -a "deny-iam\t'Attach the AWS managed AWSDenyAll policy to --role at 100% of the limit'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l role -d 'IAM role name the action\'s deny policy is attached to; repeatable (at most 100)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l execution-role -d 'Role ARN AWS Budgets assumes to run the action (trusts budgets.amazonaws.com, same account)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l approval -d 'Who approves the action' -r -f -a "manual\t'Someone approves it in the console or with ExecuteBudgetAction'
+automatic\t'AWS applies it as soon as the threshold is passed'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l forecast -d 'Also notify when the forecast passes 100% of the limit'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l all -d 'Every budget of the account, not only costbrake\'s (costbrake-agent-*)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l agent -d 'The agent whose budget to show' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l agent -d 'The agent whose budget (costbrake-agent-NAME) to delete' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when there is no terminal to confirm on)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l check -d 'Only compare: exit 1 when AWS differs from the file, change nothing (for CI)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s y -l yes -d 'Apply without asking (required when there is no terminal to confirm on)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l prune -d 'Also delete costbrake budgets (costbrake-agent-*) that are not in the file'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one budget with its notifications and subscribers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -234,12 +376,18 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "show" -d 'Show one budget with its notifications and subscribers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'

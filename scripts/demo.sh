@@ -56,6 +56,64 @@ step "costbrake audit: which resources escape cost attribution? (exit 1 = findin
 step "costbrake audit --agent research-agent -o csv: the runaway agent's resources that lack a run id"
 "$costbrake" audit --regions us-east-1,eu-west-1 --agent research-agent --exit-zero -o csv
 
+step "Planting the spend AWS Budgets would report for research-agent's runaway month (moto tracks none)"
+# AWS computes a budget's spend from billing data; moto returns the CalculatedSpend given at creation.
+# So the demo creates research-agent's budget itself, as costbrake would, with 612.50 USD already spent.
+python3 - "$MOTO_ENDPOINT" <<'PY'
+import sys
+import boto3
+budgets = boto3.client("budgets", endpoint_url=sys.argv[1], region_name="us-east-1")
+usd = lambda amount: {"Amount": amount, "Unit": "USD"}
+budgets.create_budget(
+    AccountId="123456789012",
+    Budget={
+        "BudgetName": "costbrake-agent-research-agent",
+        "BudgetLimit": usd("500"),
+        "TimeUnit": "MONTHLY",
+        "BudgetType": "COST",
+        "FilterExpression": {
+            "Tags": {"Key": "agent-name", "Values": ["research-agent"], "MatchOptions": ["EQUALS"]}
+        },
+        "Metrics": ["UnblendedCost"],
+        "CalculatedSpend": {"ActualSpend": usd("612.50"), "ForecastedSpend": usd("1400")},
+    },
+)
+PY
+
+step "costbrake budget create: a budget per agent, filtered on its agent-name tag (research-agent's exists: alerts added)"
+"$costbrake" budget create --agent research-agent --limit 500 \
+    --notify email:oncall@example.com --thresholds 50,80,100 --forecast
+"$costbrake" budget create --agent log-summarizer --limit 200
+"$costbrake" budget create --agent ticket-triage --limit 100 --period daily
+
+step "costbrake budget create again with the same arguments: idempotent, nothing is sent"
+"$costbrake" budget create --agent log-summarizer --limit 200
+
+step "costbrake budget list: limit, actual and forecast spend, % used and state per agent"
+"$costbrake" budget list
+
+step "Budgets as code: [[budgets]] in costbrake.toml, checked for drift (exit 1 = drift, expected here)"
+cat >costbrake.toml <<'TOML'
+[[budgets]]
+agent = "log-summarizer"
+limit = 200
+
+[[budgets]]
+agent = "ticket-triage"
+limit = 100
+period = "daily"
+
+[[budgets]]
+agent = "triage-v2"
+limit = 50
+TOML
+cat costbrake.toml >&2
+"$costbrake" budget sync --check || echo "(exit $?: AWS differs from costbrake.toml)" >&2
+
+step "costbrake budget sync --yes: apply the plan (research-agent is not in the file: kept, not pruned)"
+"$costbrake" budget sync --yes
+"$costbrake" budget sync --check
+
 step "costbrake kill plan --agent research-agent: what a kill would stop (nothing changes yet)"
 "$costbrake" kill plan --agent research-agent --regions us-east-1,eu-west-1
 step "costbrake kill --agent research-agent --yes: stop it (prior state recorded first; --yes because this is a script)"

@@ -25,6 +25,8 @@ pub struct Config {
     pub tags: TagConfig,
     pub audit: AuditConfig,
     pub kill: KillConfig,
+    /// `[[budgets]]`: per-agent budgets for `costbrake budget sync`, validated.
+    pub budgets: Vec<crate::budgets::Spec>,
 }
 
 /// `[kill]`: the kill-switch's safety limits and default scope.
@@ -94,6 +96,7 @@ impl Default for Config {
             },
             audit: AuditConfig::default(),
             kill: KillConfig::default(),
+            budgets: Vec::new(),
         }
     }
 }
@@ -108,6 +111,8 @@ struct RawConfig {
     audit: RawAudit,
     #[serde(default)]
     kill: RawKill,
+    #[serde(default)]
+    budgets: Vec<toml::Spanned<crate::budgets::RawBudget>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +288,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             reason,
         });
     }
+    let budget_entries = raw
+        .budgets
+        .into_iter()
+        .map(|entry| {
+            let line = text[..entry.span().start.min(text.len())].matches('\n').count() + 1;
+            (line, entry.into_inner())
+        })
+        .collect();
+    let budgets = crate::budgets::specs_from_config(budget_entries).map_err(|(line, message)| {
+        config_error(format!(
+            "line {line}: {message}; fix it (see {})",
+            crate::budgets::docs()
+        ))
+    })?;
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -299,6 +318,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             max_resources,
             regions: raw.kill.regions,
         },
+        budgets,
     })
 }
 
@@ -437,6 +457,46 @@ mod tests {
         for bad in ["", ":instance", "ec2:", "EC2", "ec2 instance"] {
             assert!(validate_resource_type(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn budgets_section_parses_into_validated_specs() {
+        let config = parse_str(
+            "[tags]\nagent = \"Agent-ID\"\n\n[[budgets]]\nagent = \"research-agent\"\nlimit = 500\n\
+             period = \"quarterly\"\nnotify = [\"email:oncall@example.com\"]\nthresholds = [80, 100]\n\
+             forecast = true\n[budgets.action]\ntype = \"deny-iam\"\nroles = [\"research-agent-exec\"]\n\
+             execution_role = \"arn:aws:iam::123456789012:role/budgets-actions\"\napproval = \"automatic\"\n\n\
+             [[budgets]]\nagent = \"log-summarizer\"\nlimit = 49.5\n",
+        )
+        .expect("parses");
+        assert_eq!(config.budgets.len(), 2);
+        let first = &config.budgets[0];
+        assert_eq!(first.name, "costbrake-agent-research-agent");
+        assert_eq!(first.period, crate::budgets::Period::Quarterly);
+        assert_eq!(first.notifications().len(), 3);
+        let action = first.action.as_ref().expect("action");
+        assert_eq!(action.approval, crate::budgets::Approval::Automatic);
+        assert_eq!(config.budgets[1].limit.to_string(), "49.5");
+    }
+
+    #[test]
+    fn budgets_section_errors_name_the_entry_key_and_line() {
+        let err = parse_str("[[budgets]]\nagent = \"a\"\nlimit = 5\nnotfy = []\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("notfy") && text.contains("line 4"), "{text}");
+        let err = parse_str("\n[[budgets]]\nagent = \"a\"\nlimit = 0\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("budgets[0]") && text.contains("greater than zero"),
+            "{text}"
+        );
+        assert!(!text.contains('\n'), "{text}");
+        let err = parse_str(
+            "[[budgets]]\nagent = \"a\"\nlimit = 5\nnotify = [\"email:a@example.com\"]\n\
+             [budgets.action]\ntype = \"stop-ec2\"\nroles = [\"r\"]\nexecution_role = \"x\"\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("deny-iam"), "{err}");
     }
 
     #[test]

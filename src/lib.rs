@@ -11,6 +11,8 @@
 
 pub mod audit;
 pub mod aws;
+mod budget_run;
+pub mod budgets;
 pub mod cli;
 pub mod completions;
 pub mod config;
@@ -64,6 +66,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report.exit_code(args.exit_zero, args.allow_partial))
         }
         Command::Kill(args) => kill(*args, &cli.global, format, &style).await,
+        Command::Budget(command) => budget_run::run(command, &cli.global, format, &style).await,
         Command::Doctor(_args) => {
             output::ensure_supported::<doctor::Report>(format)?;
             let config = load_config(&cli.global)?;
@@ -134,11 +137,11 @@ fn audit_options(input: AuditInput, config: &config::Config) -> Result<audit::Op
     })
 }
 
-fn load_config(global: &GlobalArgs) -> Result<config::Config> {
+pub(crate) fn load_config(global: &GlobalArgs) -> Result<config::Config> {
     config::load(&config::Lookup::standard(global.general.config.clone()))
 }
 
-async fn aws_context(global: &GlobalArgs) -> anyhow::Result<aws::AwsContext> {
+pub(crate) async fn aws_context(global: &GlobalArgs) -> anyhow::Result<aws::AwsContext> {
     let options = aws::AwsOptions {
         profile: global.aws.profile.clone(),
         region: global.aws.region.clone(),

@@ -30,7 +30,16 @@ where
                 (None, Some(message)) => format!("HTTP {status}: {message}"),
                 (None, None) => format!("HTTP {status} with no error code or message"),
             };
-            let hint = code.as_deref().and_then(|c| hint_for_code(c, service, operation));
+            let hint = match code.as_deref() {
+                Some(c) => hint_for_code(c, service, operation),
+                // No code at all on a 5xx: the endpoint failed to handle the call. An emulator answers
+                // this way for operations it does not implement (moto: budgets UpdateBudget).
+                None if status >= 500 => Some(format!(
+                    "the endpoint failed to handle {service}:{operation}; retry later, and if --endpoint-url \
+                     points at an emulator, check that it implements {operation}"
+                )),
+                None => None,
+            };
             AwsError {
                 service,
                 operation,

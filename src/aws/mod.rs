@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 
 pub mod appscaling;
 pub mod autoscaling;
+pub mod budgets;
 pub mod ec2;
 pub mod ecs;
 mod errors;
@@ -215,6 +216,38 @@ impl AwsContext {
                     .build(),
             )
         })
+    }
+
+    pub(crate) fn budgets(&self) -> aws_sdk_budgets::Client {
+        // One global endpoint per partition; the SDK maps the partition's regions onto it.
+        self.client("budgets", &self.global_region(), |sdk, region| {
+            aws_sdk_budgets::Client::from_conf(
+                aws_sdk_budgets::config::Builder::from(sdk).region(region).build(),
+            )
+        })
+    }
+
+    /// A context with no credentials and no endpoint, for SDK-level tests with mocked clients.
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> Self {
+        let sdk = SdkConfig::builder()
+            .region(Region::new(GLOBAL_REGION))
+            .behavior_version(BehaviorVersion::latest())
+            .build();
+        let settings = describe_settings(&AwsOptions::default(), &sdk, |_| None);
+        AwsContext {
+            sdk,
+            settings,
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Replaces the client of a global service (`budgets`, `sts`) with one answering from
+    /// aws-smithy-mocks rules.
+    #[cfg(test)]
+    pub(crate) fn set_client<C: Clone + Send + Sync + 'static>(&self, service: &'static str, client: C) {
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        clients.insert((service, self.global_region()), Arc::new(client));
     }
 
     pub(crate) fn organizations(&self) -> aws_sdk_organizations::Client {

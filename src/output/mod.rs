@@ -13,12 +13,16 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 mod audit;
+mod budgets;
 mod doctor;
 mod kill;
 mod progress;
+mod prompt;
 
 pub use audit::summary_line as audit_summary;
+pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync_summary};
 pub use progress::{NoProgress, Progress, progress};
+pub use prompt::{can_prompt, confirm_typed};
 
 /// Result formats on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]

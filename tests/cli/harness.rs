@@ -169,7 +169,26 @@ pub fn temp_home() -> tempfile::TempDir {
 /// The costbrake binary in an empty environment rooted at `dir`, with fake credentials and no
 /// endpoint: nothing from the developer's own AWS setup leaks in, and nothing reaches AWS.
 pub fn isolated_cmd(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_costbrake"));
+    isolated_env(Command::new(env!("CARGO_BIN_EXE_costbrake")), dir)
+}
+
+/// Python's `pty.spawn` runs a command on a pseudo-terminal, copying our stdin to it: what a test writes
+/// to stdin is typed at the command's prompt. Everything the command prints arrives on stdout.
+const ON_TERMINAL: &str = "import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))";
+
+impl Sandbox {
+    /// `costbrake ARGS` on a pseudo-terminal (stdin and stderr are terminals), pointed at this sandbox's
+    /// moto, for commands that ask before acting.
+    pub fn cmd_on_terminal(&self, args: &[&str]) -> Command {
+        let mut cmd = isolated_env(Command::new("python3"), self.dir.path());
+        cmd.args(["-c", ON_TERMINAL, env!("CARGO_BIN_EXE_costbrake")])
+            .args(args)
+            .env("AWS_ENDPOINT_URL", &self.moto.endpoint);
+        cmd
+    }
+}
+
+fn isolated_env(mut cmd: Command, dir: &Path) -> Command {
     cmd.env_clear()
         .current_dir(dir)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())

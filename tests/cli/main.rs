@@ -4,6 +4,7 @@ mod harness;
 mod seed;
 
 mod audit;
+mod budgets;
 mod cli;
 mod completions;
 mod doctor;

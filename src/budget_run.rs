@@ -1,0 +1,189 @@
+//! `costbrake budget ...`: turns the command line into validated [`budgets`] inputs, asks for
+//! confirmation where a command changes or deletes budgets, and renders the result. Every input is
+//! validated before the first AWS request.
+
+use crate::budgets::{self, DenyIam, Spec, SpecInput};
+use crate::cli::{ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, GlobalArgs, PeriodArg};
+use crate::error::{Error, ExitCode};
+use crate::output::{self, Format, Style};
+use crate::{aws_context, load_config};
+
+pub(crate) async fn run(
+    command: BudgetCommand,
+    global: &GlobalArgs,
+    format: Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        BudgetCommand::Create(args) => {
+            output::ensure_supported::<budgets::Outcome>(format)?;
+            let config = load_config(global)?;
+            let spec = spec_from_args(&args)?;
+            let ctx = aws_context(global).await?;
+            let outcome = budgets::create(&ctx, &spec, &config.tags.agent).await?;
+            output::render(&outcome, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        BudgetCommand::List(args) => {
+            output::ensure_supported::<budgets::List>(format)?;
+            let config = load_config(global)?;
+            let ctx = aws_context(global).await?;
+            let list = budgets::list(&ctx, &config.tags.agent, args.all).await?;
+            output::render(&list, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        BudgetCommand::Show(args) => {
+            output::ensure_supported::<budgets::Shown>(format)?;
+            let config = load_config(global)?;
+            let name = match (args.name, args.agent) {
+                (Some(name), _) => {
+                    if name.trim().is_empty() {
+                        return Err(
+                            Error::usage("the budget name is empty; see `costbrake budget list`").into(),
+                        );
+                    }
+                    name
+                }
+                (None, Some(agent)) => budgets::budget_name(&agent).map_err(Error::usage)?,
+                (None, None) => return Err(Error::usage("give a budget NAME or --agent NAME").into()),
+            };
+            let ctx = aws_context(global).await?;
+            let shown = budgets::show(&ctx, &name, &config.tags.agent).await?;
+            output::render(&shown, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        BudgetCommand::Delete(args) => {
+            output::ensure_supported::<budgets::Deleted>(format)?;
+            let name =
+                budgets::budget_name(&args.agent).map_err(|m| Error::usage(format!("--agent: {m}")))?;
+            if !args.yes && !output::can_prompt() {
+                return Err(Error::usage(format!(
+                    "refusing to delete budget `{name}` without confirmation: there is no terminal to ask on; \
+                     re-run with --yes"
+                ))
+                .into());
+            }
+            let ctx = aws_context(global).await?;
+            let (account, record) = budgets::find(&ctx, &name).await?;
+            let mut result = budgets::Deleted {
+                schema: budgets::SCHEMA_DELETE,
+                account,
+                name: name.clone(),
+                agent: args.agent.clone(),
+                deleted: false,
+            };
+            if record.is_none() {
+                output::warn(style, &format!("no budget named `{name}`; nothing deleted"));
+                output::render(&result, format, style)?;
+                return Ok(ExitCode::Success);
+            }
+            if !args.yes {
+                let question = format!(
+                    "Delete budget {name} with its notifications and actions in account {}? Type the agent name \
+                     ({}) to confirm:",
+                    result.account, args.agent
+                );
+                let confirmed = output::confirm_typed(&question, &args.agent)
+                    .map_err(|e| Error::io("reading the confirmation from stdin", e))?;
+                if !confirmed {
+                    return Err(
+                        Error::usage(format!("not confirmed; budget `{name}` was not deleted")).into(),
+                    );
+                }
+            }
+            budgets::delete(&ctx, &result.account, &name).await?;
+            result.deleted = true;
+            output::render(&result, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        BudgetCommand::Sync(args) => {
+            output::ensure_supported::<budgets::SyncPlan>(format)?;
+            let config = load_config(global)?;
+            if config.source.is_none() {
+                return Err(Error::usage(format!(
+                    "budget sync needs a costbrake.toml with [[budgets]] entries and none was found; create one \
+                     or pass --config (see {})",
+                    budgets::docs()
+                ))
+                .into());
+            }
+            if !args.check && !args.yes && !output::can_prompt() {
+                return Err(Error::usage(
+                    "budget sync changes budgets and there is no terminal to confirm on; re-run with --yes to \
+                     apply, or with --check to only compare",
+                )
+                .into());
+            }
+            let ctx = aws_context(global).await?;
+            let mut plan = budgets::sync_plan(&ctx, &config.budgets, &config.tags.agent, args.prune).await?;
+            if args.check || !plan.has_changes() {
+                output::render(&plan, format, style)?;
+                return Ok(if args.check {
+                    plan.check_exit_code()
+                } else {
+                    ExitCode::Success
+                });
+            }
+            if !args.yes {
+                output::render(&plan, format, style)?;
+                let changes = plan.summary.create + plan.summary.update + plan.summary.delete;
+                let confirmed = output::confirm_typed(
+                    &format!(
+                        "Apply these changes to {changes} budget(s) in account {}? Type yes:",
+                        plan.account
+                    ),
+                    "yes",
+                )
+                .map_err(|e| Error::io("reading the confirmation from stdin", e))?;
+                if !confirmed {
+                    return Err(Error::usage("not confirmed; nothing was changed").into());
+                }
+                let code = budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await;
+                report_failures(&plan, style);
+                output::note(style, &output::budget_sync_summary(&plan));
+                return Ok(code);
+            }
+            let code = budgets::sync_apply(&ctx, &mut plan, &config.budgets, &config.tags.agent).await;
+            output::render(&plan, format, style)?;
+            report_failures(&plan, style);
+            Ok(code)
+        }
+    }
+}
+
+fn report_failures(plan: &budgets::SyncPlan, style: &Style) {
+    for failed in plan.failures() {
+        let error = failed.error.as_deref().unwrap_or_default();
+        output::error_line(&format!("{}: {error}", failed.name), style.color_stderr);
+    }
+}
+
+fn spec_from_args(args: &BudgetCreateArgs) -> Result<Spec, Error> {
+    let period = match args.period {
+        PeriodArg::Daily => "daily",
+        PeriodArg::Monthly => "monthly",
+        PeriodArg::Quarterly => "quarterly",
+        PeriodArg::Annually => "annually",
+    };
+    let action = match args.action {
+        Some(BudgetActionArg::DenyIam) => {
+            let approval = match args.approval {
+                ApprovalArg::Manual => budgets::Approval::Manual,
+                ApprovalArg::Automatic => budgets::Approval::Automatic,
+            };
+            let execution_role = args.execution_role.as_deref().unwrap_or_default();
+            Some(DenyIam::new(args.roles.clone(), execution_role, approval).map_err(Error::usage)?)
+        }
+        None => None,
+    };
+    Spec::new(SpecInput {
+        agent: args.agent.clone(),
+        limit: args.limit.clone(),
+        period: Some(period.to_string()),
+        notify: args.notify.clone(),
+        thresholds: args.thresholds.clone(),
+        forecast: args.forecast,
+        action,
+    })
+    .map_err(Error::usage)
+}

@@ -1,0 +1,880 @@
+//! `costbrake budget` against moto: create, idempotent re-create, list with spend, show, delete, sync
+//! plan/apply/check, and bad input that must create nothing. The calls moto does not serve (UpdateBudget,
+//! subscribers, budget actions) are tested at SDK level in `src/budgets.rs` and `src/aws/budgets.rs`.
+
+use aws_sdk_budgets::types::{
+    Budget, BudgetType, CalculatedSpend, Expression, MatchOption, Metric, Spend, TagValues, TimeUnit,
+};
+use serde_json::Value;
+
+use crate::harness::{ACCOUNT, Sandbox, assert_one_line_error, json, stderr, stdout};
+
+async fn client(sandbox: &Sandbox) -> aws_sdk_budgets::Client {
+    aws_sdk_budgets::Client::new(&sandbox.sdk("us-east-1").await)
+}
+
+/// Every budget in the sandbox's moto, by name.
+async fn budgets(sandbox: &Sandbox) -> Vec<Budget> {
+    let mut out = client(sandbox)
+        .await
+        .describe_budgets()
+        .account_id(ACCOUNT)
+        .show_filter_expression(true)
+        .send()
+        .await
+        .expect("describe_budgets in moto")
+        .budgets
+        .unwrap_or_default();
+    out.sort_by(|a, b| a.budget_name().cmp(b.budget_name()));
+    out
+}
+
+fn names(budgets: &[Budget]) -> Vec<&str> {
+    budgets.iter().map(|b| b.budget_name()).collect()
+}
+
+/// Creates a budget directly, with the spend moto will report (moto tracks none of its own).
+async fn seed_budget(
+    sandbox: &Sandbox,
+    name: &str,
+    agent: Option<&str>,
+    limit: &str,
+    actual: &str,
+    forecast: &str,
+) {
+    let spend = |amount: &str| {
+        Spend::builder()
+            .amount(amount)
+            .unit("USD")
+            .build()
+            .expect("spend")
+    };
+    let mut budget = Budget::builder()
+        .budget_name(name)
+        .budget_limit(spend(limit))
+        .time_unit(TimeUnit::Monthly)
+        .budget_type(BudgetType::Cost)
+        .calculated_spend(
+            CalculatedSpend::builder()
+                .actual_spend(spend(actual))
+                .forecasted_spend(spend(forecast))
+                .build(),
+        );
+    if let Some(agent) = agent {
+        budget = budget
+            .filter_expression(
+                Expression::builder()
+                    .tags(
+                        TagValues::builder()
+                            .key("agent-name")
+                            .values(agent)
+                            .match_options(MatchOption::Equals)
+                            .build(),
+                    )
+                    .build(),
+            )
+            .metrics(Metric::UnblendedCost);
+    }
+    client(sandbox)
+        .await
+        .create_budget()
+        .account_id(ACCOUNT)
+        .budget(budget.build().expect("budget"))
+        .send()
+        .await
+        .expect("create_budget in moto");
+}
+
+fn run(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    sandbox.cmd().args(args).output().expect("runs")
+}
+
+fn ok_json(sandbox: &Sandbox, args: &[&str]) -> Value {
+    let out = run(sandbox, args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    json(&out)
+}
+
+#[tokio::test]
+async fn create_writes_a_filter_expression_budget_and_the_same_create_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let args = [
+        "budget",
+        "create",
+        "--agent",
+        "research-agent",
+        "--limit",
+        "500",
+        "--period",
+        "quarterly",
+        "-o",
+        "json",
+    ];
+    let created = ok_json(&sandbox, &args);
+    assert_eq!(created["schema"], "costbrake.budget-change/v1");
+    assert_eq!(created["name"], "costbrake-agent-research-agent");
+    assert_eq!(created["verdict"], "create");
+
+    let stored = budgets(&sandbox).await;
+    assert_eq!(names(&stored), ["costbrake-agent-research-agent"]);
+    let b = &stored[0];
+    assert_eq!(
+        b.budget_limit().map(|s| (s.amount(), s.unit())),
+        Some(("500", "USD"))
+    );
+    assert_eq!(b.time_unit(), &TimeUnit::Quarterly);
+    assert_eq!(b.budget_type(), &BudgetType::Cost);
+    let tags = b
+        .filter_expression()
+        .and_then(|e| e.tags())
+        .expect("a tag FilterExpression");
+    assert_eq!(
+        tags.key(),
+        Some("agent-name"),
+        "plain tag key: no `user:` prefix in a FilterExpression"
+    );
+    assert_eq!(tags.values(), ["research-agent"]);
+    assert_eq!(tags.match_options(), [MatchOption::Equals]);
+    assert_eq!(b.metrics(), [Metric::UnblendedCost]);
+    #[allow(deprecated)]
+    let legacy = b.cost_filters().is_none_or(|f| f.is_empty());
+    assert!(legacy, "no legacy CostFilters alongside the FilterExpression");
+
+    let again = ok_json(&sandbox, &args);
+    assert_eq!(again["verdict"], "unchanged");
+    assert_eq!(again["changes"], Value::Array(vec![]));
+    assert_eq!(budgets(&sandbox).await, stored, "nothing changed in AWS");
+
+    let table = run(&sandbox, &args[..args.len() - 2]);
+    assert_eq!(table.status.code(), Some(0));
+    assert_eq!(
+        stdout(&table),
+        "costbrake-agent-research-agent: unchanged (nothing sent)\n"
+    );
+}
+
+#[tokio::test]
+async fn create_with_targets_adds_actual_notifications_per_threshold_and_a_forecast() {
+    let sandbox = Sandbox::new();
+    let out = run(
+        &sandbox,
+        &[
+            "budget",
+            "create",
+            "--agent",
+            "log-summarizer",
+            "--limit",
+            "49.99",
+            "--notify",
+            "email:oncall@example.com",
+            "--notify",
+            "sns:arn:aws:sns:us-east-1:123456789012:budget-alerts",
+            "--thresholds",
+            "75,100",
+            "--forecast",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("costbrake-agent-log-summarizer: created\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("actual > 75%, actual > 100%, forecasted > 100%"),
+        "{text}"
+    );
+
+    let notifications = client(&sandbox)
+        .await
+        .describe_notifications_for_budget()
+        .account_id(ACCOUNT)
+        .budget_name("costbrake-agent-log-summarizer")
+        .send()
+        .await
+        .expect("notifications in moto");
+    let mut got: Vec<(String, String, f64, String)> = notifications
+        .notifications()
+        .iter()
+        .map(|n| {
+            (
+                n.notification_type().as_str().to_string(),
+                n.comparison_operator().as_str().to_string(),
+                n.threshold(),
+                n.threshold_type()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.partial_cmp(b).expect("comparable"));
+    let pct = |t: &str, v: f64| {
+        (
+            t.to_string(),
+            "GREATER_THAN".to_string(),
+            v,
+            "PERCENTAGE".to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            pct("ACTUAL", 75.0),
+            pct("ACTUAL", 100.0),
+            pct("FORECASTED", 100.0)
+        ]
+    );
+    let stored = budgets(&sandbox).await;
+    assert_eq!(stored[0].budget_limit().map(|s| s.amount()), Some("49.99"));
+}
+
+#[tokio::test]
+async fn changed_arguments_need_update_budget_which_moto_lacks_and_fail_on_one_line() {
+    let sandbox = Sandbox::new();
+    let create = |limit: &str| {
+        run(
+            &sandbox,
+            &["budget", "create", "--agent", "ticket-triage", "--limit", limit],
+        )
+    };
+    assert_eq!(create("200").status.code(), Some(0));
+    let line = assert_one_line_error(&create("300"), 3);
+    assert!(
+        line.contains("budgets UpdateBudget in costbrake-agent-ticket-triage")
+            && line.contains("check that it implements UpdateBudget"),
+        "{line}"
+    );
+    let stored = budgets(&sandbox).await;
+    assert_eq!(stored[0].budget_limit().map(|s| s.amount()), Some("200"));
+}
+
+#[tokio::test]
+async fn list_reports_limit_spend_percentage_and_state() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "612.5",
+        "900",
+    )
+    .await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "200",
+        "170",
+        "190",
+    )
+    .await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-ticket-triage",
+        Some("ticket-triage"),
+        "100",
+        "10",
+        "100",
+    )
+    .await;
+    seed_budget(&sandbox, "costbrake-agent-idle", Some("idle"), "100", "1.25", "2").await;
+    seed_budget(&sandbox, "team-total", None, "10000", "4000", "8000").await;
+
+    let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
+    assert_eq!(list["schema"], "costbrake.budgets/v1");
+    assert_eq!(list["account"], ACCOUNT);
+    let rows: Vec<(String, String, String, String, String, String)> = list["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .map(|b| {
+            let s = |k: &str| b[k].as_str().unwrap_or_default().to_string();
+            (
+                s("agent"),
+                s("limit"),
+                s("actual"),
+                s("forecast"),
+                s("percent_used"),
+                s("state"),
+            )
+        })
+        .collect();
+    let row = |a: &str, l: &str, ac: &str, f: &str, p: &str, st: &str| {
+        (a.into(), l.into(), ac.into(), f.into(), p.into(), st.into())
+    };
+    assert_eq!(
+        rows,
+        [
+            row("idle", "100", "1.25", "2", "1.3", "ok"),
+            row("log-summarizer", "200", "170", "190", "85", "warning"),
+            row("research-agent", "500", "612.5", "900", "122.5", "breached"),
+            row("ticket-triage", "100", "10", "100", "10", "warning"),
+        ],
+        "only costbrake's budgets, sorted by name; the forecast reaching the limit warns"
+    );
+
+    let all = ok_json(&sandbox, &["budget", "list", "--all", "-o", "json"]);
+    let team = all["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .find(|b| b["name"] == "team-total")
+        .expect("--all includes other budgets");
+    assert_eq!(team["managed"], false);
+    assert_eq!(team["agent"], Value::Null);
+    assert_eq!(team["state"], "ok");
+
+    let table = run(&sandbox, &["budget", "list"]);
+    let text = stdout(&table);
+    assert!(text.contains("breached") && text.contains("122.5%"), "{text}");
+    assert!(
+        text.contains("4 budget(s) in account 123456789012: 1 breached, 2 warning, 1 ok"),
+        "{text}"
+    );
+
+    let csv = stdout(&run(&sandbox, &["budget", "list", "-o", "csv"]));
+    assert!(
+        csv.contains(
+            "costbrake-agent-research-agent,research-agent,monthly,500,612.5,900,122.5,breached,true"
+        ),
+        "{csv}"
+    );
+}
+
+#[tokio::test]
+async fn show_prints_one_budget_by_name_or_agent() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "612.5",
+        "900",
+    )
+    .await;
+    let by_agent = ok_json(
+        &sandbox,
+        &["budget", "show", "--agent", "research-agent", "-o", "json"],
+    );
+    let by_name = ok_json(
+        &sandbox,
+        &["budget", "show", "costbrake-agent-research-agent", "-o", "json"],
+    );
+    assert_eq!(by_agent, by_name);
+    assert_eq!(by_agent["schema"], "costbrake.budget/v1");
+    assert_eq!(by_agent["state"], "breached");
+    assert_eq!(by_agent["percent_used"], "122.5");
+    assert_eq!(by_agent["filter"]["kind"], "tag");
+    assert_eq!(by_agent["filter"]["key"], "agent-name");
+    assert_eq!(by_agent["notifications"], Value::Array(vec![]));
+
+    let line = assert_one_line_error(&run(&sandbox, &["budget", "show", "--agent", "nobody"]), 2);
+    assert!(
+        line.contains("no budget named `costbrake-agent-nobody`"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
+async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "0",
+        "0",
+    )
+    .await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "200",
+        "0",
+        "0",
+    )
+    .await;
+
+    let line = assert_one_line_error(
+        &run(&sandbox, &["budget", "delete", "--agent", "research-agent"]),
+        2,
+    );
+    assert!(line.contains("--yes"), "{line}");
+    assert_eq!(budgets(&sandbox).await.len(), 2, "nothing deleted");
+
+    let deleted = ok_json(
+        &sandbox,
+        &[
+            "budget",
+            "delete",
+            "--agent",
+            "research-agent",
+            "--yes",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(deleted["deleted"], true);
+    assert_eq!(deleted["name"], "costbrake-agent-research-agent");
+    assert_eq!(
+        names(&budgets(&sandbox).await),
+        ["costbrake-agent-log-summarizer"],
+        "only that agent's budget"
+    );
+
+    let again = run(
+        &sandbox,
+        &[
+            "budget",
+            "delete",
+            "--agent",
+            "research-agent",
+            "--yes",
+            "-o",
+            "json",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(json(&again)["deleted"], false);
+    assert!(stderr(&again).contains("nothing deleted"), "{}", stderr(&again));
+}
+
+#[tokio::test]
+async fn bad_input_exits_2_on_one_line_and_creates_nothing() {
+    let sandbox = Sandbox::new();
+    let base = ["budget", "create", "--agent", "research-agent"];
+    let cases: &[(&[&str], &str)] = &[
+        (&["--limit", "0"], "greater than zero"),
+        (&["--limit", "-5"], "greater than zero"),
+        (&["--limit", "lots"], "not a number"),
+        (&["--limit", "5", "--period", "weekly"], "weekly"),
+        (
+            &["--limit", "5", "--notify", "email:not-an-address"],
+            "not an email address",
+        ),
+        (
+            &["--limit", "5", "--notify", "oncall@example.com"],
+            "email:ADDRESS or sns:TOPIC_ARN",
+        ),
+        (
+            &["--limit", "5", "--notify", "sns:arn:aws:sns:us-east-1:12:alerts"],
+            "not an SNS topic ARN",
+        ),
+        (&["--limit", "5", "--forecast"], "--notify"),
+        (
+            &[
+                "--limit",
+                "5",
+                "--notify",
+                "email:a@example.com",
+                "--thresholds",
+                "50,0",
+            ],
+            "above 0",
+        ),
+        (
+            &[
+                "--limit",
+                "5",
+                "--notify",
+                "email:a@example.com",
+                "--action",
+                "deny-iam",
+                "--role",
+                "r",
+            ],
+            "--execution-role",
+        ),
+        (
+            &[
+                "--limit",
+                "5",
+                "--notify",
+                "email:a@example.com",
+                "--action",
+                "deny-iam",
+                "--role",
+                "r",
+                "--execution-role",
+                "arn:aws:iam::123456789012:user/not-a-role",
+            ],
+            "not an IAM role ARN",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        let line = assert_one_line_error(&run(&sandbox, &args), 2);
+        assert!(line.contains(expected), "{args:?}: {line}");
+    }
+    let many: Vec<String> = (0..11)
+        .map(|i| format!("--notify=email:user{i}@example.com"))
+        .collect();
+    let mut args: Vec<&str> = vec!["budget", "create", "--agent", "a", "--limit", "5"];
+    args.extend(many.iter().map(String::as_str));
+    assert!(assert_one_line_error(&run(&sandbox, &args), 2).contains("at most 10"));
+    let long = "a".repeat(85);
+    for agent in ["bad:name", "x/action/y", "star*agent", long.as_str(), ""] {
+        let line = assert_one_line_error(
+            &run(&sandbox, &["budget", "create", "--agent", agent, "--limit", "5"]),
+            2,
+        );
+        assert!(
+            line.contains("agent") || line.contains("budget name"),
+            "{agent}: {line}"
+        );
+    }
+    // The execution role must be in the budget's account (checked after STS, before any write).
+    let line = assert_one_line_error(
+        &run(
+            &sandbox,
+            &[
+                "budget",
+                "create",
+                "--agent",
+                "a",
+                "--limit",
+                "5",
+                "--notify",
+                "email:a@example.com",
+                "--action",
+                "deny-iam",
+                "--role",
+                "r",
+                "--execution-role",
+                "arn:aws:iam::111111111111:role/budgets",
+            ],
+        ),
+        2,
+    );
+    assert!(line.contains("account 111111111111"), "{line}");
+    assert!(budgets(&sandbox).await.is_empty(), "no budget was created");
+}
+
+const SYNC_FILE: &str = r#"
+[[budgets]]
+agent = "research-agent"
+limit = 500
+
+[[budgets]]
+agent = "log-summarizer"
+limit = 200
+
+[[budgets]]
+agent = "ticket-triage"
+limit = 100.5
+period = "daily"
+"#;
+
+fn verdicts(plan: &Value) -> Vec<(String, String)> {
+    plan["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .map(|b| {
+            (
+                b["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim_start_matches("costbrake-agent-")
+                    .to_string(),
+                b["verdict"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn sync_plans_checks_applies_and_prunes() {
+    let sandbox = Sandbox::new();
+    sandbox.write("costbrake.toml", SYNC_FILE);
+    assert_eq!(
+        run(
+            &sandbox,
+            &["budget", "create", "--agent", "log-summarizer", "--limit", "200"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-retired",
+        Some("retired"),
+        "50",
+        "0",
+        "0",
+    )
+    .await;
+    seed_budget(&sandbox, "team-total", None, "10000", "0", "0").await;
+
+    // --check: the plan, exit 1 on drift, nothing changed.
+    let out = run(&sandbox, &["budget", "sync", "--check", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let plan = json(&out);
+    assert_eq!(plan["schema"], "costbrake.budget-sync/v1");
+    assert_eq!(plan["applied"], false);
+    assert_eq!(
+        verdicts(&plan),
+        pairs(&[
+            ("log-summarizer", "unchanged"),
+            ("research-agent", "create"),
+            ("retired", "orphaned"),
+            ("ticket-triage", "create"),
+        ]),
+        "team-total is not costbrake's and is never touched"
+    );
+    assert_eq!(plan["summary"]["create"], 2);
+    assert_eq!(plan["summary"]["orphaned"], 1);
+    assert_eq!(budgets(&sandbox).await.len(), 3);
+
+    // No terminal, no --yes: refuse before any request.
+    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync"]), 2);
+    assert!(line.contains("--yes") && line.contains("--check"), "{line}");
+    assert_eq!(budgets(&sandbox).await.len(), 3);
+
+    // Apply with --prune: creates the two, deletes the orphan.
+    let applied = ok_json(&sandbox, &["budget", "sync", "--yes", "--prune", "-o", "json"]);
+    assert_eq!(applied["applied"], true);
+    assert_eq!(applied["summary"]["delete"], 1);
+    let stored = budgets(&sandbox).await;
+    assert_eq!(
+        names(&stored),
+        [
+            "costbrake-agent-log-summarizer",
+            "costbrake-agent-research-agent",
+            "costbrake-agent-ticket-triage",
+            "team-total"
+        ]
+    );
+    let triage = &stored[2];
+    assert_eq!(triage.budget_limit().map(|s| s.amount()), Some("100.5"));
+    assert_eq!(triage.time_unit(), &TimeUnit::Daily);
+
+    // In sync now.
+    let out = run(&sandbox, &["budget", "sync", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("plan: 0 to create, 0 to update, 0 to delete, 3 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Drift: the file raises a limit.
+    sandbox.write("costbrake.toml", &SYNC_FILE.replace("limit = 200", "limit = 250"));
+    let out = run(&sandbox, &["budget", "sync", "--check", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let plan = json(&out);
+    let summarizer = plan["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .find(|b| b["agent"] == "log-summarizer")
+        .expect("planned");
+    assert_eq!(summarizer["verdict"], "update");
+    assert_eq!(
+        summarizer["changes"][0]["fields"],
+        serde_json::json!([{"field": "limit", "from": "200", "to": "250"}])
+    );
+}
+
+#[tokio::test]
+async fn budgets_section_errors_name_the_key_line_and_file() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        "[[budgets]]\nagent = \"a\"\nlimit = 5\n\n[[budgets]]\nagent = \"b\"\nlimt = 5\n",
+    );
+    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    assert!(
+        line.contains("costbrake.toml") && line.contains("limt") && line.contains("line 7"),
+        "{line}"
+    );
+
+    sandbox.write(
+        "costbrake.toml",
+        "[[budgets]]\nagent = \"a\"\nlimit = 5\n\n[[budgets]]\nagent = \"b\"\nlimit = -1\n",
+    );
+    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    assert!(
+        line.contains("line 5") && line.contains("budgets[1]") && line.contains("greater than zero"),
+        "{line}"
+    );
+
+    sandbox.write(
+        "costbrake.toml",
+        "[[budgets]]\nagent = \"a\"\nlimit = 5\nperiod = \"weekly\"\n",
+    );
+    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    assert!(line.contains("weekly") && line.contains("line 1"), "{line}");
+    assert!(budgets(&sandbox).await.is_empty());
+}
+
+#[test]
+fn budget_help_is_stable() {
+    let dir = crate::harness::temp_home();
+    for (name, args) in [
+        ("budget_help", &["budget", "--help"][..]),
+        ("budget_create_help", &["budget", "create", "--help"][..]),
+        ("budget_list_help", &["budget", "list", "--help"][..]),
+        ("budget_sync_help", &["budget", "sync", "--help"][..]),
+        ("budget_delete_help", &["budget", "delete", "--help"][..]),
+    ] {
+        let out = crate::harness::isolated_cmd(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+}
+
+#[tokio::test]
+async fn delete_on_a_terminal_needs_the_agent_name_typed() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "0",
+        "0",
+    )
+    .await;
+    let delete = ["budget", "delete", "--agent", "research-agent"];
+
+    let out = sandbox
+        .cmd_on_terminal(&delete)
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("Type the agent name (research-agent) to confirm"),
+        "{text}"
+    );
+    assert!(text.contains("not confirmed"), "{text}");
+    assert_eq!(budgets(&sandbox).await.len(), 1, "a wrong answer deletes nothing");
+
+    let out = sandbox
+        .cmd_on_terminal(&delete)
+        .write_stdin("research-agent\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("costbrake-agent-research-agent: deleted"));
+    assert!(budgets(&sandbox).await.is_empty());
+}
+
+#[tokio::test]
+async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
+    let sandbox = Sandbox::new();
+    sandbox.write("costbrake.toml", SYNC_FILE);
+
+    let out = sandbox
+        .cmd_on_terminal(&["budget", "sync"])
+        .write_stdin("no\n")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("plan: 3 to create, 0 to update, 0 to delete, 0 unchanged"),
+        "{text}"
+    );
+    assert!(text.contains("Type yes"), "{text}");
+    assert!(
+        budgets(&sandbox).await.is_empty(),
+        "not confirmed, nothing created"
+    );
+
+    let out = sandbox
+        .cmd_on_terminal(&["budget", "sync"])
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("applied: 3 created, 0 updated, 0 deleted"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(budgets(&sandbox).await.len(), 3);
+}
+
+/// One budget's failure does not stop the others: exit 4, the failure named on stderr and in the JSON.
+/// moto's missing UpdateBudget stands in for any AWS failure here.
+#[tokio::test]
+async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
+    let sandbox = Sandbox::new();
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "150",
+        "0",
+        "0",
+    )
+    .await;
+    sandbox.write("costbrake.toml", SYNC_FILE);
+
+    let out = run(&sandbox, &["budget", "sync", "--yes", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let plan = json(&out);
+    let failed: Vec<&Value> = plan["budgets"]
+        .as_array()
+        .expect("budgets")
+        .iter()
+        .filter(|b| b.get("error").is_some())
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["name"], "costbrake-agent-log-summarizer");
+    assert!(
+        stderr(&out).contains("costbrake-agent-log-summarizer: budgets UpdateBudget"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        names(&budgets(&sandbox).await),
+        [
+            "costbrake-agent-log-summarizer",
+            "costbrake-agent-research-agent",
+            "costbrake-agent-ticket-triage"
+        ],
+        "the creates went ahead"
+    );
+}
+
+#[tokio::test]
+async fn the_filter_uses_the_configured_agent_tag_key() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
+    );
+    let out = run(
+        &sandbox,
+        &["budget", "create", "--agent", "research-agent", "--limit", "5"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = budgets(&sandbox).await;
+    let tags = stored[0]
+        .filter_expression()
+        .and_then(|e| e.tags())
+        .expect("tag filter");
+    assert_eq!(tags.key(), Some("Agent-ID"));
+    let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
+    assert_eq!(list["budgets"][0]["agent"], "research-agent");
+}
