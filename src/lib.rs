@@ -202,9 +202,8 @@ async fn kill(
     style: &Style,
 ) -> anyhow::Result<ExitCode> {
     use killswitch::Mode;
-    use std::io::IsTerminal as _;
     let config = load_config(global)?;
-    let interactive = std::io::stdin().is_terminal();
+    let interactive = output::can_prompt();
     match args.command {
         Some(KillCommand::Status(status_args)) => {
             output::ensure_supported::<killswitch::Status>(format)?;
@@ -494,16 +493,15 @@ async fn execute(
         } else {
             "restore"
         };
-        let answer = output::prompt(
-            &format!(
-                "type `{confirm}` to {verb} {} resources (anything else cancels)",
-                plan.changes()
-            ),
-            style,
-        )?;
-        if answer != confirm {
+        let question = format!(
+            "costbrake: type `{confirm}` to {verb} {} resources (anything else cancels):",
+            plan.changes()
+        );
+        let confirmed = output::confirm_typed(&question, confirm)
+            .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
+        if !confirmed {
             return Err(Error::usage(format!(
-                "confirmation `{answer}` does not match `{confirm}`; nothing was changed"
+                "the confirmation did not match `{confirm}`; nothing was changed"
             ))
             .into());
         }

@@ -248,19 +248,6 @@ fn paint(text: &str, ansi: &str, color: bool) -> String {
     }
 }
 
-/// Asks a question on stderr and reads one line from stdin (the typed confirmation of destructive
-/// commands). Returns the trimmed answer.
-pub fn prompt(question: &str, style: &Style) -> Result<String> {
-    let label = paint("confirm:", "33", style.color_stderr);
-    eprint!("costbrake: {label} {question}: ");
-    let _ = io::stderr().flush();
-    let mut answer = String::new();
-    io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
-    Ok(answer.trim().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

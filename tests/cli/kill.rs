@@ -1026,3 +1026,40 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(scps(org.clone(), account.clone()).await, initial);
 }
+
+#[tokio::test]
+async fn on_a_terminal_the_agent_name_must_be_typed() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let out = sandbox
+        .cmd_on_terminal(&["kill", "--agent", AGENT])
+        .write_stdin("yes\n")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!("type `{AGENT}` to stop 1 resources")),
+        "{text}"
+    );
+    assert!(text.contains("nothing was changed"), "{text}");
+    assert_eq!(instance_state(&sdk, &mine).await, "running");
+
+    let out = sandbox
+        .cmd_on_terminal(&["kill", "--agent", AGENT])
+        .write_stdin(format!("{AGENT}\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(instance_state(&sdk, &mine).await, "stopped");
+
+    let out = sandbox
+        .cmd_on_terminal(&["kill", "undo", "--agent", AGENT])
+        .write_stdin(format!("{AGENT}\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(instance_state(&sdk, &mine).await, "running");
+}
