@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
+            [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) to stdout')
@@ -354,6 +355,29 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         'costbrake;budget;help;help' {
             break
         }
+        'costbrake;guard' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
+            [CompletionResult]::new('--max-resources', '--max-resources', [CompletionResultType]::ParameterName, 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'costbrake;doctor' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
@@ -412,6 +436,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
+            [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) to stdout')
@@ -457,6 +482,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;budget;sync' {
+            break
+        }
+        'costbrake;help;guard' {
             break
         }
         'costbrake;help;doctor' {

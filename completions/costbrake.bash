@@ -28,6 +28,9 @@ _costbrake() {
             costbrake,doctor)
                 cmd="costbrake__subcmd__doctor"
                 ;;
+            costbrake,guard)
+                cmd="costbrake__subcmd__guard"
+                ;;
             costbrake,help)
                 cmd="costbrake__subcmd__help"
                 ;;
@@ -84,6 +87,9 @@ _costbrake() {
                 ;;
             costbrake__subcmd__help,doctor)
                 cmd="costbrake__subcmd__help__subcmd__doctor"
+                ;;
+            costbrake__subcmd__help,guard)
+                cmd="costbrake__subcmd__help__subcmd__guard"
                 ;;
             costbrake__subcmd__help,help)
                 cmd="costbrake__subcmd__help__subcmd__help"
@@ -149,7 +155,7 @@ _costbrake() {
 
     case "${cmd}" in
         costbrake)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version audit kill budget doctor completions man help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version audit kill budget guard doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,8 +732,62 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__guard)
+            opts="-o -v -q -h -V --apply --once --interval --regions --max-resources --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --regions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__help)
-            opts="audit kill budget doctor completions man help"
+            opts="audit kill budget guard doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +913,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__guard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+            cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
@@ -327,6 +328,28 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;budget;help;help'= {
         }
+        &'costbrake;guard'= {
+            cand --interval 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)'
+            cand --regions 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]'
+            cand --max-resources 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --apply 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts'
+            cand --once 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;doctor'= {
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
             cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
@@ -382,6 +405,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+            cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
@@ -416,6 +440,8 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;budget;delete'= {
         }
         &'costbrake;help;budget;sync'= {
+        }
+        &'costbrake;help;guard'= {
         }
         &'costbrake;help;doctor'= {
         }

@@ -45,6 +45,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -s V -l version -d 'Pr
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "man" -d 'Print the man page (roff) to stdout'
@@ -322,6 +323,29 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l max-resources -d 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l apply -d 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l once -d 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -376,13 +400,14 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'

@@ -114,6 +114,8 @@ step "costbrake budget sync --yes: apply the plan (research-agent is not in the 
 "$costbrake" budget sync --yes
 "$costbrake" budget sync --check
 
+step "costbrake guard --once: which breached agents would the brake stop? (dry run; exit 1 = some would)"
+"$costbrake" guard --once --regions us-east-1,eu-west-1 || echo "(exit $?: research-agent is over budget)" >&2
 step "costbrake kill plan --agent research-agent: what a kill would stop (nothing changes yet)"
 "$costbrake" kill plan --agent research-agent --regions us-east-1,eu-west-1
 step "costbrake kill --agent research-agent --yes: stop it (prior state recorded first; --yes because this is a script)"

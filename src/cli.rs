@@ -129,6 +129,14 @@ pub enum Command {
     /// Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml
     #[command(subcommand)]
     Budget(BudgetCommand),
+
+    /// Stop every agent whose costbrake budget is breached (a dry run unless --apply)
+    #[command(after_help = "Examples (cron or a scheduled CI job):\n  \
+        costbrake guard --once                 # report which agents would be stopped (exit 1 if any)\n  \
+        costbrake guard --once --apply         # stop them: journaled, undo with `costbrake kill undo`\n\n\
+        Exit codes: 0 nothing to stop (or all stopped), 1 dry run: agents would be stopped, 2 bad input, \
+        3 AWS failure, 4 a kill failed or was partial. See docs/guard.md.")]
+    Guard(GuardArgs),
     /// Check credentials, region, endpoint and account setup, with a verdict per line
     Doctor(DoctorArgs),
 
@@ -429,6 +437,53 @@ pub struct BudgetSyncArgs {
     pub prune: bool,
 }
 
+/// `costbrake guard`.
+#[derive(Debug, Args)]
+pub struct GuardArgs {
+    /// Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only
+    /// report. This flag is the confirmation: guard never prompts
+    #[arg(long)]
+    pub apply: bool,
+    /// Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped
+    #[arg(long)]
+    pub once: bool,
+    /// Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS
+    /// refreshes budget spend only a few times a day)
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_interval)]
+    pub interval: std::time::Duration,
+    /// Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in
+    /// costbrake.toml, else the configured region]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "R1,R2|all",
+        env = "COSTBRAKE_REGIONS"
+    )]
+    pub regions: Vec<String>,
+    /// Refuse kills that change more resources than this [default: kill.max_resources, else 500]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_resources: Option<u32>,
+}
+
+/// Parses `30s`, `15m`, `1h` (at least one minute).
+pub fn parse_interval(value: &str) -> Result<std::time::Duration, String> {
+    let hint = "use a number with s, m or h, e.g. 15m (at least 1m)";
+    let (number, unit) = value.split_at(value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len()));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{value}` is not a duration; {hint}"))?;
+    let seconds = match unit {
+        "s" => n,
+        "m" | "" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("`{value}` has an unknown unit; {hint}")),
+    };
+    if seconds < 60 {
+        return Err(format!("`{value}` is shorter than a minute; {hint}"));
+    }
+    Ok(std::time::Duration::from_secs(seconds))
+}
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to generate completions for
@@ -440,6 +495,16 @@ pub struct CompletionsArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn intervals_are_parsed_and_bounded() {
+        assert_eq!(parse_interval("15m"), Ok(std::time::Duration::from_secs(900)));
+        assert_eq!(parse_interval("1h"), Ok(std::time::Duration::from_secs(3600)));
+        assert_eq!(parse_interval("90s"), Ok(std::time::Duration::from_secs(90)));
+        for bad in ["", "10s", "m", "5d", "banana", "-5m"] {
+            assert!(parse_interval(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn cli_definition_is_consistent() {

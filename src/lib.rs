@@ -18,6 +18,7 @@ pub mod completions;
 pub mod config;
 pub mod doctor;
 pub mod error;
+pub mod guard;
 pub mod inventory;
 pub mod killswitch;
 pub mod output;
@@ -26,7 +27,7 @@ pub use error::{Error, ExitCode, Result};
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, Command, GlobalArgs, KillArgs, KillCommand, SelectorArgs};
+use crate::cli::{Cli, Command, GlobalArgs, GuardArgs, KillArgs, KillCommand, SelectorArgs};
 use crate::output::Style;
 
 /// Runs one costbrake command and returns the exit code. Errors carry their own exit code
@@ -66,6 +67,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(report.exit_code(args.exit_zero, args.allow_partial))
         }
         Command::Kill(args) => kill(*args, &cli.global, format, &style).await,
+        Command::Guard(args) => guard(args, &cli.global, format, &style).await,
         Command::Budget(command) => budget_run::run(command, &cli.global, format, &style).await,
         Command::Doctor(_args) => {
             output::ensure_supported::<doctor::Report>(format)?;
@@ -522,5 +524,59 @@ fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) {
             style,
             &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
         );
+    }
+}
+
+/// `costbrake guard`: one pass with `--once`, else a pass every `--interval` until interrupted.
+async fn guard(
+    args: GuardArgs,
+    global: &GlobalArgs,
+    format: output::Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    output::ensure_supported::<guard::Report>(format)?;
+    let config = load_config(global)?;
+    let scope = kill_scope(
+        &SelectorArgs {
+            agent: None,
+            run: None,
+            tag: Vec::new(),
+            regions: args.regions.clone(),
+            account: None,
+        },
+        &config,
+    )?;
+    let ctx = aws_context(global).await?;
+    let options = guard::Options {
+        agent_tag: config.tags.agent.clone(),
+        regions: inventory::resolve_regions(&ctx, &scope.regions).await?,
+        max_resources: args
+            .max_resources
+            .map(|n| n as usize)
+            .unwrap_or(config.kill.max_resources),
+        apply: args.apply,
+    };
+    loop {
+        let progress = output::progress(style);
+        let report = guard::run(&ctx, &options, progress.as_ref()).await?;
+        output::render(&report, format, style)?;
+        if !args.apply && report.breached() > 0 {
+            output::note(
+                style,
+                "dry run: nothing was stopped; run with --apply to stop these agents",
+            );
+        }
+        if args.once {
+            return Ok(report.exit_code());
+        }
+        output::note(
+            style,
+            &format!(
+                "next check in {}s (Ctrl-C stops the guard)",
+                args.interval.as_secs()
+            ),
+        );
+        // Ctrl-C ends the process between passes; a pass interrupted half-way is journaled like any kill.
+        tokio::time::sleep(args.interval).await;
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 mod audit;
 mod budgets;
 mod doctor;
+mod guard;
 mod kill;
 mod progress;
 mod prompt;

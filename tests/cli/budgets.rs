@@ -34,7 +34,7 @@ fn names(budgets: &[Budget]) -> Vec<&str> {
 }
 
 /// Creates a budget directly, with the spend moto will report (moto tracks none of its own).
-async fn seed_budget(
+pub(crate) async fn seed_budget(
     sandbox: &Sandbox,
     name: &str,
     agent: Option<&str>,

@@ -22,6 +22,7 @@ fn kill_help_is_stable() {
         ("kill_plan_help", &["kill", "plan", "--help"][..]),
         ("kill_undo_help", &["kill", "undo", "--help"][..]),
         ("kill_status_help", &["kill", "status", "--help"][..]),
+        ("guard_help", &["guard", "--help"][..]),
     ] {
         let out = isolated_cmd(dir.path()).args(args).output().expect("runs");
         assert!(out.status.success(), "{args:?}");

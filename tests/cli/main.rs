@@ -8,4 +8,5 @@ mod budgets;
 mod cli;
 mod completions;
 mod doctor;
+mod guard;
 mod kill;

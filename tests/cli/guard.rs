@@ -1,0 +1,154 @@
+//! `costbrake guard` against moto: a breached budget's agent is stopped (dry run first), the others are
+//! not, and the kill is undoable like any other.
+
+use crate::budgets::seed_budget;
+use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::seed;
+
+async fn state(sdk: &aws_config::SdkConfig, id: &str) -> String {
+    let out = aws_sdk_ec2::Client::new(sdk)
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .expect("describe");
+    out.reservations()[0].instances()[0]
+        .state()
+        .and_then(|s| s.name())
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let runaway = seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
+    let calm = seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
+    let warned = seed::instance(&sdk, &[("agent-name", "ticket-triage")]).await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-research-agent",
+        Some("research-agent"),
+        "500",
+        "612.50",
+        "1400",
+    )
+    .await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "200",
+        "20",
+        "40",
+    )
+    .await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-ticket-triage",
+        Some("ticket-triage"),
+        "100",
+        "90",
+        "120",
+    )
+    .await;
+
+    // Dry run: reports, exits 1, changes nothing.
+    let out = sandbox
+        .cmd()
+        .args(["guard", "--once", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["schema"], "costbrake.guard/v1");
+    let checks = report["checks"].as_array().unwrap();
+    let verdict = |agent: &str| {
+        checks
+            .iter()
+            .find(|c| c["agent"] == agent)
+            .map(|c| c["verdict"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(verdict("research-agent"), "would-stop");
+    assert_eq!(verdict("log-summarizer"), "within");
+    assert_eq!(verdict("ticket-triage"), "within", "a warning is not a breach");
+    assert_eq!(state(&sdk, &runaway).await, "running");
+
+    // Apply: the breached agent only.
+    let out = sandbox
+        .cmd()
+        .args(["guard", "--once", "--apply"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("stopped 1 resources"), "{table}");
+    assert!(table.contains("costbrake kill undo --kill-id kill-"), "{table}");
+    assert_eq!(state(&sdk, &runaway).await, "stopped");
+    assert_eq!(state(&sdk, &calm).await, "running");
+    assert_eq!(state(&sdk, &warned).await, "running");
+
+    // A second pass finds it already stopped.
+    let out = sandbox
+        .cmd()
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let again = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["agent"] == "research-agent")
+        .unwrap();
+    assert_eq!(again["verdict"], "already-stopped");
+
+    // The guard's kill is an ordinary, journaled kill: status names it, undo restores it.
+    let status = sandbox
+        .cmd()
+        .args(["kill", "status", "-o", "json"])
+        .output()
+        .unwrap();
+    let status = json(&status);
+    assert!(
+        status["kills"][0]["by"]
+            .as_str()
+            .unwrap()
+            .ends_with("via costbrake-guard"),
+        "{status}"
+    );
+    let out = sandbox
+        .cmd()
+        .args(["kill", "undo", "--agent", "research-agent", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(state(&sdk, &runaway).await, "running");
+}
+
+#[tokio::test]
+async fn guard_with_no_breach_exits_0_and_bad_intervals_exit_2() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
+    seed_budget(
+        &sandbox,
+        "costbrake-agent-log-summarizer",
+        Some("log-summarizer"),
+        "200",
+        "20",
+        "40",
+    )
+    .await;
+    let out = sandbox.cmd().args(["guard", "--once"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 budgets, 0 breached"), "{}", stdout(&out));
+    for bad in ["10s", "banana", "5d"] {
+        let out = sandbox.cmd().args(["guard", "--interval", bad]).output().unwrap();
+        let line = assert_one_line_error(&out, 2);
+        assert!(line.contains("--interval"), "{line}");
+    }
+}
