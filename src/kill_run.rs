@@ -1,0 +1,436 @@
+//! `costbrake kill ...` and `costbrake guard`: turn the command line into validated
+//! [`killswitch`] / [`guard`] inputs, refuse what is unsafe before the first AWS request (empty or
+//! match-all selectors, no terminal without `--yes`, stale saved plans), ask for the typed confirmation,
+//! and render plans, results and status.
+
+use crate::cli::{GlobalArgs, GuardArgs, KillArgs, KillCommand, SelectorArgs};
+use crate::error::{Error, ExitCode, Result};
+use crate::output::{self, Style};
+use crate::{aws, aws_context, config, guard, inventory, killswitch, load_config};
+
+/// The validated selector flags of a kill command.
+struct KillScope {
+    selector: Option<killswitch::Selector>,
+    regions: Vec<String>,
+    account: Option<String>,
+}
+
+fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result<KillScope> {
+    let any = args.agent.is_some() || args.run.is_some() || !args.tag.is_empty();
+    let selector = if any {
+        Some(killswitch::Selector::new(
+            args.agent.as_deref().map(|a| (config.tags.agent.as_str(), a)),
+            args.run.as_deref().map(|r| (config.tags.run.as_str(), r)),
+            &args.tag,
+        )?)
+    } else {
+        None
+    };
+    let regions = if !args.regions.is_empty() {
+        args.regions.clone()
+    } else if !config.kill.regions.is_empty() {
+        config.kill.regions.clone()
+    } else {
+        config.audit.regions.clone()
+    };
+    for region in regions.iter().filter(|r| *r != "all") {
+        aws::parse_region(region).map_err(|e| Error::usage(format!("--regions: {e}")))?;
+    }
+    if let Some(account) = &args.account
+        && (account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(Error::usage(format!(
+            "--account `{account}` is not a 12-digit AWS account id"
+        )));
+    }
+    Ok(KillScope {
+        selector,
+        regions,
+        account: args.account.clone(),
+    })
+}
+
+/// `costbrake kill`, `kill plan`, `kill undo`, `kill status`.
+pub(crate) async fn kill(
+    args: KillArgs,
+    global: &GlobalArgs,
+    format: output::Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    use killswitch::Mode;
+    let config = load_config(global)?;
+    let interactive = output::can_prompt();
+    match args.command {
+        Some(KillCommand::Status(status_args)) => {
+            output::ensure_supported::<killswitch::Status>(format)?;
+            let scope = kill_scope(&status_args.selector, &config)?;
+            let ctx = aws_context(global).await?;
+            let regions = inventory::resolve_regions(&ctx, &scope.regions).await?;
+            let progress = output::progress(style);
+            let status = killswitch::status(
+                &ctx,
+                scope.selector.as_ref(),
+                &regions,
+                scope.account.as_deref(),
+                progress.as_ref(),
+            )
+            .await?;
+            output::render(&status, format, style)?;
+            warn_gaps(style, &status.gaps);
+            Ok(if status.gaps.is_empty() {
+                ExitCode::Success
+            } else {
+                ExitCode::Partial
+            })
+        }
+        Some(KillCommand::Plan(plan_args)) => {
+            output::ensure_supported::<killswitch::Plan>(format)?;
+            let scope = kill_scope(&plan_args.selector, &config)?;
+            let options = kill_options(Mode::Kill, scope, None, plan_args.max_resources, &config)?;
+            let ctx = aws_context(global).await?;
+            let (plan, _caller) = build_plan(&ctx, options, style).await?;
+            if let Some(path) = &plan_args.out {
+                let json =
+                    serde_json::to_vec_pretty(&plan).map_err(|e| Error::io("encoding the plan", e.into()))?;
+                std::fs::write(path, json)
+                    .map_err(|e| Error::io(format!("writing the plan to {}", path.display()), e))?;
+                output::note(
+                    style,
+                    &format!("plan written to {} ({})", path.display(), plan.hash),
+                );
+            }
+            output::render(&plan, format, style)?;
+            warn_gaps(style, &plan.gaps);
+            Ok(if plan.gaps.is_empty() {
+                ExitCode::Success
+            } else {
+                ExitCode::Partial
+            })
+        }
+        Some(KillCommand::Undo(undo_args)) => {
+            output::ensure_supported::<killswitch::Plan>(format)?;
+            let mut scope = kill_scope(&undo_args.selector, &config)?;
+            if let Some(id) = &undo_args.kill_id {
+                killswitch::validate_kill_id(id)?;
+                // This machine's journal knows the kill's regions and sandbox account.
+                if let Some(killswitch::journal::Entry::Start {
+                    regions,
+                    sandbox_account,
+                    ..
+                }) = killswitch::journal::start_of(id)?
+                {
+                    if undo_args.selector.regions.is_empty() {
+                        scope.regions = regions;
+                    }
+                    scope.account = scope.account.or(sandbox_account);
+                }
+            }
+            if scope.selector.is_none() && undo_args.kill_id.is_none() {
+                return Err(Error::usage(
+                    "undo needs a selector (--agent, --run, --tag) or --kill-id ID; see `costbrake kill status`",
+                )
+                .into());
+            }
+            refuse_without_terminal(undo_args.confirm.yes, interactive, "undo")?;
+            let confirm = scope
+                .selector
+                .as_ref()
+                .map(|s| s.confirm.clone())
+                .or(undo_args.kill_id.clone())
+                .unwrap_or_default();
+            let options = kill_options(
+                Mode::Undo,
+                scope,
+                undo_args.kill_id.clone(),
+                Some(u32::MAX),
+                &config,
+            )?;
+            let ctx = aws_context(global).await?;
+            let (plan, caller) = build_plan(&ctx, options, style).await?;
+            execute(
+                &ctx,
+                plan,
+                &caller,
+                undo_args.confirm.yes,
+                &confirm,
+                format,
+                style,
+            )
+            .await
+        }
+        None => {
+            output::ensure_supported::<killswitch::Plan>(format)?;
+            let (options, saved_hash) = match &args.plan {
+                Some(path) => {
+                    let (options, hash) = saved_plan(path, args.max_resources, &config)?;
+                    (options, Some(hash))
+                }
+                None => {
+                    let scope = kill_scope(&args.selector, &config)?;
+                    (
+                        kill_options(Mode::Kill, scope, None, args.max_resources, &config)?,
+                        None,
+                    )
+                }
+            };
+            if !args.dry_run {
+                refuse_without_terminal(args.confirm.yes, interactive, "kill")?;
+            }
+            let confirm = options
+                .selector
+                .as_ref()
+                .map(|s| s.confirm.clone())
+                .unwrap_or_default();
+            let ctx = aws_context(global).await?;
+            let (plan, caller) = build_plan(&ctx, options, style).await?;
+            if let Some(hash) = saved_hash
+                && hash != plan.hash
+            {
+                return Err(Error::usage(format!(
+                    "the saved plan is stale: the resources or their states changed since it was made ({hash} \
+                     is now {}); nothing was changed; run `costbrake kill plan` again",
+                    plan.hash
+                ))
+                .into());
+            }
+            if args.dry_run {
+                output::render(&plan, format, style)?;
+                let mut code = ExitCode::Success;
+                for (region, verdict) in killswitch::apply::dry_run(&ctx, &plan).await {
+                    match verdict {
+                        Ok(()) => output::note(
+                            style,
+                            &format!("dry run: StopInstances in {region} would succeed"),
+                        ),
+                        Err(why) => {
+                            output::warn(
+                                style,
+                                &format!("dry run: StopInstances in {region} would fail: {why}"),
+                            );
+                            code = ExitCode::Partial;
+                        }
+                    }
+                }
+                warn_gaps(style, &plan.gaps);
+                return Ok(if plan.gaps.is_empty() {
+                    code
+                } else {
+                    ExitCode::Partial
+                });
+            }
+            execute(&ctx, plan, &caller, args.confirm.yes, &confirm, format, style).await
+        }
+    }
+}
+
+fn kill_options(
+    mode: killswitch::Mode,
+    scope: KillScope,
+    kill_id: Option<String>,
+    max_resources: Option<u32>,
+    config: &config::Config,
+) -> Result<killswitch::Options> {
+    if mode == killswitch::Mode::Kill && scope.selector.is_none() {
+        return Err(Error::usage(
+            "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE",
+        ));
+    }
+    Ok(killswitch::Options {
+        mode,
+        selector: scope.selector,
+        kill_id,
+        regions: scope.regions,
+        sandbox_account: scope.account,
+        max_resources: max_resources
+            .map(|n| n as usize)
+            .unwrap_or(config.kill.max_resources),
+    })
+}
+
+/// Reads a plan saved by `kill plan --out`: its selector, regions and hash.
+fn saved_plan(
+    path: &std::path::Path,
+    max_resources: Option<u32>,
+    config: &config::Config,
+) -> Result<(killswitch::Options, String)> {
+    #[derive(serde::Deserialize)]
+    struct Saved {
+        schema: String,
+        mode: String,
+        selector_tags: Vec<(String, String)>,
+        regions: Vec<String>,
+        sandbox_account: Option<String>,
+        hash: String,
+    }
+    let bad = |why: String| {
+        Error::usage(format!(
+            "--plan {}: {why}; write one with `costbrake kill plan --out FILE`",
+            path.display()
+        ))
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let saved: Saved =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not a costbrake kill plan ({e})")))?;
+    if saved.schema != killswitch::PLAN_SCHEMA || saved.mode != "kill" {
+        return Err(bad(format!(
+            "schema {} / mode {} is not a kill plan",
+            saved.schema, saved.mode
+        )));
+    }
+    let selector = killswitch::Selector::new(None, None, &saved.selector_tags)?;
+    let scope = KillScope {
+        selector: Some(selector),
+        regions: saved.regions,
+        account: saved.sandbox_account,
+    };
+    Ok((
+        kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?,
+        saved.hash,
+    ))
+}
+
+fn refuse_without_terminal(yes: bool, interactive: bool, what: &str) -> Result<()> {
+    if yes || interactive {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{what} needs a typed confirmation, and stdin is not a terminal; pass --yes to confirm from a script \
+         (nothing was changed)"
+    )))
+}
+
+async fn build_plan(
+    ctx: &aws::AwsContext,
+    mut options: killswitch::Options,
+    style: &Style,
+) -> Result<(killswitch::Plan, String)> {
+    options.regions = inventory::resolve_regions(ctx, &options.regions).await?;
+    let progress = output::progress(style);
+    killswitch::plan(ctx, &options, progress.as_ref()).await
+}
+
+/// Shows the plan, asks for the typed confirmation unless `yes`, applies it and reports.
+async fn execute(
+    ctx: &aws::AwsContext,
+    plan: killswitch::Plan,
+    caller: &str,
+    yes: bool,
+    confirm: &str,
+    format: output::Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    use killswitch::Mode;
+    if format == output::Format::Table || !yes {
+        // People see the plan before anything changes; scripts get it inside the result.
+        let mut err = std::io::stderr().lock();
+        let target: &mut dyn std::io::Write = if format == output::Format::Table {
+            &mut std::io::stdout()
+        } else {
+            &mut err
+        };
+        output::render_to(target, &plan, output::Format::Table, style)?;
+    }
+    warn_gaps(style, &plan.gaps);
+    let id = match plan.mode {
+        Mode::Kill => killswitch::new_kill_id(jiff::Timestamp::now()),
+        Mode::Undo => killswitch::new_kill_id(jiff::Timestamp::now()).replacen("kill-", "undo-", 1),
+    };
+    if plan.changes() == 0 {
+        output::note(style, "Nothing to change.");
+        let report = killswitch::apply::unchanged(&plan, &id, caller);
+        if format != output::Format::Table {
+            output::render(&report, format, style)?;
+        }
+        return Ok(report.exit_code());
+    }
+    if !yes {
+        let verb = if plan.mode == Mode::Kill {
+            "stop"
+        } else {
+            "restore"
+        };
+        let question = format!(
+            "costbrake: type `{confirm}` to {verb} {} resources (anything else cancels):",
+            plan.changes()
+        );
+        let confirmed = output::confirm_typed(&question, confirm)
+            .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
+        if !confirmed {
+            return Err(Error::usage(format!(
+                "the confirmation did not match `{confirm}`; nothing was changed"
+            ))
+            .into());
+        }
+    }
+    let progress = output::progress(style);
+    let report = killswitch::apply::apply(ctx, &plan, &id, caller, progress.as_ref()).await?;
+    output::render(&report, format, style)?;
+    if format != output::Format::Table {
+        output::note(style, &report.incident_line());
+    }
+    Ok(report.exit_code())
+}
+
+fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) {
+    for gap in gaps {
+        let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+        output::warn(
+            style,
+            &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
+        );
+    }
+}
+
+/// `costbrake guard`: one pass with `--once`, else a pass every `--interval` until interrupted.
+pub(crate) async fn guard(
+    args: GuardArgs,
+    global: &GlobalArgs,
+    format: output::Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    output::ensure_supported::<guard::Report>(format)?;
+    let config = load_config(global)?;
+    let scope = kill_scope(
+        &SelectorArgs {
+            agent: None,
+            run: None,
+            tag: Vec::new(),
+            regions: args.regions.clone(),
+            account: None,
+        },
+        &config,
+    )?;
+    let ctx = aws_context(global).await?;
+    let options = guard::Options {
+        agent_tag: config.tags.agent.clone(),
+        regions: inventory::resolve_regions(&ctx, &scope.regions).await?,
+        max_resources: args
+            .max_resources
+            .map(|n| n as usize)
+            .unwrap_or(config.kill.max_resources),
+        apply: args.apply,
+    };
+    loop {
+        let progress = output::progress(style);
+        let report = guard::run(&ctx, &options, progress.as_ref()).await?;
+        output::render(&report, format, style)?;
+        if !args.apply && report.breached() > 0 {
+            output::note(
+                style,
+                "dry run: nothing was stopped; run with --apply to stop these agents",
+            );
+        }
+        if args.once {
+            return Ok(report.exit_code());
+        }
+        output::note(
+            style,
+            &format!(
+                "next check in {}s (Ctrl-C stops the guard)",
+                args.interval.as_secs()
+            ),
+        );
+        // Ctrl-C ends the process between passes; a pass interrupted half-way is journaled like any kill.
+        tokio::time::sleep(args.interval).await;
+    }
+}
