@@ -487,19 +487,21 @@ pub async fn apply(
             }
         });
         let (a, b) = futures::join!(instance_work, other_work);
+        let mut entries = Vec::new();
         for (arn, error) in a.into_iter().chain(b) {
             let outcome = if error.is_some() {
                 Outcome::Failed
             } else {
                 Outcome::Done
             };
-            journal.write(&Entry::Outcome {
+            entries.push(Entry::Outcome {
                 arn: arn.clone(),
                 outcome: format!("{outcome:?}").to_ascii_lowercase(),
                 error: error.clone(),
-            })?;
+            });
             outcomes.insert(arn, (outcome, error));
         }
+        journal.write_all(&entries)?;
     }
     progress.finish();
     let results: Vec<Result_> = plan
