@@ -388,7 +388,7 @@ async fn services(
     (live, gaps, requests)
 }
 
-/// Lambda functions: reserved concurrency and fresh tags, one function at a time.
+/// Lambda functions: reserved concurrency and fresh tags, both read at once for each function.
 async fn functions(
     ctx: &AwsContext,
     targets: &[(Target, BTreeMap<String, String>)],
@@ -401,8 +401,11 @@ async fn functions(
         .map(|(t, _)| t.clone())
         .collect();
     let results = aws::fan_out(functions, CONCURRENCY, |target| async move {
-        let reserved = aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await;
-        let tags = aws::lambda::tags(ctx, &target.region, &target.arn).await;
+        // Two independent reads: side by side, not one after the other.
+        let (reserved, tags) = futures::join!(
+            aws::lambda::reserved_concurrency(ctx, &target.region, &target.id),
+            aws::lambda::tags(ctx, &target.region, &target.arn)
+        );
         (target, reserved, tags)
     })
     .await;
