@@ -189,7 +189,7 @@ boto3_script="$PWD/scripts/bench_kill_boto3.py"
 # request counts and the CPU seconds moto and the proxy used meanwhile, to SIDE/PHASE.json; then a
 # snapshot and the check of the state it should have left.
 measure() {
-    local side="$1" phase="$2" rc=0 moto0 proxy0 cmd expect
+    local side="$1" phase="$2" rc=0 load moto0 proxy0 cmd expect
     case "$side.$phase" in
     costbrake.kill) cmd=("$costbrake" kill --agent "$AGENT" --regions "$REGIONS" --yes -o json
         --max-resources "$((scale * 2))") ;;
@@ -200,6 +200,7 @@ measure() {
     esac
     step "[$side] $phase, measured"
     control reset >/dev/null
+    load="$(cut -d' ' -f1 /proc/loadavg)"
     moto0="$(cpu_seconds "$MOTO_PID")"
     proxy0="$(cpu_seconds "$PROXY_PID")"
     "$GNU_TIME" -f '%e %U %S %M' -o "$work/$side/$phase.time" \
@@ -210,16 +211,17 @@ measure() {
         die "$side $phase exited with status $rc (the end of its stderr is above)"
     fi
     python3 - "$side" "$phase" "$work/$side/$phase.time" "$(control counts)" \
-        "$moto0" "$(cpu_seconds "$MOTO_PID")" "$proxy0" "$(cpu_seconds "$PROXY_PID")" \
+        "$moto0" "$(cpu_seconds "$MOTO_PID")" "$proxy0" "$(cpu_seconds "$PROXY_PID")" "$load" \
         >"$work/$side/$phase.json" <<'PY'
 import json, sys
-side, phase, time_file, counts, m0, m1, p0, p1 = sys.argv[1:]
+side, phase, time_file, counts, m0, m1, p0, p1, load = sys.argv[1:]
 wall, user, sys_, rss = [l for l in open(time_file).read().splitlines() if l.strip()][-1].split()
 print(json.dumps({
     "side": side, "phase": phase, "wall": float(wall), "user": float(user), "sys": float(sys_),
     "cpu": round(float(user) + float(sys_), 2), "peak_rss_mb": round(int(rss) / 1024, 1),
     "requests": json.loads(counts),
     "moto_cpu": round(float(m1) - float(m0), 2), "proxy_cpu": round(float(p1) - float(p0), 2),
+    "load_average_before": float(load),
 }))
 PY
     control trace >"$work/$side/$phase.trace.json"
@@ -336,6 +338,7 @@ for phase in ("kill", "undo"):
     print(f"{'requests in flight':<20} {tc['in_flight']:>10.2f} {tb['in_flight']:>10.2f}   (s of the wall time with at least one)")
     print(f"{'  of which emulator':<20} {tc['in_emulator']:>10.2f} {tb['in_emulator']:>10.2f}   (s with moto working on one)")
     print(f"{'none in flight':<20} {tc['idle']:>10.2f} {tb['idle']:>10.2f}   (s: start-up, own work, exit)")
+    print(f"{'load average before':<20} {cb['load_average_before']:>10.2f} {b3['load_average_before']:>10.2f}   (1 min, this machine)")
     print(f"(* costbrake's requests against the minimum; the boto3 script records to a local file only and")
     print(f"   tags nothing. costbrake: {rep.get('done')} changed, {rep.get('unchanged')} unchanged, "
           f"{rep.get('failed')} failed; it counted {rep.get('requests')} requests itself)")
