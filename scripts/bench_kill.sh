@@ -25,8 +25,8 @@
 #   4. prints both sides' figures, the ratios and PASS/MISS against the targets, and costbrake's requests
 #      per action against the minimum, and writes everything as JSON.
 #
-# Targets: costbrake's wall time <= 0.2x the boto3 script's, for the kill and for the undo; costbrake's
-# requests within 20 % of the minimum (<= 1.2x).
+# Targets: costbrake's wall time <= 0.2x the boto3 script's, for the kill, the undo and both together;
+# costbrake's requests within 20 % of the minimum (<= 1.2x), for the kill and the undo.
 #
 # The minimum (computed by scripts/seed_kill_bench.py from what it seeded; see minimum() there and
 # docs/performance.md): the inventory listing pages of the kill's types per region (GetResources pages,

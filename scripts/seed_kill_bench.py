@@ -8,7 +8,7 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           over the regions, plus a second agent's resources and untagged ones that a kill must not touch.
           Per region, for S = scale / regions agent resources (S = 167 at the default scale):
 
-          - EC2 instances: the rest of S after the types below (128 at S = 167), about 6 % of them stopped
+          - EC2 instances: the rest of S after the types below (127 at S = 167), about 6 % of them stopped
             before the kill (they must stay stopped after undo);
           - Auto Scaling groups (1.8 % of S, at least 1) with 2 members each (propagated tags), desired 2,
             min 1, max 4, the first with ``AZRebalance`` already suspended: a kill suspends the group's
