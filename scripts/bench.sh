@@ -30,8 +30,15 @@
 #
 # Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--costbrake PATH]
 #                         [--json PATH]
+#        scripts/bench.sh kill [--quick] ...   the kill benchmark instead (scripts/bench_kill.sh; see
+#                                              its --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = kill ]; then
+    shift
+    exec scripts/bench_kill.sh "$@"
+fi
 
 REGIONS="us-east-1,us-west-2,eu-west-1,ap-southeast-1"
 # mitmproxy 11.0.2 is the newest release that installs on Python 3.11 (12.x needs 3.12). It lives in

@@ -17,6 +17,9 @@ Lambda and S3) and by region. Two paths are answered by the proxy itself and nev
 
     GET /__bench/counts   the counts since the last reset, as JSON
     GET /__bench/reset    the same, then zero them
+    GET /__bench/trace    every request since the last reset: [action, arrived, forwarded, answered],
+                          in seconds since the reset (the kill benchmark keeps it, to show where the
+                          time went)
 
 The JSON is ``{"total": N, "by_action": {"ec2:DescribeInstances": N, ...}, "by_region": {...},
 "upstream_seconds_by_action": {...}}``; the last sums, per action, the time from forwarding a request to
@@ -62,6 +65,13 @@ def _lambda_action(method: str, path: str) -> str:
     if len(parts) >= 3 and parts[1] == "functions":
         if len(parts) == 3:
             return {"GET": "GetFunction", "DELETE": "DeleteFunction"}.get(method, f"{method} function")
+        # /2019-09-30/functions/{name}/concurrency (GET), /2017-10-31/functions/{name}/concurrency
+        if len(parts) == 4 and parts[3] == "concurrency":
+            return {
+                "GET": "GetFunctionConcurrency",
+                "PUT": "PutFunctionConcurrency",
+                "DELETE": "DeleteFunctionConcurrency",
+            }.get(method, f"{method} function/concurrency")
         return f"{method} function/{parts[3]}"
     return f"{method} /{'/'.join(parts[1:2])}"
 
@@ -116,6 +126,9 @@ class BenchLatency:
         self.by_action: Counter[str] = Counter()
         self.by_region: Counter[str] = Counter()
         self.upstream: Counter[str] = Counter()
+        # (action, arrived, forwarded, answered), seconds since the last reset: GET /__bench/trace.
+        self.trace: list[tuple[str, float, float, float]] = []
+        self.epoch = time.monotonic()
 
     def load(self, loader) -> None:  # type: ignore[no-untyped-def]
         loader.add_option(
@@ -137,10 +150,14 @@ class BenchLatency:
         path = flow.request.path
         if path.startswith(CONTROL_PREFIX):
             body = self.snapshot()
-            if path.startswith(CONTROL_PREFIX + "reset"):
+            if path.startswith(CONTROL_PREFIX + "trace"):
+                body = {"trace": [[a, round(t0, 4), round(t1, 4), round(t2, 4)] for a, t0, t1, t2 in self.trace]}
+            elif path.startswith(CONTROL_PREFIX + "reset"):
                 self.by_action.clear()
                 self.by_region.clear()
                 self.upstream.clear()
+                self.trace.clear()
+                self.epoch = time.monotonic()
             elif not path.startswith(CONTROL_PREFIX + "counts"):
                 flow.response = http.Response.make(404, b"unknown bench path\n")
                 return
@@ -152,16 +169,19 @@ class BenchLatency:
         key = f"{service}:{action}"
         self.by_action[key] += 1
         self.by_region[region] += 1
+        arrived = time.monotonic()
         delay = ctx.options.bench_latency_ms / 1000
         if delay > 0:
             await asyncio.sleep(delay)
-        flow.metadata["bench"] = (key, time.monotonic())
+        flow.metadata["bench"] = (key, arrived, time.monotonic())
 
     def response(self, flow: http.HTTPFlow) -> None:
         started = flow.metadata.get("bench")
         if started:
-            key, t0 = started
-            self.upstream[key] += time.monotonic() - t0
+            key, arrived, t0 = started
+            t1 = time.monotonic()
+            self.upstream[key] += t1 - t0
+            self.trace.append((key, arrived - self.epoch, t0 - self.epoch, t1 - self.epoch))
 
 
 addons = [BenchLatency()]

@@ -281,6 +281,7 @@ mod tests {
             state: None,
             tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             sources: BTreeSet::from([Source::TaggingApi]),
+            root_device: None,
         }
     }
 

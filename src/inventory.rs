@@ -40,6 +40,10 @@ pub struct Resource {
     pub tags: BTreeMap<String, String>,
     /// Which sources saw it.
     pub sources: BTreeSet<Source>,
+    /// For EC2 instances listed directly, the root device type (`ebs`, `instance-store`); for the
+    /// kill-switch, not reported.
+    #[serde(skip)]
+    pub root_device: Option<String>,
 }
 
 /// Where a resource was seen. Serialized as its API call name, [`Source::name`].
@@ -429,6 +433,7 @@ impl Merger {
                         state: None,
                         tags: BTreeMap::new(),
                         sources: BTreeSet::new(),
+                        root_device: None,
                     },
                     TagOrigin::Unknown,
                 )
@@ -440,6 +445,7 @@ impl Merger {
                 resource.id = item.id;
                 resource.name = item.name.or(resource.name.take());
                 resource.state = item.state.or(resource.state.take());
+                resource.root_device = item.root_device.or(resource.root_device.take());
                 if item.region.is_some() {
                     resource.region = region;
                 }

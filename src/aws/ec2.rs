@@ -46,6 +46,7 @@ pub async fn instances(ctx: &AwsContext, region: &str, account: &str) -> Result<
                 .state()
                 .and_then(|s| s.name())
                 .map(|n| n.as_str().to_string());
+            listed.root_device = instance.root_device_type().map(|d| d.as_str().to_string());
             out.push(listed);
         }
     }

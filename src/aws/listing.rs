@@ -17,6 +17,9 @@ pub struct Listed {
     pub state: Option<String>,
     /// The region the resource lives in, for global listings that know it (S3 buckets).
     pub region: Option<String>,
+    /// For EC2 instances, the root device type (`ebs` or `instance-store`), so that the kill-switch
+    /// need not describe them again.
+    pub root_device: Option<String>,
 }
 
 impl Listed {
@@ -28,6 +31,7 @@ impl Listed {
             tags: None,
             state: None,
             region: None,
+            root_device: None,
         }
     }
 }

@@ -154,13 +154,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn record(&self, step: &Step) -> Result<()> {
         before_change();
-        self.journal.write(&Entry::Record {
-            arn: step.target.arn.clone(),
-            kind: format!("{:?}", step.target.kind).to_ascii_lowercase(),
-            region: step.target.region.clone(),
-            id: step.target.id.clone(),
-            prior: step.prior.compact(),
-        })
+        self.journal.write(&record_entry(step))
     }
 
     fn markers(&self, step: &Step) -> Vec<(String, String)> {
@@ -345,6 +339,17 @@ impl Run<'_> {
     }
 }
 
+/// The journal record of a step's prior state.
+fn record_entry(step: &Step) -> Entry {
+    Entry::Record {
+        arn: step.target.arn.clone(),
+        kind: format!("{:?}", step.target.kind).to_ascii_lowercase(),
+        region: step.target.region.clone(),
+        id: step.target.id.clone(),
+        prior: step.prior.compact(),
+    }
+}
+
 /// The deny-all SCP. `FullAWSAccess` stays attached; an explicit deny wins over it.
 fn scp_document() -> String {
     r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#
@@ -478,19 +483,21 @@ pub async fn apply(
             }
         });
         let (a, b) = futures::join!(instance_work, other_work);
+        let mut entries = Vec::new();
         for (arn, error) in a.into_iter().chain(b) {
             let outcome = if error.is_some() {
                 Outcome::Failed
             } else {
                 Outcome::Done
             };
-            journal.write(&Entry::Outcome {
+            entries.push(Entry::Outcome {
                 arn: arn.clone(),
                 outcome: format!("{outcome:?}").to_ascii_lowercase(),
                 error: error.clone(),
-            })?;
+            });
             outcomes.insert(arn, (outcome, error));
         }
+        journal.write_all(&entries)?;
     }
     progress.finish();
     let results: Vec<Result_> = plan
@@ -556,18 +563,21 @@ async fn instances_in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Ve
                 groups.entry(s.prior.compact()).or_default().push(s);
             }
             for (_, group) in groups {
-                let mut ids = Vec::new();
-                for s in &group {
-                    match run.record(s) {
-                        Ok(()) => ids.push(s.target.id.clone()),
-                        Err(e) => {
-                            errors.insert(s.target.arn.clone(), e.to_string());
-                        }
+                // The group's records go to the journal in one write and one sync, before the tags.
+                let entries: Vec<Entry> = group
+                    .iter()
+                    .map(|s| {
+                        before_change();
+                        record_entry(s)
+                    })
+                    .collect();
+                if let Err(e) = run.journal.write_all(&entries) {
+                    for s in &group {
+                        errors.insert(s.target.arn.clone(), e.to_string());
                     }
-                }
-                if ids.is_empty() {
                     continue;
                 }
+                let ids: Vec<String> = group.iter().map(|s| s.target.id.clone()).collect();
                 let tags = run.markers(group[0]);
                 before_change();
                 let batch = aws::ec2::create_tags(run.ctx, region, &ids, &tags).await;

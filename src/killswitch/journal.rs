@@ -100,11 +100,20 @@ impl Journal {
 
     /// Appends `entry` and flushes it to disk before returning.
     pub fn write(&self, entry: &Entry) -> Result<()> {
-        let mut line =
-            serde_json::to_vec(entry).map_err(|e| Error::io("encoding a journal entry", e.into()))?;
-        line.push(b'\n');
+        self.write_all(std::slice::from_ref(entry))
+    }
+
+    /// Appends `entries` and flushes them to disk once, before returning (outcomes of a whole phase:
+    /// one sync instead of one per resource).
+    pub fn write_all(&self, entries: &[Entry]) -> Result<()> {
+        let mut lines = Vec::new();
+        for entry in entries {
+            serde_json::to_writer(&mut lines, entry)
+                .map_err(|e| Error::io("encoding a journal entry", e.into()))?;
+            lines.push(b'\n');
+        }
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        file.write_all(&line)
+        file.write_all(&lines)
             .and_then(|()| file.sync_data())
             .map_err(|e| Error::io(format!("writing the kill journal {}", self.path.display()), e))
     }

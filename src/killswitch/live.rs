@@ -1,7 +1,9 @@
 //! Reads what a kill, undo or status acts on: the inventory (Tagging API united with direct listing, so
 //! never-indexed resources are found too), then a fresh per-service read of each selected resource, whose
 //! tags are checked against the selector again (the Tagging API lags behind) and whose costbrake markers
-//! say whether, when and how it was killed.
+//! say whether, when and how it was killed. EC2 instances are the exception: the inventory's
+//! DescribeInstances listing has just returned their state, root device and tags, so only instances it
+//! did not see are described again. The kinds are read concurrently.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,13 +48,17 @@ pub async fn read(
     sandbox_account: Option<&str>,
     progress: &dyn Progress,
 ) -> Result<Reading> {
-    let caller = aws::sts::caller_identity(ctx).await?;
     let scope = Scope {
         regions: regions.to_vec(),
         types: TypeFilter::new(Kind::TYPES.iter().map(|t| t.to_string()).collect())?,
         tags: Vec::new(),
     };
-    let inventory = inventory::collect(ctx, &scope, progress).await?;
+    // Who is calling is independent of the listing: ask both at once.
+    let (caller, inventory) = futures::join!(
+        aws::sts::caller_identity(ctx),
+        inventory::collect(ctx, &scope, progress)
+    );
+    let (caller, inventory) = (caller?, inventory?);
     let mut requests = inventory.requests + 1;
     let mut gaps = inventory.gaps.clone();
 
@@ -64,6 +70,8 @@ pub async fn read(
 
     let mut in_scope = 0;
     let mut targets: Vec<(Target, BTreeMap<String, String>)> = Vec::new();
+    // Instances the EC2 listing just described: their state, root device and tags are fresh.
+    let mut listed_instances: Vec<(String, aws::ec2::InstanceDetail)> = Vec::new();
     for resource in &inventory.resources {
         let Some(kind) = Kind::from_type(&resource.resource_type) else {
             continue;
@@ -75,6 +83,20 @@ pub async fn read(
         let cluster = (kind == Kind::Service)
             .then(|| ecs_cluster(&resource.arn))
             .flatten();
+        if kind == Kind::Instance
+            && resource.sources.contains(&inventory::Source::Ec2Instances)
+            && let (Some(state), Some(root_device)) = (&resource.state, &resource.root_device)
+        {
+            listed_instances.push((
+                resource.region.clone(),
+                aws::ec2::InstanceDetail {
+                    id: resource.id.clone(),
+                    state: state.clone(),
+                    root_device_type: root_device.clone(),
+                    tags: resource.tags.clone(),
+                },
+            ));
+        }
         targets.push((
             Target {
                 arn: resource.arn.clone(),
@@ -89,42 +111,138 @@ pub async fn read(
         ));
     }
 
+    // The kinds are independent, except Auto Scaling groups, which follow their instances: read them
+    // concurrently.
+    let targets = &targets;
+    let picks = &picks;
+    let filter = &filter;
+    let resources = &inventory.resources;
+    let (ec2_part, service_part, function_part, principal_part) = futures::join!(
+        instances_and_groups(ctx, targets, listed_instances, picks, filter, resources),
+        services(ctx, targets, picks),
+        functions(ctx, targets, picks),
+        principals(ctx, targets),
+    );
     let mut live = Vec::new();
-    // Instances first: they name the Auto Scaling groups that must be suspended with them.
-    let instances = by_region(&targets, Kind::Instance);
-    let results = aws::fan_out(instances, CONCURRENCY, |(region, ids)| async move {
+    for (part_live, part_gaps, part_requests) in [ec2_part, service_part, function_part, principal_part] {
+        live.extend(part_live);
+        gaps.extend(part_gaps);
+        requests += part_requests;
+    }
+
+    if let Some(account) = sandbox_account {
+        requests += 1;
+        let policies = aws::organizations::scps_for_target(ctx, account).await?;
+        let ours = policies.iter().find(|p| p.name.starts_with(SCP_PREFIX));
+        let wanted = match (&filter, ours) {
+            (_, None) => matches!(filter, Filter::Selector(_)),
+            (Filter::KillId(id), Some(p)) => p.name.ends_with(*id),
+            (_, Some(_)) => true,
+        };
+        if wanted {
+            let partition = aws::partition(&ctx.global_region());
+            let target = Target {
+                arn: format!(
+                    "arn:{partition}:organizations::{}:account/{account}",
+                    inventory.account
+                ),
+                kind: Kind::Account,
+                region: inventory::GLOBAL.into(),
+                id: account.to_string(),
+                name: None,
+                cluster: None,
+                group: None,
+            };
+            let markers = ours.map(|p| Markers {
+                kill_id: p.name.trim_start_matches(SCP_PREFIX).to_string(),
+                prior: State::Account { scp: None },
+                by: p.description.split(" by ").nth(1).map(str::to_string),
+            });
+            live.push(Live {
+                target,
+                current: State::Account {
+                    scp: ours.map(|p| p.id.clone()),
+                },
+                markers,
+                blocker: None,
+                selected: true,
+            });
+        }
+    }
+
+    live.sort_by(|a, b| {
+        (a.target.kind, &a.target.region, &a.target.arn).cmp(&(
+            b.target.kind,
+            &b.target.region,
+            &b.target.arn,
+        ))
+    });
+    Ok(Reading {
+        account: inventory.account,
+        caller: caller.arn,
+        live,
+        gaps,
+        requests,
+        in_scope,
+    })
+}
+
+/// What one part of the read found: resources, unreadable parts, requests made.
+type Part = (Vec<Live>, Vec<Gap>, u32);
+
+/// Instances (from the listing, or described when it did not see them), then the Auto Scaling groups:
+/// the selected ones and the groups of selected instances.
+async fn instances_and_groups(
+    ctx: &AwsContext,
+    targets: &[(Target, BTreeMap<String, String>)],
+    listed: Vec<(String, aws::ec2::InstanceDetail)>,
+    picks: &(impl Fn(&BTreeMap<String, String>) -> bool + Sync),
+    filter: &Filter<'_>,
+    resources: &[inventory::Resource],
+) -> Part {
+    let (mut live, mut gaps, mut requests) = (Vec::new(), Vec::new(), 0);
+    // Instances the listing did not describe (seen by the Tagging API only): describe them now.
+    let seen: BTreeSet<(&str, &str)> = listed.iter().map(|(r, d)| (r.as_str(), d.id.as_str())).collect();
+    let mut unlisted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (t, _) in targets.iter().filter(|(t, _)| t.kind == Kind::Instance) {
+        if !seen.contains(&(t.region.as_str(), t.id.as_str())) {
+            unlisted.entry(t.region.clone()).or_default().push(t.id.clone());
+        }
+    }
+    let results = aws::fan_out(unlisted, CONCURRENCY, |(region, ids)| async move {
         let result = aws::ec2::describe(ctx, &region, &ids).await;
         (region, result)
     })
     .await;
-    let mut parent_groups: BTreeSet<(String, String)> = BTreeSet::new();
+    drop(seen);
+    let mut details = listed;
     for (region, result) in results {
         match result {
-            Ok((details, calls)) => {
+            Ok((described, calls)) => {
                 requests += calls;
-                for d in details {
-                    let Some((mut target, _)) = find(&targets, Kind::Instance, &region, &d.id) else {
-                        continue;
-                    };
-                    if !picks(&d.tags) {
-                        continue; // re-tagged since the Tagging API indexed it
-                    }
-                    target.group = d.tags.get("aws:autoscaling:groupName").cloned();
-                    if let Some(group) = &target.group {
-                        parent_groups.insert((region.clone(), group.clone()));
-                    }
-                    let blocker = (d.root_device_type == "instance-store").then(|| {
-                        "instance-store root device: it cannot be stopped, only terminated".to_string()
-                    });
-                    let current = State::Instance { state: d.state };
-                    live.push(make_live(target, current, &d.tags, blocker, true));
-                }
+                details.extend(described.into_iter().map(|d| (region.clone(), d)));
             }
             Err(err) => gaps.push(gap("ec2:DescribeInstances", &region, err)),
         }
     }
+    let mut parent_groups: BTreeSet<(String, String)> = BTreeSet::new();
+    for (region, d) in details {
+        let Some((mut target, _)) = find(targets, Kind::Instance, &region, &d.id) else {
+            continue;
+        };
+        if !picks(&d.tags) {
+            continue; // re-tagged since the Tagging API indexed it
+        }
+        target.group = d.tags.get("aws:autoscaling:groupName").cloned();
+        if let Some(group) = &target.group {
+            parent_groups.insert((region.clone(), group.clone()));
+        }
+        let blocker = (d.root_device_type == "instance-store")
+            .then(|| "instance-store root device: it cannot be stopped, only terminated".to_string());
+        let current = State::Instance { state: d.state };
+        live.push(make_live(target, current, &d.tags, blocker, true));
+    }
 
-    // Auto Scaling groups: the selected ones, and the groups of selected instances.
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (t, _) in targets.iter().filter(|(t, _)| t.kind == Kind::Group) {
         groups.entry(t.region.clone()).or_default().push(t.id.clone());
@@ -145,7 +263,7 @@ pub async fn read(
             Ok((details, calls)) => {
                 requests += calls;
                 for d in details {
-                    let selected = find(&targets, Kind::Group, &region, &d.name).is_some() && picks(&d.tags);
+                    let selected = find(targets, Kind::Group, &region, &d.name).is_some() && picks(&d.tags);
                     let is_parent = parent_groups.contains(&(region.clone(), d.name.clone()));
                     if !selected && !is_parent {
                         continue;
@@ -156,7 +274,7 @@ pub async fn read(
                         continue;
                     }
                     let target = Target {
-                        arn: group_arn(&inventory.resources, &region, &d.name),
+                        arn: group_arn(resources, &region, &d.name),
                         kind: Kind::Group,
                         region: region.clone(),
                         id: d.name.clone(),
@@ -176,8 +294,16 @@ pub async fn read(
             Err(err) => gaps.push(gap("autoscaling:DescribeAutoScalingGroups", &region, err)),
         }
     }
+    (live, gaps, requests)
+}
 
-    // ECS services and their scalable targets.
+/// ECS services and their scalable targets.
+async fn services(
+    ctx: &AwsContext,
+    targets: &[(Target, BTreeMap<String, String>)],
+    picks: &(impl Fn(&BTreeMap<String, String>) -> bool + Sync),
+) -> Part {
+    let (mut live, mut gaps, mut requests) = (Vec::new(), Vec::new(), 0);
     let mut services: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (t, _) in targets.iter().filter(|(t, _)| t.kind == Kind::Service) {
         match &t.cluster {
@@ -259,16 +385,27 @@ pub async fn read(
             live.push(make_live(target, current, &d.tags, None, true));
         }
     }
+    (live, gaps, requests)
+}
 
-    // Lambda functions: reserved concurrency and fresh tags, one function at a time.
+/// Lambda functions: reserved concurrency and fresh tags, both read at once for each function.
+async fn functions(
+    ctx: &AwsContext,
+    targets: &[(Target, BTreeMap<String, String>)],
+    picks: &(impl Fn(&BTreeMap<String, String>) -> bool + Sync),
+) -> Part {
+    let (mut live, mut gaps, mut requests) = (Vec::new(), Vec::new(), 0);
     let functions: Vec<Target> = targets
         .iter()
         .filter(|(t, _)| t.kind == Kind::Function)
         .map(|(t, _)| t.clone())
         .collect();
     let results = aws::fan_out(functions, CONCURRENCY, |target| async move {
-        let reserved = aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await;
-        let tags = aws::lambda::tags(ctx, &target.region, &target.arn).await;
+        // Two independent reads: side by side, not one after the other.
+        let (reserved, tags) = futures::join!(
+            aws::lambda::reserved_concurrency(ctx, &target.region, &target.id),
+            aws::lambda::tags(ctx, &target.region, &target.arn)
+        );
         (target, reserved, tags)
     })
     .await;
@@ -288,8 +425,12 @@ pub async fn read(
             }),
         }
     }
+    (live, gaps, requests)
+}
 
-    // IAM roles and users: is the deny policy there? Their tags came fresh from IAM.
+/// IAM roles and users: is the deny policy there? Their tags came fresh from IAM.
+async fn principals(ctx: &AwsContext, targets: &[(Target, BTreeMap<String, String>)]) -> Part {
+    let (mut live, mut gaps, mut requests) = (Vec::new(), Vec::new(), 0);
     let principals: Vec<(Target, BTreeMap<String, String>)> = targets
         .iter()
         .filter(|(t, _)| matches!(t.kind, Kind::Role | Kind::User))
@@ -319,62 +460,7 @@ pub async fn read(
             }),
         }
     }
-
-    if let Some(account) = sandbox_account {
-        requests += 1;
-        let policies = aws::organizations::scps_for_target(ctx, account).await?;
-        let ours = policies.iter().find(|p| p.name.starts_with(SCP_PREFIX));
-        let wanted = match (&filter, ours) {
-            (_, None) => matches!(filter, Filter::Selector(_)),
-            (Filter::KillId(id), Some(p)) => p.name.ends_with(*id),
-            (_, Some(_)) => true,
-        };
-        if wanted {
-            let partition = aws::partition(&ctx.global_region());
-            let target = Target {
-                arn: format!(
-                    "arn:{partition}:organizations::{}:account/{account}",
-                    inventory.account
-                ),
-                kind: Kind::Account,
-                region: inventory::GLOBAL.into(),
-                id: account.to_string(),
-                name: None,
-                cluster: None,
-                group: None,
-            };
-            let markers = ours.map(|p| Markers {
-                kill_id: p.name.trim_start_matches(SCP_PREFIX).to_string(),
-                prior: State::Account { scp: None },
-                by: p.description.split(" by ").nth(1).map(str::to_string),
-            });
-            live.push(Live {
-                target,
-                current: State::Account {
-                    scp: ours.map(|p| p.id.clone()),
-                },
-                markers,
-                blocker: None,
-                selected: true,
-            });
-        }
-    }
-
-    live.sort_by(|a, b| {
-        (a.target.kind, &a.target.region, &a.target.arn).cmp(&(
-            b.target.kind,
-            &b.target.region,
-            &b.target.arn,
-        ))
-    });
-    Ok(Reading {
-        account: inventory.account,
-        caller: caller.arn,
-        live,
-        gaps,
-        requests,
-        in_scope,
-    })
+    (live, gaps, requests)
 }
 
 /// The IAM principal of a role or user target.
@@ -424,14 +510,6 @@ fn make_live(
         blocker: blocker.or(marker_problem),
         selected,
     }
-}
-
-fn by_region(targets: &[(Target, BTreeMap<String, String>)], kind: Kind) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (t, _) in targets.iter().filter(|(t, _)| t.kind == kind) {
-        out.entry(t.region.clone()).or_default().push(t.id.clone());
-    }
-    out
 }
 
 fn find(

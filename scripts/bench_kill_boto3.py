@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""The baseline of the kill benchmark (`scripts/bench.sh kill`): a straightforward, sequential boto3
+script that stops one agent's spend and undoes it, the obvious way.
+
+    bench_kill_boto3.py kill --agent NAME --regions R1,R2 --state FILE [--endpoint URL]
+    bench_kill_boto3.py undo --state FILE [--endpoint URL]
+
+``kill``, region after region, one request at a time:
+
+- Auto Scaling: DescribeAutoScalingGroups (all pages), keep the agent's groups (tag ``agent-name``);
+  record desired/min/max and suspended processes; SuspendProcesses (the processes costbrake suspends)
+  and UpdateAutoScalingGroup(min 0, desired 0), group by group;
+- EC2: DescribeInstances filtered on the agent's tag (all pages); record every instance's state; one
+  StopInstances for the running and pending ones (batched by 1,000, the obvious use of an API that takes
+  a list);
+- ECS: ListClusters, ListServices per cluster, DescribeServices with tags per 10 services, keep the
+  agent's; one DescribeScalableTargets for their scalable targets; per service RegisterScalableTarget
+  with every suspension on (where there is a target), then UpdateService(desiredCount 0);
+- Lambda: ListFunctions, ListTags per function (ListFunctions returns no tags), keep the agent's;
+  per function GetFunctionConcurrency (record the value or none), PutFunctionConcurrency(0);
+
+then, once, IAM: ListRoles and ListUsers, ListRoleTags / ListUserTags per principal, keep the agent's;
+per principal ListRolePolicies / ListUserPolicies (a policy of that name already there is left alone),
+then PutRolePolicy / PutUserPolicy with a deny-all inline policy.
+
+The prior state goes to the local JSON file ``--state`` before each service's changes (record first, act
+second), which is the only record: nothing is tagged. ``undo`` reads it and restores, in reverse: start
+the instances that were running (one StartInstances per region), give services their desired counts and
+scalable targets their suspension state back, put back or delete each reserved concurrency, delete the
+deny policies it added, and finally restore each group's sizes and resume the processes the kill
+suspended.
+
+Like every request of the benchmark, it goes through ``--endpoint`` (the latency proxy in front of the
+emulator), and refuses anything but a loopback endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+from urllib.parse import urlparse
+
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+import boto3  # noqa: E402
+
+PROCESSES = [
+    "AZRebalance",
+    "AlarmNotification",
+    "HealthCheck",
+    "Launch",
+    "ReplaceUnhealthy",
+    "ScheduledActions",
+    "Terminate",
+]
+POLICY = "bench-kill-deny"
+DENY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]})
+TAG = "agent-name"
+
+
+class Kill:
+    def __init__(self, endpoint: str | None, state_file: str) -> None:
+        self.endpoint = endpoint
+        self.state_file = state_file
+        self.state: dict[str, Any] = {"regions": {}, "iam": {"roles": {}, "users": {}}}
+
+    def client(self, service: str, region: str) -> Any:
+        return boto3.client(service, region_name=region, endpoint_url=self.endpoint)
+
+    def save(self) -> None:
+        with open(self.state_file, "w", encoding="utf-8") as f:
+            json.dump(self.state, f, indent=1)
+
+    def kill(self, agent: str, regions: list[str]) -> dict[str, int]:
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        self.state["agent"] = agent
+        for region in regions:
+            rec: dict[str, Any] = {"groups": {}, "instances": {}, "services": {}, "functions": {}}
+            self.state["regions"][region] = rec
+
+            asg = self.client("autoscaling", region)
+            for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
+                for g in page["AutoScalingGroups"]:
+                    if {t["Key"]: t["Value"] for t in g.get("Tags", [])}.get(TAG) == agent:
+                        rec["groups"][g["AutoScalingGroupName"]] = {
+                            "desired": g["DesiredCapacity"],
+                            "min": g["MinSize"],
+                            "max": g["MaxSize"],
+                            "suspended": [p["ProcessName"] for p in g.get("SuspendedProcesses", [])],
+                        }
+            self.save()
+            for name in rec["groups"]:
+                asg.suspend_processes(AutoScalingGroupName=name, ScalingProcesses=PROCESSES)
+                asg.update_auto_scaling_group(AutoScalingGroupName=name, MinSize=0, DesiredCapacity=0)
+                done["groups"] += 1
+
+            ec2 = self.client("ec2", region)
+            pages = ec2.get_paginator("describe_instances").paginate(
+                Filters=[{"Name": f"tag:{TAG}", "Values": [agent]}]
+            )
+            for page in pages:
+                for res in page["Reservations"]:
+                    for i in res["Instances"]:
+                        rec["instances"][i["InstanceId"]] = i["State"]["Name"]
+            self.save()
+            running = [i for i, s in rec["instances"].items() if s in ("running", "pending")]
+            for k in range(0, len(running), 1000):
+                ec2.stop_instances(InstanceIds=running[k : k + 1000])
+            done["instances"] += len(running)
+
+            ecs = self.client("ecs", region)
+            mine = []
+            for cluster in ecs.list_clusters()["clusterArns"]:
+                arns: list[str] = []
+                for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
+                    arns += page["serviceArns"]
+                for k in range(0, len(arns), 10):
+                    for s in ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])[
+                        "services"
+                    ]:
+                        if {t["key"]: t["value"] for t in s.get("tags", [])}.get(TAG) == agent:
+                            mine.append((s["clusterArn"].split("/")[-1], s["serviceName"], s["desiredCount"]))
+            targets: dict[str, Any] = {}
+            if mine:
+                aas = self.client("application-autoscaling", region)
+                ids = [f"service/{c}/{n}" for c, n, _ in mine]
+                for k in range(0, len(ids), 50):
+                    for t in aas.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=ids[k : k + 50])[
+                        "ScalableTargets"
+                    ]:
+                        targets[t["ResourceId"]] = t.get("SuspendedState", {})
+            for c, n, desired in mine:
+                rid = f"service/{c}/{n}"
+                rec["services"][rid] = {"desired": desired, "suspended": targets.get(rid)}
+            self.save()
+            for c, n, _ in mine:
+                rid = f"service/{c}/{n}"
+                if rid in targets:
+                    aas.register_scalable_target(
+                        ServiceNamespace="ecs",
+                        ResourceId=rid,
+                        ScalableDimension="ecs:service:DesiredCount",
+                        SuspendedState={
+                            "DynamicScalingInSuspended": True,
+                            "DynamicScalingOutSuspended": True,
+                            "ScheduledScalingSuspended": True,
+                        },
+                    )
+                ecs.update_service(cluster=c, service=n, desiredCount=0)
+                done["services"] += 1
+
+            lam = self.client("lambda", region)
+            for page in lam.get_paginator("list_functions").paginate():
+                for f in page["Functions"]:
+                    if lam.list_tags(Resource=f["FunctionArn"]).get("Tags", {}).get(TAG) != agent:
+                        continue
+                    name = f["FunctionName"]
+                    prior = lam.get_function_concurrency(FunctionName=name).get("ReservedConcurrentExecutions")
+                    rec["functions"][name] = prior
+                    self.save()
+                    lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
+                    done["functions"] += 1
+
+        iam = self.client("iam", regions[0])
+        for kind, lister, key, tags_of, policies_of, put in (
+            ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy),
+            ("users", "list_users", "Users", iam.list_user_tags, iam.list_user_policies, iam.put_user_policy),
+        ):
+            name_key = "RoleName" if kind == "roles" else "UserName"
+            for page in iam.get_paginator(lister).paginate():
+                for p in page[key]:
+                    name = p[name_key]
+                    tags = {t["Key"]: t["Value"] for t in tags_of(**{name_key: name})["Tags"]}
+                    if tags.get(TAG) != agent:
+                        continue
+                    had = POLICY in policies_of(**{name_key: name})["PolicyNames"]
+                    self.state["iam"][kind][name] = {"had_policy": had}
+                    self.save()
+                    if not had:
+                        put(**{name_key: name, "PolicyName": POLICY, "PolicyDocument": DENY})
+                    done["principals"] += 1
+        self.save()
+        return done
+
+    def undo(self) -> dict[str, int]:
+        with open(self.state_file, encoding="utf-8") as f:
+            self.state = json.load(f)
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        regions = list(self.state["regions"])
+        for region, rec in self.state["regions"].items():
+            ec2 = self.client("ec2", region)
+            running = [i for i, s in rec["instances"].items() if s in ("running", "pending")]
+            for k in range(0, len(running), 1000):
+                ec2.start_instances(InstanceIds=running[k : k + 1000])
+            done["instances"] += len(running)
+
+            ecs = self.client("ecs", region)
+            aas = self.client("application-autoscaling", region)
+            for rid, s in rec["services"].items():
+                _, cluster, name = rid.split("/")
+                ecs.update_service(cluster=cluster, service=name, desiredCount=s["desired"])
+                if s["suspended"] is not None:
+                    aas.register_scalable_target(
+                        ServiceNamespace="ecs",
+                        ResourceId=rid,
+                        ScalableDimension="ecs:service:DesiredCount",
+                        SuspendedState={
+                            k: bool(s["suspended"].get(k, False))
+                            for k in (
+                                "DynamicScalingInSuspended",
+                                "DynamicScalingOutSuspended",
+                                "ScheduledScalingSuspended",
+                            )
+                        },
+                    )
+                done["services"] += 1
+
+            lam = self.client("lambda", region)
+            for name, prior in rec["functions"].items():
+                if prior is None:
+                    lam.delete_function_concurrency(FunctionName=name)
+                else:
+                    lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=prior)
+                done["functions"] += 1
+
+        iam = self.client("iam", regions[0]) if regions else None
+        for kind, delete, name_key in (
+            ("roles", "delete_role_policy", "RoleName"),
+            ("users", "delete_user_policy", "UserName"),
+        ):
+            for name, p in self.state["iam"][kind].items():
+                if not p["had_policy"]:
+                    getattr(iam, delete)(**{name_key: name, "PolicyName": POLICY})
+                done["principals"] += 1
+
+        for region, rec in self.state["regions"].items():
+            asg = self.client("autoscaling", region)
+            for name, g in rec["groups"].items():
+                asg.update_auto_scaling_group(
+                    AutoScalingGroupName=name, MinSize=g["min"], MaxSize=g["max"], DesiredCapacity=g["desired"]
+                )
+                resume = [p for p in PROCESSES if p not in g["suspended"]]
+                if resume:
+                    asg.resume_processes(AutoScalingGroupName=name, ScalingProcesses=resume)
+                done["groups"] += 1
+        return done
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    k = sub.add_parser("kill")
+    k.add_argument("--agent", required=True)
+    k.add_argument("--regions", required=True)
+    for p in (k, sub.add_parser("undo")):
+        p.add_argument("--state", required=True, help="the local JSON file of prior states")
+        p.add_argument("--endpoint", default=os.environ.get("AWS_ENDPOINT_URL"))
+    args = parser.parse_args(argv)
+    if args.endpoint:
+        host = urlparse(args.endpoint).hostname or ""
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            parser.error(f"--endpoint must be on loopback, got {host!r}")
+    else:
+        parser.error("--endpoint (or AWS_ENDPOINT_URL) is required: this script only runs against an emulator")
+    run = Kill(args.endpoint, args.state)
+    if args.command == "kill":
+        done = run.kill(args.agent, [r for r in args.regions.split(",") if r])
+    else:
+        done = run.undo()
+    print(json.dumps({"command": args.command, "changed": done}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,642 @@
+#!/usr/bin/env python3
+"""Seeder and state checker for the kill benchmark (`scripts/bench.sh kill`).
+
+Talks to the emulator directly (never through the benchmark's latency proxy) and refuses any endpoint
+that is not on the loopback interface, so it never touches AWS. Three subcommands:
+
+``seed``  One agent, ``research-agent``, owning about ``--scale`` resources (default 500) spread evenly
+          over the regions, plus a second agent's resources and untagged ones that a kill must not touch.
+          Per region, for S = scale / regions agent resources (S = 167 at the default scale):
+
+          - EC2 instances: the rest of S after the types below (127 at S = 167), about 6 % of them stopped
+            before the kill (they must stay stopped after undo);
+          - Auto Scaling groups (1.8 % of S, at least 1) with 2 members each (propagated tags), desired 2,
+            min 1, max 4, the first with ``AZRebalance`` already suspended: a kill suspends the group's
+            processes and sets desired and min to 0 and stops its members;
+          - ECS services (4.8 % of S, at least 2) in one cluster, desired 2, half of them with an
+            Application Auto Scaling target;
+          - Lambda functions (12 % of S, at least 2), half of them with a reserved concurrency (5, 10, ...),
+            half without: "none" and "0" differ;
+          - and once, in IAM: roles and users (1.2 % of the scale, at least 1 of each), the first role with
+            an inline policy of its own that must survive the undo.
+
+          The second agent (``log-summarizer``) has, per region, instances (20 % of S), an Auto Scaling
+          group with 1 member, 3 ECS services in its own cluster and 5 Lambda functions, and one IAM role.
+          Untagged, per region: instances (12 % of S), 2 ECS services and 4 never-tagged Lambda functions
+          (plus the untagged Lambda execution role).
+
+          It writes a manifest (``--manifest``): what was seeded, and the **request minimum** of a kill and
+          of an undo of ``research-agent`` (see ``minimum()`` below), which the benchmark compares
+          costbrake's requests with.
+
+``snapshot``  Writes the state of everything in the regions that a kill can change: every instance's
+          state and tags; every group's desired/min/max, suspended processes, tags and in-service member
+          count; every ECS service's desired count and tags, and every scalable target's suspended state;
+          every Lambda function's reserved concurrency (or none) and tags; every IAM role's and user's inline
+          policy names and tags.
+
+``check``  Compares two snapshots: ``--expect restored`` (equal, except for Auto Scaling group members,
+          see below) or ``--expect killed`` (the agent's resources killed, everything else as before).
+          Exits 1 with the differences.
+
+Auto Scaling members in moto: setting a group's desired count to 0 makes moto terminate its members at
+once (AWS keeps them while ``Terminate`` is suspended), a StopInstances on a terminated instance turns it
+back into a stopped one, and restoring the desired count launches new members. So group members are
+compared by count (in-service members per group), not by instance id, and instances carrying the
+``aws:autoscaling:groupName`` tag are left out of the per-instance comparison. That is also why the
+benchmark seeds a fresh emulator for each side rather than reusing one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import time
+import zipfile
+from collections import Counter
+from typing import Any
+from urllib.parse import urlparse
+
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+
+import boto3  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+DEFAULT_REGIONS = ("us-east-1", "us-west-2", "eu-west-1")
+AGENT = "research-agent"
+OTHER = "log-summarizer"
+AMI = "ami-12c6146b"  # in moto's bundled AMI list
+# The processes costbrake suspends on a group (src/killswitch/mod.rs GROUP_PROCESSES); the boto3 script
+# suspends the same ones.
+GROUP_PROCESSES = (
+    "AZRebalance",
+    "AlarmNotification",
+    "HealthCheck",
+    "Launch",
+    "ReplaceUnhealthy",
+    "ScheduledActions",
+    "Terminate",
+)
+EXEC_ROLE = "kill-bench-lambda-exec"
+TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+)
+OWN_POLICY = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+)
+SUSPENSIONS = ("DynamicScalingInSuspended", "DynamicScalingOutSuspended", "ScheduledScalingSuspended")
+ASG_TAG = "aws:autoscaling:groupName"
+MARKER_PREFIX = "costbrake:"
+
+
+def client(endpoint: str, service: str, region: str) -> Any:
+    config = Config(retries={"max_attempts": 3, "mode": "standard"}, read_timeout=300)
+    return boto3.client(service, region_name=region, endpoint_url=endpoint, config=config)
+
+
+def ceil_div(n: int, d: int) -> int:
+    return -(-n // d)
+
+
+def agent_tags(agent: str, i: int) -> dict[str, str]:
+    return {"agent-name": agent, "agent-run-id": f"run-{i % 7:02d}", "team": "ml-platform"}
+
+
+def kv(tags: dict[str, str], key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
+    return [{key: k, value: v} for k, v in tags.items()]
+
+
+def plan(scale: int, regions: int) -> dict[str, int]:
+    """How many of each resource, per region (and globally for IAM), for `scale` agent resources."""
+    s = scale // regions
+    groups = max(1, round(s * 0.018))
+    services = max(2, round(s * 0.048))
+    functions = max(2, round(s * 0.12))
+    principals = max(2, round(scale * 0.012))
+    roles = principals - principals // 2
+    users = principals // 2
+    iam_share = ceil_div(principals, regions)
+    instances = max(4, s - groups * 3 - services - functions - iam_share)
+    return {
+        "instances": instances,
+        "stopped": max(1, round(instances * 0.06)),
+        "groups": groups,
+        "members": 2,
+        "services": services,
+        "functions": functions,
+        "roles": roles,
+        "users": users,
+        "other_instances": max(2, round(s * 0.2)),
+        "untagged_instances": max(2, round(s * 0.12)),
+    }
+
+
+class Seeder:
+    def __init__(self, endpoint: str, regions: list[str], scale: int, log: Any) -> None:
+        self.endpoint = endpoint
+        self.regions = regions
+        self.scale = scale
+        self.plan = plan(scale, len(regions))
+        self.log = log
+        self.counts: dict[str, Counter[str]] = {r: Counter() for r in regions}
+        zbuf = io.BytesIO()
+        with zipfile.ZipFile(zbuf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("handler.py", "def handler(event, context):\n    return {'ok': True}\n")
+        self.code = zbuf.getvalue()
+
+    def c(self, service: str, region: str) -> Any:
+        return client(self.endpoint, service, region)
+
+    def instances(self, region: str, n: int, tags: dict[str, str], stop: int = 0) -> list[str]:
+        ec2 = self.c("ec2", region)
+        ids: list[str] = []
+        while len(ids) < n:
+            size = min(100, n - len(ids))
+            kwargs: dict[str, Any] = {"ImageId": AMI, "MinCount": size, "MaxCount": size, "InstanceType": "t3.micro"}
+            if tags:
+                kwargs["TagSpecifications"] = [{"ResourceType": "instance", "Tags": kv(tags)}]
+            ids += [i["InstanceId"] for i in ec2.run_instances(**kwargs)["Instances"]]
+        if stop:
+            ec2.stop_instances(InstanceIds=ids[:stop])
+        return ids
+
+    def groups(self, region: str, agent: str, n: int, members: int) -> None:
+        asg = self.c("autoscaling", region)
+        lc = f"{agent}-lc"
+        asg.create_launch_configuration(LaunchConfigurationName=lc, ImageId=AMI, InstanceType="t3.micro")
+        for k in range(n):
+            name = f"{agent}-workers-{k:02d}"
+            tags = [
+                {
+                    "Key": key,
+                    "Value": value,
+                    "PropagateAtLaunch": True,
+                    "ResourceId": name,
+                    "ResourceType": "auto-scaling-group",
+                }
+                for key, value in agent_tags(agent, k).items()
+            ]
+            asg.create_auto_scaling_group(
+                AutoScalingGroupName=name,
+                LaunchConfigurationName=lc,
+                MinSize=1,
+                MaxSize=4,
+                DesiredCapacity=members,
+                AvailabilityZones=[f"{region}a"],
+                Tags=tags,
+            )
+            if k == 0:
+                asg.suspend_processes(AutoScalingGroupName=name, ScalingProcesses=["AZRebalance"])
+
+    def services(self, region: str, cluster: str, tags_of: list[dict[str, str]], scalable: int) -> None:
+        ecs = self.c("ecs", region)
+        cluster_tags = tags_of[0] if tags_of and tags_of[0] else {}
+        # Always pass tags (even empty): moto's GetResources fails in a region with an untagged cluster
+        # created without the parameter.
+        ecs.create_cluster(clusterName=cluster, tags=kv(cluster_tags, "key", "value"))
+        for i, tags in enumerate(tags_of):
+            name = f"svc-{i:02d}"
+            ecs.create_service(
+                cluster=cluster,
+                serviceName=name,
+                taskDefinition="kill-bench-worker",
+                desiredCount=2,
+                tags=kv(tags, "key", "value"),
+            )
+            if i < scalable:
+                self.c("application-autoscaling", region).register_scalable_target(
+                    ServiceNamespace="ecs",
+                    ResourceId=f"service/{cluster}/{name}",
+                    ScalableDimension="ecs:service:DesiredCount",
+                    MinCapacity=1,
+                    MaxCapacity=10,
+                )
+
+    def functions(self, region: str, prefix: str, n: int, tags: dict[str, str], reserved: int, role: str) -> None:
+        lam = self.c("lambda", region)
+        for i in range(n):
+            name = f"{prefix}-{i:03d}"
+            kwargs: dict[str, Any] = {
+                "FunctionName": name,
+                "Runtime": "python3.12",
+                "Role": role,
+                "Handler": "handler.handler",
+                "Code": {"ZipFile": self.code},
+            }
+            if tags:
+                kwargs["Tags"] = tags
+            lam.create_function(**kwargs)
+            if i < reserved:
+                lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=5 * (i + 1))
+
+    def iam(self) -> str:
+        iam = self.c("iam", self.regions[0])
+        exec_arn = iam.create_role(RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        p = self.plan
+        for k in range(p["roles"]):
+            name = f"{AGENT}-role-{k:02d}"
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST, Tags=kv(agent_tags(AGENT, k)))
+            if k == 0:
+                iam.put_role_policy(RoleName=name, PolicyName="existing-s3-read", PolicyDocument=OWN_POLICY)
+        for k in range(p["users"]):
+            iam.create_user(UserName=f"{AGENT}-user-{k:02d}", Tags=kv(agent_tags(AGENT, k)))
+        iam.create_role(RoleName=f"{OTHER}-role", AssumeRolePolicyDocument=TRUST, Tags=kv(agent_tags(OTHER, 0)))
+        return exec_arn
+
+    def run(self) -> dict[str, Any]:
+        started = time.monotonic()
+        p = self.plan
+        role = self.iam()
+        for region in self.regions:
+            t = time.monotonic()
+            c = self.counts[region]
+            self.c("ecs", region).register_task_definition(
+                family="kill-bench-worker",
+                containerDefinitions=[{"name": "worker", "image": "busybox", "memory": 128, "essential": True}],
+            )
+            # The agent's standalone instances, in batches of distinct runs.
+            self.instances(region, p["instances"], agent_tags(AGENT, 0), stop=p["stopped"])
+            self.groups(region, AGENT, p["groups"], p["members"])
+            half = p["services"] // 2
+            self.services(region, f"{AGENT}-cluster", [agent_tags(AGENT, i) for i in range(p["services"])], half)
+            self.functions(region, f"{AGENT}-fn", p["functions"], agent_tags(AGENT, 0), p["functions"] // 2, role)
+            # The other agent's, and untagged ones.
+            self.instances(region, p["other_instances"], agent_tags(OTHER, 0), stop=1)
+            self.groups(region, OTHER, 1, 1)
+            self.services(region, f"{OTHER}-cluster", [agent_tags(OTHER, i) for i in range(3)] + [{}, {}], 1)
+            self.functions(region, f"{OTHER}-fn", 5, agent_tags(OTHER, 0), 2, role)
+            self.instances(region, p["untagged_instances"], {})
+            self.functions(region, "untagged-fn", 4, {}, 1, role)
+            c.update(
+                agent_instances=p["instances"],
+                agent_stopped=p["stopped"],
+                agent_groups=p["groups"],
+                agent_members=p["groups"] * p["members"],
+                agent_services=p["services"],
+                agent_scalable=half,
+                agent_functions=p["functions"],
+                agent_reserved=p["functions"] // 2,
+                other_instances=p["other_instances"],
+                other_groups=1,
+                other_members=1,
+                other_services=3,
+                other_functions=5,
+                untagged_instances=p["untagged_instances"],
+                untagged_services=2,
+                untagged_functions=4,
+                clusters=2,
+                services=p["services"] + 5,
+                functions=p["functions"] + 9,
+                groups=p["groups"] + 1,
+            )
+            print(
+                f"  {region:<12} {AGENT}: {p['instances']} instances ({p['stopped']} stopped), "
+                f"{p['groups']} groups x {p['members']} members, {p['services']} services, "
+                f"{p['functions']} functions; others: {p['other_instances'] + 1 + p['untagged_instances']} "
+                f"instances, 1 group, 5 services, 9 functions ({time.monotonic() - t:.1f} s)",
+                file=self.log,
+            )
+        agent_total = sum(
+            c["agent_instances"] + c["agent_groups"] + c["agent_members"] + c["agent_services"] + c["agent_functions"]
+            for c in self.counts.values()
+        ) + p["roles"] + p["users"]
+        pages = {r: self.tagging_pages(r) for r in self.regions}
+        manifest = {
+            "endpoint": self.endpoint,
+            "scale": self.scale,
+            "regions": self.regions,
+            "agent": AGENT,
+            "agent_resources": agent_total,
+            "plan": p,
+            "iam": {"agent_roles": p["roles"], "agent_users": p["users"], "other_roles": 1, "untagged_roles": 1},
+            "counts": {r: dict(sorted(c.items())) for r, c in self.counts.items()},
+            "get_resources_pages": pages,
+            "seconds": round(time.monotonic() - started, 1),
+        }
+        manifest["minimum"] = minimum(manifest)
+        print(
+            f"  seeded {agent_total} resources of {AGENT} over {len(self.regions)} regions "
+            f"(+ the other agent's and untagged ones) in {manifest['seconds']} s",
+            file=self.log,
+        )
+        return manifest
+
+    def tagging_pages(self, region: str) -> int:
+        """GetResources pages for the kill's taggable types, at the largest pages (what costbrake asks)."""
+        tagging = self.c("resourcegroupstaggingapi", region)
+        pages, token = 0, ""
+        while True:
+            kwargs: dict[str, Any] = {
+                "ResourcesPerPage": 100,
+                "TagsPerPage": 500,
+                "ResourceTypeFilters": ["ec2:instance", "ecs:service", "lambda:function"],
+            }
+            if token:
+                kwargs["PaginationToken"] = token
+            page = tagging.get_resources(**kwargs)
+            pages += 1
+            token = page.get("PaginationToken") or ""
+            if not token:
+                return pages
+
+
+def minimum(m: dict[str, Any]) -> dict[str, Any]:
+    """The fewest requests a kill (and an undo) of the agent needs, per action, from what was seeded.
+
+    Discovery, per region, is the listing costbrake's inventory does for the kill's types, at the largest
+    pages: it must see resources the Tagging API has not indexed yet and count the whole scope to refuse
+    a match-all selector. So: GetResources pages for ec2:instance, ecs:service and lambda:function
+    (probed after seeding); one DescribeInstances page (moto pages by reservation, 1,000 a page); one
+    ListFunctions (moto does not page it); one ListTags per never-tagged function (GetResources cannot
+    return it, ListFunctions has no tags); ECS ListClusters, DescribeClusters, and per cluster ListServices
+    and one DescribeServices per 10 services; one DescribeAutoScalingGroups page. Once:
+    GetCallerIdentity, and one GetAccountAuthorizationDetails page (IAM roles and users with tags and
+    inline policy names).
+
+    State the listing does not carry: GetFunctionConcurrency per selected function (ListFunctions has no
+    reserved concurrency, and "none" and "0" differ), and one DescribeScalableTargets per region (up to 50
+    services a call). Instance states, group sizes and processes, service desired counts and IAM inline
+    policy names all come with the listing, so no further read is counted.
+
+    Writes, kill: per region, one CreateTags (the prior-state markers of every running instance: they share
+    one prior state, so one batch) and one StopInstances; one CreateOrUpdateTags for all groups (it takes
+    tags for many groups), then per group SuspendProcesses and UpdateAutoScalingGroup; per service
+    TagResource and UpdateService, plus RegisterScalableTarget where there is a target; per function
+    TagResource and PutFunctionConcurrency. Per IAM principal: TagRole/TagUser and PutRolePolicy/PutUserPolicy.
+    Instances stopped before the kill are left alone.
+
+    Writes, undo: per region one StartInstances and one DeleteTags (batched); per group
+    UpdateAutoScalingGroup and ResumeProcesses, one DeleteTags for all groups; per service UpdateService,
+    UntagResource and RegisterScalableTarget where there is a target; per function PutFunctionConcurrency
+    or DeleteFunctionConcurrency, and UntagResource; per principal DeleteRolePolicy/DeleteUserPolicy and
+    UntagRole/UntagUser.
+    """
+    counts, p = m["counts"], m["plan"]
+
+    def discovery() -> Counter[str]:
+        d: Counter[str] = Counter({"sts:GetCallerIdentity": 1, "iam:GetAccountAuthorizationDetails": 1})
+        for r, c in counts.items():
+            d["tagging:GetResources"] += m["get_resources_pages"][r]
+            d["ec2:DescribeInstances"] += 1
+            d["lambda:ListFunctions"] += 1
+            d["lambda:ListTags"] += c["untagged_functions"]
+            d["ecs:ListClusters"] += 1
+            d["ecs:DescribeClusters"] += ceil_div(c["clusters"], 100)
+            d["ecs:ListServices"] += c["clusters"]
+            # per cluster: the agent's, and the other agent's with its untagged services
+            d["ecs:DescribeServices"] += ceil_div(c["agent_services"], 10) + ceil_div(
+                c["other_services"] + c["untagged_services"], 10
+            )
+            d["autoscaling:DescribeAutoScalingGroups"] += 1
+            d["lambda:GetFunctionConcurrency"] += c["agent_functions"]
+            d["application-autoscaling:DescribeScalableTargets"] += ceil_div(c["agent_services"], 50)
+        return d
+
+    kill, undo = discovery(), discovery()
+    for c in counts.values():
+        kill["ec2:CreateTags"] += 1
+        kill["ec2:StopInstances"] += 1
+        kill["autoscaling:CreateOrUpdateTags"] += 1
+        kill["autoscaling:SuspendProcesses"] += c["agent_groups"]
+        kill["autoscaling:UpdateAutoScalingGroup"] += c["agent_groups"]
+        kill["ecs:TagResource"] += c["agent_services"]
+        kill["ecs:UpdateService"] += c["agent_services"]
+        kill["application-autoscaling:RegisterScalableTarget"] += c["agent_scalable"]
+        kill["lambda:TagResource"] += c["agent_functions"]
+        kill["lambda:PutFunctionConcurrency"] += c["agent_functions"]
+
+        undo["ec2:StartInstances"] += 1
+        undo["ec2:DeleteTags"] += 1
+        undo["autoscaling:UpdateAutoScalingGroup"] += c["agent_groups"]
+        undo["autoscaling:ResumeProcesses"] += c["agent_groups"]
+        undo["autoscaling:DeleteTags"] += 1
+        undo["ecs:UpdateService"] += c["agent_services"]
+        undo["ecs:UntagResource"] += c["agent_services"]
+        undo["application-autoscaling:RegisterScalableTarget"] += c["agent_scalable"]
+        undo["lambda:PutFunctionConcurrency"] += c["agent_reserved"]
+        undo["lambda:DeleteFunctionConcurrency"] += c["agent_functions"] - c["agent_reserved"]
+        undo["lambda:UntagResource"] += c["agent_functions"]
+    kill["iam:TagRole"] += p["roles"]
+    kill["iam:PutRolePolicy"] += p["roles"]
+    kill["iam:TagUser"] += p["users"]
+    kill["iam:PutUserPolicy"] += p["users"]
+    undo["iam:DeleteRolePolicy"] += p["roles"]
+    undo["iam:UntagRole"] += p["roles"]
+    undo["iam:DeleteUserPolicy"] += p["users"]
+    undo["iam:UntagUser"] += p["users"]
+    return {
+        "kill": {"total": sum(kill.values()), "by_action": dict(sorted(kill.items()))},
+        "undo": {"total": sum(undo.values()), "by_action": dict(sorted(undo.items()))},
+    }
+
+
+# --- snapshot and check -----------------------------------------------------------------------------------
+
+
+def tag_dict(tags: Any, key: str = "Key", value: str = "Value") -> dict[str, str]:
+    if isinstance(tags, dict):
+        return dict(tags)
+    return {t[key]: t.get(value, "") for t in tags or []}
+
+
+def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"instances": {}, "groups": {}, "services": {}, "targets": {}, "functions": {}, "iam": {}}
+    for region in regions:
+        ec2 = client(endpoint, "ec2", region)
+        for page in ec2.get_paginator("describe_instances").paginate():
+            for res in page["Reservations"]:
+                for i in res["Instances"]:
+                    out["instances"][f"{region}/{i['InstanceId']}"] = {
+                        "state": i["State"]["Name"],
+                        "tags": tag_dict(i.get("Tags")),
+                    }
+        asg = client(endpoint, "autoscaling", region)
+        for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
+            for g in page["AutoScalingGroups"]:
+                out["groups"][f"{region}/{g['AutoScalingGroupName']}"] = {
+                    "desired": g["DesiredCapacity"],
+                    "min": g["MinSize"],
+                    "max": g["MaxSize"],
+                    "suspended": sorted(s["ProcessName"] for s in g.get("SuspendedProcesses", [])),
+                    "tags": tag_dict(g.get("Tags")),
+                    "in_service": sum(1 for i in g.get("Instances", []) if i["LifecycleState"] == "InService"),
+                }
+        ecs = client(endpoint, "ecs", region)
+        for cluster in ecs.list_clusters()["clusterArns"]:
+            arns = ecs.list_services(cluster=cluster, maxResults=100)["serviceArns"]
+            for k in range(0, len(arns), 10):
+                described = ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])
+                for s in described["services"]:
+                    out["services"][f"{region}/{s['serviceArn']}"] = {
+                        "desired": s["desiredCount"],
+                        "tags": tag_dict(s.get("tags"), "key", "value"),
+                    }
+        aas = client(endpoint, "application-autoscaling", region)
+        for page in aas.get_paginator("describe_scalable_targets").paginate(ServiceNamespace="ecs"):
+            for t in page["ScalableTargets"]:
+                out["targets"][f"{region}/{t['ResourceId']}"] = {
+                    "min": t["MinCapacity"],
+                    "max": t["MaxCapacity"],
+                    # moto leaves SuspendedState out until it is set; AWS returns it, all false.
+                    "suspended": {k: bool(t.get("SuspendedState", {}).get(k, False)) for k in SUSPENSIONS},
+                }
+        lam = client(endpoint, "lambda", region)
+        for page in lam.get_paginator("list_functions").paginate():
+            for f in page["Functions"]:
+                conc = lam.get_function_concurrency(FunctionName=f["FunctionName"])
+                out["functions"][f"{region}/{f['FunctionName']}"] = {
+                    "reserved": conc.get("ReservedConcurrentExecutions"),
+                    "tags": lam.list_tags(Resource=f["FunctionArn"]).get("Tags", {}),
+                }
+    iam = client(endpoint, "iam", regions[0])
+    for page in iam.get_paginator("list_roles").paginate():
+        for r in page["Roles"]:
+            name = r["RoleName"]
+            out["iam"][f"role/{name}"] = {
+                "policies": sorted(iam.list_role_policies(RoleName=name)["PolicyNames"]),
+                "tags": tag_dict(iam.list_role_tags(RoleName=name)["Tags"]),
+            }
+    for page in iam.get_paginator("list_users").paginate():
+        for u in page["Users"]:
+            name = u["UserName"]
+            out["iam"][f"user/{name}"] = {
+                "policies": sorted(iam.list_user_policies(UserName=name)["PolicyNames"]),
+                "tags": tag_dict(iam.list_user_tags(UserName=name)["Tags"]),
+            }
+    return out
+
+
+def owned(entry: dict[str, Any], agent: str) -> bool:
+    return entry.get("tags", {}).get("agent-name") == agent
+
+
+def without_markers(entry: dict[str, Any]) -> dict[str, Any]:
+    e = dict(entry)
+    if "tags" in e:
+        e["tags"] = {k: v for k, v in e["tags"].items() if not k.startswith(MARKER_PREFIX)}
+    return e
+
+
+def check(before: dict[str, Any], after: dict[str, Any], expect: str, agent: str) -> list[str]:
+    """The differences that contradict `expect`; empty when the state is as expected."""
+    problems: list[str] = []
+
+    def members(snap: dict[str, Any]) -> set[str]:
+        return {k for k, v in snap["instances"].items() if ASG_TAG in v["tags"]}
+
+    for kind in ("instances", "groups", "services", "targets", "functions", "iam"):
+        b, a = before[kind], after[kind]
+        skip = members(before) | members(after) if kind == "instances" else set()
+        for key in sorted(set(b) | set(a)):
+            if key in skip:
+                continue
+            if key not in a or key not in b:
+                problems.append(f"{kind} {key}: {'gone' if key not in a else 'new'}")
+                continue
+            old, new = b[key], a[key]
+            if expect == "restored":
+                if old != new:
+                    problems.append(f"{kind} {key}: {old} -> {new}")
+                continue
+            # killed: the agent's resources killed (markers aside), everything else unchanged.
+            # A scalable target has no tags: it is the agent's when its service is. (Killed groups
+            # have no members left in moto, so the member count is compared only when restored.)
+            target_owned = kind == "targets" and owned(service_of_target(before, key), agent)
+            if not (owned(old, agent) or target_owned):
+                if old != new:
+                    problems.append(f"{kind} {key} (not the agent's) changed: {old} -> {new}")
+                continue
+            new = without_markers(new)
+            ok = {
+                "instances": lambda: new["state"] == "stopped",
+                "groups": lambda: new["desired"] == 0
+                and new["min"] == 0
+                and set(GROUP_PROCESSES) <= set(new["suspended"]),
+                "services": lambda: new["desired"] == 0,
+                "targets": lambda: all(new["suspended"][k] for k in SUSPENSIONS),
+                "functions": lambda: new["reserved"] == 0,
+                "iam": lambda: set(old["policies"]) < set(new["policies"]),
+            }[kind]()
+            if not ok:
+                problems.append(f"{kind} {key} (the agent's) not killed: {old} -> {new}")
+    return problems
+
+
+def service_of_target(snap: dict[str, Any], target_key: str) -> dict[str, Any]:
+    """The service a scalable target belongs to (`region/service/CLUSTER/NAME`)."""
+    region, _, rest = target_key.partition("/")
+    _, cluster, name = rest.split("/")
+    for key, s in snap["services"].items():
+        if key.startswith(f"{region}/") and key.endswith(f":service/{cluster}/{name}"):
+            return s
+    return {}
+
+
+def loopback(parser: argparse.ArgumentParser, endpoint: str) -> None:
+    host = urlparse(endpoint).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        parser.error(f"--endpoint must be on loopback, got {host!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("seed")
+    s.add_argument("--endpoint", required=True)
+    s.add_argument("--scale", type=int, default=500, help="the agent's resources in total (default 500)")
+    s.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
+    s.add_argument("--manifest")
+    n = sub.add_parser("snapshot")
+    n.add_argument("--endpoint", required=True)
+    n.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
+    n.add_argument("--out", required=True)
+    k = sub.add_parser("check")
+    k.add_argument("--before", required=True)
+    k.add_argument("--after", required=True)
+    k.add_argument("--expect", choices=("restored", "killed"), required=True)
+    k.add_argument("--agent", default=AGENT)
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        before = json.load(open(args.before, encoding="utf-8"))
+        after = json.load(open(args.after, encoding="utf-8"))
+        problems = check(before, after, args.expect, args.agent)
+        for p in problems[:10]:
+            print(f"  {p[:300]}", file=sys.stderr)
+        if len(problems) > 10:
+            print(f"  ... and {len(problems) - 10} more", file=sys.stderr)
+        n_checked = sum(len(before[k]) for k in before)
+        print(f"  check {args.expect}: {n_checked} resources compared, {len(problems)} problems", file=sys.stderr)
+        return 1 if problems else 0
+
+    loopback(parser, args.endpoint)
+    regions = [r for r in args.regions.split(",") if r]
+    if args.command == "snapshot":
+        snap = snapshot(args.endpoint, regions)
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(snap, f, indent=1, sort_keys=True)
+        return 0
+    if args.scale < 30:
+        parser.error("--scale must be at least 30")
+    manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
+    text = json.dumps(manifest, indent=2)
+    if args.manifest:
+        with open(args.manifest, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
