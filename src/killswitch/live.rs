@@ -68,6 +68,33 @@ pub async fn read(
         Filter::KillId(id) => tags.get(MARK_KILL).is_some_and(|k| k == id),
     };
 
+    // Lambda tags come from the Tagging API, which lags: markers a kill set seconds ago may not be
+    // indexed yet. Undo and status therefore take a function as a candidate on its selector tags (or, for
+    // a kill id, on this machine's journal) and check the markers on the fresh tags read below.
+    let journaled: std::collections::BTreeSet<String> = match &filter {
+        Filter::KillId(id) => super::journal::read(id)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|e| match e {
+                super::journal::Entry::Record { arn, .. } => Some(arn),
+                _ => None,
+            })
+            .collect(),
+        _ => Default::default(),
+    };
+    let candidate = |kind: Kind, arn: &str, tags: &BTreeMap<String, String>| {
+        if kind != Kind::Function {
+            return picks(tags);
+        }
+        match &filter {
+            Filter::Selector(selector) | Filter::Killed(Some(selector)) => selector.matches(tags),
+            Filter::Killed(None) => tags.contains_key(MARK_KILL),
+            Filter::KillId(id) => tags.get(MARK_KILL).is_some_and(|k| k == id) || journaled.contains(arn),
+        }
+    };
+
     let mut in_scope = 0;
     let mut targets: Vec<(Target, BTreeMap<String, String>)> = Vec::new();
     // Instances the EC2 listing just described: their state, root device and tags are fresh.
@@ -77,7 +104,7 @@ pub async fn read(
             continue;
         };
         in_scope += 1;
-        if !picks(&resource.tags) {
+        if !candidate(kind, &resource.arn, &resource.tags) {
             continue;
         }
         let cluster = (kind == Kind::Service)
