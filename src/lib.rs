@@ -18,6 +18,8 @@ pub mod doctor;
 pub mod error;
 pub mod inventory;
 pub mod output;
+pub mod report;
+mod report_command;
 
 pub use error::{Error, ExitCode, Result};
 
@@ -62,12 +64,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(report.exit_code(args.exit_zero, args.allow_partial))
         }
-        Command::Doctor(_args) => {
+        Command::Report(args) => report_command::run(*args, &cli.global, &style).await,
+        Command::Doctor(args) => {
             output::ensure_supported::<doctor::Report>(format)?;
             let config = load_config(&cli.global)?;
             let ctx = aws_context(&cli.global).await?;
-            let report = doctor::run(&ctx, &config).await;
+            let options = doctor::Options {
+                activate_tags: args.activate_tags,
+            };
+            let report = doctor::run_with(&ctx, &config, options).await;
             output::render(&report, format, &style)?;
+            if let Some(error) = report.cost_explorer.as_ref().and_then(|s| s.error.as_ref()) {
+                output::warn(&style, &format!("cannot read the cost allocation tags: {error}"));
+            }
             if let Some(failure) = report.first_failure() {
                 let fix = failure
                     .fix

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub mod autoscaling;
+pub mod costexplorer;
 pub mod ec2;
 pub mod ecs;
 mod errors;

@@ -15,9 +15,11 @@ use crate::error::{Error, Result};
 mod audit;
 mod doctor;
 mod progress;
+mod report;
 
 pub use audit::summary_line as audit_summary;
 pub use progress::{NoProgress, Progress, progress};
+pub use report::{render_report, sparkline};
 
 /// Result formats on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
