@@ -171,8 +171,8 @@ pub struct AuditArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// Activate the configured tag keys as cost allocation tags (ce:UpdateCostAllocationTagsStatus;
-    /// payer account only), then check again
+    /// Activate the configured tag keys that are not active yet as cost allocation tags
+    /// (ce:UpdateCostAllocationTagsStatus, from the payer account)
     #[arg(long)]
     pub activate_tags: bool,
 }

@@ -267,7 +267,8 @@ fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check
             ID,
             detail,
             Some(
-                "activate from the payer (management) account with ce:UpdateCostAllocationTagsStatus; a key                  can be activated about 24 h after its first billed use"
+                "activate from the payer (management) account with ce:UpdateCostAllocationTagsStatus; a key \
+                 can be activated about 24 h after its first billed use"
                     .into(),
             ),
             ExitCode::Aws,
@@ -306,7 +307,8 @@ fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check
             "not active as cost allocation tags: {}; reports by these keys come back empty or untagged",
             not_active.join(", ")
         ),
-        "run `costbrake doctor --activate-tags` in the payer account (activation is not retroactive; a new key          appears about 24 h after its first billed use)",
+        "run `costbrake doctor --activate-tags` in the payer account (activation is not retroactive; a new key \
+         appears about 24 h after its first billed use)",
     ))
 }
 

@@ -24,8 +24,8 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs, style: &Style) -> anyhow
             let ctx = super::aws_context(global).await?;
             let (data, warnings) =
                 report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?;
-            finish(style, &warnings, &data.hints, &data.requests);
             output::render(&data, format, style)?;
+            finish(style, &warnings, &data.hints, &data.requests);
             Ok(ExitCode::Success)
         }
         None => {
@@ -34,8 +34,8 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs, style: &Style) -> anyhow
             let governor = governor(&args.common, &config)?;
             let ctx = super::aws_context(global).await?;
             let (data, warnings) = report::run(&ctx, &query, &governor).await?;
-            finish(style, &warnings, &data.hints, &data.requests);
             output::render_report(&data, format, style, args.chart)?;
+            finish(style, &warnings, &data.hints, &data.requests);
             Ok(ExitCode::Success)
         }
     }

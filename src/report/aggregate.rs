@@ -268,30 +268,47 @@ pub fn aggregate(query: &Query, merged: Merged, requests: super::RequestStats) -
     }
 }
 
-/// For each tag grouping that came back empty or entirely untagged: the likely reason and the fix.
+/// Why a tag grouping came back empty or entirely untagged, and what to do about it.
 fn hints(query: &Query, rows: &[Row], has_other: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, grouping) in query.group_by.iter().enumerate() {
-        if grouping.kind != GroupKind::Tag {
-            continue;
-        }
-        if rows.is_empty() {
-            out.push(format!(
-                "Cost Explorer returned no cost for tag `{}` in this range: most likely the key is not an \
-                 active cost allocation tag; {}",
-                grouping.key,
-                tag_activation_hint()
-            ));
-        } else if !has_other && rows.iter().all(|r| r.keys.get(i).is_some_and(Option::is_none)) {
-            out.push(format!(
-                "all cost in this range is untagged for `{}`: most likely the key is not an active cost \
-                 allocation tag, or was activated after this range; {}",
-                grouping.key,
-                tag_activation_hint()
-            ));
-        }
+    let tags: Vec<(usize, &str)> = query
+        .group_by
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.kind == GroupKind::Tag)
+        .map(|(i, g)| (i, g.key.as_str()))
+        .collect();
+    let quoted = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if tags.is_empty() {
+        return vec![];
     }
-    out
+    if rows.is_empty() {
+        let keys: Vec<&str> = tags.iter().map(|(_, k)| *k).collect();
+        return vec![format!(
+            "Cost Explorer returned no cost grouped by {} in this range: most likely the key is not an \
+             active cost allocation tag; {}",
+            quoted(&keys),
+            tag_activation_hint()
+        )];
+    }
+    let all_untagged: Vec<&str> = tags
+        .iter()
+        .filter(|(i, _)| !has_other && rows.iter().all(|r| r.keys.get(*i).is_some_and(Option::is_none)))
+        .map(|(_, k)| *k)
+        .collect();
+    if all_untagged.is_empty() {
+        return vec![];
+    }
+    vec![format!(
+        "all cost in this range is untagged for {}: most likely the key is not an active cost allocation \
+         tag, or was activated after this range; {}",
+        quoted(&all_untagged),
+        tag_activation_hint()
+    )]
 }
 
 #[cfg(test)]

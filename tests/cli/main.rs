@@ -7,3 +7,4 @@ mod audit;
 mod cli;
 mod completions;
 mod doctor;
+mod report;
