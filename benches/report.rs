@@ -8,9 +8,7 @@
 
 use std::time::Instant;
 
-use costbrake::aws::costexplorer::{
-    Amount, CostPage, Granularity, GroupAmount, GroupKind, PeriodResult,
-};
+use costbrake::aws::costexplorer::{Amount, CostPage, Granularity, GroupAmount, GroupKind, PeriodResult};
 use costbrake::config::Config;
 use costbrake::output::{Format, Style, render_to};
 use costbrake::report::{self, DateRange, Grouping, Metric, Query, RequestStats};
@@ -154,7 +152,11 @@ fn main() {
     println!(
         "  parse+aggregate {:>8.1} ms   target < 1000 ms: {}",
         parse_and_aggregate.as_secs_f64() * 1e3,
-        if parse_and_aggregate.as_secs_f64() < 1.0 { "PASS" } else { "MISS" }
+        if parse_and_aggregate.as_secs_f64() < 1.0 {
+            "PASS"
+        } else {
+            "MISS"
+        }
     );
     println!("  render json+csv {:>8.1} ms", rendered.as_secs_f64() * 1e3);
     match peak_rss_mb() {

@@ -355,6 +355,65 @@ mod tests {
         assert_eq!(worst_exit(&checks), ExitCode::Usage);
     }
 
+    fn section(statuses: &[(&str, crate::aws::costexplorer::TagActivation)]) -> TagSection {
+        TagSection {
+            tags: statuses
+                .iter()
+                .map(|(key, status)| crate::aws::costexplorer::TagKeyStatus {
+                    key: key.to_string(),
+                    status: *status,
+                    last_used: None,
+                })
+                .collect(),
+            activated: vec![],
+            refused: vec![],
+            error: None,
+            activation_error: None,
+        }
+    }
+
+    #[test]
+    fn cost_allocation_tags_pass_warn_or_fail() {
+        use crate::aws::costexplorer::{TagActivation, TagUpdateError};
+        let active = section(&[
+            ("agent-name", TagActivation::Active),
+            ("agent-run-id", TagActivation::Active),
+        ]);
+        let check = cost_allocation_check(&active, false).expect("check");
+        assert_eq!(check.status, Status::Pass);
+
+        let inactive = section(&[
+            ("agent-name", TagActivation::Active),
+            ("agent-run-id", TagActivation::NotFound),
+        ]);
+        let check = cost_allocation_check(&inactive, false).expect("check");
+        assert_eq!(check.status, Status::Warn);
+        assert!(
+            check.detail.contains("`agent-run-id` (not seen in billing yet)"),
+            "{}",
+            check.detail
+        );
+        assert!(
+            check
+                .fix
+                .as_deref()
+                .is_some_and(|f| f.contains("--activate-tags"))
+        );
+
+        let mut refused = inactive.clone();
+        refused.refused.push(TagUpdateError {
+            key: "agent-run-id".into(),
+            code: "TagKeysNotFoundException".into(),
+            message: "not found".into(),
+        });
+        let check = cost_allocation_check(&refused, true).expect("check");
+        assert_eq!((check.status, check.exit), (Status::Fail, ExitCode::Aws));
+
+        let mut unreadable = section(&[]);
+        unreadable.error = Some("AccessDeniedException: no".into());
+        assert!(cost_allocation_check(&unreadable, false).is_none());
+    }
+
     #[test]
     fn standalone_account_is_a_warning_not_a_failure() {
         let check = organization_check(&Membership::Standalone);

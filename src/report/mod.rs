@@ -49,18 +49,6 @@ pub enum Metric {
 }
 
 impl Metric {
-    /// Parses `unblended`, `amortized` or `net-unblended`.
-    pub fn parse(text: &str) -> Result<Metric> {
-        match text.trim() {
-            "unblended" => Ok(Metric::Unblended),
-            "amortized" => Ok(Metric::Amortized),
-            "net-unblended" => Ok(Metric::NetUnblended),
-            other => Err(Error::usage(format!(
-                "--metric `{other}` is not a metric; use unblended, amortized or net-unblended"
-            ))),
-        }
-    }
-
     /// The name Cost Explorer uses.
     pub fn api_name(self) -> &'static str {
         match self {
@@ -68,18 +56,6 @@ impl Metric {
             Metric::Amortized => "AmortizedCost",
             Metric::NetUnblended => "NetUnblendedCost",
         }
-    }
-}
-
-/// Parses `hourly`, `daily` or `monthly`.
-pub fn parse_granularity(text: &str) -> Result<Granularity> {
-    match text.trim() {
-        "hourly" => Ok(Granularity::Hourly),
-        "daily" => Ok(Granularity::Daily),
-        "monthly" => Ok(Granularity::Monthly),
-        other => Err(Error::usage(format!(
-            "--granularity `{other}` is not a granularity; use daily, monthly or hourly"
-        ))),
     }
 }
 
@@ -351,14 +327,9 @@ mod tests {
     }
 
     #[test]
-    fn metrics_and_granularities_parse() {
-        assert_eq!(
-            Metric::parse("net-unblended").expect("m").api_name(),
-            "NetUnblendedCost"
-        );
-        assert!(Metric::parse("blended").is_err());
-        assert_eq!(parse_granularity("hourly").expect("g"), Granularity::Hourly);
-        assert!(parse_granularity("weekly").is_err());
+    fn metrics_have_their_api_names_and_requests_a_price() {
+        assert_eq!(Metric::NetUnblended.api_name(), "NetUnblendedCost");
+        assert_eq!(Metric::Amortized.api_name(), "AmortizedCost");
         assert_eq!(PRICE_PER_REQUEST.to_string(), "0.01");
     }
 }
