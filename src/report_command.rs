@@ -77,7 +77,7 @@ fn range_input(common: &ReportCommonArgs) -> RangeInput {
 /// `report`'s query: groupings (`--by` defaults to the run tag), range, filters.
 fn report_query(args: &ReportArgs, config: &Config, today: jiff::civil::Date) -> Result<Query> {
     let names: Vec<&str> = if args.by.is_empty() {
-        vec![config.tags.run.as_str()]
+        vec!["run"]
     } else {
         args.by.iter().map(String::as_str).collect()
     };

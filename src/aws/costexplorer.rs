@@ -21,7 +21,7 @@ pub const MAX_TAG_KEYS_PER_UPDATE: usize = 20;
 
 /// The time buckets of a `GetCostAndUsage` request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Hourly,
     Daily,

@@ -97,7 +97,10 @@ fn title(report: &Report) -> String {
         by.join(" then "),
         q.range.start,
         q.range.end,
-        format!("{:?}", q.granularity).to_lowercase(),
+        serde_json::to_value(q.granularity)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         serde_json::to_value(q.metric)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))

@@ -25,6 +25,8 @@ use crate::error::{Error, Result};
 pub const DEFAULT_TTL: Duration = Duration::from_secs(4 * 3600);
 /// Extra attempts after the SDK gave up on a throttled page.
 pub const THROTTLE_RETRIES: u32 = 4;
+/// Cache entries older than this (or than the TTL, if longer) are deleted when a new one is written.
+const PRUNE_AFTER: Duration = Duration::from_secs(7 * 86_400);
 /// The cache file format; bump to invalidate old entries.
 const CACHE_VERSION: u32 = 1;
 
@@ -149,6 +151,27 @@ fn write_cache(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Deletes cache entries last written more than `age` ago, so that the cache does not grow without
+/// bound. Best effort: a file that cannot be read or removed is left alone.
+fn prune(dir: Option<&Path>, age: Duration) {
+    let Some(entries) = dir.and_then(|d| std::fs::read_dir(d).ok()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let stale = path.extension().is_some_and(|e| e == "json")
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|elapsed| elapsed > age);
+        if stale {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Fetches every page of `request`, from the cache when allowed, else through `page`.
 pub async fn fetch<F, Fut>(
     governor: &Governor,
@@ -192,11 +215,12 @@ where
             fetched_at: now_unix(),
             pages,
         };
-        if let Err(e) = write_cache(path, &entry) {
-            warnings.push(format!(
+        match write_cache(path, &entry) {
+            Ok(()) => prune(path.parent(), governor.ttl.max(PRUNE_AFTER)),
+            Err(e) => warnings.push(format!(
                 "could not cache the Cost Explorer answer in {}: {e}; the next identical report will pay again",
                 path.display()
-            ));
+            )),
         }
         return Ok(Fetched {
             pages: entry.pages,
@@ -469,6 +493,29 @@ mod tests {
             .await
             .expect("no cache");
         assert_eq!(asked.lock().expect("lock").len(), 1);
+    }
+
+    #[test]
+    fn stale_cache_entries_are_pruned() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = dir.path().join("old.json");
+        let fresh = dir.path().join("fresh.json");
+        let other = dir.path().join("notes.txt");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, "{}").expect("write");
+        }
+        let eight_days_ago = std::time::SystemTime::now() - Duration::from_secs(8 * 86_400);
+        for p in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .and_then(|f| f.set_modified(eight_days_ago))
+                .expect("backdate");
+        }
+        prune(Some(dir.path()), PRUNE_AFTER);
+        assert!(!old.exists());
+        assert!(fresh.exists());
+        assert!(other.exists(), "only cache entries are touched");
     }
 
     #[test]

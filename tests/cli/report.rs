@@ -277,6 +277,10 @@ fn an_identical_report_makes_no_request_and_refresh_fetches_again() {
     assert_eq!(second_report["rows"], first_report["rows"]);
     // Only the free STS call reached moto: Cost Explorer was not asked again.
     assert_eq!(sandbox.moto.wait_for_requests(after_first + 1), after_first + 1);
+    // A budget of 0 requests is met by the cache.
+    let (budgeted, err) = report(&["--max-requests", "0"]);
+    assert!(err.contains("Cost Explorer: 0 requests"), "{err}");
+    assert_eq!(budgeted["total"], first_report["total"]);
 
     // New data behind the same request: the cache still answers until --refresh.
     assert_eq!(sandbox.moto.post("/moto-api/reset", &json!({})), 200);
@@ -426,7 +430,7 @@ fn runs_report_gives_unit_economics_and_flags_the_runaway_run() {
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let report = json(&out);
     assert_eq!(report["schema"], "costbrake.report.runs/v1");
-    assert_eq!(report["query"]["granularity"], "MONTHLY");
+    assert_eq!(report["query"]["granularity"], "monthly");
     assert_eq!(report["runaway_multiple"], "3");
     assert_eq!(report["total"], "69.49");
     assert_eq!(report["untagged"], "9.99");
