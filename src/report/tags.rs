@@ -67,7 +67,17 @@ pub async fn check(ctx: &AwsContext, config: &Config, activate: bool) -> TagSect
     };
     match costexplorer::tag_statuses(ctx, &keys).await {
         Ok(tags) => section.tags = tags,
-        Err(err) => section.error = Some(one_line(&err)),
+        Err(err) => {
+            let mut text = one_line(&err);
+            // An answer without an error code from a custom endpoint: most likely an emulator that does
+            // not implement the call (moto answers HTTP 500).
+            if err.aws_code().is_none() && ctx.settings().endpoint_url.value.is_some() {
+                text.push_str(
+                    "; the endpoint in use may not implement ce:ListCostAllocationTags (moto does not)",
+                );
+            }
+            section.error = Some(text);
+        }
     }
     if !activate {
         return section;
