@@ -34,7 +34,10 @@ pub fn render_report(report: &Report, format: Format, style: &Style, chart: bool
         })
     } else {
         if chart {
-            super::warn(style, "--chart draws on table output only; ignored with --output json/csv");
+            super::warn(
+                style,
+                "--chart draws on table output only; ignored with --output json/csv",
+            );
         }
         return super::render(report, format, style);
     };

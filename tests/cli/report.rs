@@ -397,6 +397,28 @@ fn top_folds_the_rest_and_keeps_the_untagged_row_and_the_total() {
         .sum::<Decimal>()
         + d(report["other"]["total"].as_str().expect("other"));
     assert_eq!(shown, sum);
+
+    // The same request as a table with a chart: from the cache, bars scaled to the costliest row.
+    let out = sandbox
+        .cmd()
+        .args(["report", "--top", "1", "--chart"])
+        .args(range_args(first, days_ago(2)))
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("(2 more)"), "{text}");
+    let bars: Vec<&str> = text.lines().filter(|l| l.contains('█')).collect();
+    assert_eq!(bars.len(), 2, "{text}");
+    assert!(
+        bars[0].starts_with("run-loop-7f3a") && bars[0].contains(&"█".repeat(40)),
+        "{text}"
+    );
+    assert!(bars[0].ends_with("156.85 USD"), "{text}");
+    assert!(
+        bars[1].starts_with("(untagged)") && bars[1].ends_with("4.34 USD"),
+        "{text}"
+    );
 }
 
 #[test]
