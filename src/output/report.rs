@@ -433,6 +433,87 @@ mod tests {
         assert_eq!(sparkline(&[]), "");
     }
 
+    fn report() -> Report {
+        use crate::aws::costexplorer::{Amount, CostPage, Granularity, GroupAmount, GroupKind, PeriodResult};
+        use crate::report::{DateRange, Grouping, Metric, Query, RequestStats, aggregate, merge};
+        let day = |start: &str, end: &str, estimated: bool, groups: &[(&str, &str)]| PeriodResult {
+            start: start.into(),
+            end: end.into(),
+            estimated,
+            total: None,
+            groups: groups
+                .iter()
+                .map(|(k, a)| GroupAmount {
+                    keys: vec![k.to_string()],
+                    amount: Amount {
+                        amount: d(a),
+                        unit: "USD".into(),
+                    },
+                })
+                .collect(),
+        };
+        let pages = vec![CostPage {
+            results: vec![
+                day(
+                    "2026-11-01",
+                    "2026-11-02",
+                    false,
+                    &[("agent-run-id$r1", "1"), ("agent-run-id$", "2")],
+                ),
+                day("2026-11-02", "2026-11-03", true, &[("agent-run-id$r1", "4")]),
+            ],
+            next_page_token: None,
+        }];
+        let config = crate::config::Config::default();
+        let query = Query {
+            group_by: vec![Grouping::resolve("run", &config).expect("grouping")],
+            range: DateRange {
+                start: jiff::civil::date(2026, 11, 1),
+                end: jiff::civil::date(2026, 11, 2),
+            },
+            granularity: Granularity::Daily,
+            metric: Metric::Unblended,
+            filters: vec![],
+            top: None,
+        };
+        aggregate(
+            &query,
+            merge(&pages, &[GroupKind::Tag]).expect("merge"),
+            RequestStats::default(),
+        )
+    }
+
+    #[test]
+    fn the_terminal_table_has_a_trend_column_and_marks_estimates() {
+        let mut out = Vec::new();
+        write_table(&mut out, &report(), &Style::plain(), true).expect("renders");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.contains("trend"), "{text}");
+        let r1 = text.lines().find(|l| l.contains("r1")).expect("r1 row");
+        assert!(
+            r1.contains("5.00") && r1.contains("71.4%") && r1.contains("▂▇"),
+            "{text}"
+        );
+        let untagged = text
+            .lines()
+            .find(|l| l.contains("(untagged)"))
+            .expect("untagged row");
+        assert!(untagged.contains("2.00") && untagged.contains("▇▁"), "{text}");
+        let total = text
+            .lines()
+            .find(|l| l.starts_with("│ total"))
+            .expect("total row");
+        assert!(total.contains("7.00") && total.contains("100.0%"), "{text}");
+        assert!(
+            text.contains("estimated (not final yet): 1 of 2 period(s): 2026-11-02"),
+            "{text}"
+        );
+
+        let mut piped = Vec::new();
+        write_table(&mut piped, &report(), &Style::plain(), false).expect("renders");
+        assert!(!String::from_utf8(piped).expect("utf-8").contains("trend"));
+    }
+
     #[test]
     fn money_rounds_to_the_cent() {
         assert_eq!(money(d("1.005")), "1.01");
