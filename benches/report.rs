@@ -111,6 +111,11 @@ fn main() {
         top: None,
     };
 
+    // The generator's own peak is not the report's: reset the high-water mark (Linux >= 4.0) so that
+    // the figure below covers the JSON text, parsing, aggregation and rendering only.
+    let generator_peak = peak_rss_mb();
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+
     let t0 = Instant::now();
     let pages: Vec<CostPage> = serde_json::from_str(&text).expect("parse the pages");
     let parsed = t0.elapsed();
@@ -160,10 +165,20 @@ fn main() {
     );
     println!("  render json+csv {:>8.1} ms", rendered.as_secs_f64() * 1e3);
     match peak_rss_mb() {
-        Some(mb) => println!(
-            "  peak RSS        {mb:>8.1} MB   target <= 200 MB: {}",
-            if mb <= 200.0 { "PASS" } else { "MISS" }
-        ),
+        Some(mb) => {
+            let scope = if reset {
+                "parse to render, JSON text included"
+            } else {
+                "whole process"
+            };
+            println!(
+                "  peak RSS        {mb:>8.1} MB   target <= 200 MB: {} ({scope})",
+                if mb <= 200.0 { "PASS" } else { "MISS" }
+            );
+            if let (true, Some(generator)) = (reset, generator_peak) {
+                println!("  (the data generator peaked at {generator:.1} MB before the measurement)");
+            }
+        }
         None => println!("  peak RSS        unknown (no /proc/self/status)"),
     }
     println!("  total           {} {}", data.total, data.currency);
