@@ -207,7 +207,9 @@ async fn scope(ctx: &AwsContext) -> Result<String> {
         .value
         .clone()
         .unwrap_or_else(|| "aws".into());
-    Ok(format!("{}|{endpoint}", identity.account))
+    // The SDK also honours a Cost Explorer-only endpoint; an answer from it is not AWS's.
+    let ce_endpoint = std::env::var("AWS_ENDPOINT_URL_COST_EXPLORER").unwrap_or_default();
+    Ok(format!("{}|{endpoint}|{ce_endpoint}", identity.account))
 }
 
 /// Fetches (or reads from the cache) every page of `query` and merges them.
