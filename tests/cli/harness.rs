@@ -84,8 +84,21 @@ impl Moto {
             body.len()
         )
         .expect("write to moto");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read moto's answer");
+        // Only the status line is needed. Reading to EOF would depend on moto closing the connection,
+        // which it does not always do promptly: read until the first line ends, with a timeout.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("set a read timeout");
+        let mut response = Vec::new();
+        let mut chunk = [0u8; 512];
+        while !response.windows(2).any(|w| w == b"\r\n") {
+            match stream.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => response.extend_from_slice(&chunk[..n]),
+                Err(e) => panic!("no answer from moto to POST {path}: {e}"),
+            }
+        }
+        let response = String::from_utf8_lossy(&response);
         response
             .split_whitespace()
             .nth(1)
