@@ -38,6 +38,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
+            cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -358,6 +359,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
             cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --activate-tags 'Activate the configured tag keys that are not active yet as cost allocation tags (ce:UpdateCostAllocationTagsStatus, from the payer account)'
             cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand -q 'Only errors on stderr: no progress, no summaries'
@@ -366,6 +368,74 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'costbrake;report'= {
+            cand --by 'Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service, region, account, usage-type, or any tag key (tag:KEY forces a tag) [default: the run tag]'
+            cand --then 'A second grouping under --by, e.g. --then service (Cost Explorer allows two)'
+            cand --granularity 'Time buckets'
+            cand --run 'Only cost tagged with this run id'
+            cand --top 'Show the N costliest rows and fold the rest into one (untagged cost is always shown)'
+            cand --since 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]'
+            cand --period 'A calendar period: this-month (or mtd) or last-month'
+            cand --start 'First day, YYYY-MM-DD (UTC)'
+            cand --end 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]'
+            cand --metric 'Cost metric'
+            cand --agent 'Only cost tagged with this agent name (the configured agent tag)'
+            cand --max-requests 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]'
+            cand --cache-ttl 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --chart 'Also draw a horizontal bar chart of the costliest rows (table output)'
+            cand --refresh 'Ignore cached Cost Explorer answers and fetch again'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand runs 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;report;runs'= {
+            cand --since 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]'
+            cand --period 'A calendar period: this-month (or mtd) or last-month'
+            cand --start 'First day, YYYY-MM-DD (UTC)'
+            cand --end 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]'
+            cand --metric 'Cost metric'
+            cand --agent 'Only cost tagged with this agent name (the configured agent tag)'
+            cand --max-requests 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]'
+            cand --cache-ttl 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --refresh 'Ignore cached Cost Explorer answers and fetch again'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;report;help'= {
+            cand runs 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;report;help;runs'= {
+        }
+        &'costbrake;report;help;help'= {
         }
         &'costbrake;completions'= {
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
@@ -407,6 +477,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
+            cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
             cand completions 'Print shell completions to stdout'
             cand man 'Print the man page (roff) to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -444,6 +515,11 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;guard'= {
         }
         &'costbrake;help;doctor'= {
+        }
+        &'costbrake;help;report'= {
+            cand runs 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
+        }
+        &'costbrake;help;report;runs'= {
         }
         &'costbrake;help;completions'= {
         }

@@ -47,6 +47,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop 
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "man" -d 'Print the man page (roff) to stdout'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -360,10 +361,81 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l color -d 
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l activate-tags -d 'Activate the configured tag keys that are not active yet as cost allocation tags (ce:UpdateCostAllocationTagsStatus, from the payer account)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l by -d 'Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service, region, account, usage-type, or any tag key (tag:KEY forces a tag) [default: the run tag]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l then -d 'A second grouping under --by, e.g. --then service (Cost Explorer allows two)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l granularity -d 'Time buckets' -r -f -a "daily\t'One bucket per day'
+monthly\t'One bucket per calendar month'
+hourly\t'One bucket per hour (opt-in in Cost Explorer; last 14 days)'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l run -d 'Only cost tagged with this run id' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l top -d 'Show the N costliest rows and fold the rest into one (untagged cost is always shown)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l since -d 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l period -d 'A calendar period: this-month (or mtd) or last-month' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l start -d 'First day, YYYY-MM-DD (UTC)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l end -d 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l metric -d 'Cost metric' -r -f -a "unblended\t'What was billed, as it was billed'
+amortized\t'Upfront reservation and savings plan fees spread over their term'
+net-unblended\t'Unblended, after discounts'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l agent -d 'Only cost tagged with this agent name (the configured agent tag)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l max-requests -d 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l cache-ttl -d 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l chart -d 'Also draw a horizontal bar chart of the costliest rows (table output)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l refresh -d 'Ignore cached Cost Explorer answers and fetch again'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l since -d 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l period -d 'A calendar period: this-month (or mtd) or last-month' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l start -d 'First day, YYYY-MM-DD (UTC)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l end -d 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l metric -d 'Cost metric' -r -f -a "unblended\t'What was billed, as it was billed'
+amortized\t'Upfront reservation and savings plan fees spread over their term'
+net-unblended\t'Unblended, after discounts'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l agent -d 'Only cost tagged with this agent name (the configured agent tag)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l max-requests -d 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l cache-ttl -d 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l refresh -d 'Ignore cached Cost Explorer answers and fetch again'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand completions" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand completions" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand completions" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -400,14 +472,15 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
@@ -416,3 +489,4 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "show" -d 'Show one budget with its notifications and subscribers'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

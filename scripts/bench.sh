@@ -30,6 +30,7 @@
 #
 # Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--costbrake PATH]
 #                         [--json PATH]
+#        scripts/bench.sh --report    (the report benchmark instead: cargo bench --bench report)
 #        scripts/bench.sh kill [--quick] ...   the kill benchmark instead (scripts/bench_kill.sh; see
 #                                              its --help)
 set -euo pipefail
@@ -59,6 +60,8 @@ Options:
   --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
   --costbrake PATH  benchmark this binary instead of building one (cargo build --release)
   --json PATH       where to write the results (default: results.json in the run's work directory)
+  --report          run the report benchmark instead (parse and aggregate 100,000 Cost Explorer
+                    group rows; time and peak memory; see docs/performance.md) and exit
 EOF
 }
 
@@ -78,6 +81,7 @@ while [ $# -gt 0 ]; do
     --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
     --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
     --json) results_json="${2:?--json needs a path}"; shift ;;
+    --report) exec cargo bench --quiet --bench report ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac

@@ -46,6 +46,7 @@ unset AWS_PROFILE AWS_DEFAULT_PROFILE COSTBRAKE_CONFIG
 step "Seeding the runaway-agent scenario: research-agent is stuck in a loop (run-loop-7f3a)"
 python3 scripts/seed_demo.py --endpoint-url "$MOTO_ENDPOINT" --regions us-east-1,eu-west-1 >"$work/seed.json"
 
+repo_root="$PWD"
 cd "$work"
 step "costbrake doctor: who am I, where do requests go, is the account ready?"
 "$costbrake" doctor
@@ -55,6 +56,18 @@ step "costbrake audit: which resources escape cost attribution? (exit 1 = findin
 
 step "costbrake audit --agent research-agent -o csv: the runaway agent's resources that lack a run id"
 "$costbrake" audit --regions us-east-1,eu-west-1 --agent research-agent --exit-zero -o csv
+
+step "Queueing Cost Explorer answers for the demo agents (moto tracks no spend; scripts/seed_costs.py)"
+python3 "$repo_root/scripts/seed_costs.py" --endpoint-url "$MOTO_ENDPOINT"
+
+step "costbrake report: what each run cost over the last 7 days, and what the report cost"
+"$costbrake" report
+
+step "costbrake report runs: unit economics per agent; the recursive loop run-loop-7f3a stands out"
+"$costbrake" report runs
+
+step "costbrake report --top 3 --chart: the same request again, served from the cache (0 requests)"
+"$costbrake" report --top 3 --chart
 
 step "Planting the spend AWS Budgets would report for research-agent's runaway month (moto tracks none)"
 # AWS computes a budget's spend from billing data; moto returns the CalculatedSpend given at creation.

@@ -140,6 +140,15 @@ pub enum Command {
     /// Check credentials, region, endpoint and account setup, with a verdict per line
     Doctor(DoctorArgs),
 
+    /// Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Each Cost Explorer request (page) costs $0.01: answers are cached for report.cache_ttl \
+        (default 4h) and every report says on stderr how many requests it made. Dates are UTC; --end is \
+        inclusive. Exit codes: 0 ok, 2 bad input or request budget reached, 3 AWS failure. See docs/report.md."
+    )]
+    Report(Box<ReportArgs>),
+
     /// Print shell completions to stdout
     #[command(hide = true)]
     Completions(CompletionsArgs),
@@ -185,7 +194,123 @@ pub struct AuditArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DoctorArgs {}
+pub struct DoctorArgs {
+    /// Activate the configured tag keys that are not active yet as cost allocation tags
+    /// (ce:UpdateCostAllocationTagsStatus, from the payer account)
+    #[arg(long)]
+    pub activate_tags: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub command: Option<ReportCommand>,
+
+    /// Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service,
+    /// region, account, usage-type, or any tag key (tag:KEY forces a tag) [default: the run tag]
+    #[arg(long, value_delimiter = ',', value_name = "KEY")]
+    pub by: Vec<String>,
+
+    /// A second grouping under --by, e.g. --then service (Cost Explorer allows two)
+    #[arg(long, value_delimiter = ',', value_name = "KEY")]
+    pub then: Vec<String>,
+
+    /// Time buckets
+    #[arg(long, value_enum, default_value_t = GranularityArg::Daily, value_name = "G")]
+    pub granularity: GranularityArg,
+
+    /// Only cost tagged with this run id
+    #[arg(long, value_name = "ID")]
+    pub run: Option<String>,
+
+    /// Show the N costliest rows and fold the rest into one (untagged cost is always shown)
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Also draw a horizontal bar chart of the costliest rows (table output)
+    #[arg(long)]
+    pub chart: bool,
+
+    #[command(flatten)]
+    pub common: ReportCommonArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs
+    Runs(ReportRunsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportRunsArgs {
+    #[command(flatten)]
+    pub common: ReportCommonArgs,
+}
+
+/// Options shared by `report` and `report runs`.
+#[derive(Debug, Args)]
+pub struct ReportCommonArgs {
+    /// The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d,
+    /// 30d for `report runs`]
+    #[arg(long, value_name = "AGE", conflicts_with_all = ["period", "start", "end"])]
+    pub since: Option<String>,
+
+    /// A calendar period: this-month (or mtd) or last-month
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["start", "end"])]
+    pub period: Option<String>,
+
+    /// First day, YYYY-MM-DD (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+
+    /// Last day, inclusive, YYYY-MM-DD (UTC) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+
+    /// Cost metric
+    #[arg(long, value_enum, default_value_t = MetricArg::Unblended, value_name = "METRIC")]
+    pub metric: MetricArg,
+
+    /// Only cost tagged with this agent name (the configured agent tag)
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+
+    /// Ignore cached Cost Explorer answers and fetch again
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache
+    /// [default: report.max_requests in costbrake.toml, else no limit]
+    #[arg(long, value_name = "N", env = "COSTBRAKE_MAX_REQUESTS")]
+    pub max_requests: Option<u32>,
+
+    /// How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl,
+    /// else 4h]
+    #[arg(long, value_name = "TTL")]
+    pub cache_ttl: Option<String>,
+}
+
+/// `--granularity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GranularityArg {
+    /// One bucket per day
+    Daily,
+    /// One bucket per calendar month
+    Monthly,
+    /// One bucket per hour (opt-in in Cost Explorer; last 14 days)
+    Hourly,
+}
+
+/// `--metric`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricArg {
+    /// What was billed, as it was billed
+    Unblended,
+    /// Upfront reservation and savings plan fees spread over their term
+    Amortized,
+    /// Unblended, after discounts
+    NetUnblended,
+}
 
 /// `costbrake kill`: with no subcommand, plan then apply.
 #[derive(Debug, Args)]

@@ -27,6 +27,36 @@ pub struct Config {
     pub kill: KillConfig,
     /// `[[budgets]]`: per-agent budgets for `costbrake budget sync`, validated.
     pub budgets: Vec<crate::budgets::Spec>,
+    pub report: ReportConfig,
+}
+
+/// `[report]`: the defaults of `costbrake report`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReportConfig {
+    /// `report runs` flags a run costing more than this multiple of its agent's median (default 3).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub runaway_multiple: rust_decimal::Decimal,
+    /// How long a cached Cost Explorer answer is reused, in seconds (default 4 h; 0 disables the cache).
+    pub cache_ttl_seconds: u64,
+    /// Default `--max-requests`: the most Cost Explorer requests one report may make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests: Option<u32>,
+}
+
+/// The default `report.runaway_multiple`.
+pub const DEFAULT_RUNAWAY_MULTIPLE: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(3, 0, 0, false, 0);
+/// The default `report.cache_ttl`: Cost Explorer refreshes its data about three times a day.
+pub const DEFAULT_CACHE_TTL_SECONDS: u64 = 4 * 3600;
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            runaway_multiple: DEFAULT_RUNAWAY_MULTIPLE,
+            cache_ttl_seconds: DEFAULT_CACHE_TTL_SECONDS,
+            max_requests: None,
+        }
+    }
 }
 
 /// `[kill]`: the kill-switch's safety limits and default scope.
@@ -97,6 +127,7 @@ impl Default for Config {
             audit: AuditConfig::default(),
             kill: KillConfig::default(),
             budgets: Vec::new(),
+            report: ReportConfig::default(),
         }
     }
 }
@@ -113,6 +144,16 @@ struct RawConfig {
     kill: RawKill,
     #[serde(default)]
     budgets: Vec<toml::Spanned<crate::budgets::RawBudget>>,
+    #[serde(default)]
+    report: RawReport,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    runaway_multiple: Option<toml::Value>,
+    cache_ttl: Option<String>,
+    max_requests: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -302,6 +343,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             crate::budgets::docs()
         ))
     })?;
+    let report = parse_report(raw.report).map_err(config_error)?;
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -319,7 +361,60 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             regions: raw.kill.regions,
         },
         budgets,
+        report,
     })
+}
+
+fn parse_report(raw: RawReport) -> std::result::Result<ReportConfig, String> {
+    let mut report = ReportConfig::default();
+    if let Some(number) = raw.runaway_multiple {
+        // An integer or a float: `3` and `3.0` both read as 3.
+        let value = match number {
+            toml::Value::Integer(i) => Some(rust_decimal::Decimal::from(i)),
+            toml::Value::Float(f) if f.is_finite() => rust_decimal::Decimal::try_from(f).ok(),
+            _ => None,
+        };
+        report.runaway_multiple = value
+            .filter(|v| *v > rust_decimal::Decimal::ONE && *v <= rust_decimal::Decimal::from(1000))
+            .map(|v| v.normalize())
+            .ok_or_else(|| {
+                "report.runaway_multiple: must be a number above 1 and at most 1000, e.g. 3.0".to_string()
+            })?;
+    }
+    if let Some(ttl) = raw.cache_ttl {
+        report.cache_ttl_seconds = parse_duration(&ttl)
+            .map_err(|m| format!("report.cache_ttl: {m}"))?
+            .as_secs();
+    }
+    if let Some(max) = raw.max_requests {
+        report.max_requests = Some(u32::try_from(max).map_err(|_| {
+            format!("report.max_requests: `{max}` must be a whole number from 0 (cache only) up")
+        })?);
+    }
+    Ok(report)
+}
+
+/// Parses a duration such as `4h`, `90m`, `1d`, `3600s` or `0` (whole units only).
+pub fn parse_duration(text: &str) -> std::result::Result<std::time::Duration, String> {
+    let hint = "use a whole number with a unit, e.g. 30m, 4h or 1d (0 disables the cache)";
+    let t = text.trim();
+    if t == "0" {
+        return Ok(std::time::Duration::ZERO);
+    }
+    let (number, unit) = t.split_at(t.len().saturating_sub(1));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration; {hint}"))?;
+    let seconds = match unit {
+        "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        "d" => n.checked_mul(86_400),
+        _ => None,
+    }
+    .filter(|s| *s <= 366 * 86_400)
+    .ok_or_else(|| format!("`{text}` is not a duration of at most a year; {hint}"))?;
+    Ok(std::time::Duration::from_secs(seconds))
 }
 
 /// Checks a resource type filter: `service` or `service:type`, as the Tagging API spells them
@@ -523,5 +618,45 @@ mod tests {
         assert_eq!(load(&lookup).expect("loads").tags.agent, "from-cwd");
         std::fs::remove_file(cwd.path().join(FILE_NAME)).expect("remove");
         assert_eq!(load(&lookup).expect("loads").tags.agent, "from-user");
+    }
+
+    #[test]
+    fn report_section_parses_and_validates() {
+        let config = parse_str("[report]\nrunaway_multiple = 2.5\ncache_ttl = \"30m\"\nmax_requests = 5\n")
+            .expect("parses");
+        assert_eq!(config.report.runaway_multiple.to_string(), "2.5");
+        assert_eq!(config.report.cache_ttl_seconds, 1800);
+        assert_eq!(config.report.max_requests, Some(5));
+        let int = parse_str("[report]\nrunaway_multiple = 4\n").expect("integer multiple");
+        assert_eq!(int.report.runaway_multiple.to_string(), "4");
+        assert_eq!(Config::default().report.runaway_multiple.to_string(), "3");
+        for bad in [
+            "runaway_multiple = 1.0",
+            "runaway_multiple = -2",
+            "runaway_multiple = \"3\"",
+            "runaway_multiple = nan",
+            "cache_ttl = \"4 hours\"",
+            "cache_ttl = 4",
+            "max_requests = -1",
+            "max_request = 3",
+        ] {
+            let err = parse_str(&format!("[report]\n{bad}\n")).unwrap_err();
+            let key = bad.split(' ').next().unwrap_or_default();
+            assert!(
+                err.to_string().contains(key) || err.to_string().contains("line 2"),
+                "{bad}: {err}"
+            );
+            assert!(!err.to_string().contains('\n'), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn durations_need_a_unit() {
+        assert_eq!(parse_duration("4h").expect("4h").as_secs(), 14_400);
+        assert_eq!(parse_duration("0").expect("0").as_secs(), 0);
+        assert_eq!(parse_duration("1d").expect("1d").as_secs(), 86_400);
+        for bad in ["", "4", "h", "4hours", "-1h", "999d"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 }

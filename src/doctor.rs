@@ -9,6 +9,14 @@ use crate::aws::sts::CallerIdentity;
 use crate::aws::{self, AwsContext, Settings};
 use crate::config::Config;
 use crate::error::{Error, ExitCode};
+use crate::report::tags::TagSection;
+
+/// What `doctor` may change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--activate-tags`: activate the configured keys as cost allocation tags.
+    pub activate_tags: bool,
+}
 
 /// The JSON schema identifier of [`Report`]; bumped on breaking changes.
 pub const SCHEMA: &str = "costbrake.doctor/v1";
@@ -21,6 +29,10 @@ pub struct Report {
     pub settings: Settings,
     pub config: Config,
     pub organization: Option<Membership>,
+    /// Cost Explorer: is each configured tag key an active cost allocation tag? `None` without
+    /// credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_explorer: Option<TagSection>,
     pub checks: Vec<Check>,
     pub verdict: Verdict,
 }
@@ -127,6 +139,11 @@ impl Report {
 /// Runs every check. AWS failures become failing checks, never an early return, so the user sees the
 /// whole picture in one run.
 pub async fn run(ctx: &AwsContext, config: &Config) -> Report {
+    run_with(ctx, config, Options::default()).await
+}
+
+/// [`run`], with the options that change something.
+pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Report {
     let mut checks = Vec::new();
     let settings = ctx.settings().clone();
 
@@ -202,6 +219,16 @@ pub async fn run(ctx: &AwsContext, config: &Config) -> Report {
         },
     };
 
+    // Only with credentials; an unreadable section (no permission, not the payer account, an emulator)
+    // is reported in the section and as a warning on stderr, and adds no check.
+    let cost_explorer = match &identity {
+        Some(_) => Some(crate::report::tags::check(ctx, config, options.activate_tags).await),
+        None => None,
+    };
+    if let Some(section) = &cost_explorer {
+        checks.extend(cost_allocation_check(section, options.activate_tags));
+    }
+
     let verdict = if checks.iter().any(|c| c.status == Status::Fail) {
         Verdict::Failing
     } else if checks.iter().any(|c| c.status == Status::Warn) {
@@ -216,9 +243,73 @@ pub async fn run(ctx: &AwsContext, config: &Config) -> Report {
         settings,
         config: config.clone(),
         organization,
+        cost_explorer,
         checks,
         verdict,
     }
+}
+
+/// The `cost-allocation-tags` check: pass when every configured key is active, a warning naming the
+/// fix otherwise, a failure when `--activate-tags` could not activate them.
+fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check> {
+    const ID: &str = "cost-allocation-tags";
+    if activating && (section.activation_error.is_some() || !section.refused.is_empty()) {
+        let detail = match &section.activation_error {
+            Some(error) => format!("could not activate the tag keys: {error}"),
+            None => section
+                .refused
+                .iter()
+                .map(|r| format!("`{}` refused: {} {}", r.key, r.code, r.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        return Some(Check::fail(
+            ID,
+            detail,
+            Some(
+                "activate from the payer (management) account with ce:UpdateCostAllocationTagsStatus; a key \
+                 can be activated about 24 h after its first billed use"
+                    .into(),
+            ),
+            ExitCode::Aws,
+        ));
+    }
+    if section.error.is_some() {
+        return None;
+    }
+    let not_active: Vec<String> = section
+        .not_active()
+        .map(|t| match t.status {
+            crate::aws::costexplorer::TagActivation::NotFound => {
+                format!("`{}` (not seen in billing yet)", t.key)
+            }
+            _ => format!("`{}` (inactive)", t.key),
+        })
+        .collect();
+    if not_active.is_empty() {
+        let keys: Vec<&str> = section.tags.iter().map(|t| t.key.as_str()).collect();
+        let activated = if section.activated.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} activated now; cost shows up by tag from now on, not retroactively)",
+                section.activated.len()
+            )
+        };
+        return Some(Check::pass(
+            ID,
+            format!("active cost allocation tags: {}{activated}", keys.join(", ")),
+        ));
+    }
+    Some(Check::warn(
+        ID,
+        format!(
+            "not active as cost allocation tags: {}; reports by these keys come back empty or untagged",
+            not_active.join(", ")
+        ),
+        "run `costbrake doctor --activate-tags` in the payer account (activation is not retroactive; a new key \
+         appears about 24 h after its first billed use)",
+    ))
 }
 
 fn worst_exit(checks: &[Check]) -> ExitCode {
@@ -262,6 +353,65 @@ mod tests {
         assert_eq!(worst_exit(&checks), ExitCode::Aws);
         checks.push(Check::fail("c", "no region", None, ExitCode::Usage));
         assert_eq!(worst_exit(&checks), ExitCode::Usage);
+    }
+
+    fn section(statuses: &[(&str, crate::aws::costexplorer::TagActivation)]) -> TagSection {
+        TagSection {
+            tags: statuses
+                .iter()
+                .map(|(key, status)| crate::aws::costexplorer::TagKeyStatus {
+                    key: key.to_string(),
+                    status: *status,
+                    last_used: None,
+                })
+                .collect(),
+            activated: vec![],
+            refused: vec![],
+            error: None,
+            activation_error: None,
+        }
+    }
+
+    #[test]
+    fn cost_allocation_tags_pass_warn_or_fail() {
+        use crate::aws::costexplorer::{TagActivation, TagUpdateError};
+        let active = section(&[
+            ("agent-name", TagActivation::Active),
+            ("agent-run-id", TagActivation::Active),
+        ]);
+        let check = cost_allocation_check(&active, false).expect("check");
+        assert_eq!(check.status, Status::Pass);
+
+        let inactive = section(&[
+            ("agent-name", TagActivation::Active),
+            ("agent-run-id", TagActivation::NotFound),
+        ]);
+        let check = cost_allocation_check(&inactive, false).expect("check");
+        assert_eq!(check.status, Status::Warn);
+        assert!(
+            check.detail.contains("`agent-run-id` (not seen in billing yet)"),
+            "{}",
+            check.detail
+        );
+        assert!(
+            check
+                .fix
+                .as_deref()
+                .is_some_and(|f| f.contains("--activate-tags"))
+        );
+
+        let mut refused = inactive.clone();
+        refused.refused.push(TagUpdateError {
+            key: "agent-run-id".into(),
+            code: "TagKeysNotFoundException".into(),
+            message: "not found".into(),
+        });
+        let check = cost_allocation_check(&refused, true).expect("check");
+        assert_eq!((check.status, check.exit), (Status::Fail, ExitCode::Aws));
+
+        let mut unreadable = section(&[]);
+        unreadable.error = Some("AccessDeniedException: no".into());
+        assert!(cost_allocation_check(&unreadable, false).is_none());
     }
 
     #[test]

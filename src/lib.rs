@@ -23,6 +23,8 @@ pub mod inventory;
 mod kill_run;
 pub mod killswitch;
 pub mod output;
+pub mod report;
+mod report_command;
 
 pub use error::{Error, ExitCode, Result};
 
@@ -70,12 +72,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kill(args) => kill_run::kill(*args, &cli.global, format, &style).await,
         Command::Guard(args) => kill_run::guard(args, &cli.global, format, &style).await,
         Command::Budget(command) => budget_run::run(command, &cli.global, format, &style).await,
-        Command::Doctor(_args) => {
+        Command::Report(args) => report_command::run(*args, &cli.global, &style).await,
+        Command::Doctor(args) => {
             output::ensure_supported::<doctor::Report>(format)?;
             let config = load_config(&cli.global)?;
             let ctx = aws_context(&cli.global).await?;
-            let report = doctor::run(&ctx, &config).await;
+            let options = doctor::Options {
+                activate_tags: args.activate_tags,
+            };
+            let report = doctor::run_with(&ctx, &config, options).await;
             output::render(&report, format, &style)?;
+            if let Some(error) = report.cost_explorer.as_ref().and_then(|s| s.error.as_ref()) {
+                output::warn(&style, &format!("cannot read the cost allocation tags: {error}"));
+            }
             if let Some(failure) = report.first_failure() {
                 let fix = failure
                     .fix

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 pub mod appscaling;
 pub mod autoscaling;
 pub mod budgets;
+pub mod costexplorer;
 pub mod ec2;
 pub mod ecs;
 mod errors;

@@ -91,6 +91,10 @@ impl Render for Report {
         }
         writeln!(out, "{checks}")?;
 
+        if let Some(section) = &self.cost_explorer {
+            write_cost_explorer(out, section, style)?;
+        }
+
         let count = |status: Status| self.checks.iter().filter(|c| c.status == status).count();
         let verdict = match self.verdict {
             Verdict::Ready => "ready",
@@ -106,4 +110,43 @@ impl Render for Report {
             count(Status::Skip)
         )
     }
+}
+
+/// The Cost Explorer section: each configured tag key and whether it is an active cost allocation tag.
+fn write_cost_explorer(
+    out: &mut dyn Write,
+    section: &crate::report::tags::TagSection,
+    style: &Style,
+) -> io::Result<()> {
+    use crate::aws::costexplorer::TagActivation;
+    let mut tags = table(style);
+    tags.set_header(vec!["cost allocation tag", "status", "last used"]);
+    if let Some(error) = &section.error {
+        tags.add_row(vec![
+            cell("(all)", None, style),
+            cell("unknown", Some(Color::DarkGrey), style),
+            cell(format!("cannot read: {error}"), None, style),
+        ]);
+    }
+    for tag in &section.tags {
+        let (label, color) = match tag.status {
+            TagActivation::Active if section.activated.contains(&tag.key) => ("activated now", Color::Green),
+            TagActivation::Active => ("active", Color::Green),
+            TagActivation::Inactive => ("inactive", Color::Yellow),
+            TagActivation::NotFound => ("not seen yet", Color::Yellow),
+        };
+        tags.add_row(vec![
+            cell(&tag.key, None, style),
+            cell(label, Some(color), style),
+            cell(tag.last_used.as_deref().unwrap_or("-"), None, style),
+        ]);
+    }
+    for refused in &section.refused {
+        tags.add_row(vec![
+            cell(&refused.key, None, style),
+            cell("refused", Some(Color::Red), style),
+            cell(format!("{}: {}", refused.code, refused.message), None, style),
+        ]);
+    }
+    writeln!(out, "{tags}")
 }

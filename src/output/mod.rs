@@ -19,11 +19,13 @@ mod guard;
 mod kill;
 mod progress;
 mod prompt;
+mod report;
 
 pub use audit::summary_line as audit_summary;
 pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync_summary};
 pub use progress::{NoProgress, Progress, progress};
 pub use prompt::{can_prompt, confirm_typed};
+pub use report::{render_report, sparkline};
 
 /// Result formats on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]

@@ -200,3 +200,16 @@ fn unreachable_endpoint_is_an_aws_failure_with_one_error_line() {
     // The checklist is still printed, so the user sees what else is right or wrong.
     assert!(stdout(&out).contains("not ready"));
 }
+
+#[test]
+fn report_help_is_stable() {
+    let dir = tmp();
+    for (name, args) in [
+        ("report_help", &["report", "--help"][..]),
+        ("report_runs_help", &["report", "runs", "--help"][..]),
+    ] {
+        let out = isolated_cmd(dir.path()).args(args).output().expect("runs");
+        assert!(out.status.success());
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+}

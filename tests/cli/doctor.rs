@@ -191,3 +191,48 @@ fn quiet_doctor_failure_still_prints_the_error_line() {
         .expect("runs");
     assert_one_line_error(&out, 2);
 }
+
+#[test]
+fn doctor_cost_explorer_section_degrades_to_a_warning_where_the_tag_calls_are_not_served() {
+    // moto does not serve ListCostAllocationTags (HTTP 500): doctor reports it and carries on; the
+    // calls themselves are tested against the AWS API shapes in src/aws/costexplorer.rs.
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    assert!(
+        report["cost_explorer"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("HTTP 500")),
+        "{report}"
+    );
+    assert_eq!(report["verdict"], "degraded");
+    let err = stderr(&out);
+    assert!(err.contains("cannot read the cost allocation tags"), "{err}");
+
+    // Asking to activate where activation is impossible fails with the AWS exit code and a next step.
+    let out = sandbox
+        .cmd()
+        .args(["doctor", "--activate-tags", "-o", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "stderr: {}", stderr(&out));
+    let report = json(&out);
+    let check = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["id"] == "cost-allocation-tags")
+        .expect("activation check");
+    assert_eq!(check["status"], "fail");
+    assert!(
+        check["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("ce:UpdateCostAllocationTagsStatus")),
+        "{check}"
+    );
+}

@@ -69,6 +69,76 @@ impl Moto {
     }
 }
 
+impl Moto {
+    /// POSTs a JSON body to one of moto's own endpoints (e.g. `/moto-api/static/ce/cost-and-usage-results`,
+    /// `/moto-api/reset`) and returns the HTTP status.
+    pub fn post(&self, path: &str, body: &serde_json::Value) -> u16 {
+        use std::io::{Read, Write};
+        let body = body.to_string();
+        let addr = self.endpoint.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(addr).expect("connect to moto");
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("write to moto");
+        // Only the status line is needed. Reading to EOF would depend on moto closing the connection,
+        // which it does not always do promptly: read until the first line ends, with a timeout.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("set a read timeout");
+        let mut response = Vec::new();
+        let mut chunk = [0u8; 512];
+        while !response.windows(2).any(|w| w == b"\r\n") {
+            match stream.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => response.extend_from_slice(&chunk[..n]),
+                Err(e) => panic!("no answer from moto to POST {path}: {e}"),
+            }
+        }
+        let response = String::from_utf8_lossy(&response);
+        response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_else(|| panic!("no HTTP status from moto: {response}"))
+    }
+
+    /// Queues `GetCostAndUsage` responses (each a full response as in the AWS API reference). moto
+    /// binds each to the next request body it has not seen, first in first out, and answers that
+    /// body with it from then on.
+    pub fn queue_cost_results(&self, results: &[serde_json::Value]) {
+        let status = self.post(
+            "/moto-api/static/ce/cost-and-usage-results",
+            &serde_json::json!({ "results": results }),
+        );
+        assert_eq!(status, 201, "moto refused the queued Cost Explorer results");
+    }
+
+    /// How many AWS API requests moto has logged so far (its own `/moto-api` calls excluded). moto
+    /// logs a request just after answering it: callers expecting a count wait with `wait_for_requests`.
+    pub fn requests(&self) -> usize {
+        std::fs::read_to_string(self._log.path())
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains(" HTTP/1.1\" ") && !l.contains("/moto-api"))
+            .count()
+    }
+
+    /// Waits (up to 10 s) until moto has logged at least `n` requests, then returns the count.
+    pub fn wait_for_requests(&self, n: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.requests() < n && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // A late log line would still land within this grace period.
+        std::thread::sleep(Duration::from_millis(200));
+        self.requests()
+    }
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -10,3 +10,4 @@ mod completions;
 mod doctor;
 mod guard;
 mod kill;
+mod report;

@@ -1,0 +1,140 @@
+//! The `report` command's edge: turns `cli::ReportArgs` and the config into a validated
+//! [`report::Query`] and [`report::Governor`] (every input error is caught here, before any request),
+//! runs the report and hands the data to `output`. Kept out of `lib.rs` so that it stays a dispatcher.
+
+use std::time::Duration;
+
+use crate::aws::costexplorer::Granularity;
+use crate::cli::{GlobalArgs, GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs};
+use crate::config::{self, Config};
+use crate::error::{Error, ExitCode, Result};
+use crate::output::{self, Style};
+use crate::report::{self, Governor, Grouping, Metric, Query, RangeInput};
+
+/// Runs `costbrake report` or `costbrake report runs`.
+pub async fn run(args: ReportArgs, global: &GlobalArgs, style: &Style) -> anyhow::Result<ExitCode> {
+    let format = global.output.output;
+    let config = super::load_config(global)?;
+    let today = report::today_utc();
+    match &args.command {
+        Some(ReportCommand::Runs(runs)) => {
+            output::ensure_supported::<report::runs::RunsReport>(format)?;
+            let query = runs_query(&runs.common, &config, today)?;
+            let governor = governor(&runs.common, &config)?;
+            let ctx = super::aws_context(global).await?;
+            let (data, warnings) =
+                report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?;
+            output::render(&data, format, style)?;
+            finish(style, &warnings, &data.hints, &data.requests);
+            Ok(ExitCode::Success)
+        }
+        None => {
+            output::ensure_supported::<report::Report>(format)?;
+            let query = report_query(&args, &config, today)?;
+            let governor = governor(&args.common, &config)?;
+            let ctx = super::aws_context(global).await?;
+            let (data, warnings) = report::run(&ctx, &query, &governor).await?;
+            output::render_report(&data, format, style, args.chart)?;
+            finish(style, &warnings, &data.hints, &data.requests);
+            Ok(ExitCode::Success)
+        }
+    }
+}
+
+/// Messages for a person, on stderr: cache problems, activation hints, and what the report cost.
+fn finish(style: &Style, warnings: &[String], hints: &[String], requests: &report::RequestStats) {
+    for warning in warnings.iter().chain(hints) {
+        output::warn(style, warning);
+    }
+    output::note(style, &requests.summary());
+}
+
+fn granularity(arg: GranularityArg) -> Granularity {
+    match arg {
+        GranularityArg::Daily => Granularity::Daily,
+        GranularityArg::Monthly => Granularity::Monthly,
+        GranularityArg::Hourly => Granularity::Hourly,
+    }
+}
+
+fn metric(arg: MetricArg) -> Metric {
+    match arg {
+        MetricArg::Unblended => Metric::Unblended,
+        MetricArg::Amortized => Metric::Amortized,
+        MetricArg::NetUnblended => Metric::NetUnblended,
+    }
+}
+
+fn range_input(common: &ReportCommonArgs) -> RangeInput {
+    RangeInput {
+        since: common.since.clone(),
+        period: common.period.clone(),
+        start: common.start.clone(),
+        end: common.end.clone(),
+    }
+}
+
+/// `report`'s query: groupings (`--by` defaults to the run tag), range, filters.
+fn report_query(args: &ReportArgs, config: &Config, today: jiff::civil::Date) -> Result<Query> {
+    let names: Vec<&str> = if args.by.is_empty() {
+        vec!["run"]
+    } else {
+        args.by.iter().map(String::as_str).collect()
+    };
+    let group_by = names
+        .into_iter()
+        .chain(args.then.iter().map(String::as_str))
+        .map(|n| Grouping::resolve(n, config))
+        .collect::<Result<Vec<_>>>()?;
+    let mut filters = Vec::new();
+    if let Some(agent) = &args.common.agent {
+        filters.push(report::tag_filter("--agent", &config.tags.agent, agent)?);
+    }
+    if let Some(run) = &args.run {
+        filters.push(report::tag_filter("--run", &config.tags.run, run)?);
+    }
+    let granularity = granularity(args.granularity);
+    Query {
+        group_by,
+        range: report::period::resolve(&range_input(&args.common), today, report::DEFAULT_DAYS)?,
+        granularity,
+        metric: metric(args.common.metric),
+        filters,
+        top: args.top,
+    }
+    .validate(today)
+}
+
+/// `report runs`' query: by agent and run, monthly buckets (the fewest pages for per-run totals).
+fn runs_query(common: &ReportCommonArgs, config: &Config, today: jiff::civil::Date) -> Result<Query> {
+    let mut filters = Vec::new();
+    if let Some(agent) = &common.agent {
+        filters.push(report::tag_filter("--agent", &config.tags.agent, agent)?);
+    }
+    Query {
+        group_by: vec![
+            Grouping::resolve("agent", config)?,
+            Grouping::resolve("run", config)?,
+        ],
+        range: report::period::resolve(&range_input(common), today, report::DEFAULT_RUNS_DAYS)?,
+        granularity: Granularity::Monthly,
+        metric: metric(common.metric),
+        filters,
+        top: None,
+    }
+    .validate(today)
+}
+
+fn governor(common: &ReportCommonArgs, config: &Config) -> Result<Governor> {
+    let ttl = match &common.cache_ttl {
+        Some(text) => config::parse_duration(text).map_err(|m| Error::usage(format!("--cache-ttl {m}")))?,
+        None => Duration::from_secs(config.report.cache_ttl_seconds),
+    };
+    Ok(Governor {
+        cache_dir: Governor::default_cache_dir(),
+        ttl,
+        refresh: common.refresh,
+        max_requests: common.max_requests.or(config.report.max_requests),
+        backoff: Duration::from_secs(1),
+    })
+}
