@@ -4,20 +4,7 @@
 use crate::budgets::seed_budget;
 use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
 use crate::seed;
-
-async fn state(sdk: &aws_config::SdkConfig, id: &str) -> String {
-    let out = aws_sdk_ec2::Client::new(sdk)
-        .describe_instances()
-        .instance_ids(id)
-        .send()
-        .await
-        .expect("describe");
-    out.reservations()[0].instances()[0]
-        .state()
-        .and_then(|s| s.name())
-        .map(|n| n.as_str().to_string())
-        .unwrap_or_default()
-}
+use crate::seed::instance_state;
 
 #[tokio::test]
 async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
@@ -74,7 +61,7 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     assert_eq!(verdict("research-agent"), "would-stop");
     assert_eq!(verdict("log-summarizer"), "within");
     assert_eq!(verdict("ticket-triage"), "within", "a warning is not a breach");
-    assert_eq!(state(&sdk, &runaway).await, "running");
+    assert_eq!(instance_state(&sdk, &runaway).await, "running");
 
     // Apply: the breached agent only.
     let out = sandbox
@@ -86,9 +73,9 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     let table = stdout(&out);
     assert!(table.contains("stopped 1 resources"), "{table}");
     assert!(table.contains("costbrake kill undo --kill-id kill-"), "{table}");
-    assert_eq!(state(&sdk, &runaway).await, "stopped");
-    assert_eq!(state(&sdk, &calm).await, "running");
-    assert_eq!(state(&sdk, &warned).await, "running");
+    assert_eq!(instance_state(&sdk, &runaway).await, "stopped");
+    assert_eq!(instance_state(&sdk, &calm).await, "running");
+    assert_eq!(instance_state(&sdk, &warned).await, "running");
 
     // A second pass finds it already stopped.
     let out = sandbox
@@ -126,7 +113,7 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(state(&sdk, &runaway).await, "running");
+    assert_eq!(instance_state(&sdk, &runaway).await, "running");
 }
 
 #[tokio::test]

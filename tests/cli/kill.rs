@@ -7,6 +7,7 @@ use aws_config::SdkConfig;
 
 use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
 use crate::seed;
+use crate::seed::instance_state;
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
@@ -417,20 +418,6 @@ fn undo(sandbox: &Sandbox) -> std::process::Output {
         ])
         .output()
         .expect("run costbrake")
-}
-
-async fn instance_state(sdk: &SdkConfig, id: &str) -> String {
-    let out = aws_sdk_ec2::Client::new(sdk)
-        .describe_instances()
-        .instance_ids(id)
-        .send()
-        .await
-        .expect("describe");
-    out.reservations()[0].instances()[0]
-        .state()
-        .and_then(|s| s.name())
-        .map(|n| n.as_str().to_string())
-        .unwrap_or_default()
 }
 
 async fn reserved(sdk: &SdkConfig, function: &str) -> Option<i32> {

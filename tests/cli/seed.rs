@@ -211,3 +211,18 @@ pub async fn ecs_service_in(
         .expect("service arn")
         .to_string()
 }
+
+/// The state name of one instance (`running`, `stopped`, ...).
+pub async fn instance_state(sdk: &SdkConfig, id: &str) -> String {
+    let out = aws_sdk_ec2::Client::new(sdk)
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .expect("describe");
+    out.reservations()[0].instances()[0]
+        .state()
+        .and_then(|s| s.name())
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_default()
+}
