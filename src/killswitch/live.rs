@@ -444,8 +444,14 @@ async fn functions(
                     live.push(make_live(target, State::Function { reserved }, &tags, None, true));
                 }
             }
-            (Err(err), _) | (_, Err(err)) => gaps.push(Gap {
+            (Err(err), _) => gaps.push(Gap {
                 source: "lambda:GetFunctionConcurrency".into(),
+                region: target.region.clone(),
+                arn: Some(target.arn.clone()),
+                error: err.to_string(),
+            }),
+            (_, Err(err)) => gaps.push(Gap {
+                source: "lambda:ListTags".into(),
                 region: target.region.clone(),
                 arn: Some(target.arn.clone()),
                 error: err.to_string(),
