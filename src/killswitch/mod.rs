@@ -94,6 +94,19 @@ impl Kind {
         }
     }
 
+    /// A short label for tables read at 3 a.m.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Instance => "ec2 instance",
+            Kind::Group => "auto scaling group",
+            Kind::Service => "ecs service",
+            Kind::Function => "lambda",
+            Kind::Role => "iam role",
+            Kind::User => "iam user",
+            Kind::Account => "account (SCP)",
+        }
+    }
+
     /// The inventory types listed for a kill.
     pub const TYPES: [&'static str; 6] = [
         "ec2:instance",

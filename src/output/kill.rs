@@ -31,7 +31,7 @@ fn step_row(step: &Step, mode: Mode, style: &Style) -> Vec<comfy_table::Cell> {
     let (sym, color) = symbol(&step.action, mode);
     vec![
         cell(sym, color, style),
-        cell(step.target.kind.type_name(), None, style),
+        cell(step.target.kind.label(), None, style),
         cell(&step.target.region, None, style),
         cell(resource(step), None, style),
         cell(step.current.describe(), None, style),
@@ -122,7 +122,7 @@ impl Render for Report {
                     ),
                 };
                 t.add_row(vec![
-                    cell(r.step.target.kind.type_name(), None, style),
+                    cell(r.step.target.kind.label(), None, style),
                     cell(&r.step.target.region, None, style),
                     cell(resource(&r.step), None, style),
                     cell(&r.step.change, None, style),
