@@ -157,6 +157,7 @@ class Seeder:
             if tags:
                 c["tagged_instances"] += size
                 c["tagged_volumes"] += size
+                c["instance_tags"] += size * len(tags)
             left -= size
             batch_index += 1
 
@@ -272,8 +273,10 @@ class Seeder:
                 clusters, per_cluster = c["clusters"], c["services_max_per_cluster"]
                 out[region] = {
                     "tagging:GetResources": max(1, ceil_div(probes[region]["resources"], 100)),
-                    # AWS pages DescribeInstances by instance; moto by reservation.
-                    "ec2:DescribeInstances": max(1, ceil_div(c["instances"] if aws else c["reservations"], 1000)),
+                    # Instances are listed light: ids and states, then their tags (1,000 a page on AWS;
+                    # moto does not page either call).
+                    "ec2:DescribeInstanceStatus": max(1, ceil_div(c["instances"], 1000)) if aws else 1,
+                    "ec2:DescribeTags": max(1, ceil_div(c["instance_tags"], 1000)) if aws else 1,
                     # moto does not page DescribeVolumes or ListFunctions.
                     "ec2:DescribeVolumes": max(1, ceil_div(c["volumes"], 1000)) if aws else 1,
                     "lambda:ListFunctions": max(1, ceil_div(c["functions"], 50)) if aws else 1,

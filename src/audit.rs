@@ -179,6 +179,7 @@ pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -
             .iter()
             .map(|(key, value)| (key.clone(), vec![value.clone()]))
             .collect(),
+        full_instances: false,
     };
     let inventory = inventory::collect(ctx, &scope, progress).await?;
     judge(inventory, options)
@@ -375,7 +376,7 @@ mod tests {
     fn gaps_make_the_exit_code_partial_unless_allowed() {
         let mut inv = inventory_of(vec![]);
         inv.gaps.push(Gap {
-            source: "ec2:DescribeInstances".into(),
+            source: "ec2:DescribeInstanceStatus".into(),
             region: "eu-west-1".into(),
             arn: None,
             error: "denied".into(),

@@ -82,7 +82,7 @@ impl Source {
     pub fn name(self) -> &'static str {
         match self {
             Source::TaggingApi => "tag:GetResources",
-            Source::Ec2Instances => "ec2:DescribeInstances",
+            Source::Ec2Instances => "ec2:DescribeInstanceStatus",
             Source::Ec2Volumes => "ec2:DescribeVolumes",
             Source::Lambda => "lambda:ListFunctions",
             Source::Ecs => "ecs:DescribeServices",
@@ -162,6 +162,10 @@ pub struct Scope {
     pub types: TypeFilter,
     /// Tag filters: AND across keys, OR across one key's values.
     pub tags: Vec<(String, Vec<String>)>,
+    /// List EC2 instances with `DescribeInstances` (root device type included) rather than the lighter
+    /// `DescribeInstanceStatus` and `DescribeTags`: the kill-switch needs the root device type of what it
+    /// stops; an audit does not.
+    pub full_instances: bool,
 }
 
 /// What one source covered in one region.
@@ -179,7 +183,7 @@ pub struct Coverage {
 /// A part of the scope that could not be read.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Gap {
-    /// The source or lookup that failed (`ec2:DescribeInstances`, `lambda:ListTags`).
+    /// The source or lookup that failed (`ec2:DescribeInstanceStatus`, `lambda:ListTags`).
     pub source: String,
     pub region: String,
     /// The resource, for per-resource lookups.
@@ -260,6 +264,9 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
             let result = match task.source {
                 Source::TaggingApi => {
                     aws::tagging::get_resources(ctx, &task.region, &tagging_types, &scope.tags).await
+                }
+                Source::Ec2Instances if scope.full_instances => {
+                    aws::ec2::instances_described(ctx, &task.region, &account).await
                 }
                 Source::Ec2Instances => aws::ec2::instances(ctx, &task.region, &account).await,
                 Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,

@@ -52,6 +52,8 @@ pub async fn read(
         regions: regions.to_vec(),
         types: TypeFilter::new(Kind::TYPES.iter().map(|t| t.to_string()).collect())?,
         tags: Vec::new(),
+        // One DescribeInstances page per region gives every instance's root device type: no second read.
+        full_instances: true,
     };
     // Who is calling is independent of the listing: ask both at once.
     let (caller, inventory) = futures::join!(

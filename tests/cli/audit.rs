@@ -61,10 +61,10 @@ async fn finds_partial_empty_never_tagged_and_tagged_then_untagged_resources() {
     assert_eq!(strings(&e["empty"]), ["agent-run-id"]);
     assert!(strings(&e["missing"]).is_empty());
 
-    // Never tagged: invisible to the Tagging API, found by DescribeInstances alone.
+    // Never tagged: invisible to the Tagging API, found by the direct EC2 listing alone.
     let n = finding(&report, &never).expect("never-tagged instance reported");
     assert_eq!(strings(&n["missing"]), ["agent-name", "agent-run-id"]);
-    assert_eq!(strings(&n["sources"]), ["ec2:DescribeInstances"]);
+    assert_eq!(strings(&n["sources"]), ["ec2:DescribeInstanceStatus"]);
     assert_eq!(n["state"], "running");
 
     let u = finding(&report, &untagged_later).expect("tagged-then-untagged instance reported");
@@ -415,9 +415,9 @@ async fn an_empty_account_costs_one_request_per_source() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     let report = json(&out);
-    // STS + one page each: GetResources, DescribeInstances, DescribeVolumes, ListFunctions, ListClusters,
-    // DescribeAutoScalingGroups, GetAccountAuthorizationDetails, ListBuckets.
-    assert_eq!(report["summary"]["requests"], 9, "{report:#}");
+    // STS + one page each: GetResources, DescribeInstanceStatus and DescribeTags, DescribeVolumes,
+    // ListFunctions, ListClusters, DescribeAutoScalingGroups, GetAccountAuthorizationDetails, ListBuckets.
+    assert_eq!(report["summary"]["requests"], 10, "{report:#}");
     let sources: BTreeSet<String> = report["coverage"]
         .as_array()
         .expect("coverage")
@@ -451,11 +451,11 @@ async fn an_unreachable_service_is_a_gap_and_never_a_clean_pass() {
     let failed: BTreeSet<&str> = gaps.iter().filter_map(|g| g["source"].as_str()).collect();
     assert_eq!(
         failed,
-        BTreeSet::from(["ec2:DescribeInstances", "ec2:DescribeVolumes"])
+        BTreeSet::from(["ec2:DescribeInstanceStatus", "ec2:DescribeVolumes"])
     );
     assert!(gaps.iter().all(|g| g["region"] == "us-east-1"));
     assert!(
-        stderr(&out).contains("gap: ec2:DescribeInstances in us-east-1"),
+        stderr(&out).contains("gap: ec2:DescribeInstanceStatus in us-east-1"),
         "{}",
         stderr(&out)
     );
@@ -659,7 +659,10 @@ async fn table_groups_findings_and_states_coverage() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("agent-run-id (empty)"), "{text}");
-    assert!(text.contains("ec2:DescribeInstances"), "coverage table: {text}");
+    assert!(
+        text.contains("ec2:DescribeInstanceStatus"),
+        "coverage table: {text}"
+    );
     assert!(text.contains("exempt: 1 resource(s): legacy"), "{text}");
     assert!(
         text.contains(
