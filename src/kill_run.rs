@@ -231,9 +231,8 @@ fn kill_options(
     config: &config::Config,
 ) -> Result<killswitch::Options> {
     if mode == killswitch::Mode::Kill && scope.selector.is_none() {
-        return Err(Error::usage(
-            "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE",
-        ));
+        // Also checked by killswitch::plan, but here before any AWS request (`--regions all` makes one).
+        return Err(Error::usage(killswitch::EMPTY_SELECTOR));
     }
     Ok(killswitch::Options {
         mode,

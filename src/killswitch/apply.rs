@@ -373,25 +373,15 @@ pub fn unchanged(plan: &Plan, id: &str, by: &str) -> Report {
             error: None,
         })
         .collect();
-    let blocked = results.iter().filter(|r| r.outcome == Outcome::Blocked).count();
-    Report {
-        schema: REPORT_SCHEMA,
-        mode: plan.mode,
-        id: id.to_string(),
-        selector: plan.selector.clone(),
-        account: plan.account.clone(),
-        by: by.to_string(),
-        started: at.clone(),
-        finished: at,
-        journal: String::new(),
-        done: 0,
-        unchanged: results.len() - blocked,
-        blocked,
-        failed: 0,
-        gaps: plan.gaps.clone(),
-        requests: plan.requests,
+    report(
+        plan,
+        id,
+        by,
+        (at.clone(), at),
+        String::new(),
         results,
-    }
+        plan.requests,
+    )
 }
 
 /// Applies a kill or undo plan. `id` is the kill id (kill) or a fresh undo id (undo).
@@ -514,9 +504,38 @@ pub async fn apply(
             }
         })
         .collect();
-    let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count();
     let finished = now();
-    let report = Report {
+    let requests = plan.requests + run.requests.load(Ordering::Relaxed) as u32;
+    let journal_path = journal.path().display().to_string();
+    let report = report(
+        plan,
+        id,
+        by,
+        (started, finished.clone()),
+        journal_path,
+        results,
+        requests,
+    );
+    journal.write(&Entry::Finish {
+        at: finished,
+        done: report.done,
+        failed: report.failed,
+    })?;
+    Ok(report)
+}
+
+/// The report of `results`, with the counts per outcome.
+fn report(
+    plan: &Plan,
+    id: &str,
+    by: &str,
+    (started, finished): (String, String),
+    journal: String,
+    results: Vec<Result_>,
+    requests: u32,
+) -> Report {
+    let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count();
+    Report {
         schema: REPORT_SCHEMA,
         mode: plan.mode,
         id: id.to_string(),
@@ -524,22 +543,16 @@ pub async fn apply(
         account: plan.account.clone(),
         by: by.to_string(),
         started,
-        finished: finished.clone(),
-        journal: journal.path().display().to_string(),
+        finished,
+        journal,
         done: count(Outcome::Done),
         unchanged: count(Outcome::Unchanged),
         blocked: count(Outcome::Blocked),
         failed: count(Outcome::Failed),
         gaps: plan.gaps.clone(),
-        requests: plan.requests + run.requests.load(Ordering::Relaxed) as u32,
+        requests,
         results,
-    };
-    journal.write(&Entry::Finish {
-        at: finished,
-        done: report.done,
-        failed: report.failed,
-    })?;
-    Ok(report)
+    }
 }
 
 fn pick<'a>(steps: &[&'a Step], kinds: &[Kind]) -> Vec<&'a Step> {

@@ -36,6 +36,9 @@ pub const MARK_PRIOR: &str = "costbrake:prior";
 pub const MARK_BY: &str = "costbrake:killed-by";
 /// Every marker key, for removal.
 pub const MARKERS: [&str; 3] = [MARK_KILL, MARK_PRIOR, MARK_BY];
+/// Why a kill without a selector is refused, and what to give instead.
+pub const EMPTY_SELECTOR: &str =
+    "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE";
 /// The inline deny-all policy put on IAM roles and users.
 pub const DENY_POLICY: &str = "costbrake-kill-deny";
 /// The name prefix of the deny SCPs attached to sandbox accounts.
@@ -165,9 +168,7 @@ impl Selector {
             ));
         }
         let Some(confirm) = confirm else {
-            return Err(Error::usage(
-                "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE",
-            ));
+            return Err(Error::usage(EMPTY_SELECTOR));
         };
         Ok(Selector { tags: pairs, confirm })
     }
@@ -871,9 +872,7 @@ pub async fn plan(
     let filter = match (options.mode, &options.selector, &options.kill_id) {
         (Mode::Kill, Some(selector), _) => live::Filter::Selector(selector),
         (Mode::Kill, None, _) => {
-            return Err(Error::usage(
-                "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE",
-            ));
+            return Err(Error::usage(EMPTY_SELECTOR));
         }
         (Mode::Undo, _, Some(id)) => live::Filter::KillId(id),
         (Mode::Undo, Some(selector), None) => live::Filter::Killed(Some(selector)),
