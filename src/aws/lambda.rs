@@ -54,6 +54,36 @@ pub async fn tags(
     ))
 }
 
+/// What GetFunction says about one function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionRead {
+    pub tags: std::collections::BTreeMap<String, String>,
+    /// The reserved concurrency when GetFunction reports one. Its absence is ambiguous: AWS omits it when
+    /// there is no reservation, moto also when the reservation is 0. [`reserved_concurrency`] tells them
+    /// apart.
+    pub reported_reservation: Option<i32>,
+}
+
+/// One function's fresh tags and, when reported, its reserved concurrency, in one GetFunction call.
+pub async fn function(ctx: &AwsContext, region: &str, arn: &str) -> Result<FunctionRead> {
+    let out = ctx
+        .lambda(region)
+        .get_function()
+        .function_name(arn)
+        .send()
+        .await
+        .map_err(|e| sdk_error("lambda", "GetFunction", Some(arn), e))?;
+    Ok(FunctionRead {
+        tags: tag_map(
+            out.tags()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
+        ),
+        reported_reservation: out.concurrency().and_then(|c| c.reserved_concurrent_executions()),
+    })
+}
+
 /// A function's reserved concurrency: `None` when it has none (which differs from a reservation of 0).
 pub async fn reserved_concurrency(ctx: &AwsContext, region: &str, function: &str) -> Result<Option<i32>> {
     let out = ctx

@@ -22,10 +22,19 @@ const CONCURRENCY: usize = 16;
 pub enum Filter<'a> {
     /// Everything the selector matches (kill).
     Selector(&'a Selector),
-    /// Killed resources the selector matches, or every killed resource (undo, status).
+    /// Killed resources the selector matches, or every killed resource (status).
     Killed(Option<&'a Selector>),
-    /// The resources of one kill.
+    /// Killed resources the selector matches, to restore them (undo).
+    Undo(&'a Selector),
+    /// The resources of one kill, to restore them (undo).
     KillId(&'a str),
+}
+
+impl Filter<'_> {
+    /// Whether the read is for an undo, which sets recorded prior states.
+    fn restores(&self) -> bool {
+        matches!(self, Filter::Undo(_) | Filter::KillId(_))
+    }
 }
 
 /// What was read.
@@ -67,6 +76,7 @@ pub async fn read(
     let picks = |tags: &BTreeMap<String, String>| match &filter {
         Filter::Selector(selector) => selector.matches(tags),
         Filter::Killed(selector) => tags.contains_key(MARK_KILL) && selector.is_none_or(|s| s.matches(tags)),
+        Filter::Undo(selector) => tags.contains_key(MARK_KILL) && selector.matches(tags),
         Filter::KillId(id) => tags.get(MARK_KILL).is_some_and(|k| k == id),
     };
 
@@ -91,7 +101,9 @@ pub async fn read(
             return picks(tags);
         }
         match &filter {
-            Filter::Selector(selector) | Filter::Killed(Some(selector)) => selector.matches(tags),
+            Filter::Selector(selector) | Filter::Killed(Some(selector)) | Filter::Undo(selector) => {
+                selector.matches(tags)
+            }
             Filter::Killed(None) => tags.contains_key(MARK_KILL),
             Filter::KillId(id) => tags.get(MARK_KILL).is_some_and(|k| k == id) || journaled.contains(arn),
         }
@@ -149,7 +161,7 @@ pub async fn read(
     let (ec2_part, service_part, function_part, principal_part) = futures::join!(
         instances_and_groups(ctx, targets, listed_instances, picks, filter, resources),
         services(ctx, targets, picks),
-        functions(ctx, targets, picks),
+        functions(ctx, targets, picks, filter.restores()),
         principals(ctx, targets),
     );
     let mut live = Vec::new();
@@ -417,11 +429,13 @@ async fn services(
     (live, gaps, requests)
 }
 
-/// Lambda functions: reserved concurrency and fresh tags, both read at once for each function.
+/// Lambda functions: fresh tags and reserved concurrency from one GetFunction each, plus a
+/// GetFunctionConcurrency where GetFunction reports no reservation and the difference matters.
 async fn functions(
     ctx: &AwsContext,
     targets: &[(Target, BTreeMap<String, String>)],
     picks: &(impl Fn(&BTreeMap<String, String>) -> bool + Sync),
+    restoring: bool,
 ) -> Part {
     let (mut live, mut gaps, mut requests) = (Vec::new(), Vec::new(), 0);
     let functions: Vec<Target> = targets
@@ -430,30 +444,28 @@ async fn functions(
         .map(|(t, _)| t.clone())
         .collect();
     let results = aws::fan_out(functions, CONCURRENCY, |target| async move {
-        // Two independent reads: side by side, not one after the other.
-        let (reserved, tags) = futures::join!(
-            aws::lambda::reserved_concurrency(ctx, &target.region, &target.id),
-            aws::lambda::tags(ctx, &target.region, &target.arn)
-        );
-        (target, reserved, tags)
+        let read = match aws::lambda::function(ctx, &target.region, &target.arn).await {
+            Ok(read) => read,
+            Err(err) => return (target, 1, Err(("lambda:GetFunction", err))),
+        };
+        let reserved = match reservation(&read, restoring) {
+            Reservation::Known(reserved) => return (target, 1, Ok((read.tags, reserved))),
+            Reservation::Ask => aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await,
+        };
+        let reserved = reserved.map_err(|err| ("lambda:GetFunctionConcurrency", err));
+        (target, 2, reserved.map(|reserved| (read.tags, reserved)))
     })
     .await;
-    for (target, reserved, tags) in results {
-        requests += 2;
-        match (reserved, tags) {
-            (Ok(reserved), Ok(tags)) => {
+    for (target, calls, result) in results {
+        requests += calls;
+        match result {
+            Ok((tags, reserved)) => {
                 if picks(&tags) {
                     live.push(make_live(target, State::Function { reserved }, &tags, None, true));
                 }
             }
-            (Err(err), _) => gaps.push(Gap {
-                source: "lambda:GetFunctionConcurrency".into(),
-                region: target.region.clone(),
-                arn: Some(target.arn.clone()),
-                error: err.to_string(),
-            }),
-            (_, Err(err)) => gaps.push(Gap {
-                source: "lambda:ListTags".into(),
+            Err((source, err)) => gaps.push(Gap {
+                source: source.into(),
                 region: target.region.clone(),
                 arn: Some(target.arn.clone()),
                 error: err.to_string(),
@@ -461,6 +473,28 @@ async fn functions(
         }
     }
     (live, gaps, requests)
+}
+
+/// Whether GetFunction settled a function's reserved concurrency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reservation {
+    Known(Option<i32>),
+    /// Ask GetFunctionConcurrency.
+    Ask,
+}
+
+/// GetFunction reports a reservation when there is one, except that moto also omits a reservation of
+/// 0, so its absence means "none" or "0". That difference decides what a kill records and whether it
+/// throttles, and what status reports, so they ask GetFunctionConcurrency. Undo of a function a kill
+/// marked does not: it sets the recorded prior value whichever it is, and its plan shows the kill's 0.
+fn reservation(read: &aws::lambda::FunctionRead, restoring: bool) -> Reservation {
+    match read.reported_reservation {
+        Some(n) => Reservation::Known(Some(n)),
+        None if restoring && read.tags.contains_key(MARK_KILL) && read.tags.contains_key(MARK_PRIOR) => {
+            Reservation::Known(Some(0))
+        }
+        None => Reservation::Ask,
+    }
 }
 
 /// IAM roles and users: is the deny policy there? Their tags came fresh from IAM.
@@ -589,6 +623,44 @@ fn gap(source: &str, region: &str, err: Error) -> Gap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(reserved: Option<i32>, tags: &[(&str, &str)]) -> aws::lambda::FunctionRead {
+        aws::lambda::FunctionRead {
+            tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            reported_reservation: reserved,
+        }
+    }
+
+    #[test]
+    fn a_reported_reservation_needs_no_second_read() {
+        assert_eq!(
+            reservation(&read(Some(5), &[]), false),
+            Reservation::Known(Some(5))
+        );
+        assert_eq!(
+            reservation(&read(Some(0), &[]), true),
+            Reservation::Known(Some(0))
+        );
+    }
+
+    #[test]
+    fn an_unreported_reservation_is_asked_unless_undo_restores_a_marked_function() {
+        let marked = [(MARK_KILL, "k-1"), (MARK_PRIOR, "none")];
+        // Kill and status must tell "none" from 0.
+        assert_eq!(reservation(&read(None, &[]), false), Reservation::Ask);
+        assert_eq!(reservation(&read(None, &marked), false), Reservation::Ask);
+        // Undo sets the prior value either way.
+        assert_eq!(
+            reservation(&read(None, &marked), true),
+            Reservation::Known(Some(0))
+        );
+        // Unless the markers are incomplete, which the plan reports as a blocker: read it exactly.
+        assert_eq!(
+            reservation(&read(None, &[(MARK_KILL, "k-1")]), true),
+            Reservation::Ask
+        );
+        assert_eq!(reservation(&read(None, &[]), true), Reservation::Ask);
+    }
 
     #[test]
     fn cluster_comes_from_the_long_service_arn() {

@@ -875,7 +875,7 @@ pub async fn plan(
             return Err(Error::usage(EMPTY_SELECTOR));
         }
         (Mode::Undo, _, Some(id)) => live::Filter::KillId(id),
-        (Mode::Undo, Some(selector), None) => live::Filter::Killed(Some(selector)),
+        (Mode::Undo, Some(selector), None) => live::Filter::Undo(selector),
         (Mode::Undo, None, None) => {
             return Err(Error::usage(
                 "undo needs a selector (--agent, --run, --tag) or --kill-id ID; see `costbrake kill status`",
