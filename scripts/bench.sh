@@ -28,7 +28,7 @@
 # Targets (costbrake vs the CLI): wall <= 0.25x although costbrake also lists services directly;
 # CPU <= 0.1x; requests within 10 % of the floor; peak memory <= 100 MB.
 #
-# Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--costbrake PATH]
+# Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--moto-tag-index] [--costbrake PATH]
 #                         [--json PATH]
 #        scripts/bench.sh --report    (the report benchmark instead: cargo bench --bench report)
 #        scripts/bench.sh kill [--quick] ...   the kill benchmark instead (scripts/bench_kill.sh; see
@@ -58,6 +58,9 @@ Options:
   --scale N         resources to seed in total (default 10000)
   --reps N          measured repetitions of each side; the medians are reported (default 3)
   --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
+  --moto-tag-index  run moto with its EC2 tag lookup by resource id (scripts/moto_tag_index.py)
+                    instead of its scan of every tag of the region per resource, which makes
+                    listing N instances or volumes cost O(N^2) in moto; see docs/performance.md
   --costbrake PATH  benchmark this binary instead of building one (cargo build --release)
   --json PATH       where to write the results (default: results.json in the run's work directory)
   --report          run the report benchmark instead (parse and aggregate 100,000 Cost Explorer
@@ -79,6 +82,7 @@ while [ $# -gt 0 ]; do
     --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
     --reps) reps="${2:?--reps needs a number}"; reps_set=1; shift ;;
     --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
+    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
     --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
     --json) results_json="${2:?--json needs a path}"; shift ;;
     --report) exec cargo bench --quiet --bench report ;;
@@ -266,7 +270,7 @@ done
 # --- summary ---------------------------------------------------------------------------------------------
 
 python3 - "$work" "$results_json" "$latency_ms" "$reps" "$REGIONS" <<'PY'
-import json, math, statistics, sys
+import json, math, os, statistics, sys
 
 work, out_path, regions = sys.argv[1], sys.argv[2], sys.argv[5].split(",")
 latency_ms, reps = int(sys.argv[3]), int(sys.argv[4])
@@ -368,6 +372,7 @@ print(f"GetResources pages moto serves over the regions: {sum(p['pages_at_max_pa
 result = {
     "schema": "costbrake.bench/v1",
     "latency_ms": latency_ms,
+    "moto": "tag-index" if os.environ.get("MOTO_TAG_INDEX") == "1" else "stock",
     "reps": reps,
     "regions": regions,
     "seed": {k: seed[k] for k in ("scale", "resources", "counts", "get_resources")},

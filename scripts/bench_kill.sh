@@ -39,7 +39,8 @@
 # TagResource + PutFunctionConcurrency, per IAM principal Tag + Put policy); plus GetCallerIdentity and
 # one GetAccountAuthorizationDetails page.
 #
-# Usage: scripts/bench.sh kill [--quick] [--scale N] [--latency-ms MS] [--costbrake PATH] [--json PATH]
+# Usage: scripts/bench.sh kill [--quick] [--scale N] [--latency-ms MS] [--moto-tag-index] [--costbrake PATH]
+#                              [--json PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +59,9 @@ Options:
   --quick           a quick check: about 100 resources of the agent
   --scale N         the agent's resources in total (default 500)
   --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
+  --moto-tag-index  run moto with its EC2 tag lookup by resource id (scripts/moto_tag_index.py)
+                    instead of its scan of every tag of the region per resource, which makes
+                    listing N instances or volumes cost O(N^2) in moto; see docs/performance.md
   --costbrake PATH  benchmark this binary instead of building one (cargo build --release)
   --json PATH       where to write the results (default: results.json in the run's work directory)
 EOF
@@ -74,6 +78,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1 ;;
     --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
     --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
+    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
     --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
     --json) results_json="${2:?--json needs a path}"; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -245,7 +250,7 @@ stop_moto
 # --- summary ---------------------------------------------------------------------------------------------
 
 python3 - "$work" "$results_json" "$latency_ms" "$REGIONS" <<'PY'
-import json, sys
+import json, os, sys
 
 work, out_path, latency_ms, regions = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
 seed = json.load(open(f"{work}/costbrake/seed.json"))
@@ -372,6 +377,7 @@ print("killed from the markers on the resources (any laptop can undo), so it lis
 result = {
     "schema": "costbrake.bench-kill/v1",
     "latency_ms": latency_ms,
+    "moto": "tag-index" if os.environ.get("MOTO_TAG_INDEX") == "1" else "stock",
     "regions": regions,
     "seed": {k: seed[k] for k in ("scale", "agent", "agent_resources", "plan", "iam", "counts",
                                    "get_resources_pages")},
