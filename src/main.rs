@@ -12,7 +12,9 @@ fn main() -> std::process::ExitCode {
     };
     let color = output::Style::detect(cli.global.output.color, cli.global.general.quiet).color_stderr;
     init_tracing(cli.global.general.verbose, cli.global.general.quiet, color);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // One thread: costbrake spawns no tasks of its own, its concurrency is futures polled together, and the
+    // multi-thread scheduler's hand-offs cost ~15 % more CPU in a large audit (docs/performance.md).
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
             output::error_line(&format!("cannot start the async runtime: {err}"), color);
