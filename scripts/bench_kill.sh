@@ -17,8 +17,12 @@
 #        costbrake kill --agent research-agent --regions R1,R2,R3 --yes -o json
 #        costbrake kill undo --agent research-agent --regions R1,R2,R3 --yes -o json
 #      or
-#        scripts/bench_kill_boto3.py kill --agent research-agent --regions R1,R2,R3 --state FILE
-#        scripts/bench_kill_boto3.py undo --state FILE
+#        scripts/bench_kill_boto3.py kill --agent research-agent --regions R1,R2,R3 --state FILE --record B
+#        scripts/bench_kill_boto3.py undo --agent research-agent --regions R1,R2,R3 --state FILE --record B
+#      where B is `tags` (the default, --baseline tags): the script does the job the issue asks of
+#      costbrake, prior state tagged on each resource before it changes and undo found from those tags
+#      (so any machine can undo), or `file` (--baseline file): prior state in its local file only and an
+#      undo that lists nothing, less than that job, for reference;
 #      and after each, snapshots the state again (directly, not through the proxy) and checks it: after
 #      the kill, every one of the agent's resources killed and nothing else changed; after the undo,
 #      everything as before the kill (Auto Scaling members compared by count: moto replaces them);
@@ -39,8 +43,8 @@
 # TagResource + PutFunctionConcurrency, per IAM principal Tag + Put policy); plus GetCallerIdentity and
 # one GetAccountAuthorizationDetails page.
 #
-# Usage: scripts/bench.sh kill [--quick] [--scale N] [--latency-ms MS] [--moto-tag-index] [--costbrake PATH]
-#                              [--json PATH]
+# Usage: scripts/bench.sh kill [--quick] [--scale N] [--latency-ms MS] [--baseline tags|file] [--moto-tag-index]
+#                              [--costbrake PATH] [--json PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +63,9 @@ Options:
   --quick           a quick check: about 100 resources of the agent
   --scale N         the agent's resources in total (default 500)
   --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
+  --baseline B      what the boto3 script does: `tags` (default) records each prior state in tags on
+                    the resource and undoes from them, as costbrake does; `file` records to its
+                    local file only and its undo lists nothing (less than the same job)
   --moto-tag-index  run moto with its EC2 tag lookup by resource id (scripts/moto_tag_index.py)
                     instead of its scan of every tag of the region per resource, which makes
                     listing N instances or volumes cost O(N^2) in moto; see docs/performance.md
@@ -69,6 +76,7 @@ EOF
 
 scale=500
 latency_ms="${BENCH_LATENCY_MS:-50}"
+baseline=tags
 costbrake=""
 results_json=""
 scale_set=0
@@ -79,6 +87,9 @@ while [ $# -gt 0 ]; do
     --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
     --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
     --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
+    --baseline)
+        baseline="${2:?--baseline needs tags or file}"; shift
+        case "$baseline" in tags | file) ;; *) echo "bench_kill.sh: --baseline is tags or file, not $baseline" >&2; exit 2 ;; esac ;;
     --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
     --json) results_json="${2:?--json needs a path}"; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -200,8 +211,9 @@ measure() {
         --max-resources "$((scale * 2))") ;;
     costbrake.undo) cmd=("$costbrake" kill undo --agent "$AGENT" --regions "$REGIONS" --yes -o json) ;;
     boto3.kill) cmd=(python3 "$boto3_script" kill --agent "$AGENT" --regions "$REGIONS"
-        --state "$work/boto3/prior-state.json") ;;
-    boto3.undo) cmd=(python3 "$boto3_script" undo --state "$work/boto3/prior-state.json") ;;
+        --state "$work/boto3/prior-state.json" --record "$baseline") ;;
+    boto3.undo) cmd=(python3 "$boto3_script" undo --agent "$AGENT" --regions "$REGIONS"
+        --state "$work/boto3/prior-state.json" --record "$baseline") ;;
     esac
     step "[$side] $phase, measured"
     control reset >/dev/null
@@ -249,10 +261,11 @@ stop_moto
 
 # --- summary ---------------------------------------------------------------------------------------------
 
-python3 - "$work" "$results_json" "$latency_ms" "$REGIONS" <<'PY'
+python3 - "$work" "$results_json" "$latency_ms" "$REGIONS" "$baseline" <<'PY'
 import json, os, sys
 
 work, out_path, latency_ms, regions = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
+baseline = sys.argv[5]
 seed = json.load(open(f"{work}/costbrake/seed.json"))
 seed_b = json.load(open(f"{work}/boto3/seed.json"))
 assert seed["counts"] == seed_b["counts"], "the two sides were seeded differently"
@@ -344,8 +357,13 @@ for phase in ("kill", "undo"):
     print(f"{'  of which emulator':<20} {tc['in_emulator']:>10.2f} {tb['in_emulator']:>10.2f}   (s with moto working on one)")
     print(f"{'none in flight':<20} {tc['idle']:>10.2f} {tb['idle']:>10.2f}   (s: start-up, own work, exit)")
     print(f"{'load average before':<20} {cb['load_average_before']:>10.2f} {b3['load_average_before']:>10.2f}   (1 min, this machine)")
-    print(f"(* costbrake's requests against the minimum; the boto3 script records to a local file only and")
-    print(f"   tags nothing. costbrake: {rep.get('done')} changed, {rep.get('unchanged')} unchanged, "
+    if baseline == "tags":
+        print("(* costbrake's requests against the minimum; the boto3 script tags each prior state onto the")
+        print(f"   resource and undoes from those tags, one request at a time. costbrake: {rep.get('done')} changed"
+              f", {rep.get('unchanged')} unchanged, {rep.get('failed')} failed; it counted {rep.get('requests')} requests itself)")
+    else:
+        print(f"(* costbrake's requests against the minimum; the boto3 script records to a local file only and")
+        print(f"   tags nothing. costbrake: {rep.get('done')} changed, {rep.get('unchanged')} unchanged, "
           f"{rep.get('failed')} failed; it counted {rep.get('requests')} requests itself)")
 
     made = cb["requests"]["by_action"]
@@ -371,13 +389,15 @@ verdicts.append({"phase": "kill+undo", "metric": "wall", "costbrake": round(cb_t
 print()
 print(f"kill + undo wall time: costbrake {cb_total:.2f} s, boto3 script {b3_total:.2f} s: {total_r:.2f}x "
       f"(target <= 0.20x): {'PASS' if total_r <= 0.20 else 'MISS'}")
-print("The boto3 script's undo reads its local file and lists nothing; costbrake's undo finds what was")
-print("killed from the markers on the resources (any laptop can undo), so it lists the scope again.")
+if baseline == "file":
+    print("The boto3 script's undo reads its local file and lists nothing; costbrake's undo finds what was")
+    print("killed from the markers on the resources (any laptop can undo), so it lists the scope again.")
 
 result = {
     "schema": "costbrake.bench-kill/v1",
     "latency_ms": latency_ms,
     "moto": "tag-index" if os.environ.get("MOTO_TAG_INDEX") == "1" else "stock",
+    "baseline": baseline,
     "regions": regions,
     "seed": {k: seed[k] for k in ("scale", "agent", "agent_resources", "plan", "iam", "counts",
                                    "get_resources_pages")},

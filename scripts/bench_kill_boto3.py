@@ -2,8 +2,15 @@
 """The baseline of the kill benchmark (`scripts/bench.sh kill`): a straightforward, sequential boto3
 script that stops one agent's spend and undoes it, the obvious way.
 
-    bench_kill_boto3.py kill --agent NAME --regions R1,R2 --state FILE [--endpoint URL]
-    bench_kill_boto3.py undo --state FILE [--endpoint URL]
+    bench_kill_boto3.py kill --agent NAME --regions R1,R2 --state FILE [--record tags|file] [--endpoint URL]
+    bench_kill_boto3.py undo --agent NAME --regions R1,R2 --state FILE [--record tags|file] [--endpoint URL]
+
+``--record tags`` (the default) does the job the kill-switch issue asks of costbrake: the prior state is
+recorded on each resource itself, in ``costbrake:bench-killed`` / ``costbrake:bench-prior`` tags (and in
+the local file), before the resource is changed, so that any machine can undo; ``undo`` finds the killed
+resources by those tags, restores them and removes the tags. ``--record file`` keeps the prior state in
+the local file only and its undo reads that file and lists nothing: less than the job, kept for
+reference.
 
 ``kill``, region after region, one request at a time:
 
@@ -24,11 +31,16 @@ per principal ListRolePolicies / ListUserPolicies (a policy of that name already
 then PutRolePolicy / PutUserPolicy with a deny-all inline policy.
 
 The prior state goes to the local JSON file ``--state`` before each service's changes (record first, act
-second), which is the only record: nothing is tagged. ``undo`` reads it and restores, in reverse: start
+second), and with ``--record tags`` onto each resource (one CreateTags per region and prior state for the
+instances, the API takes a list; one tagging call per group, service, function and principal) before it
+is changed. ``undo`` restores, in reverse: start
 the instances that were running (one StartInstances per region), give services their desired counts and
 scalable targets their suspension state back, put back or delete each reserved concurrency, delete the
 deny policies it added, and finally restore each group's sizes and resume the processes the kill
-suspended.
+suspended. With ``--record tags`` it first finds, region after region, what carries the tags (groups from
+DescribeAutoScalingGroups, instances from DescribeInstances filtered on the marker and agent tags, services
+as in the kill, functions by ListTags, principals by their tags), and removes the tags after restoring
+each resource (one DeleteTags per region for the instances).
 
 Like every request of the benchmark, it goes through ``--endpoint`` (the latency proxy in front of the
 emulator), and refuses anything but a loopback endpoint.
@@ -56,15 +68,32 @@ PROCESSES = [
     "ScheduledActions",
     "Terminate",
 ]
+SUSPENSIONS = ("DynamicScalingInSuspended", "DynamicScalingOutSuspended", "ScheduledScalingSuspended")
 POLICY = "bench-kill-deny"
 DENY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]})
 TAG = "agent-name"
+KILLED = "costbrake:bench-killed"
+PRIOR = "costbrake:bench-prior"
+
+
+def service_prior(s: dict[str, Any]) -> str:
+    """A service's prior state as a tag value: desired count, then the three suspensions or `-`."""
+    if s["suspended"] is None:
+        return f"{s['desired']}/-"
+    return f"{s['desired']}/" + "".join("1" if s["suspended"].get(k) else "0" for k in SUSPENSIONS)
+
+
+def tag_dict(tags: Any, key: str = "Key", value: str = "Value") -> dict[str, str]:
+    if isinstance(tags, dict):
+        return dict(tags)
+    return {t[key]: t.get(value, "") for t in tags or []}
 
 
 class Kill:
-    def __init__(self, endpoint: str | None, state_file: str) -> None:
+    def __init__(self, endpoint: str | None, state_file: str, tags: bool) -> None:
         self.endpoint = endpoint
         self.state_file = state_file
+        self.tags = tags
         self.state: dict[str, Any] = {"regions": {}, "iam": {"roles": {}, "users": {}}}
 
     def client(self, service: str, region: str) -> Any:
@@ -93,6 +122,16 @@ class Kill:
                         }
             self.save()
             for name in rec["groups"]:
+                if self.tags:
+                    g = rec["groups"][name]
+                    prior = f"{g['desired']}/{g['min']}/{g['max']}/{'+'.join(g['suspended']) or '-'}"
+                    asg.create_or_update_tags(
+                        Tags=[
+                            {"ResourceId": name, "ResourceType": "auto-scaling-group", "Key": k, "Value": v,
+                             "PropagateAtLaunch": False}
+                            for k, v in ((KILLED, "1"), (PRIOR, prior))
+                        ]
+                    )
                 asg.suspend_processes(AutoScalingGroupName=name, ScalingProcesses=PROCESSES)
                 asg.update_auto_scaling_group(AutoScalingGroupName=name, MinSize=0, DesiredCapacity=0)
                 done["groups"] += 1
@@ -106,6 +145,15 @@ class Kill:
                     for i in res["Instances"]:
                         rec["instances"][i["InstanceId"]] = i["State"]["Name"]
             self.save()
+            if self.tags:
+                by_state: dict[str, list[str]] = {}
+                for i, st in rec["instances"].items():
+                    by_state.setdefault(st, []).append(i)
+                for st, ids in by_state.items():
+                    for k in range(0, len(ids), 1000):
+                        ec2.create_tags(
+                            Resources=ids[k : k + 1000], Tags=[{"Key": KILLED, "Value": "1"}, {"Key": PRIOR, "Value": st}]
+                        )
             running = [i for i, s in rec["instances"].items() if s in ("running", "pending")]
             for k in range(0, len(running), 1000):
                 ec2.stop_instances(InstanceIds=running[k : k + 1000])
@@ -113,6 +161,7 @@ class Kill:
 
             ecs = self.client("ecs", region)
             mine = []
+            arn_of: dict[str, str] = {}
             for cluster in ecs.list_clusters()["clusterArns"]:
                 arns: list[str] = []
                 for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
@@ -123,6 +172,7 @@ class Kill:
                     ]:
                         if {t["key"]: t["value"] for t in s.get("tags", [])}.get(TAG) == agent:
                             mine.append((s["clusterArn"].split("/")[-1], s["serviceName"], s["desiredCount"]))
+                            arn_of[s["serviceName"]] = s["serviceArn"]
             targets: dict[str, Any] = {}
             if mine:
                 aas = self.client("application-autoscaling", region)
@@ -138,6 +188,11 @@ class Kill:
             self.save()
             for c, n, _ in mine:
                 rid = f"service/{c}/{n}"
+                if self.tags:
+                    ecs.tag_resource(
+                        resourceArn=arn_of[n],
+                        tags=[{"key": KILLED, "value": "1"}, {"key": PRIOR, "value": service_prior(rec["services"][rid])}],
+                    )
                 if rid in targets:
                     aas.register_scalable_target(
                         ServiceNamespace="ecs",
@@ -161,13 +216,17 @@ class Kill:
                     prior = lam.get_function_concurrency(FunctionName=name).get("ReservedConcurrentExecutions")
                     rec["functions"][name] = prior
                     self.save()
+                    if self.tags:
+                        lam.tag_resource(
+                            Resource=f["FunctionArn"], Tags={KILLED: "1", PRIOR: "none" if prior is None else str(prior)}
+                        )
                     lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
                     done["functions"] += 1
 
         iam = self.client("iam", regions[0])
-        for kind, lister, key, tags_of, policies_of, put in (
-            ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy),
-            ("users", "list_users", "Users", iam.list_user_tags, iam.list_user_policies, iam.put_user_policy),
+        for kind, lister, key, tags_of, policies_of, put, tag in (
+            ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy, iam.tag_role),
+            ("users", "list_users", "Users", iam.list_user_tags, iam.list_user_policies, iam.put_user_policy, iam.tag_user),
         ):
             name_key = "RoleName" if kind == "roles" else "UserName"
             for page in iam.get_paginator(lister).paginate():
@@ -179,6 +238,8 @@ class Kill:
                     had = POLICY in policies_of(**{name_key: name})["PolicyNames"]
                     self.state["iam"][kind][name] = {"had_policy": had}
                     self.save()
+                    if self.tags:
+                        tag(**{name_key: name, "Tags": [{"Key": KILLED, "Value": "1"}, {"Key": PRIOR, "Value": "had" if had else "added"}]})
                     if not had:
                         put(**{name_key: name, "PolicyName": POLICY, "PolicyDocument": DENY})
                     done["principals"] += 1
@@ -248,14 +309,120 @@ class Kill:
                 done["groups"] += 1
         return done
 
+    def undo_from_tags(self, agent: str, regions: list[str]) -> dict[str, int]:
+        """Finds the agent's killed resources by their tags, restores them and removes the tags."""
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        mine = {TAG: agent}
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for region in regions:
+            ec2 = self.client("ec2", region)
+            ids: list[str] = []
+            running: list[str] = []
+            pages = ec2.get_paginator("describe_instances").paginate(
+                Filters=[{"Name": f"tag:{TAG}", "Values": [agent]}, {"Name": "tag-key", "Values": [KILLED]}]
+            )
+            for page in pages:
+                for res in page["Reservations"]:
+                    for i in res["Instances"]:
+                        ids.append(i["InstanceId"])
+                        if tag_dict(i.get("Tags")).get(PRIOR) in ("running", "pending"):
+                            running.append(i["InstanceId"])
+            for k in range(0, len(running), 1000):
+                ec2.start_instances(InstanceIds=running[k : k + 1000])
+            for k in range(0, len(ids), 1000):
+                ec2.delete_tags(Resources=ids[k : k + 1000], Tags=[{"Key": KILLED}, {"Key": PRIOR}])
+            done["instances"] += len(running)
+
+            ecs = self.client("ecs", region)
+            aas = self.client("application-autoscaling", region)
+            for cluster in ecs.list_clusters()["clusterArns"]:
+                arns: list[str] = []
+                for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
+                    arns += page["serviceArns"]
+                for k in range(0, len(arns), 10):
+                    for svc in ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])[
+                        "services"
+                    ]:
+                        tags = tag_dict(svc.get("tags"), "key", "value")
+                        if tags.get(TAG) != agent or KILLED not in tags:
+                            continue
+                        desired, flags = tags[PRIOR].split("/")
+                        c, n = svc["clusterArn"].split("/")[-1], svc["serviceName"]
+                        ecs.update_service(cluster=c, service=n, desiredCount=int(desired))
+                        if flags != "-":
+                            aas.register_scalable_target(
+                                ServiceNamespace="ecs",
+                                ResourceId=f"service/{c}/{n}",
+                                ScalableDimension="ecs:service:DesiredCount",
+                                SuspendedState={k: f == "1" for k, f in zip(SUSPENSIONS, flags)},
+                            )
+                        ecs.untag_resource(resourceArn=svc["serviceArn"], tagKeys=[KILLED, PRIOR])
+                        done["services"] += 1
+
+            lam = self.client("lambda", region)
+            for page in lam.get_paginator("list_functions").paginate():
+                for f in page["Functions"]:
+                    tags = lam.list_tags(Resource=f["FunctionArn"]).get("Tags", {})
+                    if tags.get(TAG) != agent or KILLED not in tags:
+                        continue
+                    name = f["FunctionName"]
+                    if tags[PRIOR] == "none":
+                        lam.delete_function_concurrency(FunctionName=name)
+                    else:
+                        lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=int(tags[PRIOR]))
+                    lam.untag_resource(Resource=f["FunctionArn"], TagKeys=[KILLED, PRIOR])
+                    done["functions"] += 1
+
+            asg = self.client("autoscaling", region)
+            for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
+                for g in page["AutoScalingGroups"]:
+                    tags = tag_dict(g.get("Tags"))
+                    if tags.get(TAG) == agent and KILLED in tags:
+                        groups.setdefault(region, []).append((g["AutoScalingGroupName"], tags[PRIOR]))
+
+        iam = self.client("iam", regions[0])
+        for kind, lister, key, tags_of, delete, untag in (
+            ("roles", "list_roles", "Roles", iam.list_role_tags, iam.delete_role_policy, iam.untag_role),
+            ("users", "list_users", "Users", iam.list_user_tags, iam.delete_user_policy, iam.untag_user),
+        ):
+            name_key = "RoleName" if kind == "roles" else "UserName"
+            for page in iam.get_paginator(lister).paginate():
+                for p in page[key]:
+                    name = p[name_key]
+                    tags = tag_dict(tags_of(**{name_key: name})["Tags"])
+                    if tags.get(TAG) != agent or KILLED not in tags:
+                        continue
+                    if tags[PRIOR] == "added":
+                        delete(**{name_key: name, "PolicyName": POLICY})
+                    untag(**{name_key: name, "TagKeys": [KILLED, PRIOR]})
+                    done["principals"] += 1
+
+        for region, found in groups.items():
+            asg = self.client("autoscaling", region)
+            for name, prior in found:
+                desired, low, high, suspended = prior.split("/")
+                asg.update_auto_scaling_group(
+                    AutoScalingGroupName=name, MinSize=int(low), MaxSize=int(high), DesiredCapacity=int(desired)
+                )
+                before = [] if suspended == "-" else suspended.split("+")
+                resume = [p for p in PROCESSES if p not in before]
+                if resume:
+                    asg.resume_processes(AutoScalingGroupName=name, ScalingProcesses=resume)
+                asg.delete_tags(
+                    Tags=[{"ResourceId": name, "ResourceType": "auto-scaling-group", "Key": k} for k in (KILLED, PRIOR)]
+                )
+                done["groups"] += 1
+        return done
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    k = sub.add_parser("kill")
-    k.add_argument("--agent", required=True)
-    k.add_argument("--regions", required=True)
-    for p in (k, sub.add_parser("undo")):
+    for p in (sub.add_parser("kill"), sub.add_parser("undo")):
+        p.add_argument("--agent", required=True)
+        p.add_argument("--regions", required=True)
+        p.add_argument("--record", choices=("tags", "file"), default="tags",
+                       help="where the prior state is kept: tags on each resource and the file (default), or the file only")
         p.add_argument("--state", required=True, help="the local JSON file of prior states")
         p.add_argument("--endpoint", default=os.environ.get("AWS_ENDPOINT_URL"))
     args = parser.parse_args(argv)
@@ -265,12 +432,15 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--endpoint must be on loopback, got {host!r}")
     else:
         parser.error("--endpoint (or AWS_ENDPOINT_URL) is required: this script only runs against an emulator")
-    run = Kill(args.endpoint, args.state)
+    run = Kill(args.endpoint, args.state, tags=args.record == "tags")
+    regions = [r for r in args.regions.split(",") if r]
     if args.command == "kill":
-        done = run.kill(args.agent, [r for r in args.regions.split(",") if r])
+        done = run.kill(args.agent, regions)
+    elif args.record == "tags":
+        done = run.undo_from_tags(args.agent, regions)
     else:
         done = run.undo()
-    print(json.dumps({"command": args.command, "changed": done}))
+    print(json.dumps({"command": args.command, "record": args.record, "changed": done}))
     return 0
 
 
