@@ -315,8 +315,13 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                     resources: 0,
                     ok: false,
                 });
+                // The kill-switch's full listing is DescribeInstances: name the call that failed.
+                let source = match task.source {
+                    Source::Ec2Instances if scope.full_instances => "ec2:DescribeInstances",
+                    other => other.name(),
+                };
                 gaps.push(Gap {
-                    source: task.source.name().to_string(),
+                    source: source.to_string(),
                     region: task.region.clone(),
                     arn: None,
                     error: err.to_string(),

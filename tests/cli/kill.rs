@@ -907,6 +907,35 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
 }
 
 #[tokio::test]
+async fn an_unreadable_ec2_listing_names_describe_instances_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
+    let out = sandbox
+        .cmd()
+        .env("AWS_ENDPOINT_URL_EC2", &dead)
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(["kill", "plan", "--agent", AGENT, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let gaps = json(&out)["gaps"].as_array().unwrap().clone();
+    // The kill lists instances with DescribeInstances (it needs their root device type), not the
+    // audit's DescribeInstanceStatus: the gap names the call that failed.
+    assert!(
+        gaps.iter().any(|g| g["source"] == "ec2:DescribeInstances"),
+        "{gaps:?}"
+    );
+    assert!(
+        !gaps.iter().any(|g| g["source"] == "ec2:DescribeInstanceStatus"),
+        "{gaps:?}"
+    );
+    assert_eq!(instance_state(&sdk, &mine).await, "running");
+}
+
+#[tokio::test]
 async fn a_deny_policy_the_user_attached_themselves_stays_after_undo() {
     let sandbox = Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
