@@ -327,9 +327,8 @@ pub struct KillArgs {
     /// Show the plan and run EC2's server-side DryRun checks; change nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_resources: Option<u32>,
+    #[command(flatten)]
+    pub limit: LimitArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -349,9 +348,8 @@ pub struct KillPlanArgs {
     /// Also write the plan as JSON to FILE, with a hash of the targeted resources and their states
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_resources: Option<u32>,
+    #[command(flatten)]
+    pub limit: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -397,6 +395,14 @@ pub struct SelectorArgs {
     /// organization's management account)
     #[arg(long, value_name = "ACCOUNT_ID")]
     pub account: Option<String>,
+}
+
+/// The size limit of a kill plan.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_resources: Option<u32>,
 }
 
 /// Confirmation of destructive commands.

@@ -86,7 +86,7 @@ pub(crate) async fn kill(
         Some(KillCommand::Plan(plan_args)) => {
             output::ensure_supported::<killswitch::Plan>(format)?;
             let scope = kill_scope(&plan_args.selector, &config)?;
-            let options = kill_options(Mode::Kill, scope, None, plan_args.max_resources, &config)?;
+            let options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
             let ctx = aws_context(global).await?;
             let (plan, _caller) = build_plan(&ctx, options, style).await?;
             if let Some(path) = &plan_args.out {
@@ -162,13 +162,13 @@ pub(crate) async fn kill(
             output::ensure_supported::<killswitch::Plan>(format)?;
             let (options, saved_hash) = match &args.plan {
                 Some(path) => {
-                    let (options, hash) = saved_plan(path, args.max_resources, &config)?;
+                    let (options, hash) = saved_plan(path, args.limit.max_resources, &config)?;
                     (options, Some(hash))
                 }
                 None => {
                     let scope = kill_scope(&args.selector, &config)?;
                     (
-                        kill_options(Mode::Kill, scope, None, args.max_resources, &config)?,
+                        kill_options(Mode::Kill, scope, None, args.limit.max_resources, &config)?,
                         None,
                     )
                 }

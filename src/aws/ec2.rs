@@ -110,20 +110,22 @@ pub async fn instances_described(
     while let Some(page) = pages.next().await {
         let page = page.map_err(|e| sdk_error("ec2", "DescribeInstances", Some(region), e))?;
         count += 1;
-        for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-            let Some(id) = instance.instance_id() else {
-                continue;
-            };
-            let arn = format!("arn:{}:ec2:{region}:{account}:instance/{id}", partition(region));
-            let mut listed = Listed::new(arn, id);
-            let tags = tag_map(instance.tags().iter().map(|t| (t.key(), t.value())));
-            listed.name = tags.get("Name").cloned();
-            listed.tags = Some(tags);
-            listed.state = instance
-                .state()
-                .and_then(|s| s.name())
-                .map(|n| n.as_str().to_string());
-            listed.root_device = instance.root_device_type().map(|d| d.as_str().to_string());
+        for detail in page
+            .reservations()
+            .iter()
+            .flat_map(|r| r.instances())
+            .filter_map(instance_detail)
+        {
+            let arn = format!(
+                "arn:{}:ec2:{region}:{account}:instance/{}",
+                partition(region),
+                detail.id
+            );
+            let mut listed = Listed::new(arn, &detail.id);
+            listed.name = detail.tags.get("Name").cloned();
+            listed.tags = Some(detail.tags);
+            listed.state = Some(detail.state);
+            listed.root_device = Some(detail.root_device_type);
             out.push(listed);
         }
     }
@@ -202,26 +204,31 @@ pub async fn describe(ctx: &AwsContext, region: &str, ids: &[String]) -> Result<
             .await
             .map_err(|e| sdk_error("ec2", "DescribeInstances", Some(region), e))?;
         requests += 1;
-        for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-            let Some(id) = instance.instance_id() else {
-                continue;
-            };
-            out.push(InstanceDetail {
-                id: id.to_string(),
-                state: instance
-                    .state()
-                    .and_then(|s| s.name())
-                    .map(|n| n.as_str().to_string())
-                    .unwrap_or_default(),
-                root_device_type: instance
-                    .root_device_type()
-                    .map(|d| d.as_str().to_string())
-                    .unwrap_or_else(|| "ebs".into()),
-                tags: tag_map(instance.tags().iter().map(|t| (t.key(), t.value()))),
-            });
-        }
+        out.extend(
+            page.reservations()
+                .iter()
+                .flat_map(|r| r.instances())
+                .filter_map(instance_detail),
+        );
     }
     Ok((out, requests))
+}
+
+/// One DescribeInstances instance as the kill-switch sees it; `None` without an id.
+fn instance_detail(instance: &aws_sdk_ec2::types::Instance) -> Option<InstanceDetail> {
+    Some(InstanceDetail {
+        id: instance.instance_id()?.to_string(),
+        state: instance
+            .state()
+            .and_then(|s| s.name())
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+        root_device_type: instance
+            .root_device_type()
+            .map(|d| d.as_str().to_string())
+            .unwrap_or_else(|| "ebs".into()),
+        tags: tag_map(instance.tags().iter().map(|t| (t.key(), t.value()))),
+    })
 }
 
 /// The largest id list one CreateTags / StopInstances call takes here (AWS documents no hard limit for
