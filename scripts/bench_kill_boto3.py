@@ -89,6 +89,16 @@ def tag_dict(tags: Any, key: str = "Key", value: str = "Value") -> dict[str, str
     return {t[key]: t.get(value, "") for t in tags or []}
 
 
+def services(ecs: Any) -> Any:
+    """Every ECS service of the region, with its tags: ListClusters, ListServices, DescribeServices by 10."""
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns: list[str] = []
+        for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
+            arns += page["serviceArns"]
+        for k in range(0, len(arns), 10):
+            yield from ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])["services"]
+
+
 class Kill:
     def __init__(self, endpoint: str | None, state_file: str, tags: bool) -> None:
         self.endpoint = endpoint
@@ -162,17 +172,10 @@ class Kill:
             ecs = self.client("ecs", region)
             mine = []
             arn_of: dict[str, str] = {}
-            for cluster in ecs.list_clusters()["clusterArns"]:
-                arns: list[str] = []
-                for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
-                    arns += page["serviceArns"]
-                for k in range(0, len(arns), 10):
-                    for s in ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])[
-                        "services"
-                    ]:
-                        if {t["key"]: t["value"] for t in s.get("tags", [])}.get(TAG) == agent:
-                            mine.append((s["clusterArn"].split("/")[-1], s["serviceName"], s["desiredCount"]))
-                            arn_of[s["serviceName"]] = s["serviceArn"]
+            for s in services(ecs):
+                if tag_dict(s.get("tags"), "key", "value").get(TAG) == agent:
+                    mine.append((s["clusterArn"].split("/")[-1], s["serviceName"], s["desiredCount"]))
+                    arn_of[s["serviceName"]] = s["serviceArn"]
             targets: dict[str, Any] = {}
             if mine:
                 aas = self.client("application-autoscaling", region)
@@ -335,29 +338,22 @@ class Kill:
 
             ecs = self.client("ecs", region)
             aas = self.client("application-autoscaling", region)
-            for cluster in ecs.list_clusters()["clusterArns"]:
-                arns: list[str] = []
-                for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
-                    arns += page["serviceArns"]
-                for k in range(0, len(arns), 10):
-                    for svc in ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])[
-                        "services"
-                    ]:
-                        tags = tag_dict(svc.get("tags"), "key", "value")
-                        if tags.get(TAG) != agent or KILLED not in tags:
-                            continue
-                        desired, flags = tags[PRIOR].split("/")
-                        c, n = svc["clusterArn"].split("/")[-1], svc["serviceName"]
-                        ecs.update_service(cluster=c, service=n, desiredCount=int(desired))
-                        if flags != "-":
-                            aas.register_scalable_target(
-                                ServiceNamespace="ecs",
-                                ResourceId=f"service/{c}/{n}",
-                                ScalableDimension="ecs:service:DesiredCount",
-                                SuspendedState={k: f == "1" for k, f in zip(SUSPENSIONS, flags)},
-                            )
-                        ecs.untag_resource(resourceArn=svc["serviceArn"], tagKeys=[KILLED, PRIOR])
-                        done["services"] += 1
+            for svc in services(ecs):
+                tags = tag_dict(svc.get("tags"), "key", "value")
+                if tags.get(TAG) != agent or KILLED not in tags:
+                    continue
+                desired, flags = tags[PRIOR].split("/")
+                c, n = svc["clusterArn"].split("/")[-1], svc["serviceName"]
+                ecs.update_service(cluster=c, service=n, desiredCount=int(desired))
+                if flags != "-":
+                    aas.register_scalable_target(
+                        ServiceNamespace="ecs",
+                        ResourceId=f"service/{c}/{n}",
+                        ScalableDimension="ecs:service:DesiredCount",
+                        SuspendedState={k: f == "1" for k, f in zip(SUSPENSIONS, flags)},
+                    )
+                ecs.untag_resource(resourceArn=svc["serviceArn"], tagKeys=[KILLED, PRIOR])
+                done["services"] += 1
 
             lam = self.client("lambda", region)
             for page in lam.get_paginator("list_functions").paginate():

@@ -46,12 +46,18 @@ pub async fn tags(
         .send()
         .await
         .map_err(|e| sdk_error("lambda", "ListTags", Some(arn), e))?;
-    Ok(tag_map(
-        out.tags()
-            .into_iter()
+    Ok(lambda_tags(out.tags()))
+}
+
+/// Lambda's tag map (ListTags, GetFunction) as costbrake's.
+fn lambda_tags(
+    tags: Option<&std::collections::HashMap<String, String>>,
+) -> std::collections::BTreeMap<String, String> {
+    tag_map(
+        tags.into_iter()
             .flatten()
             .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
-    ))
+    )
 }
 
 /// What GetFunction says about one function.
@@ -74,12 +80,7 @@ pub async fn function(ctx: &AwsContext, region: &str, arn: &str) -> Result<Funct
         .await
         .map_err(|e| sdk_error("lambda", "GetFunction", Some(arn), e))?;
     Ok(FunctionRead {
-        tags: tag_map(
-            out.tags()
-                .into_iter()
-                .flatten()
-                .map(|(k, v)| (Some(k.as_str()), Some(v.as_str()))),
-        ),
+        tags: lambda_tags(out.tags()),
         reported_reservation: out.concurrency().and_then(|c| c.reserved_concurrent_executions()),
     })
 }
