@@ -14,7 +14,7 @@ use crate::aws::AwsContext;
 use crate::config::Exemption;
 use crate::error::{Error, ExitCode, Result};
 use crate::inventory::{self, Coverage, Gap, Inventory, Resource, Scope};
-use crate::output::Progress;
+use crate::progress::Progress;
 
 /// The JSON schema identifier of [`Report`].
 pub const SCHEMA: &str = "costbrake.audit/v1";

@@ -92,16 +92,68 @@ pub struct OutputArgs {
         long,
         global = true,
         value_enum,
-        default_value_t = Format::Table,
+        default_value_t = FormatArg::Table,
         env = "COSTBRAKE_OUTPUT",
         hide_env_values = true,
         value_name = "FORMAT"
     )]
-    pub output: Format,
+    pub output: FormatArg,
 
     /// When to use colour (NO_COLOR is honoured in auto mode)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `--output`: result formats on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Human-readable tables
+    Table,
+    /// One JSON document (stable, documented schema)
+    Json,
+    /// Comma-separated values with a header row
+    Csv,
+    /// One JSON object per line (findings, then a summary)
+    Ndjson,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// JUnit XML, for CI test reports (GitLab, Jenkins, ...)
+    Junit,
+    /// GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Ndjson => Format::Ndjson,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    /// Colour on a terminal unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> ColorChoice {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

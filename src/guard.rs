@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::aws::AwsContext;
 use crate::budgets::{self, State};
 use crate::error::{ExitCode, Result};
-use crate::killswitch::{self, Mode, Selector};
-use crate::output::Progress;
+use crate::killswitch::{self, Mode, Selector, Term};
+use crate::progress::Progress;
 
 /// What one guard pass covers.
 #[derive(Debug, Clone)]
@@ -153,7 +153,12 @@ async fn brake(
     agent: &str,
     progress: &dyn Progress,
 ) -> Result<(Verdict, Option<String>)> {
-    let selector = Selector::new(Some((options.agent_tag.as_str(), agent)), None, &[])?;
+    let selector = Selector::new(&[Term {
+        label: "the budget's agent",
+        key: &options.agent_tag,
+        value: agent,
+        key_given: false,
+    }])?;
     let kill = killswitch::Options {
         mode: Mode::Kill,
         selector: Some(selector),

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::aws::{self, AwsContext, Listed};
 use crate::error::{Error, Result};
-use crate::output::Progress;
+use crate::progress::Progress;
 
 /// The region label of resources that live in no region (IAM) or whose region is unknown.
 pub const GLOBAL: &str = "global";

@@ -10,7 +10,7 @@ fn main() -> std::process::ExitCode {
         Ok(cli) => cli,
         Err(err) => return clap_error(err),
     };
-    let color = output::Style::detect(cli.global.output.color, cli.global.general.quiet).color_stderr;
+    let color = output::Style::detect(cli.global.output.color.into(), cli.global.general.quiet).color_stderr;
     init_tracing(cli.global.general.verbose, cli.global.general.quiet, color);
     // One thread: costbrake spawns no tasks of its own, its concurrency is futures polled together, and the
     // multi-thread scheduler's hand-offs cost ~15 % more CPU in a large audit (docs/performance.md).

@@ -10,26 +10,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 
 use crate::aws::{self, AwsContext};
-use crate::error::{Error, ExitCode, Result};
+use crate::error::{ExitCode, Result};
 use crate::inventory::Gap;
-use crate::output::Progress;
+use crate::progress::Progress;
 
 use super::journal::{Entry, Journal};
-use super::{
-    Action, DENY_DOCUMENT, DENY_POLICY, Kind, MARK_BY, MARK_KILL, MARK_PRIOR, MARKERS, Mode, Plan,
-    SCP_PREFIX, Step,
-};
+use super::kinds::{self, Phase, Undone};
+use super::{Action, MARK_BY, MARK_KILL, MARK_PRIOR, Mode, Plan, Step};
 
 const CONCURRENCY: usize = 16;
-
-/// Kinds with no ordering between them: handled together, concurrently.
-const INDEPENDENT: [Kind; 5] = [
-    Kind::Instance,
-    Kind::Service,
-    Kind::Function,
-    Kind::Role,
-    Kind::User,
-];
 
 /// What happened to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,7 +116,7 @@ impl Report {
 
 /// Fault injection for the crash-safety tests: `COSTBRAKE_FAULT_CRASH_AFTER=N` aborts the process right
 /// before its (N+1)th change to AWS (journal records and tags count as changes too), like a kill -9 would.
-fn before_change() {
+pub(crate) fn before_change() {
     static LIMIT: OnceLock<Option<usize>> = OnceLock::new();
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     let limit = LIMIT.get_or_init(|| {
@@ -142,13 +131,22 @@ fn before_change() {
     }
 }
 
-struct Run<'a> {
-    ctx: &'a AwsContext,
-    journal: &'a Journal,
-    plan: &'a Plan,
-    id: &'a String,
-    by: &'a str,
+/// One kill or undo being applied: what the kinds' steps need to record, mark, act and count.
+pub struct Run<'a> {
+    pub ctx: &'a AwsContext,
+    pub journal: &'a Journal,
+    pub plan: &'a Plan,
+    /// The kill id (kill) or undo id (undo).
+    pub id: &'a String,
+    /// Who acts (the caller ARN).
+    pub by: &'a str,
     requests: AtomicUsize,
+}
+
+impl std::fmt::Debug for Run<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run").field("id", self.id).finish_non_exhaustive()
+    }
 }
 
 impl Run<'_> {
@@ -157,7 +155,8 @@ impl Run<'_> {
         self.journal.write(&record_entry(step))
     }
 
-    fn markers(&self, step: &Step) -> Vec<(String, String)> {
+    /// The marker tags of this run for a step's resource.
+    pub fn markers(&self, step: &Step) -> Vec<(String, String)> {
         vec![
             (MARK_KILL.to_string(), self.id.clone()),
             (MARK_PRIOR.to_string(), step.prior.compact()),
@@ -165,182 +164,58 @@ impl Run<'_> {
         ]
     }
 
-    fn count(&self, n: u32) {
+    /// Counts `n` requests made.
+    pub fn count(&self, n: u32) {
         self.requests.fetch_add(n as usize, Ordering::Relaxed);
     }
 
-    /// Sets the marker tags on a resource that does not carry them yet.
+    /// Right before one change to AWS: the fault-injection point, and one request counted.
+    pub fn change(&self) {
+        before_change();
+        self.count(1);
+    }
+
+    /// Sets the marker tags on a resource that does not carry them yet (journal first).
     async fn mark(&self, step: &Step) -> Result<()> {
         if step.killed_by.is_some() {
             return Ok(()); // keeps the original prior state
         }
         self.record(step)?;
-        before_change();
-        self.count(1);
+        self.change();
         let tags = self.markers(step);
-        let t = &step.target;
-        match t.kind {
-            Kind::Instance => aws::ec2::create_tags(self.ctx, &t.region, std::slice::from_ref(&t.id), &tags)
-                .await
-                .map(|_| ()),
-            Kind::Group => aws::autoscaling::tag(self.ctx, &t.region, &t.id, &tags).await,
-            Kind::Service => aws::ecs::tag(self.ctx, &t.region, &t.arn, &tags).await,
-            Kind::Function => aws::lambda::tag(self.ctx, &t.region, &t.arn, &tags).await,
-            Kind::Role | Kind::User => aws::iam::tag(self.ctx, super::live::principal(t), &tags).await,
-            Kind::Account => Ok(()), // the SCP's name and description carry the kill id
-        }
+        kinds::handler(step.target.kind)
+            .mark(self.ctx, &step.target, &tags)
+            .await
     }
 
     async fn unmark(&self, step: &Step) -> Result<()> {
-        before_change();
-        self.count(1);
-        let t = &step.target;
-        match t.kind {
-            Kind::Instance => {
-                aws::ec2::delete_tags(self.ctx, &t.region, std::slice::from_ref(&t.id), &MARKERS)
-                    .await
-                    .map(|_| ())
-            }
-            Kind::Group => aws::autoscaling::untag(self.ctx, &t.region, &t.id, &MARKERS).await,
-            Kind::Service => aws::ecs::untag(self.ctx, &t.region, &t.arn, &MARKERS).await,
-            Kind::Function => aws::lambda::untag(self.ctx, &t.region, &t.arn, &MARKERS).await,
-            Kind::Role | Kind::User => aws::iam::untag(self.ctx, super::live::principal(t), &MARKERS).await,
-            Kind::Account => Ok(()),
-        }
+        self.change();
+        kinds::handler(step.target.kind)
+            .unmark(self.ctx, &step.target)
+            .await
     }
 
-    /// Kill one non-instance resource: record, mark, act.
+    /// Kill one resource: record, mark, act.
     async fn kill_one(&self, step: &Step) -> Result<()> {
-        let t = &step.target;
         self.mark(step).await?;
-        match &step.action {
-            Action::SuspendGroup { processes, scale } => {
-                before_change();
-                self.count(1);
-                aws::autoscaling::suspend(self.ctx, &t.region, &t.id, processes).await?;
-                if *scale && let super::State::Group { max, .. } = &step.current {
-                    before_change();
-                    self.count(1);
-                    aws::autoscaling::resize(self.ctx, &t.region, &t.id, 0, 0, *max).await?;
-                }
-            }
-            Action::StopService { suspend_scaling } => {
-                let cluster = t.cluster.as_deref().unwrap_or_default();
-                if *suspend_scaling {
-                    // Suspend first, or the scalable target scales the service straight back up.
-                    before_change();
-                    self.count(1);
-                    aws::appscaling::set_ecs_suspension(
-                        self.ctx,
-                        &t.region,
-                        &format!("service/{cluster}/{}", t.id),
-                        aws::appscaling::Suspension::ALL,
-                    )
-                    .await?;
-                }
-                before_change();
-                self.count(1);
-                aws::ecs::set_desired(self.ctx, &t.region, cluster, &t.id, 0).await?;
-            }
-            Action::Throttle => {
-                before_change();
-                self.count(1);
-                aws::lambda::set_reserved_concurrency(self.ctx, &t.region, &t.id, Some(0)).await?;
-            }
-            Action::Deny => {
-                before_change();
-                self.count(1);
-                aws::iam::put_inline_policy(self.ctx, super::live::principal(t), DENY_POLICY, DENY_DOCUMENT)
-                    .await?;
-            }
-            Action::AttachScp => {
-                before_change();
-                self.count(2);
-                let description = format!(
-                    "costbrake kill {} of {} by {}",
-                    self.id, self.plan.selector, self.by
-                );
-                aws::organizations::create_and_attach_scp(
-                    self.ctx,
-                    &t.id,
-                    &format!("{SCP_PREFIX}{}", self.id),
-                    &description.chars().take(512).collect::<String>(),
-                    &scp_document(),
-                )
-                .await?;
-            }
-            other => {
-                return Err(Error::usage(format!("internal: {other:?} is not a kill action")));
-            }
-        }
-        Ok(())
+        kinds::handler(step.target.kind).kill(self, step).await
     }
 
-    /// Undo one non-instance resource: restore, then remove the markers.
+    /// Undo one resource: restore, then remove the markers.
     async fn undo_one(&self, step: &Step) -> Result<()> {
-        let t = &step.target;
-        match &step.action {
-            Action::RestoreGroup {
-                desired,
-                min,
-                max,
-                resume,
-            } => {
-                before_change();
-                self.count(1);
-                aws::autoscaling::resize(self.ctx, &t.region, &t.id, *desired, *min, *max).await?;
-                if !resume.is_empty() {
-                    before_change();
-                    self.count(1);
-                    aws::autoscaling::resume(self.ctx, &t.region, &t.id, resume).await?;
-                }
-            }
-            Action::RestoreService { desired, scaling } => {
-                let cluster = t.cluster.as_deref().unwrap_or_default();
-                before_change();
-                self.count(1);
-                aws::ecs::set_desired(self.ctx, &t.region, cluster, &t.id, *desired).await?;
-                if let Some(scaling) = scaling {
-                    before_change();
-                    self.count(1);
-                    aws::appscaling::set_ecs_suspension(
-                        self.ctx,
-                        &t.region,
-                        &format!("service/{cluster}/{}", t.id),
-                        aws::appscaling::Suspension {
-                            scale_in: scaling.scale_in_suspended,
-                            scale_out: scaling.scale_out_suspended,
-                            scheduled: scaling.scheduled_suspended,
-                        },
-                    )
-                    .await?;
-                }
-            }
-            Action::RestoreConcurrency { reserved } => {
-                before_change();
-                self.count(1);
-                aws::lambda::set_reserved_concurrency(self.ctx, &t.region, &t.id, *reserved).await?;
-            }
-            Action::RemoveDeny => {
-                before_change();
-                self.count(1);
-                aws::iam::delete_inline_policy(self.ctx, super::live::principal(t), DENY_POLICY).await?;
-            }
-            Action::DetachScp { policy } => {
-                before_change();
-                self.count(2);
-                aws::organizations::detach_and_delete_scp(self.ctx, &t.id, policy).await?;
-                return Ok(());
-            }
-            Action::ClearMarkers => {}
-            other => return Err(Error::usage(format!("internal: {other:?} is not an undo action"))),
+        let undone = match &step.action {
+            Action::ClearMarkers => Undone::Unmark,
+            _ => kinds::handler(step.target.kind).undo(self, step).await?,
+        };
+        match undone {
+            Undone::Unmark => self.unmark(step).await,
+            Undone::Done => Ok(()),
         }
-        self.unmark(step).await
     }
 }
 
 /// The journal record of a step's prior state.
-fn record_entry(step: &Step) -> Entry {
+pub(crate) fn record_entry(step: &Step) -> Entry {
     Entry::Record {
         arn: step.target.arn.clone(),
         kind: format!("{:?}", step.target.kind).to_ascii_lowercase(),
@@ -348,12 +223,6 @@ fn record_entry(step: &Step) -> Entry {
         id: step.target.id.clone(),
         prior: step.prior.compact(),
     }
-}
-
-/// The deny-all SCP. `FullAWSAccess` stays attached; an explicit deny wins over it.
-fn scp_document() -> String {
-    r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#
-        .to_string()
 }
 
 /// The report of a plan with nothing to change: every resource unchanged or blocked. Nothing is
@@ -431,32 +300,38 @@ pub async fn apply(
             "restoring"
         },
     );
-    let phases: Vec<Vec<&Step>> = match plan.mode {
-        // Groups before their instances (or AWS replaces what was stopped); the SCP last (it may deny
-        // the calls before it when the resources live in the sandbox account).
-        Mode::Kill => vec![
-            pick(&changing, &[Kind::Group]),
-            pick(&changing, &INDEPENDENT),
-            pick(&changing, &[Kind::Account]),
-        ],
-        // The reverse: lift the SCP, start instances, then give groups their sizes back.
-        Mode::Undo => vec![
-            pick(&changing, &[Kind::Account]),
-            pick(&changing, &INDEPENDENT),
-            pick(&changing, &[Kind::Group]),
-        ],
-    };
+    // Kill: groups before their instances (or AWS replaces what was stopped), the SCP last (it may deny
+    // the calls before it when the resources live in the sandbox account). Undo: the reverse.
+    let mut order = [Phase::First, Phase::Together, Phase::Last];
+    if plan.mode == Mode::Undo {
+        order.reverse();
+    }
+    let phases: Vec<Vec<&Step>> = order
+        .into_iter()
+        .map(|phase| {
+            changing
+                .iter()
+                .filter(|s| kinds::handler(s.target.kind).phase() == phase)
+                .copied()
+                .collect()
+        })
+        .collect();
     for phase in phases {
-        let (instances, others): (Vec<&Step>, Vec<&Step>) =
-            phase.into_iter().partition(|s| s.target.kind == Kind::Instance);
-        let instance_work = async {
-            let mut by_region: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();
-            for s in instances {
-                by_region.entry(&s.target.region).or_default().push(s);
+        // Kinds whose API takes many ids go a region at a time; the others resource by resource.
+        let (batched, others): (Vec<&Step>, Vec<&Step>) = phase
+            .into_iter()
+            .partition(|s| kinds::handler(s.target.kind).batches());
+        let batch_work = async {
+            let mut by_region: BTreeMap<(super::Kind, &str), Vec<&Step>> = BTreeMap::new();
+            for s in batched {
+                by_region
+                    .entry((s.target.kind, &s.target.region))
+                    .or_default()
+                    .push(s);
             }
-            let results = aws::fan_out(by_region, CONCURRENCY, |(region, steps)| {
+            let results = aws::fan_out(by_region, CONCURRENCY, |((kind, region), steps)| {
                 let run = &run;
-                async move { instances_in_region(run, region, &steps).await }
+                async move { kinds::handler(kind).apply_region(run, region, &steps).await }
             })
             .await;
             results.into_iter().flatten().collect::<Vec<_>>()
@@ -472,7 +347,7 @@ pub async fn apply(
                 (step.target.arn.clone(), result.err().map(|e| e.to_string()))
             }
         });
-        let (a, b) = futures::join!(instance_work, other_work);
+        let (a, b) = futures::join!(batch_work, other_work);
         let mut entries = Vec::new();
         for (arn, error) in a.into_iter().chain(b) {
             let outcome = if error.is_some() {
@@ -555,136 +430,9 @@ fn report(
     }
 }
 
-fn pick<'a>(steps: &[&'a Step], kinds: &[Kind]) -> Vec<&'a Step> {
-    steps
-        .iter()
-        .filter(|s| kinds.contains(&s.target.kind))
-        .copied()
-        .collect()
-}
-
-/// Instances of one region, batched: kill = record all, one CreateTags per distinct prior state, one
-/// StopInstances; undo = one StartInstances, one DeleteTags. A failed batch is retried one instance at a
-/// time, so one bad instance does not fail the others.
-async fn instances_in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(String, Option<String>)> {
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
-    match run.plan.mode {
-        Mode::Kill => {
-            // Record and mark the ones not held by an earlier kill, grouped by identical markers.
-            let mut groups: BTreeMap<String, Vec<&Step>> = BTreeMap::new();
-            for s in steps.iter().filter(|s| s.killed_by.is_none()) {
-                groups.entry(s.prior.compact()).or_default().push(s);
-            }
-            for (_, group) in groups {
-                // The group's records go to the journal in one write and one sync, before the tags.
-                let entries: Vec<Entry> = group
-                    .iter()
-                    .map(|s| {
-                        before_change();
-                        record_entry(s)
-                    })
-                    .collect();
-                if let Err(e) = run.journal.write_all(&entries) {
-                    for s in &group {
-                        errors.insert(s.target.arn.clone(), e.to_string());
-                    }
-                    continue;
-                }
-                let ids: Vec<String> = group.iter().map(|s| s.target.id.clone()).collect();
-                let tags = run.markers(group[0]);
-                before_change();
-                let batch = aws::ec2::create_tags(run.ctx, region, &ids, &tags).await;
-                run.count(1);
-                if let Err(err) = batch {
-                    for s in &group {
-                        errors.entry(s.target.arn.clone()).or_insert_with(|| {
-                            format!("could not record the prior state on the instance, so it was not stopped: {err}")
-                        });
-                    }
-                }
-            }
-            let ids: Vec<&Step> = steps
-                .iter()
-                .filter(|s| !errors.contains_key(&s.target.arn))
-                .copied()
-                .collect();
-            batch_or_each(run, &ids, &mut errors, |ids| async move {
-                before_change();
-                aws::ec2::stop_instances(run.ctx, region, &ids, false)
-                    .await
-                    .map(|(n, _)| n)
-            })
-            .await;
-        }
-        Mode::Undo => {
-            let starting: Vec<&Step> = steps
-                .iter()
-                .filter(|s| s.action == Action::Start)
-                .copied()
-                .collect();
-            batch_or_each(run, &starting, &mut errors, |ids| async move {
-                before_change();
-                aws::ec2::start_instances(run.ctx, region, &ids).await
-            })
-            .await;
-            let clearing: Vec<&Step> = steps
-                .iter()
-                .filter(|s| !errors.contains_key(&s.target.arn))
-                .copied()
-                .collect();
-            batch_or_each(run, &clearing, &mut errors, |ids| async move {
-                before_change();
-                aws::ec2::delete_tags(run.ctx, region, &ids, &MARKERS).await
-            })
-            .await;
-        }
-    }
-    steps
-        .iter()
-        .map(|s| (s.target.arn.clone(), errors.get(&s.target.arn).cloned()))
-        .collect()
-}
-
-/// Runs `call` on all ids at once; if that fails, on each id alone, recording per-instance errors.
-async fn batch_or_each<F, Fut>(run: &Run<'_>, steps: &[&Step], errors: &mut BTreeMap<String, String>, call: F)
-where
-    F: Fn(Vec<String>) -> Fut,
-    Fut: std::future::Future<Output = Result<u32>>,
-{
-    if steps.is_empty() {
-        return;
-    }
-    let ids: Vec<String> = steps.iter().map(|s| s.target.id.clone()).collect();
-    run.count(1);
-    if call(ids).await.is_ok() {
-        return;
-    }
-    for s in steps {
-        run.count(1);
-        if let Err(err) = call(vec![s.target.id.clone()]).await {
-            errors.insert(s.target.arn.clone(), err.to_string());
-        }
-    }
-}
-
 /// Asks EC2 whether StopInstances would succeed for the plan's instances (server-side DryRun).
 pub async fn dry_run(ctx: &AwsContext, plan: &Plan) -> Vec<(String, std::result::Result<(), String>)> {
-    let mut by_region: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for s in plan.steps.iter().filter(|s| s.action == Action::Stop) {
-        by_region
-            .entry(s.target.region.clone())
-            .or_default()
-            .push(s.target.id.clone());
-    }
-    aws::fan_out(by_region, CONCURRENCY, |(region, ids)| async move {
-        let verdict = match aws::ec2::stop_instances(ctx, &region, &ids, true).await {
-            Ok((_, Some(aws::ec2::DryRun::WouldSucceed))) | Ok((_, None)) => Ok(()),
-            Ok((_, Some(aws::ec2::DryRun::Refused(why)))) => Err(why),
-            Err(e) => Err(e.to_string()),
-        };
-        (region, verdict)
-    })
-    .await
+    kinds::instance::dry_run(ctx, plan).await
 }
 
 fn now() -> String {

@@ -23,12 +23,12 @@ mod report;
 
 pub use audit::summary_line as audit_summary;
 pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync_summary};
-pub use progress::{NoProgress, Progress, progress};
+pub use progress::progress;
 pub use prompt::{can_prompt, confirm_typed};
 pub use report::{render_report, sparkline};
 
 /// Result formats on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Human-readable tables
@@ -61,8 +61,8 @@ impl Format {
     }
 }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
     /// Colour on a terminal unless NO_COLOR is set
     Auto,
@@ -178,6 +178,25 @@ pub fn render_to<T: Render>(out: &mut dyn Write, value: &T, format: Format, styl
         other => value.write_special(other, out, style),
     };
     written.map_err(|e| Error::io("writing to stdout", e))
+}
+
+/// Shows a plan to a person before anything changes: on stdout with table output, else on stderr, so
+/// that stdout keeps only the machine-readable result.
+pub fn render_preview<T: Render>(value: &T, format: Format, style: &Style) -> Result<()> {
+    if format == Format::Table {
+        render(value, Format::Table, style)
+    } else {
+        render_to(&mut io::stderr().lock(), value, Format::Table, style)
+    }
+}
+
+/// Writes raw bytes made by `write` (completions, the man page) to stdout.
+pub fn write_stdout(what: &'static str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(what, e))
 }
 
 fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {

@@ -1,26 +1,10 @@
 //! Progress on stderr while a command lists or changes many things, only on a terminal and never with
-//! `--quiet`. Capabilities report through the [`Progress`] trait and never know how it is drawn.
+//! `--quiet`: the output layer's implementation of [`crate::progress::Progress`].
 
 use std::time::Duration;
 
 use super::Style;
-
-/// Progress of a task with a known number of steps.
-pub trait Progress: Sync {
-    fn start(&self, total: u64, what: &str);
-    fn inc(&self);
-    fn finish(&self);
-}
-
-/// Draws nothing: for pipes, CI logs, `--quiet` and tests.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn start(&self, _total: u64, _what: &str) {}
-    fn inc(&self) {}
-    fn finish(&self) {}
-}
+use crate::progress::{NoProgress, Progress};
 
 /// A bar on stderr.
 #[derive(Debug)]

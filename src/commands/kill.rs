@@ -1,30 +1,49 @@
-//! `costbrake kill ...` and `costbrake guard`: turn the command line into validated
-//! [`killswitch`] / [`guard`] inputs, refuse what is unsafe before the first AWS request (empty or
-//! match-all selectors, no terminal without `--yes`, stale saved plans), ask for the typed confirmation,
-//! and render plans, results and status.
+//! `costbrake kill`, `kill plan`, `kill undo`, `kill status`: turn the command line into validated
+//! [`killswitch`] inputs, refuse what is unsafe before the first AWS request (empty or match-all
+//! selectors, no terminal without `--yes`, stale saved plans), ask for the typed confirmation, and render
+//! plans, results and status.
 
-use crate::cli::{GlobalArgs, GuardArgs, KillArgs, KillCommand, SelectorArgs};
+use super::{EMPTY_SELECTOR, Invocation, refuse_without_terminal, warn_gaps};
+use crate::cli::{KillArgs, KillCommand, SelectorArgs};
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Style};
-use crate::{aws, aws_context, config, guard, inventory, killswitch, load_config};
+use crate::{aws, config, inventory, killswitch};
 
 /// The validated selector flags of a kill command.
-struct KillScope {
-    selector: Option<killswitch::Selector>,
-    regions: Vec<String>,
-    account: Option<String>,
+pub(super) struct KillScope {
+    pub(super) selector: Option<killswitch::Selector>,
+    pub(super) regions: Vec<String>,
+    pub(super) account: Option<String>,
 }
 
-fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result<KillScope> {
-    let any = args.agent.is_some() || args.run.is_some() || !args.tag.is_empty();
-    let selector = if any {
-        Some(killswitch::Selector::new(
-            args.agent.as_deref().map(|a| (config.tags.agent.as_str(), a)),
-            args.run.as_deref().map(|r| (config.tags.run.as_str(), r)),
-            &args.tag,
-        )?)
-    } else {
+pub(super) fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result<KillScope> {
+    let mut terms = Vec::new();
+    if let Some(agent) = &args.agent {
+        terms.push(killswitch::Term {
+            label: "--agent",
+            key: &config.tags.agent,
+            value: agent,
+            key_given: false,
+        });
+    }
+    if let Some(run) = &args.run {
+        terms.push(killswitch::Term {
+            label: "--run",
+            key: &config.tags.run,
+            value: run,
+            key_given: false,
+        });
+    }
+    terms.extend(args.tag.iter().map(|(key, value)| killswitch::Term {
+        label: "--tag",
+        key,
+        value,
+        key_given: true,
+    }));
+    let selector = if terms.is_empty() {
         None
+    } else {
+        Some(killswitch::Selector::new(&terms)?)
     };
     let regions = if !args.regions.is_empty() {
         args.regions.clone()
@@ -51,20 +70,15 @@ fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result<KillScope>
 }
 
 /// `costbrake kill`, `kill plan`, `kill undo`, `kill status`.
-pub(crate) async fn kill(
-    args: KillArgs,
-    global: &GlobalArgs,
-    format: output::Format,
-    style: &Style,
-) -> anyhow::Result<ExitCode> {
+pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
     use killswitch::Mode;
-    let config = load_config(global)?;
-    let interactive = output::can_prompt();
+    let (format, style) = (inv.format, &inv.style);
+    let config = inv.load_config()?;
     match args.command {
         Some(KillCommand::Status(status_args)) => {
             output::ensure_supported::<killswitch::Status>(format)?;
             let scope = kill_scope(&status_args.selector, &config)?;
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let regions = inventory::resolve_regions(&ctx, &scope.regions).await?;
             let progress = output::progress(style);
             let status = killswitch::status(
@@ -87,7 +101,7 @@ pub(crate) async fn kill(
             output::ensure_supported::<killswitch::Plan>(format)?;
             let scope = kill_scope(&plan_args.selector, &config)?;
             let options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (plan, _caller) = build_plan(&ctx, options, style).await?;
             if let Some(path) = &plan_args.out {
                 let json =
@@ -131,7 +145,7 @@ pub(crate) async fn kill(
                 )
                 .into());
             }
-            refuse_without_terminal(undo_args.confirm.yes, interactive, "undo")?;
+            refuse_without_terminal(undo_args.confirm.yes, "undo")?;
             let confirm = scope
                 .selector
                 .as_ref()
@@ -145,7 +159,7 @@ pub(crate) async fn kill(
                 Some(u32::MAX),
                 &config,
             )?;
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             execute(
                 &ctx,
@@ -174,14 +188,14 @@ pub(crate) async fn kill(
                 }
             };
             if !args.dry_run {
-                refuse_without_terminal(args.confirm.yes, interactive, "kill")?;
+                refuse_without_terminal(args.confirm.yes, "kill")?;
             }
             let confirm = options
                 .selector
                 .as_ref()
                 .map(|s| s.confirm.clone())
                 .unwrap_or_default();
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             if let Some(hash) = saved_hash
                 && hash != plan.hash
@@ -232,7 +246,7 @@ fn kill_options(
 ) -> Result<killswitch::Options> {
     if mode == killswitch::Mode::Kill && scope.selector.is_none() {
         // Also checked by killswitch::plan, but here before any AWS request (`--regions all` makes one).
-        return Err(Error::usage(killswitch::EMPTY_SELECTOR));
+        return Err(Error::usage(EMPTY_SELECTOR));
     }
     Ok(killswitch::Options {
         mode,
@@ -276,7 +290,20 @@ fn saved_plan(
             saved.schema, saved.mode
         )));
     }
-    let selector = killswitch::Selector::new(None, None, &saved.selector_tags)?;
+    if saved.selector_tags.is_empty() {
+        return Err(bad(EMPTY_SELECTOR.to_string()));
+    }
+    let terms: Vec<killswitch::Term<'_>> = saved
+        .selector_tags
+        .iter()
+        .map(|(key, value)| killswitch::Term {
+            label: "--tag",
+            key,
+            value,
+            key_given: true,
+        })
+        .collect();
+    let selector = killswitch::Selector::new(&terms)?;
     let scope = KillScope {
         selector: Some(selector),
         regions: saved.regions,
@@ -286,16 +313,6 @@ fn saved_plan(
         kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?,
         saved.hash,
     ))
-}
-
-fn refuse_without_terminal(yes: bool, interactive: bool, what: &str) -> Result<()> {
-    if yes || interactive {
-        return Ok(());
-    }
-    Err(Error::usage(format!(
-        "{what} needs a typed confirmation, and stdin is not a terminal; pass --yes to confirm from a script \
-         (nothing was changed)"
-    )))
 }
 
 async fn build_plan(
@@ -321,13 +338,7 @@ async fn execute(
     use killswitch::Mode;
     if format == output::Format::Table || !yes {
         // People see the plan before anything changes; scripts get it inside the result.
-        let mut err = std::io::stderr().lock();
-        let target: &mut dyn std::io::Write = if format == output::Format::Table {
-            &mut std::io::stdout()
-        } else {
-            &mut err
-        };
-        output::render_to(target, &plan, output::Format::Table, style)?;
+        output::render_preview(&plan, format, style)?;
     }
     warn_gaps(style, &plan.gaps);
     let id = match plan.mode {
@@ -368,68 +379,4 @@ async fn execute(
         output::note(style, &report.incident_line());
     }
     Ok(report.exit_code())
-}
-
-fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) {
-    for gap in gaps {
-        let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
-        output::warn(
-            style,
-            &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
-        );
-    }
-}
-
-/// `costbrake guard`: one pass with `--once`, else a pass every `--interval` until interrupted.
-pub(crate) async fn guard(
-    args: GuardArgs,
-    global: &GlobalArgs,
-    format: output::Format,
-    style: &Style,
-) -> anyhow::Result<ExitCode> {
-    output::ensure_supported::<guard::Report>(format)?;
-    let config = load_config(global)?;
-    let scope = kill_scope(
-        &SelectorArgs {
-            agent: None,
-            run: None,
-            tag: Vec::new(),
-            regions: args.regions.clone(),
-            account: None,
-        },
-        &config,
-    )?;
-    let ctx = aws_context(global).await?;
-    let options = guard::Options {
-        agent_tag: config.tags.agent.clone(),
-        regions: inventory::resolve_regions(&ctx, &scope.regions).await?,
-        max_resources: args
-            .max_resources
-            .map(|n| n as usize)
-            .unwrap_or(config.kill.max_resources),
-        apply: args.apply,
-    };
-    loop {
-        let progress = output::progress(style);
-        let report = guard::run(&ctx, &options, progress.as_ref()).await?;
-        output::render(&report, format, style)?;
-        if !args.apply && report.breached() > 0 {
-            output::note(
-                style,
-                "dry run: nothing was stopped; run with --apply to stop these agents",
-            );
-        }
-        if args.once {
-            return Ok(report.exit_code());
-        }
-        output::note(
-            style,
-            &format!(
-                "next check in {}s (Ctrl-C stops the guard)",
-                args.interval.as_secs()
-            ),
-        );
-        // Ctrl-C ends the process between passes; a pass interrupted half-way is journaled like any kill.
-        tokio::time::sleep(args.interval).await;
-    }
 }

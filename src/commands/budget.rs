@@ -2,39 +2,35 @@
 //! confirmation where a command changes or deletes budgets, and renders the result. Every input is
 //! validated before the first AWS request.
 
+use super::Invocation;
 use crate::budgets::{self, DenyIam, Spec, SpecInput};
-use crate::cli::{ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, GlobalArgs, PeriodArg};
+use crate::cli::{ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, PeriodArg};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Format, Style};
-use crate::{aws_context, load_config};
+use crate::output::{self, Style};
 
-pub(crate) async fn run(
-    command: BudgetCommand,
-    global: &GlobalArgs,
-    format: Format,
-    style: &Style,
-) -> anyhow::Result<ExitCode> {
+pub async fn run(command: BudgetCommand, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    let (format, style) = (inv.format, &inv.style);
     match command {
         BudgetCommand::Create(args) => {
             output::ensure_supported::<budgets::Outcome>(format)?;
-            let config = load_config(global)?;
+            let config = inv.load_config()?;
             let spec = spec_from_args(&args)?;
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let outcome = budgets::create(&ctx, &spec, &config.tags.agent).await?;
             output::render(&outcome, format, style)?;
             Ok(ExitCode::Success)
         }
         BudgetCommand::List(args) => {
             output::ensure_supported::<budgets::List>(format)?;
-            let config = load_config(global)?;
-            let ctx = aws_context(global).await?;
+            let config = inv.load_config()?;
+            let ctx = inv.aws_context().await?;
             let list = budgets::list(&ctx, &config.tags.agent, args.all).await?;
             output::render(&list, format, style)?;
             Ok(ExitCode::Success)
         }
         BudgetCommand::Show(args) => {
             output::ensure_supported::<budgets::Shown>(format)?;
-            let config = load_config(global)?;
+            let config = inv.load_config()?;
             let name = match (args.name, args.agent) {
                 (Some(name), _) => {
                     if name.trim().is_empty() {
@@ -47,7 +43,7 @@ pub(crate) async fn run(
                 (None, Some(agent)) => budgets::budget_name(&agent).map_err(Error::usage)?,
                 (None, None) => return Err(Error::usage("give a budget NAME or --agent NAME").into()),
             };
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let shown = budgets::show(&ctx, &name, &config.tags.agent).await?;
             output::render(&shown, format, style)?;
             Ok(ExitCode::Success)
@@ -63,7 +59,7 @@ pub(crate) async fn run(
                 ))
                 .into());
             }
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (account, record) = budgets::find(&ctx, &name).await?;
             let mut result = budgets::Deleted {
                 schema: budgets::SCHEMA_DELETE,
@@ -98,7 +94,7 @@ pub(crate) async fn run(
         }
         BudgetCommand::Sync(args) => {
             output::ensure_supported::<budgets::SyncPlan>(format)?;
-            let config = load_config(global)?;
+            let config = inv.load_config()?;
             if config.source.is_none() {
                 return Err(Error::usage(format!(
                     "budget sync needs a costbrake.toml with [[budgets]] entries and none was found; create one \
@@ -114,7 +110,7 @@ pub(crate) async fn run(
                 )
                 .into());
             }
-            let ctx = aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let mut plan = budgets::sync_plan(&ctx, &config.budgets, &config.tags.agent, args.prune).await?;
             if args.check || !plan.has_changes() {
                 output::render(&plan, format, style)?;

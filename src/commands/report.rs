@@ -1,27 +1,28 @@
 //! The `report` command's edge: turns `cli::ReportArgs` and the config into a validated
 //! [`report::Query`] and [`report::Governor`] (every input error is caught here, before any request),
-//! runs the report and hands the data to `output`. Kept out of `lib.rs` so that it stays a dispatcher.
+//! runs the report and hands the data to `output`.
 
 use std::time::Duration;
 
+use super::Invocation;
 use crate::aws::costexplorer::Granularity;
-use crate::cli::{GlobalArgs, GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs};
+use crate::cli::{GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs};
 use crate::config::{self, Config};
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Style};
 use crate::report::{self, Governor, Grouping, Metric, Query, RangeInput};
 
 /// Runs `costbrake report` or `costbrake report runs`.
-pub async fn run(args: ReportArgs, global: &GlobalArgs, style: &Style) -> anyhow::Result<ExitCode> {
-    let format = global.output.output;
-    let config = super::load_config(global)?;
+pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    let (format, style) = (inv.format, &inv.style);
+    let config = inv.load_config()?;
     let today = report::today_utc();
     match &args.command {
         Some(ReportCommand::Runs(runs)) => {
             output::ensure_supported::<report::runs::RunsReport>(format)?;
             let query = runs_query(&runs.common, &config, today)?;
             let governor = governor(&runs.common, &config)?;
-            let ctx = super::aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (data, warnings) =
                 report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?;
             output::render(&data, format, style)?;
@@ -32,7 +33,7 @@ pub async fn run(args: ReportArgs, global: &GlobalArgs, style: &Style) -> anyhow
             output::ensure_supported::<report::Report>(format)?;
             let query = report_query(&args, &config, today)?;
             let governor = governor(&args.common, &config)?;
-            let ctx = super::aws_context(global).await?;
+            let ctx = inv.aws_context().await?;
             let (data, warnings) = report::run(&ctx, &query, &governor).await?;
             output::render_report(&data, format, style, args.chart)?;
             finish(style, &warnings, &data.hints, &data.requests);

@@ -1,0 +1,77 @@
+//! `costbrake audit`: the required tags, regions and types from the flags over the config, then the
+//! audit, its rendering, its gap warnings and its exit code (1 on findings, 4 on gaps).
+
+use super::Invocation;
+use crate::cli::AuditArgs;
+use crate::error::{Error, ExitCode, Result};
+use crate::{audit, config, inventory, output};
+
+pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    let (format, style) = (inv.format, &inv.style);
+    output::ensure_supported::<audit::Report>(format)?;
+    let config = inv.load_config()?;
+    // audit::run validates the options before its first request.
+    let options = options(input(&args)?, &config)?;
+    let ctx = inv.aws_context().await?;
+    let progress = output::progress(style);
+    let report = audit::run(&ctx, &options, progress.as_ref()).await?;
+    output::render(&report, format, style)?;
+    for gap in &report.gaps {
+        output::warn(
+            style,
+            &format!("gap: {} in {}: {}", gap.source, gap.region, gap.error),
+        );
+    }
+    if !matches!(format, output::Format::Table | output::Format::Github) {
+        output::note(style, &output::audit_summary(&report));
+    }
+    Ok(report.exit_code(args.exit_zero, args.allow_partial))
+}
+
+/// The audit's inputs from the command line, before config defaults.
+struct Input {
+    require: Vec<String>,
+    regions: Vec<String>,
+    types: Vec<String>,
+    agent: Option<String>,
+}
+
+fn input(args: &AuditArgs) -> Result<Input> {
+    if args.require.iter().any(|k| k.trim().is_empty()) {
+        return Err(Error::usage(
+            "--require needs a tag key, e.g. --require agent-name",
+        ));
+    }
+    let trimmed = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    Ok(Input {
+        require: trimmed(&args.require),
+        regions: trimmed(&args.regions),
+        types: trimmed(&args.types),
+        agent: args.agent.clone(),
+    })
+}
+
+/// Command-line values win; the config file fills in what is not given.
+fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
+    let pick =
+        |given: Vec<String>, default: &[String]| if given.is_empty() { default.to_vec() } else { given };
+    if let Some(agent) = &input.agent
+        && agent.trim().is_empty()
+    {
+        return Err(Error::usage(
+            "--agent needs a name; leave it out to audit every agent",
+        ));
+    }
+    Ok(audit::Options {
+        required: pick(input.require, &config.tags.required),
+        regions: pick(input.regions, &config.audit.regions),
+        types: inventory::TypeFilter::new(pick(input.types, &config.audit.types))?,
+        agent: input.agent.map(|a| (config.tags.agent.clone(), a)),
+        exemptions: config.audit.exempt.clone(),
+    })
+}

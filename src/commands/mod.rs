@@ -1,0 +1,84 @@
+//! The command-line glue: one file per subcommand, each with the same shape. `run(args, &Invocation)`
+//! resolves the arguments against the configuration into the capability's plain inputs (every input
+//! error is caught here, before the first AWS request), calls the capability, hands its data to
+//! [`crate::output`], and chooses the exit code. Nothing below this module knows about clap or flags;
+//! the glue does not call `aws_sdk_*` or print by itself.
+
+pub mod audit;
+pub mod budget;
+pub mod completions;
+pub mod doctor;
+pub mod guard;
+pub mod kill;
+pub mod report;
+
+use anyhow::Context as _;
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+use crate::output::{self, Format, Style};
+use crate::{aws, config, inventory};
+
+/// What every subcommand gets besides its own arguments: the global options, the output format and the
+/// resolved style.
+#[derive(Debug)]
+pub struct Invocation<'a> {
+    pub global: &'a GlobalArgs,
+    pub format: Format,
+    pub style: Style,
+}
+
+impl<'a> Invocation<'a> {
+    pub fn new(global: &'a GlobalArgs) -> Self {
+        Invocation {
+            global,
+            format: global.output.output.into(),
+            style: Style::detect(global.output.color.into(), global.general.quiet),
+        }
+    }
+
+    /// `costbrake.toml`: `--config`, else `./costbrake.toml`, else the user config dir, else defaults.
+    pub fn load_config(&self) -> Result<config::Config> {
+        config::load(&config::Lookup::standard(self.global.general.config.clone()))
+    }
+
+    /// The one AWS configuration of this run, resolved as the AWS CLI does.
+    pub async fn aws_context(&self) -> anyhow::Result<aws::AwsContext> {
+        let options = aws::AwsOptions {
+            profile: self.global.aws.profile.clone(),
+            region: self.global.aws.region.clone(),
+            endpoint_url: self.global.aws.endpoint_url.clone(),
+        };
+        aws::AwsContext::load(&options)
+            .await
+            .context("loading the AWS configuration")
+    }
+}
+
+/// Why a destructive command without a selector is refused, and what to give instead (kill, kill plan,
+/// and the kill-switch's own check).
+pub const EMPTY_SELECTOR: &str =
+    "an empty selector would match everything; pass --agent NAME, --run ID or --tag KEY=VALUE";
+
+/// Refuses a destructive command that would need a typed confirmation when there is no terminal to
+/// type it on, unless `--yes` confirmed it already.
+pub fn refuse_without_terminal(yes: bool, what: &str) -> Result<()> {
+    if yes || output::can_prompt() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{what} needs a typed confirmation, and stdin is not a terminal; pass --yes to confirm from a script \
+         (nothing was changed)"
+    )))
+}
+
+/// One warning per part of the scope that could not be read.
+pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) {
+    for gap in gaps {
+        let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+        output::warn(
+            style,
+            &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! A sandbox member account (`--account`): a kill attaches a deny-all SCP named after the kill
+//! (`costbrake-kill-<kill id>`, run from the organization's management account); undo detaches and
+//! deletes it. The SCP's name and description carry the kill id and the caller, so the account itself
+//! carries no marker tags.
+
+use std::collections::BTreeMap;
+
+use futures::future::LocalBoxFuture;
+use serde::Serialize;
+
+use crate::aws::{self, AwsContext};
+use crate::error::Result;
+use crate::inventory;
+
+use super::super::apply::Run;
+use super::super::read::{Filter, Part, ReadCx};
+use super::super::{Action as StepAction, Kind, Live, Markers, State, Step, Target};
+use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
+
+/// The name prefix of the deny SCPs attached to sandbox accounts.
+pub const SCP_PREFIX: &str = "costbrake-kill-";
+
+/// The deny-all SCP. `FullAWSAccess` stays attached; an explicit deny wins over it.
+const SCP_DOCUMENT: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+
+/// An account's prior state: the id of the costbrake SCP attached to it, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prior {
+    pub scp: Option<String>,
+}
+
+impl PriorState for Prior {
+    fn compact(&self) -> String {
+        format!("scp={}", self.scp.as_deref().unwrap_or("none"))
+    }
+
+    fn describe(&self) -> String {
+        match &self.scp {
+            Some(id) => format!("deny SCP {id} attached"),
+            None => "no deny SCP".into(),
+        }
+    }
+}
+
+/// What a kill or undo does to a sandbox account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    /// Attach a deny-all SCP to the account.
+    AttachScp,
+    /// Detach and delete the deny SCP.
+    DetachScp { policy: String },
+}
+
+impl KindAction for Action {
+    fn describe(&self, _current: &State) -> Option<String> {
+        Some(match self {
+            Action::AttachScp => "attach deny-all SCP".into(),
+            Action::DetachScp { policy } => format!("detach and delete SCP {policy}"),
+        })
+    }
+}
+
+/// The handler of [`Kind::Account`].
+#[derive(Debug)]
+pub struct Accounts;
+
+impl Handler for Accounts {
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::Account]
+    }
+
+    fn info(&self, _kind: Kind) -> Info {
+        Info {
+            type_name: "organizations:account",
+            label: "account (SCP)",
+            listed: false,
+        }
+    }
+
+    fn parse(&self, fields: &BTreeMap<&str, &str>) -> Option<State> {
+        Some(State::Account(Prior {
+            scp: match *fields.get("scp")? {
+                "none" => None,
+                id => Some(id.to_string()),
+            },
+        }))
+    }
+
+    fn read<'a>(&'a self, cx: &'a ReadCx<'a>, _before: &'a [Live]) -> LocalBoxFuture<'a, Result<Part>> {
+        Box::pin(read(cx))
+    }
+
+    fn kill_action(&self, l: &Live) -> StepAction {
+        match &l.current {
+            State::Account(Prior { scp: Some(_) }) => {
+                StepAction::keep("a costbrake deny SCP is already attached")
+            }
+            State::Account(Prior { scp: None }) => StepAction::Account(Action::AttachScp),
+            _ => StepAction::blocked("internal: not an account state"),
+        }
+    }
+
+    fn undo_action(&self, current: &State, prior: &State) -> Option<StepAction> {
+        match (current, prior) {
+            (State::Account(Prior { scp: Some(policy) }), State::Account(_)) => {
+                Some(StepAction::Account(Action::DetachScp {
+                    policy: policy.clone(),
+                }))
+            }
+            (State::Account(Prior { scp: None }), _) => Some(StepAction::ClearMarkers),
+            _ => None,
+        }
+    }
+
+    fn phase(&self) -> Phase {
+        Phase::Last
+    }
+
+    fn mark<'a>(
+        &'a self,
+        _ctx: &'a AwsContext,
+        _target: &'a Target,
+        _tags: &'a [(String, String)],
+    ) -> LocalBoxFuture<'a, Result<()>> {
+        Box::pin(async { Ok(()) }) // the SCP's name and description carry the kill id
+    }
+
+    fn unmark<'a>(&'a self, _ctx: &'a AwsContext, _target: &'a Target) -> LocalBoxFuture<'a, Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn kill<'a>(&'a self, run: &'a Run<'a>, step: &'a Step) -> LocalBoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            let StepAction::Account(Action::AttachScp) = &step.action else {
+                return Err(foreign(&step.action));
+            };
+            super::super::apply::before_change();
+            run.count(2);
+            let description = format!("costbrake kill {} of {} by {}", run.id, run.plan.selector, run.by);
+            aws::organizations::create_and_attach_scp(
+                run.ctx,
+                &step.target.id,
+                &format!("{SCP_PREFIX}{}", run.id),
+                &description.chars().take(512).collect::<String>(),
+                SCP_DOCUMENT,
+            )
+            .await
+            .map(|_policy_id| ())
+        })
+    }
+
+    fn undo<'a>(&'a self, run: &'a Run<'a>, step: &'a Step) -> LocalBoxFuture<'a, Result<Undone>> {
+        Box::pin(async move {
+            let StepAction::Account(Action::DetachScp { policy }) = &step.action else {
+                return Err(foreign(&step.action));
+            };
+            super::super::apply::before_change();
+            run.count(2);
+            aws::organizations::detach_and_delete_scp(run.ctx, &step.target.id, policy).await?;
+            Ok(Undone::Done)
+        })
+    }
+}
+
+/// The sandbox account named with `--account`, if any: is a costbrake SCP attached?
+async fn read(cx: &ReadCx<'_>) -> Result<Part> {
+    let mut part = Part::default();
+    let Some(account) = cx.sandbox_account else {
+        return Ok(part);
+    };
+    part.requests += 1;
+    let policies = aws::organizations::scps_for_target(cx.ctx, account).await?;
+    let ours = policies.iter().find(|p| p.name.starts_with(SCP_PREFIX));
+    let wanted = match (cx.filter, ours) {
+        (filter, None) => matches!(filter, Filter::Selector(_)),
+        (Filter::KillId(id), Some(p)) => p.name.ends_with(*id),
+        (_, Some(_)) => true,
+    };
+    if wanted {
+        let partition = aws::partition(&cx.ctx.global_region());
+        let target = Target {
+            arn: format!("arn:{partition}:organizations::{}:account/{account}", cx.account),
+            kind: Kind::Account,
+            region: inventory::GLOBAL.into(),
+            id: account.to_string(),
+            name: None,
+            cluster: None,
+            group: None,
+        };
+        let markers = ours.map(|p| Markers {
+            kill_id: p.name.trim_start_matches(SCP_PREFIX).to_string(),
+            prior: State::Account(Prior { scp: None }),
+            by: p.description.split(" by ").nth(1).map(str::to_string),
+        });
+        part.live.push(Live {
+            target,
+            current: State::Account(Prior {
+                scp: ours.map(|p| p.id.clone()),
+            }),
+            markers,
+            blocker: None,
+            selected: true,
+        });
+    }
+    Ok(part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_form_round_trips() {
+        for scp in [None, Some("p-abc123".to_string())] {
+            let s = State::Account(Prior { scp });
+            assert_eq!(State::parse(Kind::Account, &s.compact()), Some(s));
+        }
+    }
+}

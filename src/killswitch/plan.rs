@@ -1,0 +1,255 @@
+//! The plan: what a kill or undo will do, per resource. [`plan_kill`] and [`plan_undo`] are pure (each
+//! kind decides its own step); [`plan`] reads the live state first and refuses match-all selections and
+//! plans above the size limit before anything is changed. A dry run prints the plan an apply executes.
+
+use serde::Serialize;
+use sha2::Digest as _;
+
+use crate::aws::AwsContext;
+use crate::error::{Error, Result};
+use crate::inventory::Gap;
+use crate::progress::Progress;
+
+use super::{Action, Kind, Live, MARK_KILL, Mode, Options, State, Step, kinds, read};
+
+pub const PLAN_SCHEMA: &str = "costbrake.kill-plan/v1";
+
+/// What a kill or undo will do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub schema: &'static str,
+    pub mode: Mode,
+    pub selector: String,
+    /// The selector's tag pairs, so that a saved plan can be re-read.
+    pub selector_tags: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kill_id: Option<String>,
+    pub account: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_account: Option<String>,
+    pub regions: Vec<String>,
+    pub steps: Vec<Step>,
+    /// Parts of the scope that could not be read: resources there are missing from the plan.
+    pub gaps: Vec<Gap>,
+    /// sha256 of the selector and every step's resource, current state and action: a saved plan applies
+    /// only while this still matches.
+    pub hash: String,
+    pub requests: u32,
+}
+
+impl Plan {
+    pub fn changes(&self) -> usize {
+        self.steps.iter().filter(|s| s.action.changes()).count()
+    }
+
+    pub fn blocked(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.action, Action::Blocked { .. }))
+            .count()
+    }
+
+    /// The count line: `Plan: 12 to change, 2 left as they are, 1 cannot be acted on.`
+    pub fn summary(&self) -> String {
+        let verb = match self.mode {
+            Mode::Kill => "to stop",
+            Mode::Undo => "to restore",
+        };
+        format!(
+            "Plan: {} {verb}, {} left as they are, {} cannot be acted on.",
+            self.changes(),
+            self.steps.len() - self.changes() - self.blocked(),
+            self.blocked()
+        )
+    }
+}
+
+/// Computes the plan hash over what matters for safety: the selector and, per resource, its ARN, current
+/// state and action.
+pub fn plan_hash(mode: Mode, selector: &str, steps: &[Step]) -> String {
+    let mut lines: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            format!(
+                "{}\t{}\t{}",
+                s.target.arn,
+                s.current.compact(),
+                serde_json::to_string(&s.action).unwrap_or_default()
+            )
+        })
+        .collect();
+    lines.sort();
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(format!("{mode:?}\n{selector}\n"));
+    for line in lines {
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
+    }
+    format!("sha256:{}", hex::encode(hasher.finalize()))
+}
+
+/// Decides, per resource, what a kill does. Pure: a re-kill keeps the original prior state.
+pub fn plan_kill(live: &[Live]) -> Vec<Step> {
+    live.iter()
+        .map(|l| {
+            let prior = l
+                .markers
+                .as_ref()
+                .map(|m| m.prior.clone())
+                .unwrap_or_else(|| l.current.clone());
+            let killed_by = l.markers.as_ref().map(|m| m.kill_id.clone());
+            let action = match &l.blocker {
+                Some(reason) => Action::blocked(reason.clone()),
+                None => kinds::handler(l.target.kind).kill_action(l),
+            };
+            step(l, prior, killed_by, action)
+        })
+        .collect()
+}
+
+/// Decides, per killed resource, what an undo does. Pure. Only resources carrying markers are restored.
+pub fn plan_undo(live: &[Live]) -> Vec<Step> {
+    live.iter()
+        .filter_map(|l| {
+            let markers = l.markers.as_ref()?;
+            let prior = markers.prior.clone();
+            let action = match &l.blocker {
+                Some(reason) => Action::blocked(reason.clone()),
+                None => kinds::handler(l.target.kind)
+                    .undo_action(&l.current, &prior)
+                    .unwrap_or_else(|| {
+                        Action::blocked(
+                            "the recorded prior state does not fit this resource; restore it by hand",
+                        )
+                    }),
+            };
+            Some(step(l, prior, Some(markers.kill_id.clone()), action))
+        })
+        .collect()
+}
+
+fn step(l: &Live, prior: State, killed_by: Option<String>, action: Action) -> Step {
+    Step {
+        change: action.describe(&l.current),
+        target: l.target.clone(),
+        current: l.current.clone(),
+        prior,
+        killed_by,
+        action,
+    }
+}
+
+/// Reads the live state and builds the plan, refusing match-all selections and plans above
+/// `max_resources` before anything is changed. Returns the plan and the caller's ARN.
+pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -> Result<(Plan, String)> {
+    let filter = match (options.mode, &options.selector, &options.kill_id) {
+        (Mode::Kill, Some(selector), _) => read::Filter::Selector(selector),
+        (Mode::Undo, _, Some(id)) => read::Filter::KillId(id),
+        (Mode::Undo, Some(selector), None) => read::Filter::Undo(selector),
+        (Mode::Kill, None, _) | (Mode::Undo, None, None) => {
+            return Err(Error::usage(
+                "a kill needs a selector, and an undo a selector or a kill id: an empty one would match \
+                 everything; nothing was changed",
+            ));
+        }
+    };
+    let reading = read::read(
+        ctx,
+        &options.regions,
+        filter,
+        options.sandbox_account.as_deref(),
+        progress,
+    )
+    .await?;
+    let selected = reading
+        .live
+        .iter()
+        .filter(|l| l.selected && l.target.kind != Kind::Account)
+        .count();
+    if options.mode == Mode::Kill && reading.in_scope > 1 && selected == reading.in_scope {
+        return Err(Error::usage(format!(
+            "the selector matches all {} resources in scope, so it would stop everything; narrow it \
+             (--agent, --run, more --tag pairs) or --regions",
+            reading.in_scope
+        )));
+    }
+    let steps = match options.mode {
+        Mode::Kill => plan_kill(&reading.live),
+        Mode::Undo => plan_undo(&reading.live),
+    };
+    let selector = match (&options.selector, &options.kill_id) {
+        (Some(s), _) => s.describe(),
+        (None, Some(id)) => format!("{MARK_KILL}={id}"),
+        (None, None) => String::new(),
+    };
+    let plan = Plan {
+        schema: PLAN_SCHEMA,
+        mode: options.mode,
+        hash: plan_hash(options.mode, &selector, &steps),
+        selector,
+        selector_tags: options
+            .selector
+            .as_ref()
+            .map(|s| s.tags.clone())
+            .unwrap_or_default(),
+        kill_id: options.kill_id.clone(),
+        account: reading.account,
+        sandbox_account: options.sandbox_account.clone(),
+        regions: options.regions.clone(),
+        steps,
+        gaps: reading.gaps,
+        requests: reading.requests,
+    };
+    if plan.changes() > options.max_resources {
+        return Err(Error::usage(format!(
+            "the plan changes {} resources, more than --max-resources {}; check the selector, then raise \
+             --max-resources (or kill.max_resources in costbrake.toml) if it is right",
+            plan.changes(),
+            options.max_resources
+        )));
+    }
+    Ok((plan, reading.caller))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::kinds::{instance, test_live};
+    use super::*;
+
+    #[test]
+    fn plan_hash_changes_with_state() {
+        let running = State::Instance(instance::Prior {
+            state: "running".into(),
+        });
+        let stopped = State::Instance(instance::Prior {
+            state: "stopped".into(),
+        });
+        let a = plan_kill(&[test_live(Kind::Instance, running, None)]);
+        let b = plan_kill(&[test_live(Kind::Instance, stopped, None)]);
+        assert_eq!(plan_hash(Mode::Kill, "s", &a), plan_hash(Mode::Kill, "s", &a));
+        assert_ne!(plan_hash(Mode::Kill, "s", &a), plan_hash(Mode::Kill, "s", &b));
+        assert_ne!(plan_hash(Mode::Kill, "s", &a), plan_hash(Mode::Kill, "t", &a));
+    }
+
+    #[test]
+    fn only_marked_resources_are_restored() {
+        let stopped = State::Instance(instance::Prior {
+            state: "stopped".into(),
+        });
+        assert!(plan_undo(&[test_live(Kind::Instance, stopped, None)]).is_empty());
+    }
+
+    #[test]
+    fn a_prior_state_of_another_kind_blocks_the_undo() {
+        let current = State::Instance(instance::Prior {
+            state: "stopped".into(),
+        });
+        let prior = State::Function(super::super::kinds::function::Prior { reserved: None });
+        let undo = plan_undo(&[test_live(Kind::Instance, current, Some(prior))]);
+        assert!(
+            matches!(undo[0].action, Action::Blocked { .. }),
+            "{:?}",
+            undo[0].action
+        );
+    }
+}
