@@ -4,7 +4,7 @@
 //!
 //! JSON is a stable contract: every document carries a `schema` field (e.g. `costbrake.doctor/v1`),
 //! fields are only added within a schema version, and money is a decimal string, never a float.
-#![allow(clippy::disallowed_macros)] // this module is where printing is allowed
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)] // this module is where printing is allowed
 
 use std::io::{self, IsTerminal, Write};
 
