@@ -150,18 +150,19 @@ impl Exemptions {
     }
 }
 
-/// Validates options that do not need AWS, so bad input fails before any request.
+/// Validates options that do not need AWS, so bad input fails before any request. (The command line's
+/// glue checks the same first, naming its flags.)
 pub fn validate(options: &Options) -> Result<()> {
     if options.required.is_empty() {
         return Err(Error::usage(
-            "no required tags: pass --require KEY or set tags.required in costbrake.toml",
+            "no required tags to audit for; set tags.required in costbrake.toml",
         ));
     }
     for key in &options.required {
-        crate::config::validate_tag_key(key).map_err(|m| Error::usage(format!("--require: {m}")))?;
+        crate::config::validate_tag_key(key).map_err(|m| Error::usage(format!("required tag: {m}")))?;
     }
     for region in options.regions.iter().filter(|r| *r != "all") {
-        crate::aws::parse_region(region).map_err(|m| Error::usage(format!("--regions: {m}")))?;
+        crate::aws::parse_region(region).map_err(|m| Error::usage(format!("region: {m}")))?;
     }
     Exemptions::compile(&options.exemptions)?;
     Ok(())

@@ -432,7 +432,7 @@ pub struct SelectorArgs {
     #[arg(long, value_name = "ID")]
     pub run: Option<String>,
     /// Resources tagged KEY=VALUE; repeatable (all must match)
-    #[arg(long, value_name = "KEY=VALUE", value_parser = crate::killswitch::parse_tag_pair)]
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_tag_pair)]
     pub tag: Vec<(String, String)>,
     /// Regions, comma-separated, or `all` for every enabled region [default: kill.regions, then
     /// audit.regions in costbrake.toml, else the configured region]
@@ -646,6 +646,14 @@ pub struct GuardArgs {
     /// Refuse kills that change more resources than this [default: kill.max_resources, else 500]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_resources: Option<u32>,
+}
+
+/// Parses `KEY=VALUE`.
+pub fn parse_tag_pair(value: &str) -> std::result::Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("`{value}` is not KEY=VALUE; e.g. --tag team=research")),
+    }
 }
 
 /// Parses `30s`, `15m`, `1h` (at least one minute).

@@ -25,6 +25,8 @@ pub struct Options {
     pub max_resources: usize,
     /// Act (kill) rather than report what would be done.
     pub apply: bool,
+    /// How a refused kill names what the caller can change.
+    pub refusals: killswitch::Refusals,
 }
 
 /// What the guard did (or would do) for one budget.
@@ -166,6 +168,7 @@ async fn brake(
         regions: options.regions.clone(),
         sandbox_account: None,
         max_resources: options.max_resources,
+        refusals: options.refusals,
     };
     let (plan, who) = killswitch::plan(ctx, &kill, progress).await?;
     if plan.changes() == 0 {

@@ -129,7 +129,7 @@ impl TypeFilter {
     pub fn new(types: Vec<String>) -> Result<Self> {
         if types.len() > 100 {
             return Err(Error::usage(format!(
-                "--types has {} entries; the Tagging API takes at most 100, so narrow it down",
+                "{} resource types; the Tagging API takes at most 100, so narrow them down",
                 types.len()
             )));
         }

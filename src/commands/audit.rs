@@ -4,7 +4,7 @@
 use super::Invocation;
 use crate::cli::AuditArgs;
 use crate::error::{Error, ExitCode, Result};
-use crate::{audit, config, inventory, output};
+use crate::{audit, aws, config, inventory, output};
 
 pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
     let (format, style) = (inv.format, &inv.style);
@@ -67,10 +67,30 @@ fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
             "--agent needs a name; leave it out to audit every agent",
         ));
     }
+    let required = pick(input.require, &config.tags.required);
+    if required.is_empty() {
+        return Err(Error::usage(
+            "no required tags: pass --require KEY or set tags.required in costbrake.toml",
+        ));
+    }
+    for key in &required {
+        config::validate_tag_key(key).map_err(|m| Error::usage(format!("--require: {m}")))?;
+    }
+    let regions = pick(input.regions, &config.audit.regions);
+    for region in regions.iter().filter(|r| *r != "all") {
+        aws::parse_region(region).map_err(|m| Error::usage(format!("--regions: {m}")))?;
+    }
+    let types = pick(input.types, &config.audit.types);
+    if types.len() > 100 {
+        return Err(Error::usage(format!(
+            "--types has {} entries; the Tagging API takes at most 100, so narrow it down",
+            types.len()
+        )));
+    }
     Ok(audit::Options {
-        required: pick(input.require, &config.tags.required),
-        regions: pick(input.regions, &config.audit.regions),
-        types: inventory::TypeFilter::new(pick(input.types, &config.audit.types))?,
+        required,
+        regions,
+        types: inventory::TypeFilter::new(types)?,
         agent: input.agent.map(|a| (config.tags.agent.clone(), a)),
         exemptions: config.audit.exempt.clone(),
     })

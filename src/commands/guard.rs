@@ -6,7 +6,7 @@ use super::Invocation;
 use super::kill::kill_scope;
 use crate::cli::{GuardArgs, SelectorArgs};
 use crate::error::ExitCode;
-use crate::{guard, inventory, output};
+use crate::{guard, inventory, killswitch, output};
 
 /// `costbrake guard`: one pass with `--once`, else a pass every `--interval` until interrupted.
 pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
@@ -32,6 +32,10 @@ pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
             .map(|n| n as usize)
             .unwrap_or(config.kill.max_resources),
         apply: args.apply,
+        refusals: killswitch::Refusals {
+            narrow: "narrow --regions, or tag fewer resources with this agent's name",
+            limit: "--max-resources",
+        },
     };
     loop {
         let progress = output::progress(style);

@@ -9,6 +9,12 @@ use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Style};
 use crate::{aws, config, inventory, killswitch};
 
+/// How a refused kill names the flags that change it.
+pub(super) const REFUSALS: killswitch::Refusals = killswitch::Refusals {
+    narrow: "narrow it (--agent, --run, more --tag pairs) or --regions",
+    limit: "--max-resources",
+};
+
 /// The validated selector flags of a kill command.
 pub(super) struct KillScope {
     pub(super) selector: Option<killswitch::Selector>,
@@ -257,6 +263,7 @@ fn kill_options(
         max_resources: max_resources
             .map(|n| n as usize)
             .unwrap_or(config.kill.max_resources),
+        refusals: REFUSALS,
     })
 }
 

@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 
 pub use kinds::service::Scaling;
 pub use plan::{PLAN_SCHEMA, Plan, plan, plan_hash, plan_kill, plan_undo};
-pub use selector::{Selector, Term, parse_tag_pair};
+pub use selector::{Selector, Term};
 pub use status::{KillInForce, STATUS_SCHEMA, Status, status};
 
 /// The tag holding the kill id on every resource a kill changed.
@@ -308,6 +308,18 @@ pub struct Options {
     pub sandbox_account: Option<String>,
     /// Larger plans are refused.
     pub max_resources: usize,
+    /// How the refusals name what the caller can change.
+    pub refusals: Refusals,
+}
+
+/// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the
+/// command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Refusals {
+    /// How to narrow a selection that matches everything (`narrow it (--agent, ...) or --regions`).
+    pub narrow: &'static str,
+    /// What sets the size limit (`--max-resources`).
+    pub limit: &'static str,
 }
 
 /// A new kill id: `kill-YYYYMMDDTHHMMSSZ-xxxxxx`, sortable, with the time it started in it.

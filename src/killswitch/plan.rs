@@ -168,9 +168,8 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         .count();
     if options.mode == Mode::Kill && reading.in_scope > 1 && selected == reading.in_scope {
         return Err(Error::usage(format!(
-            "the selector matches all {} resources in scope, so it would stop everything; narrow it \
-             (--agent, --run, more --tag pairs) or --regions",
-            reading.in_scope
+            "the selector matches all {} resources in scope, so it would stop everything; {}",
+            reading.in_scope, options.refusals.narrow
         )));
     }
     let steps = match options.mode {
@@ -201,9 +200,10 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         requests: reading.requests,
     };
     if plan.changes() > options.max_resources {
+        let limit = options.refusals.limit;
         return Err(Error::usage(format!(
-            "the plan changes {} resources, more than --max-resources {}; check the selector, then raise \
-             --max-resources (or kill.max_resources in costbrake.toml) if it is right",
+            "the plan changes {} resources, more than {limit} {}; check the selector, then raise {limit} (or \
+             kill.max_resources in costbrake.toml) if it is right",
             plan.changes(),
             options.max_resources
         )));

@@ -95,14 +95,6 @@ fn check_value(label: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Parses `KEY=VALUE`.
-pub fn parse_tag_pair(value: &str) -> std::result::Result<(String, String), String> {
-    match value.split_once('=') {
-        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-        _ => Err(format!("`{value}` is not KEY=VALUE; e.g. --tag team=research")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
