@@ -96,12 +96,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             )
             .await?;
             output::render(&status, format, style)?;
-            warn_gaps(style, &status.gaps);
-            Ok(if status.gaps.is_empty() {
-                ExitCode::Success
-            } else {
-                ExitCode::Partial
-            })
+            Ok(warn_gaps(style, &status.gaps))
         }
         Some(KillCommand::Plan(plan_args)) => {
             output::ensure_supported::<killswitch::Plan>(format)?;
@@ -120,12 +115,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 );
             }
             output::render(&plan, format, style)?;
-            warn_gaps(style, &plan.gaps);
-            Ok(if plan.gaps.is_empty() {
-                ExitCode::Success
-            } else {
-                ExitCode::Partial
-            })
+            Ok(warn_gaps(style, &plan.gaps))
         }
         Some(KillCommand::Undo(undo_args)) => {
             output::ensure_supported::<killswitch::Plan>(format)?;
@@ -231,12 +221,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                         }
                     }
                 }
-                warn_gaps(style, &plan.gaps);
-                return Ok(if plan.gaps.is_empty() {
-                    code
-                } else {
-                    ExitCode::Partial
-                });
+                return Ok(code.max(warn_gaps(style, &plan.gaps)));
             }
             execute(&ctx, plan, &caller, args.confirm.yes, &confirm, format, style).await
         }
@@ -347,7 +332,8 @@ async fn execute(
         // People see the plan before anything changes; scripts get it inside the result.
         output::render_preview(&plan, format, style)?;
     }
-    warn_gaps(style, &plan.gaps);
+    // The result's exit code counts the gaps too (apply::Report::exit_code).
+    let _ = warn_gaps(style, &plan.gaps);
     let id = match plan.mode {
         Mode::Kill => killswitch::new_kill_id(jiff::Timestamp::now()),
         Mode::Undo => killswitch::new_kill_id(jiff::Timestamp::now()).replacen("kill-", "undo-", 1),

@@ -15,7 +15,7 @@ pub mod report;
 use anyhow::Context as _;
 
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Format, Style};
 use crate::{aws, config, inventory};
 
@@ -72,13 +72,18 @@ pub fn refuse_without_terminal(yes: bool, what: &str) -> Result<()> {
     )))
 }
 
-/// One warning per part of the scope that could not be read.
-pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) {
+/// One warning per part of the scope that could not be read; partial (4) when there is any.
+pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) -> ExitCode {
     for gap in gaps {
         let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
         output::warn(
             style,
             &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
         );
+    }
+    if gaps.is_empty() {
+        ExitCode::Success
+    } else {
+        ExitCode::Partial
     }
 }

@@ -45,6 +45,19 @@ pub fn handlers() -> Vec<&'static dyn Handler> {
         .collect()
 }
 
+/// The plain target of an inventory resource.
+pub fn target(kind: Kind, resource: &Resource) -> Target {
+    Target {
+        arn: resource.arn.clone(),
+        kind,
+        region: resource.region.clone(),
+        id: resource.id.clone(),
+        name: resource.name.clone(),
+        cluster: None,
+        group: None,
+    }
+}
+
 /// What tables and the inventory call a kind.
 #[derive(Debug, Clone, Copy)]
 pub struct Info {
@@ -100,15 +113,7 @@ pub trait Handler: Sync {
 
     /// The target of an inventory resource of this kind.
     fn target(&self, kind: Kind, resource: &Resource) -> Target {
-        Target {
-            arn: resource.arn.clone(),
-            kind,
-            region: resource.region.clone(),
-            id: resource.id.clone(),
-            name: resource.name.clone(),
-            cluster: None,
-            group: None,
-        }
+        target(kind, resource)
     }
 
     /// Reads the current state of this kind's candidates; `before` holds what the kind it follows read.

@@ -157,13 +157,8 @@ impl Handler for Services {
 
     fn target(&self, kind: Kind, resource: &Resource) -> Target {
         Target {
-            arn: resource.arn.clone(),
-            kind,
-            region: resource.region.clone(),
-            id: resource.id.clone(),
-            name: resource.name.clone(),
             cluster: cluster(&resource.arn),
-            group: None,
+            ..super::target(kind, resource)
         }
     }
 
