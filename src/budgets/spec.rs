@@ -3,7 +3,7 @@
 //!
 //! Pure: no IO, and nothing from `crate::aws` but `aws::parse_region`, which checks the shape of a region
 //! name (an SNS topic ARN holds one). How a spec looks in AWS's terms (budget definition, notifications,
-//! action) is in `budgets` itself, so that this file needs none of the AWS types.
+//! action) is in `plan.rs`, so that this file needs none of the AWS types.
 
 use std::collections::BTreeSet;
 use std::str::FromStr;
