@@ -311,46 +311,54 @@ mod tests {
     use crate::budgets::spec::tests::spec_with;
     use crate::budgets::spec::{Approval, DenyIam};
 
+    /// `DescribeBudget`'s answer for research-agent's budget as costbrake writes it: a monthly USD cost
+    /// budget of `limit`, filtered on the `agent-name` tag.
+    fn described_budget(limit: &str) -> aws_sdk_budgets::operation::describe_budget::DescribeBudgetOutput {
+        use aws_sdk_budgets::types as bt;
+
+        let budget = bt::Budget::builder()
+            .budget_name("costbrake-agent-research-agent")
+            .budget_limit(
+                bt::Spend::builder()
+                    .amount(limit)
+                    .unit("USD")
+                    .build()
+                    .expect("spend"),
+            )
+            .time_unit(bt::TimeUnit::Monthly)
+            .budget_type(bt::BudgetType::Cost)
+            .filter_expression(
+                bt::Expression::builder()
+                    .tags(
+                        bt::TagValues::builder()
+                            .key("agent-name")
+                            .values("research-agent")
+                            .match_options(bt::MatchOption::Equals)
+                            .build(),
+                    )
+                    .build(),
+            )
+            .metrics(bt::Metric::UnblendedCost)
+            .build()
+            .expect("budget");
+        aws_sdk_budgets::operation::describe_budget::DescribeBudgetOutput::builder()
+            .budget(budget)
+            .build()
+    }
+
     /// The update path against the Budgets API (moto serves none of UpdateBudget, UpdateNotification,
     /// CreateSubscriber, DeleteSubscriber, DescribeSubscribersForNotification): what is read, then the
     /// exact requests that make AWS match, in order.
     #[tokio::test]
     async fn update_sends_update_budget_then_notification_and_subscriber_changes() {
-        use aws_sdk_budgets::operation::describe_budget::DescribeBudgetOutput;
         use aws_sdk_budgets::operation::describe_notifications_for_budget::DescribeNotificationsForBudgetOutput;
         use aws_sdk_budgets::operation::describe_subscribers_for_notification::DescribeSubscribersForNotificationOutput;
         use aws_sdk_budgets::types as bt;
         use aws_smithy_mocks::mock;
         use serde_json::json;
 
-        let describe = mock!(aws_sdk_budgets::Client::describe_budget).then_output(|| {
-            let budget = bt::Budget::builder()
-                .budget_name("costbrake-agent-research-agent")
-                .budget_limit(
-                    bt::Spend::builder()
-                        .amount("400.0")
-                        .unit("USD")
-                        .build()
-                        .expect("spend"),
-                )
-                .time_unit(bt::TimeUnit::Monthly)
-                .budget_type(bt::BudgetType::Cost)
-                .filter_expression(
-                    bt::Expression::builder()
-                        .tags(
-                            bt::TagValues::builder()
-                                .key("agent-name")
-                                .values("research-agent")
-                                .match_options(bt::MatchOption::Equals)
-                                .build(),
-                        )
-                        .build(),
-                )
-                .metrics(bt::Metric::UnblendedCost)
-                .build()
-                .expect("budget");
-            DescribeBudgetOutput::builder().budget(budget).build()
-        });
+        let describe =
+            mock!(aws_sdk_budgets::Client::describe_budget).then_output(|| described_budget("400.0"));
         let notification = |t: f64| {
             bt::Notification::builder()
                 .notification_type(bt::NotificationType::Actual)
@@ -549,7 +557,6 @@ mod tests {
     /// An existing action with other roles or approval is rewritten in place with UpdateBudgetAction.
     #[tokio::test]
     async fn create_updates_a_changed_action_in_place() {
-        use aws_sdk_budgets::operation::describe_budget::DescribeBudgetOutput;
         use aws_sdk_budgets::operation::describe_budget_actions_for_budget::DescribeBudgetActionsForBudgetOutput;
         use aws_sdk_budgets::operation::describe_notifications_for_budget::DescribeNotificationsForBudgetOutput;
         use aws_sdk_budgets::operation::describe_subscribers_for_notification::DescribeSubscribersForNotificationOutput;
@@ -564,34 +571,8 @@ mod tests {
                 .build()
                 .expect("subscriber")
         };
-        let describe = mock!(aws_sdk_budgets::Client::describe_budget).then_output(|| {
-            let budget = bt::Budget::builder()
-                .budget_name("costbrake-agent-research-agent")
-                .budget_limit(
-                    bt::Spend::builder()
-                        .amount("500")
-                        .unit("USD")
-                        .build()
-                        .expect("spend"),
-                )
-                .time_unit(bt::TimeUnit::Monthly)
-                .budget_type(bt::BudgetType::Cost)
-                .filter_expression(
-                    bt::Expression::builder()
-                        .tags(
-                            bt::TagValues::builder()
-                                .key("agent-name")
-                                .values("research-agent")
-                                .match_options(bt::MatchOption::Equals)
-                                .build(),
-                        )
-                        .build(),
-                )
-                .metrics(bt::Metric::UnblendedCost)
-                .build()
-                .expect("budget");
-            DescribeBudgetOutput::builder().budget(budget).build()
-        });
+        let describe =
+            mock!(aws_sdk_budgets::Client::describe_budget).then_output(|| described_budget("500"));
         let notifications =
             mock!(aws_sdk_budgets::Client::describe_notifications_for_budget).then_output(|| {
                 DescribeNotificationsForBudgetOutput::builder()
