@@ -26,7 +26,7 @@ pub struct Config {
     pub audit: AuditConfig,
     pub kill: KillConfig,
     /// `[[budgets]]`: per-agent budgets for `costbrake budget sync`, validated.
-    pub budgets: Vec<crate::budgets::Spec>,
+    pub budgets: Vec<crate::budgets::spec::Spec>,
     pub report: ReportConfig,
 }
 
@@ -143,7 +143,7 @@ struct RawConfig {
     #[serde(default)]
     kill: RawKill,
     #[serde(default)]
-    budgets: Vec<toml::Spanned<crate::budgets::RawBudget>>,
+    budgets: Vec<toml::Spanned<crate::budgets::config::RawBudget>>,
     #[serde(default)]
     report: RawReport,
 }
@@ -337,10 +337,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             (line, entry.into_inner())
         })
         .collect();
-    let budgets = crate::budgets::specs_from_config(budget_entries).map_err(|(line, message)| {
+    let budgets = crate::budgets::config::specs_from_config(budget_entries).map_err(|(line, message)| {
         config_error(format!(
             "line {line}: {message}; fix it (see {})",
-            crate::budgets::docs()
+            crate::budgets::config::docs()
         ))
     })?;
     let report = parse_report(raw.report).map_err(config_error)?;
@@ -567,10 +567,10 @@ mod tests {
         assert_eq!(config.budgets.len(), 2);
         let first = &config.budgets[0];
         assert_eq!(first.name, "costbrake-agent-research-agent");
-        assert_eq!(first.period, crate::budgets::Period::Quarterly);
+        assert_eq!(first.period, crate::budgets::spec::Period::Quarterly);
         assert_eq!(first.notifications().len(), 3);
         let action = first.action.as_ref().expect("action");
-        assert_eq!(action.approval, crate::budgets::Approval::Automatic);
+        assert_eq!(action.approval, crate::budgets::spec::Approval::Automatic);
         assert_eq!(config.budgets[1].limit.to_string(), "49.5");
     }
 

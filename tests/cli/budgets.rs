@@ -1,6 +1,6 @@
 //! `costbrake budget` against moto: create, idempotent re-create, list with spend, show, delete, sync
 //! plan/apply/check, and bad input that must create nothing. The calls moto does not serve (UpdateBudget,
-//! subscribers, budget actions) are tested at SDK level in `src/budgets.rs` and `src/aws/budgets.rs`.
+//! subscribers, budget actions) are tested at SDK level in `src/budgets/sync.rs` and `src/aws/budgets.rs`.
 
 use aws_sdk_budgets::types::{
     Budget, BudgetType, CalculatedSpend, Expression, MatchOption, Metric, Spend, TagValues, TimeUnit,

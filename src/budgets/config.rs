@@ -1,0 +1,155 @@
+//! `[[budgets]]` in costbrake.toml: the entries as written ([`RawBudget`]) and their validation into
+//! [`Spec`]s, each error naming the entry's line and key.
+//!
+//! Pure like `spec.rs`: no IO, nothing from `crate::aws`. `crate::config` reads the file and hands the
+//! entries here.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::spec::{Approval, DenyIam, Spec, SpecInput};
+
+const DOCS: &str = "docs/budgets.md";
+
+/// One `[[budgets]]` entry as written. Unknown keys are errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBudget {
+    agent: String,
+    limit: toml::Value,
+    period: Option<String>,
+    #[serde(default)]
+    notify: Vec<String>,
+    thresholds: Option<Vec<toml::Value>>,
+    #[serde(default)]
+    forecast: bool,
+    action: Option<RawAction>,
+}
+
+/// `[budgets.action]`: the budget action, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    #[serde(rename = "type")]
+    kind: String,
+    roles: Vec<String>,
+    execution_role: String,
+    approval: Option<String>,
+}
+
+fn action_from_config(raw: &RawAction) -> std::result::Result<DenyIam, String> {
+    if raw.kind != "deny-iam" {
+        return Err(format!(
+            "action.type `{}` is not supported; the only action is `deny-iam`",
+            raw.kind
+        ));
+    }
+    let approval = match raw.approval.as_deref().map(str::trim) {
+        None | Some("manual") => Approval::Manual,
+        Some("automatic") => Approval::Automatic,
+        Some(other) => {
+            return Err(format!(
+                "action.approval `{other}` is not an approval model; use manual or automatic"
+            ));
+        }
+    };
+    DenyIam::new(raw.roles.clone(), &raw.execution_role, approval).map_err(|m| format!("action: {m}"))
+}
+
+/// Validates the `[[budgets]]` entries; `Err((line, message))` names the entry and key.
+pub fn specs_from_config(
+    entries: Vec<(usize, RawBudget)>,
+) -> std::result::Result<Vec<Spec>, (usize, String)> {
+    let mut specs: Vec<Spec> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (line, raw)) in entries.into_iter().enumerate() {
+        let at = |m: String| (line, format!("budgets[{i}] (agent `{}`): {m}", raw.agent));
+        let number = |v: &toml::Value| match v {
+            toml::Value::Integer(n) => Some(n.to_string()),
+            toml::Value::Float(f) => Some(f.to_string()),
+            toml::Value::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        let limit =
+            number(&raw.limit).ok_or_else(|| at("`limit` must be a number, e.g. limit = 500".into()))?;
+        let thresholds = match &raw.thresholds {
+            Some(list) => Some(
+                list.iter()
+                    .map(|v| {
+                        number(v).ok_or_else(|| at("`thresholds` must be numbers, e.g. [50, 80, 100]".into()))
+                    })
+                    .collect::<std::result::Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
+        let action = raw
+            .action
+            .as_ref()
+            .map(action_from_config)
+            .transpose()
+            .map_err(at)?;
+        let spec = Spec::new(SpecInput {
+            agent: raw.agent.clone(),
+            limit,
+            period: raw.period.clone(),
+            notify: raw.notify.clone(),
+            thresholds,
+            forecast: raw.forecast,
+            action,
+        })
+        .map_err(at)?;
+        if let Some(first) = seen.insert(spec.agent.clone(), line) {
+            return Err(at(format!(
+                "agent `{}` already has a budget at line {first}; keep one entry per agent",
+                spec.agent
+            )));
+        }
+        specs.push(spec);
+    }
+    Ok(specs)
+}
+
+/// Where budgets are documented, for error messages.
+pub fn docs() -> &'static str {
+    DOCS
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    #[test]
+    fn config_entries_are_validated_with_their_line() {
+        let raw = |agent: &str, limit: toml::Value| RawBudget {
+            agent: agent.into(),
+            limit,
+            period: None,
+            notify: vec![],
+            thresholds: None,
+            forecast: false,
+            action: None,
+        };
+        let specs = specs_from_config(vec![
+            (3, raw("a", toml::Value::Integer(5))),
+            (7, raw("b", toml::Value::Float(2.5))),
+        ])
+        .expect("valid");
+        assert_eq!(specs[1].limit, Decimal::new(25, 1));
+        let (line, msg) = specs_from_config(vec![(9, raw("a", toml::Value::Integer(-1)))]).unwrap_err();
+        assert_eq!(line, 9);
+        assert!(
+            msg.contains("budgets[0]") && msg.contains("greater than zero"),
+            "{msg}"
+        );
+        let (line, msg) = specs_from_config(vec![
+            (2, raw("a", toml::Value::Integer(1))),
+            (5, raw("a", toml::Value::Integer(2))),
+        ])
+        .unwrap_err();
+        assert_eq!(line, 5);
+        assert!(msg.contains("line 2"), "{msg}");
+    }
+}
