@@ -100,8 +100,8 @@ for n in "$scale" "$reps" "$latency_ms"; do
 done
 [ "$reps" -ge 1 ] || { echo "bench.sh: --reps must be at least 1" >&2; exit 2; }
 
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
+# shellcheck source=scripts/lib/moto.sh
+source scripts/lib/moto.sh
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }

@@ -103,8 +103,8 @@ for n in "$scale" "$latency_ms"; do
 done
 [ "$scale" -ge 30 ] || { echo "bench.sh kill: --scale must be at least 30" >&2; exit 2; }
 
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
+# shellcheck source=scripts/lib/moto.sh
+source scripts/lib/moto.sh
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench.sh kill: %s\n' "$*" >&2; exit 1; }
