@@ -188,6 +188,17 @@ def create_bucket(s3: Any, name: str, region: str) -> None:
     s3.create_bucket(**kwargs)
 
 
+def ecs_services(ecs: Any) -> Any:
+    """Every ECS service of the client's region, with its tags: ListClusters, ListServices (all pages) per
+    cluster, DescribeServices by 10 (the requests the kill benchmark's boto3 baseline is counted for)."""
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns: list[str] = []
+        for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
+            arns += page["serviceArns"]
+        for k in range(0, len(arns), 10):
+            yield from ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])["services"]
+
+
 # --- small helpers --------------------------------------------------------------------------------------
 
 
