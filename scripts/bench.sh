@@ -68,21 +68,11 @@ EOF
 
 scale=10000
 reps=3
-latency_ms="${BENCH_LATENCY_MS:-50}"
-costbrake=""
-results_json=""
-quick=0
-scale_set=0
 reps_set=0
 while [ $# -gt 0 ]; do
+    if bench_option "$@"; then shift "$bench_shift"; continue; fi
     case "$1" in
-    --quick) quick=1 ;;
-    --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
     --reps) reps="${2:?--reps needs a number}"; reps_set=1; shift ;;
-    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
-    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
-    --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
-    --json) results_json="${2:?--json needs a path}"; shift ;;
     --report) exec cargo bench --quiet --bench report ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;

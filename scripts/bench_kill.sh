@@ -75,23 +75,13 @@ EOF
 }
 
 scale=500
-latency_ms="${BENCH_LATENCY_MS:-50}"
 baseline=tags
-costbrake=""
-results_json=""
-scale_set=0
-quick=0
 while [ $# -gt 0 ]; do
+    if bench_option "$@"; then shift "$bench_shift"; continue; fi
     case "$1" in
-    --quick) quick=1 ;;
-    --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
-    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
-    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
     --baseline)
         baseline="${2:?--baseline needs tags or file}"; shift
         case "$baseline" in tags | file) ;; *) echo "bench_kill.sh: --baseline is tags or file, not $baseline" >&2; exit 2 ;; esac ;;
-    --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
-    --json) results_json="${2:?--json needs a path}"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench.sh kill: unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac

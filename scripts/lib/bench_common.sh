@@ -37,6 +37,32 @@ require_numbers() {
     done
 }
 
+# --- options -------------------------------------------------------------------------------------------
+
+# The options both benchmarks take, at their defaults (each script sets its own default scale).
+latency_ms="${BENCH_LATENCY_MS:-50}"
+costbrake=""
+results_json=""
+quick=0
+scale_set=0
+
+# bench_option ARG...: takes the option at the front of ARG... if it is one both benchmarks take
+# (--quick, --scale N, --latency-ms MS, --moto-tag-index, --costbrake PATH, --json PATH): sets its
+# variable, sets bench_shift to the number of arguments it used and returns 0. Returns 1 for any other.
+# shellcheck disable=SC2034 # the variables are the sourcing script's
+bench_option() {
+    bench_shift=1
+    case "$1" in
+    --quick) quick=1 ;;
+    --scale) scale="${2:?--scale needs a number}"; scale_set=1; bench_shift=2 ;;
+    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; bench_shift=2 ;;
+    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
+    --costbrake) costbrake="${2:?--costbrake needs a path}"; bench_shift=2 ;;
+    --json) results_json="${2:?--json needs a path}"; bench_shift=2 ;;
+    *) return 1 ;;
+    esac
+}
+
 # --- work directory and clean-up -----------------------------------------------------------------------
 
 # bench_start PREFIX: creates the run's work directory ($work, under TMPDIR) and traps the exit, Ctrl-C
