@@ -25,7 +25,8 @@ from urllib.parse import urlparse
 
 # --- names every scenario agrees on ---------------------------------------------------------------------
 
-# The tag keys costbrake attributes cost by (src/ defaults) and the agents the scenarios tell about.
+# The tag keys costbrake attributes cost by (src/config.rs DEFAULT_AGENT_TAG, DEFAULT_RUN_TAG) and the
+# agents the scenarios tell about.
 TAG_AGENT = "agent-name"
 TAG_RUN = "agent-run-id"
 RESEARCH = "research-agent"
