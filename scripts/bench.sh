@@ -41,16 +41,14 @@ if [ "${1:-}" = kill ]; then
     exec scripts/bench_kill.sh "$@"
 fi
 
+BENCH_NAME=bench.sh
+# shellcheck source=scripts/lib/bench_common.sh
+source scripts/lib/bench_common.sh
+
 REGIONS="us-east-1,us-west-2,eu-west-1,ap-southeast-1"
-# mitmproxy 11.0.2 is the newest release that installs on Python 3.11 (12.x needs 3.12). It lives in
-# its own virtualenv because it pins cryptography and Flask below the versions moto's environment has.
-MITMPROXY_SPEC="mitmproxy==11.0.2"
-AWSCLI_SPEC="awscli>=1.29,<2"
-BENCH_VENV="${BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/costbrake/bench-venv}"
-GNU_TIME=/usr/bin/time
 
 usage() {
-    sed -n '2,/^set -euo pipefail/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
+    usage_header
     cat <<'EOF'
 
 Options:
@@ -70,21 +68,11 @@ EOF
 
 scale=10000
 reps=3
-latency_ms="${BENCH_LATENCY_MS:-50}"
-costbrake=""
-results_json=""
-quick=0
-scale_set=0
 reps_set=0
 while [ $# -gt 0 ]; do
+    if bench_option "$@"; then shift "$bench_shift"; continue; fi
     case "$1" in
-    --quick) quick=1 ;;
-    --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
     --reps) reps="${2:?--reps needs a number}"; reps_set=1; shift ;;
-    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
-    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
-    --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
-    --json) results_json="${2:?--json needs a path}"; shift ;;
     --report) exec cargo bench --quiet --bench report ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -95,74 +83,17 @@ if [ "$quick" = 1 ]; then
     [ "$scale_set" = 1 ] || scale=1000
     [ "$reps_set" = 1 ] || reps=1
 fi
-for n in "$scale" "$reps" "$latency_ms"; do
-    case "$n" in '' | *[!0-9]*) echo "bench.sh: not a number: $n" >&2; exit 2 ;; esac
-done
+require_numbers "$scale" "$reps" "$latency_ms"
 [ "$reps" -ge 1 ] || { echo "bench.sh: --reps must be at least 1" >&2; exit 2; }
 
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
-
-step() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/costbrake-bench.XXXXXX")"
+bench_start costbrake-bench
 [ -n "$results_json" ] || results_json="$work/results.json"
-PROXY_PID=""
-cleanup() {
-    if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
-        kill "$PROXY_PID" 2>/dev/null || true
-        wait "$PROXY_PID" 2>/dev/null || true
-    fi
-    stop_moto
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # --- tools ---------------------------------------------------------------------------------------------
 
-[ -x "$GNU_TIME" ] || die "GNU time is needed at $GNU_TIME (Debian: apt-get install time)"
-
-ensure_moto
-
-venv_install() {
-    if [ ! -x "$BENCH_VENV/bin/python" ]; then
-        python3 -m venv "$BENCH_VENV" || return 1
-    fi
-    "$BENCH_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$@"
-}
-
-mitmdump="$BENCH_VENV/bin/mitmdump"
-if [ ! -x "$mitmdump" ]; then
-    step "Installing $MITMPROXY_SPEC into $BENCH_VENV"
-    venv_install "$MITMPROXY_SPEC" ||
-        die "could not install $MITMPROXY_SPEC with pip into $BENCH_VENV; the benchmark needs mitmdump (mitmproxy 11 needs Python >= 3.10)"
-    [ -x "$mitmdump" ] || die "$MITMPROXY_SPEC installed but $mitmdump is missing"
-fi
-
-# The AWS CLI v1 on PATH, else one installed into the benchmark's virtualenv. A pyenv shim is resolved to
-# the script behind it, so that the shim's own start-up is not billed to the CLI.
-aws_cli="$(command -v aws || true)"
-if [ -n "$aws_cli" ] && command -v pyenv >/dev/null 2>&1 && [[ "$aws_cli" == */shims/aws ]]; then
-    aws_cli="$(pyenv which aws 2>/dev/null || echo "$aws_cli")"
-fi
-if [ -z "$aws_cli" ] || ! "$aws_cli" --version 2>&1 | grep -q '^aws-cli/1\.'; then
-    aws_cli="$BENCH_VENV/bin/aws"
-    if [ ! -x "$aws_cli" ]; then
-        step "Installing the AWS CLI v1 ($AWSCLI_SPEC) into $BENCH_VENV"
-        venv_install "$AWSCLI_SPEC" || die "could not install $AWSCLI_SPEC with pip"
-    fi
-fi
-
-if [ -z "$costbrake" ]; then
-    step "Building costbrake (release)"
-    cargo build --release --quiet --bin costbrake
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-    costbrake="$target_dir/release/costbrake"
-fi
-[ -x "$costbrake" ] || die "no costbrake binary at $costbrake"
+bench_tools
+ensure_aws_cli
+ensure_costbrake
 
 # --- emulator, seed, proxy -------------------------------------------------------------------------------
 
@@ -174,46 +105,19 @@ python3 scripts/seed_bench.py --endpoint "$MOTO_ENDPOINT" --scale "$scale" --reg
     --manifest "$work/seed.json"
 
 step "Starting the latency proxy ($latency_ms ms a request) in front of moto"
-proxy_port="$(free_port)"
-BENCH_LATENCY_MS="$latency_ms" "$mitmdump" --quiet \
-    --mode "reverse:$MOTO_ENDPOINT" --listen-host 127.0.0.1 --listen-port "$proxy_port" \
-    --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" \
-    -s scripts/bench_latency.py >"$work/mitmdump.log" 2>&1 &
-PROXY_PID=$!
-PROXY="http://127.0.0.1:$proxy_port"
-
-# control PATH: GET one of the proxy's own /__bench/ paths (counts, reset) and print the JSON.
-control() {
-    python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
-        "$PROXY/__bench/$1"
-}
-for _ in $(seq 1 300); do
-    control counts >/dev/null 2>&1 && break
-    kill -0 "$PROXY_PID" 2>/dev/null || { cat "$work/mitmdump.log" >&2; die "mitmdump exited early"; }
-    sleep 0.1
-done
-control counts >/dev/null || die "the proxy did not answer on $PROXY within 30 s"
-
-# CPU seconds (user+sys) a process has used so far, from /proc.
-cpu_seconds() {
-    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tck }' "/proc/$1/stat"
-}
+start_proxy "$work/mitmdump.log" "$latency_ms"
 
 # --- the two sides ---------------------------------------------------------------------------------------
 
-# A sealed environment: fake credentials, no profile or costbrake config of the user's.
-mkdir -p "$work/aws" "$work/xdg" "$work/runs"
-: >"$work/aws/config"
-: >"$work/aws/credentials"
-# It runs in the work directory, away from any ./costbrake.toml.
-sealed=(env -C "$work" -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u COSTBRAKE_CONFIG
-    AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-    AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE="$work/aws/config"
-    AWS_SHARED_CREDENTIALS_FILE="$work/aws/credentials" XDG_CONFIG_HOME="$work/xdg" NO_COLOR=1)
+# A sealed environment: fake credentials, no profile or costbrake config of the user's, in the work
+# directory (away from any ./costbrake.toml).
+sealed_env
+mkdir -p "$work/runs"
 
 costbrake_cmd=("${sealed[@]}" AWS_ENDPOINT_URL="$PROXY" "$costbrake" audit --regions "$REGIONS" -o json)
 # The CLI, region after region, auto-paginating with its defaults; each region's output to its own file.
 # GNU time waits for this bash, which waits for each `aws`: their CPU is included.
+# shellcheck disable=SC2016 # expanded by the inner bash, from its arguments
 cli_cmd=("${sealed[@]}" bash -c '
     set -euo pipefail
     aws_cli=$1 proxy=$2 out=$3
@@ -225,31 +129,16 @@ cli_cmd=("${sealed[@]}" bash -c '
 # measure SIDE REP: one timed run, with the proxy's request counts and the CPU seconds moto and the proxy
 # used meanwhile, written to runs/SIDE.REP.json. costbrake exits 1 when the audit has findings.
 measure() {
-    local side="$1" rep="$2" rc=0 moto0 proxy0 cmd
+    local side="$1" rep="$2" rc=0 cmd
     if [ "$side" = costbrake ]; then cmd=("${costbrake_cmd[@]}"); else cmd=("${cli_cmd[@]}"); fi
-    control reset >/dev/null
-    moto0="$(cpu_seconds "$MOTO_PID")"
-    proxy0="$(cpu_seconds "$PROXY_PID")"
+    run_begin
     "$GNU_TIME" -f '%e %U %S %M' -o "$work/runs/$side.$rep.time" "${cmd[@]}" \
         >"$work/runs/$side.out" 2>"$work/runs/$side.err" || rc=$?
     if { [ "$side" = costbrake ] && [ "$rc" -gt 1 ]; } || { [ "$side" = cli ] && [ "$rc" -ne 0 ]; }; then
         cat "$work/runs/$side.err" >&2
         die "$side exited with status $rc (its stderr is above)"
     fi
-    python3 - "$side" "$rc" "$work/runs/$side.$rep.time" "$(control counts)" \
-        "$moto0" "$(cpu_seconds "$MOTO_PID")" "$proxy0" "$(cpu_seconds "$PROXY_PID")" \
-        >"$work/runs/$side.$rep.json" <<'PY'
-import json, sys
-side, rc, time_file, counts, m0, m1, p0, p1 = sys.argv[1:]
-# GNU time writes "Command exited with non-zero status N" first when the command fails.
-wall, user, sys_, rss = [l for l in open(time_file).read().splitlines() if l.strip()][-1].split()
-print(json.dumps({
-    "side": side, "exit": int(rc), "wall": float(wall), "user": float(user), "sys": float(sys_),
-    "cpu": round(float(user) + float(sys_), 2), "peak_rss_mb": round(int(rss) / 1024, 1),
-    "requests": json.loads(counts),
-    "moto_cpu": round(float(m1) - float(m0), 2), "proxy_cpu": round(float(p1) - float(p0), 2),
-}))
-PY
+    run_record "$work/runs/$side.$rep.time" "{\"side\": \"$side\", \"exit\": $rc}" >"$work/runs/$side.$rep.json"
 }
 
 step "Warm-up: one unmeasured audit, so that moto's lazily built backends exist before anything is timed"

@@ -48,15 +48,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+BENCH_NAME="bench.sh kill"
+# shellcheck source=scripts/lib/bench_common.sh
+source scripts/lib/bench_common.sh
+
 REGIONS="us-east-1,us-west-2,eu-west-1"
 AGENT="research-agent"
-# As scripts/bench.sh: mitmproxy in its own virtualenv (it pins cryptography and Flask below moto's).
-MITMPROXY_SPEC="mitmproxy==11.0.2"
-BENCH_VENV="${BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/costbrake/bench-venv}"
-GNU_TIME=/usr/bin/time
 
 usage() {
-    sed -n '2,/^set -euo pipefail/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
+    usage_header
     cat <<'EOF'
 
 Options:
@@ -75,95 +75,36 @@ EOF
 }
 
 scale=500
-latency_ms="${BENCH_LATENCY_MS:-50}"
 baseline=tags
-costbrake=""
-results_json=""
-scale_set=0
-quick=0
 while [ $# -gt 0 ]; do
+    if bench_option "$@"; then shift "$bench_shift"; continue; fi
     case "$1" in
-    --quick) quick=1 ;;
-    --scale) scale="${2:?--scale needs a number}"; scale_set=1; shift ;;
-    --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; shift ;;
-    --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
     --baseline)
         baseline="${2:?--baseline needs tags or file}"; shift
         case "$baseline" in tags | file) ;; *) echo "bench_kill.sh: --baseline is tags or file, not $baseline" >&2; exit 2 ;; esac ;;
-    --costbrake) costbrake="${2:?--costbrake needs a path}"; shift ;;
-    --json) results_json="${2:?--json needs a path}"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench.sh kill: unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 if [ "$quick" = 1 ] && [ "$scale_set" = 0 ]; then scale=100; fi
-for n in "$scale" "$latency_ms"; do
-    case "$n" in '' | *[!0-9]*) echo "bench.sh kill: not a number: $n" >&2; exit 2 ;; esac
-done
+require_numbers "$scale" "$latency_ms"
 [ "$scale" -ge 30 ] || { echo "bench.sh kill: --scale must be at least 30" >&2; exit 2; }
 
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
-
-step() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'bench.sh kill: %s\n' "$*" >&2; exit 1; }
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/costbrake-bench-kill.XXXXXX")"
+bench_start costbrake-bench-kill
 [ -n "$results_json" ] || results_json="$work/results.json"
-PROXY_PID=""
-stop_proxy() {
-    if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
-        kill "$PROXY_PID" 2>/dev/null || true
-        wait "$PROXY_PID" 2>/dev/null || true
-    fi
-    PROXY_PID=""
-}
-cleanup() {
-    stop_proxy
-    stop_moto
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # --- tools ---------------------------------------------------------------------------------------------
 
-[ -x "$GNU_TIME" ] || die "GNU time is needed at $GNU_TIME (Debian: apt-get install time)"
-ensure_moto
+bench_tools
 python3 -c 'import boto3' 2>/dev/null || die "the boto3 side needs boto3 (it comes with moto: pip install boto3)"
-
-mitmdump="$BENCH_VENV/bin/mitmdump"
-if [ ! -x "$mitmdump" ]; then
-    step "Installing $MITMPROXY_SPEC into $BENCH_VENV"
-    [ -x "$BENCH_VENV/bin/python" ] || python3 -m venv "$BENCH_VENV" || die "could not create $BENCH_VENV"
-    "$BENCH_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$MITMPROXY_SPEC" ||
-        die "could not install $MITMPROXY_SPEC with pip into $BENCH_VENV (mitmproxy 11 needs Python >= 3.10)"
-fi
-
-if [ -z "$costbrake" ]; then
-    step "Building costbrake (release)"
-    cargo build --release --quiet --bin costbrake
-    target_dir="$(cargo metadata --format-version 1 --no-deps |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-    costbrake="$target_dir/release/costbrake"
-fi
-[ -x "$costbrake" ] || die "no costbrake binary at $costbrake"
+ensure_costbrake
 
 # --- per side: emulator, seed, proxy ----------------------------------------------------------------------
 
-control() {
-    python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
-        "$PROXY/__bench/$1"
-}
-
-cpu_seconds() {
-    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tck }' "/proc/$1/stat"
-}
-
 # fresh SIDE: a new moto, seeded, snapshotted, with a new proxy in front of it.
 fresh() {
-    local side="$1" proxy_port
+    local side="$1"
     stop_proxy
     stop_moto
     step "[$side] Starting moto on 127.0.0.1 and seeding about $scale resources of $AGENT over $REGIONS"
@@ -174,38 +115,20 @@ fresh() {
     python3 scripts/seed_kill_bench.py snapshot --endpoint "$MOTO_ENDPOINT" --regions "$REGIONS" \
         --out "$work/$side/before.json"
     step "[$side] Starting the latency proxy ($latency_ms ms a request) in front of moto"
-    proxy_port="$(free_port)"
-    BENCH_LATENCY_MS="$latency_ms" "$mitmdump" --quiet \
-        --mode "reverse:$MOTO_ENDPOINT" --listen-host 127.0.0.1 --listen-port "$proxy_port" \
-        --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" \
-        -s scripts/bench_latency.py >"$work/$side/mitmdump.log" 2>&1 &
-    PROXY_PID=$!
-    PROXY="http://127.0.0.1:$proxy_port"
-    for _ in $(seq 1 300); do
-        control counts >/dev/null 2>&1 && return 0
-        kill -0 "$PROXY_PID" 2>/dev/null || { cat "$work/$side/mitmdump.log" >&2; die "mitmdump exited early"; }
-        sleep 0.1
-    done
-    die "the proxy did not answer on $PROXY within 30 s"
+    start_proxy "$work/$side/mitmdump.log" "$latency_ms"
 }
 
 # A sealed environment: fake credentials, no profile or costbrake config of the user's, and the kill
 # journal under the work directory.
-mkdir -p "$work/aws" "$work/xdg" "$work/data" "$work/costbrake" "$work/boto3"
-: >"$work/aws/config"
-: >"$work/aws/credentials"
-sealed=(env -C "$work" -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u COSTBRAKE_CONFIG
-    AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-    AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE="$work/aws/config"
-    AWS_SHARED_CREDENTIALS_FILE="$work/aws/credentials" XDG_CONFIG_HOME="$work/xdg" XDG_DATA_HOME="$work/data"
-    NO_COLOR=1)
+sealed_env XDG_DATA_HOME="$work/data"
+mkdir -p "$work/data" "$work/costbrake" "$work/boto3"
 boto3_script="$PWD/scripts/bench_kill_boto3.py"
 
 # measure SIDE PHASE: one timed run of SIDE's PHASE (kill or undo) through the proxy, with the proxy's
 # request counts and the CPU seconds moto and the proxy used meanwhile, to SIDE/PHASE.json; then a
 # snapshot and the check of the state it should have left.
 measure() {
-    local side="$1" phase="$2" rc=0 load moto0 proxy0 cmd expect
+    local side="$1" phase="$2" rc=0 load cmd expect
     case "$side.$phase" in
     costbrake.kill) cmd=("$costbrake" kill --agent "$AGENT" --regions "$REGIONS" --yes -o json
         --max-resources "$((scale * 2))") ;;
@@ -216,10 +139,8 @@ measure() {
         --state "$work/boto3/prior-state.json" --record "$baseline") ;;
     esac
     step "[$side] $phase, measured"
-    control reset >/dev/null
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    moto0="$(cpu_seconds "$MOTO_PID")"
-    proxy0="$(cpu_seconds "$PROXY_PID")"
+    run_begin
     "$GNU_TIME" -f '%e %U %S %M' -o "$work/$side/$phase.time" \
         "${sealed[@]}" AWS_ENDPOINT_URL="$PROXY" "${cmd[@]}" \
         >"$work/$side/$phase.out" 2>"$work/$side/$phase.err" || rc=$?
@@ -227,20 +148,8 @@ measure() {
         tail -20 "$work/$side/$phase.err" >&2
         die "$side $phase exited with status $rc (the end of its stderr is above)"
     fi
-    python3 - "$side" "$phase" "$work/$side/$phase.time" "$(control counts)" \
-        "$moto0" "$(cpu_seconds "$MOTO_PID")" "$proxy0" "$(cpu_seconds "$PROXY_PID")" "$load" \
-        >"$work/$side/$phase.json" <<'PY'
-import json, sys
-side, phase, time_file, counts, m0, m1, p0, p1, load = sys.argv[1:]
-wall, user, sys_, rss = [l for l in open(time_file).read().splitlines() if l.strip()][-1].split()
-print(json.dumps({
-    "side": side, "phase": phase, "wall": float(wall), "user": float(user), "sys": float(sys_),
-    "cpu": round(float(user) + float(sys_), 2), "peak_rss_mb": round(int(rss) / 1024, 1),
-    "requests": json.loads(counts),
-    "moto_cpu": round(float(m1) - float(m0), 2), "proxy_cpu": round(float(p1) - float(p0), 2),
-    "load_average_before": float(load),
-}))
-PY
+    run_record "$work/$side/$phase.time" "{\"side\": \"$side\", \"phase\": \"$phase\"}" \
+        "{\"load_average_before\": $load}" >"$work/$side/$phase.json"
     control trace >"$work/$side/$phase.trace.json"
     if [ "$phase" = kill ]; then expect=killed; else expect=restored; fi
     python3 scripts/seed_kill_bench.py snapshot --endpoint "$MOTO_ENDPOINT" --regions "$REGIONS" \

@@ -52,26 +52,21 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+import seedlib  # noqa: E402
+from seedlib import ECS_DESIRED_COUNT, kv_lower, kv_upper, tag_dict, tag_dict_lower  # noqa: E402
 
-import boto3  # noqa: E402
+seedlib.offline()
 
-PROCESSES = [
-    "AZRebalance",
-    "AlarmNotification",
-    "HealthCheck",
-    "Launch",
-    "ReplaceUnhealthy",
-    "ScheduledActions",
-    "Terminate",
-]
-SUSPENSIONS = ("DynamicScalingInSuspended", "DynamicScalingOutSuspended", "ScheduledScalingSuspended")
+# The processes costbrake suspends on a group.
+PROCESSES = list(seedlib.GROUP_PROCESSES)
+SUSPENSIONS = seedlib.SCALABLE_SUSPENSIONS
 POLICY = "bench-kill-deny"
 DENY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]})
-TAG = "agent-name"
+TAG = seedlib.TAG_AGENT
 KILLED = "costbrake:bench-killed"
 PRIOR = "costbrake:bench-prior"
 
@@ -83,22 +78,6 @@ def service_prior(s: dict[str, Any]) -> str:
     return f"{s['desired']}/" + "".join("1" if s["suspended"].get(k) else "0" for k in SUSPENSIONS)
 
 
-def tag_dict(tags: Any, key: str = "Key", value: str = "Value") -> dict[str, str]:
-    if isinstance(tags, dict):
-        return dict(tags)
-    return {t[key]: t.get(value, "") for t in tags or []}
-
-
-def services(ecs: Any) -> Any:
-    """Every ECS service of the region, with its tags: ListClusters, ListServices, DescribeServices by 10."""
-    for cluster in ecs.list_clusters()["clusterArns"]:
-        arns: list[str] = []
-        for page in ecs.get_paginator("list_services").paginate(cluster=cluster):
-            arns += page["serviceArns"]
-        for k in range(0, len(arns), 10):
-            yield from ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])["services"]
-
-
 class Kill:
     def __init__(self, endpoint: str | None, state_file: str, tags: bool) -> None:
         self.endpoint = endpoint
@@ -107,7 +86,8 @@ class Kill:
         self.state: dict[str, Any] = {"regions": {}, "iam": {"roles": {}, "users": {}}}
 
     def client(self, service: str, region: str) -> Any:
-        return boto3.client(service, region_name=region, endpoint_url=self.endpoint)
+        # boto3's default configuration (retries included): the obvious script sets none.
+        return seedlib.client(self.endpoint, service, region)
 
     def save(self) -> None:
         with open(self.state_file, "w", encoding="utf-8") as f:
@@ -123,7 +103,7 @@ class Kill:
             asg = self.client("autoscaling", region)
             for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
                 for g in page["AutoScalingGroups"]:
-                    if {t["Key"]: t["Value"] for t in g.get("Tags", [])}.get(TAG) == agent:
+                    if tag_dict(g.get("Tags")).get(TAG) == agent:
                         rec["groups"][g["AutoScalingGroupName"]] = {
                             "desired": g["DesiredCapacity"],
                             "min": g["MinSize"],
@@ -135,13 +115,7 @@ class Kill:
                 if self.tags:
                     g = rec["groups"][name]
                     prior = f"{g['desired']}/{g['min']}/{g['max']}/{'+'.join(g['suspended']) or '-'}"
-                    asg.create_or_update_tags(
-                        Tags=[
-                            {"ResourceId": name, "ResourceType": "auto-scaling-group", "Key": k, "Value": v,
-                             "PropagateAtLaunch": False}
-                            for k, v in ((KILLED, "1"), (PRIOR, prior))
-                        ]
-                    )
+                    asg.create_or_update_tags(Tags=seedlib.asg_tags(name, {KILLED: "1", PRIOR: prior}, propagate=False))
                 asg.suspend_processes(AutoScalingGroupName=name, ScalingProcesses=PROCESSES)
                 asg.update_auto_scaling_group(AutoScalingGroupName=name, MinSize=0, DesiredCapacity=0)
                 done["groups"] += 1
@@ -161,9 +135,7 @@ class Kill:
                     by_state.setdefault(st, []).append(i)
                 for st, ids in by_state.items():
                     for k in range(0, len(ids), 1000):
-                        ec2.create_tags(
-                            Resources=ids[k : k + 1000], Tags=[{"Key": KILLED, "Value": "1"}, {"Key": PRIOR, "Value": st}]
-                        )
+                        ec2.create_tags(Resources=ids[k : k + 1000], Tags=kv_upper({KILLED: "1", PRIOR: st}))
             running = [i for i, s in rec["instances"].items() if s in ("running", "pending")]
             for k in range(0, len(running), 1000):
                 ec2.stop_instances(InstanceIds=running[k : k + 1000])
@@ -172,8 +144,8 @@ class Kill:
             ecs = self.client("ecs", region)
             mine = []
             arn_of: dict[str, str] = {}
-            for s in services(ecs):
-                if tag_dict(s.get("tags"), "key", "value").get(TAG) == agent:
+            for s in seedlib.ecs_services(ecs):
+                if tag_dict_lower(s.get("tags")).get(TAG) == agent:
                     mine.append((s["clusterArn"].split("/")[-1], s["serviceName"], s["desiredCount"]))
                     arn_of[s["serviceName"]] = s["serviceArn"]
             targets: dict[str, Any] = {}
@@ -193,19 +165,14 @@ class Kill:
                 rid = f"service/{c}/{n}"
                 if self.tags:
                     ecs.tag_resource(
-                        resourceArn=arn_of[n],
-                        tags=[{"key": KILLED, "value": "1"}, {"key": PRIOR, "value": service_prior(rec["services"][rid])}],
+                        resourceArn=arn_of[n], tags=kv_lower({KILLED: "1", PRIOR: service_prior(rec["services"][rid])})
                     )
                 if rid in targets:
                     aas.register_scalable_target(
                         ServiceNamespace="ecs",
                         ResourceId=rid,
-                        ScalableDimension="ecs:service:DesiredCount",
-                        SuspendedState={
-                            "DynamicScalingInSuspended": True,
-                            "DynamicScalingOutSuspended": True,
-                            "ScheduledScalingSuspended": True,
-                        },
+                        ScalableDimension=ECS_DESIRED_COUNT,
+                        SuspendedState={k: True for k in SUSPENSIONS},
                     )
                 ecs.update_service(cluster=c, service=n, desiredCount=0)
                 done["services"] += 1
@@ -235,14 +202,14 @@ class Kill:
             for page in iam.get_paginator(lister).paginate():
                 for p in page[key]:
                     name = p[name_key]
-                    tags = {t["Key"]: t["Value"] for t in tags_of(**{name_key: name})["Tags"]}
+                    tags = tag_dict(tags_of(**{name_key: name})["Tags"])
                     if tags.get(TAG) != agent:
                         continue
                     had = POLICY in policies_of(**{name_key: name})["PolicyNames"]
                     self.state["iam"][kind][name] = {"had_policy": had}
                     self.save()
                     if self.tags:
-                        tag(**{name_key: name, "Tags": [{"Key": KILLED, "Value": "1"}, {"Key": PRIOR, "Value": "had" if had else "added"}]})
+                        tag(**{name_key: name, "Tags": kv_upper({KILLED: "1", PRIOR: "had" if had else "added"})})
                     if not had:
                         put(**{name_key: name, "PolicyName": POLICY, "PolicyDocument": DENY})
                     done["principals"] += 1
@@ -270,15 +237,8 @@ class Kill:
                     aas.register_scalable_target(
                         ServiceNamespace="ecs",
                         ResourceId=rid,
-                        ScalableDimension="ecs:service:DesiredCount",
-                        SuspendedState={
-                            k: bool(s["suspended"].get(k, False))
-                            for k in (
-                                "DynamicScalingInSuspended",
-                                "DynamicScalingOutSuspended",
-                                "ScheduledScalingSuspended",
-                            )
-                        },
+                        ScalableDimension=ECS_DESIRED_COUNT,
+                        SuspendedState={k: bool(s["suspended"].get(k, False)) for k in SUSPENSIONS},
                     )
                 done["services"] += 1
 
@@ -338,8 +298,8 @@ class Kill:
 
             ecs = self.client("ecs", region)
             aas = self.client("application-autoscaling", region)
-            for svc in services(ecs):
-                tags = tag_dict(svc.get("tags"), "key", "value")
+            for svc in seedlib.ecs_services(ecs):
+                tags = tag_dict_lower(svc.get("tags"))
                 if tags.get(TAG) != agent or KILLED not in tags:
                     continue
                 desired, flags = tags[PRIOR].split("/")
@@ -349,7 +309,7 @@ class Kill:
                     aas.register_scalable_target(
                         ServiceNamespace="ecs",
                         ResourceId=f"service/{c}/{n}",
-                        ScalableDimension="ecs:service:DesiredCount",
+                        ScalableDimension=ECS_DESIRED_COUNT,
                         SuspendedState={k: f == "1" for k, f in zip(SUSPENSIONS, flags)},
                     )
                 ecs.untag_resource(resourceArn=svc["serviceArn"], tagKeys=[KILLED, PRIOR])
@@ -422,12 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--state", required=True, help="the local JSON file of prior states")
         p.add_argument("--endpoint", default=os.environ.get("AWS_ENDPOINT_URL"))
     args = parser.parse_args(argv)
-    if args.endpoint:
-        host = urlparse(args.endpoint).hostname or ""
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            parser.error(f"--endpoint must be on loopback, got {host!r}")
-    else:
+    if not args.endpoint:
         parser.error("--endpoint (or AWS_ENDPOINT_URL) is required: this script only runs against an emulator")
+    seedlib.require_loopback(parser, args.endpoint)
     run = Kill(args.endpoint, args.state, tags=args.record == "tags")
     regions = [r for r in args.regions.split(",") if r]
     if args.command == "kill":

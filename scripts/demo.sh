@@ -4,8 +4,8 @@
 # untagged), and walks through costbrake against it. Nothing here talks to AWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
+# shellcheck source=scripts/lib/moto.sh
+source scripts/lib/moto.sh
 
 if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
     step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }

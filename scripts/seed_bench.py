@@ -29,42 +29,24 @@ moto serves to a client that sets only ``ResourcesPerPage`` (moto then applies a
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import os
 import sys
 import time
-import zipfile
 from collections import Counter
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+import seedlib  # noqa: E402
+from seedlib import AMI, RESEARCH, SUMMARIZER, TAG_AGENT, TAG_RUN, TRIAGE, ceil_div, kv_lower, kv_upper  # noqa: E402
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+seedlib.offline(fake_credentials=True)
 
 DEFAULT_REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1")
-AMI = "ami-12c6146b"  # in moto's bundled AMI list
 BATCH = 100
-AGENTS = ("research-agent", "log-summarizer", "ticket-triage", "code-reviewer", "data-labeler")
+AGENTS = (RESEARCH, SUMMARIZER, TRIAGE, "code-reviewer", "data-labeler")
 TEAMS = ("ml-platform", "support", "growth")
 ROLE_NAME = "bench-lambda-exec"
-TRUST_POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-        ],
-    }
-)
 SERVICES_PER_CLUSTER = 4
-
-
-def ceil_div(n: int, d: int) -> int:
-    return -(-n // d)
 
 
 def agent_tags(i: int, profile: str) -> dict[str, str]:
@@ -73,12 +55,8 @@ def agent_tags(i: int, profile: str) -> dict[str, str]:
         return {}
     agent = AGENTS[i % len(AGENTS)]
     if profile == "partial":
-        return {"agent-name": agent}
-    return {"agent-name": agent, "agent-run-id": f"run-{i:05d}", "team": TEAMS[i % len(TEAMS)]}
-
-
-def kv(tags: dict[str, str], key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
-    return [{key: k, value: v} for k, v in tags.items()]
+        return {TAG_AGENT: agent}
+    return {TAG_AGENT: agent, TAG_RUN: f"run-{i:05d}", "team": TEAMS[i % len(TEAMS)]}
 
 
 def moto_pages(tag_counts: list[int], resources_per_page: int, tags_per_page: int) -> int:
@@ -101,12 +79,12 @@ class Seeder:
         self.regions = regions
         self.scale = scale
         self.log = log
-        self.config = Config(retries={"max_attempts": 3, "mode": "standard"}, read_timeout=300)
+        self.config = seedlib.config()
         self.counts: dict[str, Counter[str]] = {r: Counter() for r in regions}
         self.bucket_tag_counts: list[int] = []
 
     def client(self, service: str, region: str) -> Any:
-        return boto3.client(service, region_name=region, endpoint_url=self.endpoint, config=self.config)
+        return seedlib.client(self.endpoint, service, region, self.config)
 
     def plan(self) -> dict[str, int]:
         per_region = self.scale // len(self.regions)
@@ -125,7 +103,7 @@ class Seeder:
 
     def seed_iam(self) -> str:
         iam = self.client("iam", self.regions[0])
-        return iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=TRUST_POLICY)["Role"]["Arn"]
+        return iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=seedlib.LAMBDA_TRUST_POLICY)["Role"]["Arn"]
 
     def seed_ec2(self, region: str, n: int) -> None:
         ec2 = self.client("ec2", region)
@@ -146,8 +124,8 @@ class Seeder:
             }
             if tags:
                 kwargs["TagSpecifications"] = [
-                    {"ResourceType": "instance", "Tags": kv(tags)},
-                    {"ResourceType": "volume", "Tags": kv(tags)},
+                    {"ResourceType": "instance", "Tags": kv_upper(tags)},
+                    {"ResourceType": "volume", "Tags": kv_upper(tags)},
                 ]
             ec2.run_instances(**kwargs)
             c["instances"] += size
@@ -163,18 +141,15 @@ class Seeder:
 
     def seed_lambda(self, region: str, n: int, role_arn: str) -> None:
         lam = self.client("lambda", region)
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("handler.py", "def handler(event, context):\n    return {'ok': True}\n")
-        code = buf.getvalue()
+        code = seedlib.lambda_zip()
         c = self.counts[region]
         for i in range(n):
             profile = ("full", "partial", "full", "none")[i % 4]
             kwargs: dict[str, Any] = {
                 "FunctionName": f"bench-fn-{i:04d}",
-                "Runtime": "python3.12",
+                "Runtime": seedlib.LAMBDA_RUNTIME,
                 "Role": role_arn,
-                "Handler": "handler.handler",
+                "Handler": seedlib.LAMBDA_HANDLER,
                 "Code": {"ZipFile": code},
             }
             tags = agent_tags(i, profile)
@@ -191,7 +166,7 @@ class Seeder:
         c = self.counts[region]
         ecs.register_task_definition(
             family="bench-worker",
-            containerDefinitions=[{"name": "worker", "image": "busybox", "memory": 128, "essential": True}],
+            containerDefinitions=[seedlib.WORKER_CONTAINER],
             tags=[],
         )
         c["task_definitions"] += 1
@@ -199,7 +174,7 @@ class Seeder:
             name = f"bench-cluster-{k:03d}"
             # Always pass tags (even empty): see the module docstring.
             cluster_tags = agent_tags(k, "full" if k % 2 == 0 else "none")
-            ecs.create_cluster(clusterName=name, tags=kv(cluster_tags, "key", "value"))
+            ecs.create_cluster(clusterName=name, tags=kv_lower(cluster_tags))
             c["clusters"] += 1
             for s in range(SERVICES_PER_CLUSTER):
                 service_tags = agent_tags(k * SERVICES_PER_CLUSTER + s, ("full", "partial", "full", "none")[s % 4])
@@ -208,7 +183,7 @@ class Seeder:
                     serviceName=f"svc-{s}",
                     taskDefinition="bench-worker",
                     desiredCount=0,
-                    tags=kv(service_tags, "key", "value"),
+                    tags=kv_lower(service_tags),
                 )
                 c["services"] += 1
         c["services_max_per_cluster"] = SERVICES_PER_CLUSTER if clusters else 0
@@ -218,14 +193,11 @@ class Seeder:
         c = self.counts[region]
         for i in range(n):
             name = f"bench-{region}-{i:04d}"
-            kwargs: dict[str, Any] = {"Bucket": name}
-            if region != "us-east-1":
-                kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
-            s3.create_bucket(**kwargs)
+            seedlib.create_bucket(s3, name, region)
             c["buckets"] += 1
             tags = agent_tags(i, "full") if i % 3 != 2 else {}
             if tags:
-                s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": kv(tags)})
+                s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": kv_upper(tags)})
                 c["tagged_buckets"] += 1
                 self.bucket_tag_counts.append(len(tags))
             else:
@@ -380,20 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manifest", help="write the manifest JSON here (default: stdout)")
     args = parser.parse_args(argv)
 
-    host = urlparse(args.endpoint).hostname or ""
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        parser.error(f"--endpoint must be on loopback, got {host!r}")
+    seedlib.require_loopback(parser, args.endpoint)
     if args.scale < 40:
         parser.error("--scale must be at least 40")
     regions = [r for r in args.regions.split(",") if r]
 
     manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
-    text = json.dumps(manifest, indent=2)
-    if args.manifest:
-        with open(args.manifest, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    else:
-        print(text)
+    seedlib.write_manifest(manifest, args.manifest)
     return 0
 
 

@@ -12,7 +12,8 @@ not seen yet, first in first out (moto/ce/models.py). So this script queues, in 
    for the three demo agents, the runaway run far above research-agent's median, untagged cost.
 
 The shapes are those of GetCostAndUsage in the AWS API reference. Dates are UTC and computed from today,
-like costbrake's. Standard library only.
+like costbrake's. Standard library only (and scripts/lib/seedlib.py, which needs nothing else); an endpoint
+that is not on loopback is refused.
 
 Usage: scripts/seed_costs.py --endpoint-url http://127.0.0.1:PORT [--today YYYY-MM-DD]
 """
@@ -24,10 +25,15 @@ import datetime as dt
 import json
 import sys
 import urllib.request
+from pathlib import Path
 
-RUN_KEY = "agent-run-id"
-AGENT_KEY = "agent-name"
-LOOP = "run-loop-7f3a"
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+import seedlib  # noqa: E402
+from seedlib import RESEARCH, SUMMARIZER, TRIAGE  # noqa: E402
+
+RUN_KEY = seedlib.TAG_RUN
+AGENT_KEY = seedlib.TAG_AGENT
+LOOP = seedlib.LOOP_RUN_ID
 
 
 def money(value: float) -> str:
@@ -86,7 +92,7 @@ def monthly_by_agent_and_run(today: dt.date) -> dict:
     end = today + dt.timedelta(days=1)
     first_of_month = today.replace(day=1)
     runs = {
-        "research-agent": {
+        RESEARCH: {
             # A typical research run costs $15-25 over its life ...
             "run-9c01": 22.41,
             "run-b2e4": 18.2,
@@ -98,14 +104,14 @@ def monthly_by_agent_and_run(today: dt.date) -> dict:
             # ... the loop is several times that, and still growing.
             LOOP: 9.6 + 38.4 + 86.4,
         },
-        "log-summarizer": {"run-ls-0412": 8.43, "run-ls-0398": 7.9, "run-ls-0377": 8.8, "run-ls-0351": 8.1},
-        "ticket-triage": {f"run-tt-01{n:02d}": 0.29 + 0.02 * n for n in range(1, 12)},
+        SUMMARIZER: {"run-ls-0412": 8.43, "run-ls-0398": 7.9, "run-ls-0377": 8.8, "run-ls-0351": 8.1},
+        TRIAGE: {f"run-tt-01{n:02d}": 0.29 + 0.02 * n for n in range(1, 12)},
     }
     groups: list[tuple[list[str], float]] = []
     for agent, agent_runs in runs.items():
         for run, cost in agent_runs.items():
             groups.append(([f"{AGENT_KEY}${agent}", f"{RUN_KEY}${run}"], cost))
-    groups.append(([f"{AGENT_KEY}$ticket-triage", f"{RUN_KEY}$"], 4.75))
+    groups.append(([f"{AGENT_KEY}${TRIAGE}", f"{RUN_KEY}$"], 4.75))
     groups.append(([f"{AGENT_KEY}$", f"{RUN_KEY}$"], 27.3))
     if start < first_of_month:
         # Older runs in last month's period, the rest (the loop included) in this month's.
@@ -129,6 +135,7 @@ def main() -> int:
     parser.add_argument("--endpoint-url", required=True, help="moto's URL, e.g. http://127.0.0.1:5000")
     parser.add_argument("--today", type=dt.date.fromisoformat, help="UTC date to build around (default today)")
     args = parser.parse_args()
+    seedlib.require_loopback(parser, args.endpoint_url, "--endpoint-url")
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
     results = daily_by_run(today) + [monthly_by_agent_and_run(today)]
     request = urllib.request.Request(

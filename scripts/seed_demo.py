@@ -36,64 +36,56 @@ A JSON summary goes to stdout, a human-readable one to stderr. The script
 refuses to run twice against the same server (exit code 3); reset moto with
 ``POST <endpoint>/moto-api/reset`` or restart it.
 
-Only boto3 and the standard library are used, and every client is pointed at
-``--endpoint-url`` explicitly: the script never talks to real AWS.
+Only boto3, the standard library and scripts/lib/seedlib.py are used, every
+client is pointed at ``--endpoint-url`` explicitly, and an endpoint that is not
+on loopback is refused: the script never talks to real AWS.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import sys
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+import seedlib  # noqa: E402
+from seedlib import (  # noqa: E402
+    ECS_DESIRED_COUNT,
+    LAMBDA_TRUST_POLICY,
+    LOOP_RUN_ID,
+    RESEARCH,
+    SUMMARIZER,
+    TAG_AGENT,
+    TAG_RUN,
+    TRIAGE,
+    kv_lower,
+    kv_upper,
+    tag_dict,
+)
 
 # Guard against any fallback to the instance metadata service (169.254.169.254).
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+seedlib.offline()
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
 from botocore.exceptions import ClientError, EndpointConnectionError  # noqa: E402
 
-TAG_AGENT = "agent-name"
-TAG_RUN = "agent-run-id"
-
-RESEARCH = "research-agent"
-SUMMARIZER = "log-summarizer"
-TRIAGE = "ticket-triage"
 AGENTS = (RESEARCH, SUMMARIZER, TRIAGE)
 
-LOOP_RUN_ID = "run-loop-7f3a"
 DEFAULT_REGIONS = ("us-east-1", "eu-west-1")
-FALLBACK_AMI = "ami-12c6146b"  # present in moto's bundled AMI list
 CLUSTER_NAME = "costbrake-demo"
 TASK_FAMILY = "costbrake-demo-worker"
 BUCKET_PREFIX = "costbrake-demo"
 UNTAGGED_ROLE = "legacy-ci-deployer"
 RESEARCH_USER = "research-agent-bot"
-RESEARCH_INLINE_POLICY = "existing-s3-read"
+RESEARCH_INLINE_POLICY = seedlib.EXISTING_POLICY
 
 # Per-region count of research-agent instances launched by the loop run,
 # before --scale is applied. Regions beyond the second reuse the last value.
 LOOP_INSTANCES = (6, 4)
 
-LAMBDA_TRUST_POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
 S3_READ_POLICY = json.dumps(
     {
         "Version": "2012-10-17",
@@ -116,7 +108,7 @@ class AlreadySeeded(RuntimeError):
 
 
 # --------------------------------------------------------------------------
-# Tag helpers: every AWS service wants a slightly different tag shape.
+# Tags (their per-service shapes are seedlib's kv_upper / kv_lower / asg_tags)
 # --------------------------------------------------------------------------
 
 
@@ -126,16 +118,6 @@ def agent_tags(agent: str, run_id: str | None) -> dict[str, str]:
     if run_id is not None:
         tags[TAG_RUN] = run_id
     return tags
-
-
-def kv_upper(tags: dict[str, str]) -> list[dict[str, str]]:
-    """EC2 / IAM / S3 style: ``[{"Key": .., "Value": ..}]``."""
-    return [{"Key": k, "Value": v} for k, v in tags.items()]
-
-
-def kv_lower(tags: dict[str, str]) -> list[dict[str, str]]:
-    """ECS style: ``[{"key": .., "value": ..}]``."""
-    return [{"key": k, "value": v} for k, v in tags.items()]
 
 
 # --------------------------------------------------------------------------
@@ -221,19 +203,10 @@ class Seeder:
         self.home_region = regions[0]
         self.summary = Summary(regions=regions, scale=scale)
         self.role_arns: dict[str, str] = {}
-        self._config = Config(
-            retries={"max_attempts": 2, "mode": "standard"},
-            connect_timeout=5,
-            read_timeout=60,
-        )
+        self._config = seedlib.config(max_attempts=2, read_timeout=60, connect_timeout=5)
 
     def client(self, service: str, region: str) -> Any:
-        return boto3.client(
-            service,
-            region_name=region,
-            endpoint_url=self.endpoint_url,
-            config=self._config,
-        )
+        return seedlib.client(self.endpoint_url, service, region, self._config)
 
     # -- preflight -----------------------------------------------------------
 
@@ -280,12 +253,6 @@ class Seeder:
 
     # -- S3 (global names) ---------------------------------------------------
 
-    def _create_bucket(self, s3: Any, name: str) -> None:
-        kwargs: dict[str, Any] = {"Bucket": name}
-        if self.home_region != "us-east-1":
-            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": self.home_region}
-        s3.create_bucket(**kwargs)
-
     def seed_s3(self) -> None:
         s3 = self.client("s3", self.home_region)
         buckets = {
@@ -295,17 +262,17 @@ class Seeder:
         }
         for agent, (suffix, run) in buckets.items():
             name = f"{BUCKET_PREFIX}-{agent}-{suffix}"
-            self._create_bucket(s3, name)
+            seedlib.create_bucket(s3, name, self.home_region)
             s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": kv_upper(agent_tags(agent, run))})
             self.summary.add(agent, "global", "s3_buckets", run)
 
-        self._create_bucket(s3, f"{BUCKET_PREFIX}-untagged-scratch")
+        seedlib.create_bucket(s3, f"{BUCKET_PREFIX}-untagged-scratch", self.home_region)
         self.summary.add_untagged("global", "s3_buckets")
 
     # -- EC2 -----------------------------------------------------------------
 
     def _ami(self, ec2: Any) -> str:
-        images = ec2.describe_images(ImageIds=[FALLBACK_AMI]).get("Images", [])
+        images = ec2.describe_images(ImageIds=[seedlib.AMI]).get("Images", [])
         if images:
             return images[0]["ImageId"]
         images = ec2.describe_images(Owners=["amazon"]).get("Images", [])
@@ -396,7 +363,7 @@ class Seeder:
                     state = inst["State"]["Name"]
                     if state in ("terminated", "shutting-down"):
                         continue
-                    tags = {t["Key"]: t["Value"] for t in inst.get("Tags", [])}
+                    tags = tag_dict(inst.get("Tags"))
                     agent = tags.get(TAG_AGENT)
                     if agent is None:
                         self.summary.add_untagged(region, "ec2_instances")
@@ -407,7 +374,7 @@ class Seeder:
                         self.summary.add(agent, region, f"ec2_{state}", run)
         for page in ec2.get_paginator("describe_volumes").paginate():
             for vol in page["Volumes"]:
-                tags = {t["Key"]: t["Value"] for t in vol.get("Tags", [])}
+                tags = tag_dict(vol.get("Tags"))
                 agent = tags.get(TAG_AGENT)
                 if agent is None:
                     self.summary.add_untagged(region, "ebs_volumes")
@@ -442,16 +409,7 @@ class Seeder:
             MaxSize=10,
             DesiredCapacity=2,
             AvailabilityZones=[f"{region}a"],
-            Tags=[
-                {
-                    "Key": k,
-                    "Value": v,
-                    "PropagateAtLaunch": True,
-                    "ResourceId": name,
-                    "ResourceType": "auto-scaling-group",
-                }
-                for k, v in agent_tags(RESEARCH, run).items()
-            ],
+            Tags=seedlib.asg_tags(name, agent_tags(RESEARCH, run)),
         )
         self.summary.add(RESEARCH, region, "autoscaling_groups", run)
         # moto quirk: the ASG's instances get the propagated tags, but the
@@ -517,7 +475,7 @@ class Seeder:
         aas.register_scalable_target(
             ServiceNamespace="ecs",
             ResourceId=f"service/{CLUSTER_NAME}/{RESEARCH}-crawler",
-            ScalableDimension="ecs:service:DesiredCount",
+            ScalableDimension=ECS_DESIRED_COUNT,
             MinCapacity=1,
             MaxCapacity=5,
         )
@@ -525,19 +483,9 @@ class Seeder:
 
     # -- Lambda --------------------------------------------------------------
 
-    @staticmethod
-    def _lambda_zip() -> bytes:
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(
-                "handler.py",
-                "def handler(event, context):\n    return {'ok': True}\n",
-            )
-        return buf.getvalue()
-
     def seed_lambda(self, region: str, region_index: int) -> None:
         lam = self.client("lambda", region)
-        code = self._lambda_zip()
+        code = seedlib.lambda_zip()
         functions: list[tuple[str, str, str | None]] = [
             (RESEARCH, f"{RESEARCH}-fanout", LOOP_RUN_ID),
             (SUMMARIZER, f"{SUMMARIZER}-fn", "run-ls-0412"),
@@ -546,9 +494,9 @@ class Seeder:
         for agent, name, run in functions:
             lam.create_function(
                 FunctionName=name,
-                Runtime="python3.12",
+                Runtime=seedlib.LAMBDA_RUNTIME,
                 Role=self.role_arns[agent],
-                Handler="handler.handler",
+                Handler=seedlib.LAMBDA_HANDLER,
                 Code={"ZipFile": code},
                 Timeout=30,
                 MemorySize=256,
@@ -585,7 +533,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--endpoint-url",
         required=True,
-        help="moto server URL, e.g. http://127.0.0.1:5000 (required: never real AWS)",
+        help="moto server URL on loopback, e.g. http://127.0.0.1:5000 (required: never real AWS)",
     )
     parser.add_argument(
         "--regions",
@@ -602,11 +550,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
 
-    url = urlparse(args.endpoint_url)
-    if url.scheme not in ("http", "https") or not url.hostname:
-        parser.error(f"--endpoint-url must be an http(s) URL, got {args.endpoint_url!r}")
-    if url.hostname.endswith("amazonaws.com"):
-        parser.error("--endpoint-url points at real AWS; this script only seeds moto")
+    seedlib.require_loopback(parser, args.endpoint_url, "--endpoint-url")
     args.regions = [r.strip() for r in args.regions.split(",") if r.strip()]
     if not args.regions:
         parser.error("--regions must name at least one region")

@@ -50,70 +50,49 @@ benchmark seeds a fresh emulator for each side rather than reusing one.
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import sys
 import time
-import zipfile
 from collections import Counter
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+import seedlib  # noqa: E402
+from seedlib import (  # noqa: E402
+    AMI,
+    ASG_MEMBER_TAG,
+    ECS_DESIRED_COUNT,
+    GROUP_PROCESSES,
+    SCALABLE_SUSPENSIONS,
+    TAG_AGENT,
+    TAG_RUN,
+    ceil_div,
+    kv_lower,
+    kv_upper,
+    tag_dict,
+    tag_dict_lower,
+)
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+seedlib.offline(fake_credentials=True)
 
 DEFAULT_REGIONS = ("us-east-1", "us-west-2", "eu-west-1")
-AGENT = "research-agent"
-OTHER = "log-summarizer"
-AMI = "ami-12c6146b"  # in moto's bundled AMI list
-# The processes costbrake suspends on a group (src/killswitch/mod.rs GROUP_PROCESSES); the boto3 script
-# suspends the same ones.
-GROUP_PROCESSES = (
-    "AZRebalance",
-    "AlarmNotification",
-    "HealthCheck",
-    "Launch",
-    "ReplaceUnhealthy",
-    "ScheduledActions",
-    "Terminate",
-)
+AGENT = seedlib.RESEARCH
+OTHER = seedlib.SUMMARIZER
 EXEC_ROLE = "kill-bench-lambda-exec"
-TRUST = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-        ],
-    }
-)
+TRUST = seedlib.LAMBDA_TRUST_POLICY
 OWN_POLICY = json.dumps(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
 )
-SUSPENSIONS = ("DynamicScalingInSuspended", "DynamicScalingOutSuspended", "ScheduledScalingSuspended")
-ASG_TAG = "aws:autoscaling:groupName"
 MARKER_PREFIX = "costbrake:"
 
 
 def client(endpoint: str, service: str, region: str) -> Any:
-    config = Config(retries={"max_attempts": 3, "mode": "standard"}, read_timeout=300)
-    return boto3.client(service, region_name=region, endpoint_url=endpoint, config=config)
-
-
-def ceil_div(n: int, d: int) -> int:
-    return -(-n // d)
+    return seedlib.client(endpoint, service, region, seedlib.config())
 
 
 def agent_tags(agent: str, i: int) -> dict[str, str]:
-    return {"agent-name": agent, "agent-run-id": f"run-{i % 7:02d}", "team": "ml-platform"}
-
-
-def kv(tags: dict[str, str], key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
-    return [{key: k, value: v} for k, v in tags.items()]
+    return {TAG_AGENT: agent, TAG_RUN: f"run-{i % 7:02d}", "team": "ml-platform"}
 
 
 def plan(scale: int, regions: int) -> dict[str, int]:
@@ -149,10 +128,7 @@ class Seeder:
         self.plan = plan(scale, len(regions))
         self.log = log
         self.counts: dict[str, Counter[str]] = {r: Counter() for r in regions}
-        zbuf = io.BytesIO()
-        with zipfile.ZipFile(zbuf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("handler.py", "def handler(event, context):\n    return {'ok': True}\n")
-        self.code = zbuf.getvalue()
+        self.code = seedlib.lambda_zip()
 
     def c(self, service: str, region: str) -> Any:
         return client(self.endpoint, service, region)
@@ -164,7 +140,7 @@ class Seeder:
             size = min(100, n - len(ids))
             kwargs: dict[str, Any] = {"ImageId": AMI, "MinCount": size, "MaxCount": size, "InstanceType": "t3.micro"}
             if tags:
-                kwargs["TagSpecifications"] = [{"ResourceType": "instance", "Tags": kv(tags)}]
+                kwargs["TagSpecifications"] = [{"ResourceType": "instance", "Tags": kv_upper(tags)}]
             ids += [i["InstanceId"] for i in ec2.run_instances(**kwargs)["Instances"]]
         if stop:
             ec2.stop_instances(InstanceIds=ids[:stop])
@@ -176,16 +152,6 @@ class Seeder:
         asg.create_launch_configuration(LaunchConfigurationName=lc, ImageId=AMI, InstanceType="t3.micro")
         for k in range(n):
             name = f"{agent}-workers-{k:02d}"
-            tags = [
-                {
-                    "Key": key,
-                    "Value": value,
-                    "PropagateAtLaunch": True,
-                    "ResourceId": name,
-                    "ResourceType": "auto-scaling-group",
-                }
-                for key, value in agent_tags(agent, k).items()
-            ]
             asg.create_auto_scaling_group(
                 AutoScalingGroupName=name,
                 LaunchConfigurationName=lc,
@@ -193,7 +159,7 @@ class Seeder:
                 MaxSize=4,
                 DesiredCapacity=members,
                 AvailabilityZones=[f"{region}a"],
-                Tags=tags,
+                Tags=seedlib.asg_tags(name, agent_tags(agent, k)),
             )
             if k == 0:
                 asg.suspend_processes(AutoScalingGroupName=name, ScalingProcesses=["AZRebalance"])
@@ -203,7 +169,7 @@ class Seeder:
         cluster_tags = tags_of[0] if tags_of and tags_of[0] else {}
         # Always pass tags (even empty): moto's GetResources fails in a region with an untagged cluster
         # created without the parameter.
-        ecs.create_cluster(clusterName=cluster, tags=kv(cluster_tags, "key", "value"))
+        ecs.create_cluster(clusterName=cluster, tags=kv_lower(cluster_tags))
         for i, tags in enumerate(tags_of):
             name = f"svc-{i:02d}"
             ecs.create_service(
@@ -211,13 +177,13 @@ class Seeder:
                 serviceName=name,
                 taskDefinition="kill-bench-worker",
                 desiredCount=2,
-                tags=kv(tags, "key", "value"),
+                tags=kv_lower(tags),
             )
             if i < scalable:
                 self.c("application-autoscaling", region).register_scalable_target(
                     ServiceNamespace="ecs",
                     ResourceId=f"service/{cluster}/{name}",
-                    ScalableDimension="ecs:service:DesiredCount",
+                    ScalableDimension=ECS_DESIRED_COUNT,
                     MinCapacity=1,
                     MaxCapacity=10,
                 )
@@ -228,9 +194,9 @@ class Seeder:
             name = f"{prefix}-{i:03d}"
             kwargs: dict[str, Any] = {
                 "FunctionName": name,
-                "Runtime": "python3.12",
+                "Runtime": seedlib.LAMBDA_RUNTIME,
                 "Role": role,
-                "Handler": "handler.handler",
+                "Handler": seedlib.LAMBDA_HANDLER,
                 "Code": {"ZipFile": self.code},
             }
             if tags:
@@ -245,12 +211,12 @@ class Seeder:
         p = self.plan
         for k in range(p["roles"]):
             name = f"{AGENT}-role-{k:02d}"
-            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST, Tags=kv(agent_tags(AGENT, k)))
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST, Tags=kv_upper(agent_tags(AGENT, k)))
             if k == 0:
-                iam.put_role_policy(RoleName=name, PolicyName="existing-s3-read", PolicyDocument=OWN_POLICY)
+                iam.put_role_policy(RoleName=name, PolicyName=seedlib.EXISTING_POLICY, PolicyDocument=OWN_POLICY)
         for k in range(p["users"]):
-            iam.create_user(UserName=f"{AGENT}-user-{k:02d}", Tags=kv(agent_tags(AGENT, k)))
-        iam.create_role(RoleName=f"{OTHER}-role", AssumeRolePolicyDocument=TRUST, Tags=kv(agent_tags(OTHER, 0)))
+            iam.create_user(UserName=f"{AGENT}-user-{k:02d}", Tags=kv_upper(agent_tags(AGENT, k)))
+        iam.create_role(RoleName=f"{OTHER}-role", AssumeRolePolicyDocument=TRUST, Tags=kv_upper(agent_tags(OTHER, 0)))
         return exec_arn
 
     def run(self) -> dict[str, Any]:
@@ -262,7 +228,7 @@ class Seeder:
             c = self.counts[region]
             self.c("ecs", region).register_task_definition(
                 family="kill-bench-worker",
-                containerDefinitions=[{"name": "worker", "image": "busybox", "memory": 128, "essential": True}],
+                containerDefinitions=[seedlib.WORKER_CONTAINER],
             )
             # The agent's standalone instances, in batches of distinct runs.
             self.instances(region, p["instances"], agent_tags(AGENT, 0), stop=p["stopped"])
@@ -443,12 +409,6 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
 # --- snapshot and check -----------------------------------------------------------------------------------
 
 
-def tag_dict(tags: Any, key: str = "Key", value: str = "Value") -> dict[str, str]:
-    if isinstance(tags, dict):
-        return dict(tags)
-    return {t[key]: t.get(value, "") for t in tags or []}
-
-
 def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"instances": {}, "groups": {}, "services": {}, "targets": {}, "functions": {}, "iam": {}}
     for region in regions:
@@ -471,16 +431,11 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                     "tags": tag_dict(g.get("Tags")),
                     "in_service": sum(1 for i in g.get("Instances", []) if i["LifecycleState"] == "InService"),
                 }
-        ecs = client(endpoint, "ecs", region)
-        for cluster in ecs.list_clusters()["clusterArns"]:
-            arns = ecs.list_services(cluster=cluster, maxResults=100)["serviceArns"]
-            for k in range(0, len(arns), 10):
-                described = ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])
-                for s in described["services"]:
-                    out["services"][f"{region}/{s['serviceArn']}"] = {
-                        "desired": s["desiredCount"],
-                        "tags": tag_dict(s.get("tags"), "key", "value"),
-                    }
+        for s in seedlib.ecs_services(client(endpoint, "ecs", region)):
+            out["services"][f"{region}/{s['serviceArn']}"] = {
+                "desired": s["desiredCount"],
+                "tags": tag_dict_lower(s.get("tags")),
+            }
         aas = client(endpoint, "application-autoscaling", region)
         for page in aas.get_paginator("describe_scalable_targets").paginate(ServiceNamespace="ecs"):
             for t in page["ScalableTargets"]:
@@ -488,7 +443,7 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                     "min": t["MinCapacity"],
                     "max": t["MaxCapacity"],
                     # moto leaves SuspendedState out until it is set; AWS returns it, all false.
-                    "suspended": {k: bool(t.get("SuspendedState", {}).get(k, False)) for k in SUSPENSIONS},
+                    "suspended": {k: bool(t.get("SuspendedState", {}).get(k, False)) for k in SCALABLE_SUSPENSIONS},
                 }
         lam = client(endpoint, "lambda", region)
         for page in lam.get_paginator("list_functions").paginate():
@@ -517,7 +472,7 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
 
 
 def owned(entry: dict[str, Any], agent: str) -> bool:
-    return entry.get("tags", {}).get("agent-name") == agent
+    return entry.get("tags", {}).get(TAG_AGENT) == agent
 
 
 def without_markers(entry: dict[str, Any]) -> dict[str, Any]:
@@ -532,7 +487,7 @@ def check(before: dict[str, Any], after: dict[str, Any], expect: str, agent: str
     problems: list[str] = []
 
     def members(snap: dict[str, Any]) -> set[str]:
-        return {k for k, v in snap["instances"].items() if ASG_TAG in v["tags"]}
+        return {k for k, v in snap["instances"].items() if ASG_MEMBER_TAG in v["tags"]}
 
     for kind in ("instances", "groups", "services", "targets", "functions", "iam"):
         b, a = before[kind], after[kind]
@@ -563,7 +518,7 @@ def check(before: dict[str, Any], after: dict[str, Any], expect: str, agent: str
                 and new["min"] == 0
                 and set(GROUP_PROCESSES) <= set(new["suspended"]),
                 "services": lambda: new["desired"] == 0,
-                "targets": lambda: all(new["suspended"][k] for k in SUSPENSIONS),
+                "targets": lambda: all(new["suspended"][k] for k in SCALABLE_SUSPENSIONS),
                 "functions": lambda: new["reserved"] == 0,
                 "iam": lambda: set(old["policies"]) < set(new["policies"]),
             }[kind]()
@@ -580,12 +535,6 @@ def service_of_target(snap: dict[str, Any], target_key: str) -> dict[str, Any]:
         if key.startswith(f"{region}/") and key.endswith(f":service/{cluster}/{name}"):
             return s
     return {}
-
-
-def loopback(parser: argparse.ArgumentParser, endpoint: str) -> None:
-    host = urlparse(endpoint).hostname or ""
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        parser.error(f"--endpoint must be on loopback, got {host!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -619,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  check {args.expect}: {n_checked} resources compared, {len(problems)} problems", file=sys.stderr)
         return 1 if problems else 0
 
-    loopback(parser, args.endpoint)
+    seedlib.require_loopback(parser, args.endpoint)
     regions = [r for r in args.regions.split(",") if r]
     if args.command == "snapshot":
         snap = snapshot(args.endpoint, regions)
@@ -629,12 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale < 30:
         parser.error("--scale must be at least 30")
     manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
-    text = json.dumps(manifest, indent=2)
-    if args.manifest:
-        with open(args.manifest, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    else:
-        print(text)
+    seedlib.write_manifest(manifest, args.manifest)
     return 0
 
 

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# shellcheck source=scripts/moto.sh
-source scripts/moto.sh
+# shellcheck source=scripts/lib/moto.sh
+source scripts/lib/moto.sh
 ensure_moto
 
 # Doc tests first, so the closing summary is the full suite's.

@@ -1,5 +1,6 @@
-# Shared by scripts/demo.sh and scripts/bench.sh: install and start moto (the AWS emulator) on loopback.
-# Source it; it defines functions only.
+# shellcheck shell=bash
+# Shared by scripts/demo.sh, scripts/test.sh, scripts/bench.sh and scripts/bench_kill.sh:
+# install and start moto (the AWS emulator) on loopback. Source it; it defines functions only.
 
 # Pinned: costbrake's tests and demo assert on this version's behaviour.
 MOTO_SPEC="moto[server]==5.2.1"
@@ -25,7 +26,7 @@ start_moto() {
     local log="$1" port
     port="$(free_port)"
     if [ "${MOTO_TAG_INDEX:-0}" = 1 ]; then
-        python3 "$(dirname "${BASH_SOURCE[0]}")/moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     elif command -v moto_server >/dev/null 2>&1; then
         moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     else
