@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use crate::fixtures::seed;
 use crate::harness::{Sandbox, assert_one_line_error, free_port, json, stderr, stdout};
-use crate::seed;
 
 const FULL: seed::Tags<'static> = &[("agent-name", "research-agent"), ("agent-run-id", "run-1")];
 

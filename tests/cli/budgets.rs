@@ -2,11 +2,10 @@
 //! plan/apply/check, and bad input that must create nothing. The calls moto does not serve (UpdateBudget,
 //! subscribers, budget actions) are tested at SDK level in `src/budgets.rs` and `src/aws/budgets.rs`.
 
-use aws_sdk_budgets::types::{
-    Budget, BudgetType, CalculatedSpend, Expression, MatchOption, Metric, Spend, TagValues, TimeUnit,
-};
+use aws_sdk_budgets::types::{Budget, BudgetType, MatchOption, Metric, TimeUnit};
 use serde_json::Value;
 
+use crate::fixtures::seed;
 use crate::harness::{ACCOUNT, Sandbox, assert_one_line_error, json, stderr, stdout};
 
 async fn client(sandbox: &Sandbox) -> aws_sdk_budgets::Client {
@@ -31,58 +30,6 @@ async fn budgets(sandbox: &Sandbox) -> Vec<Budget> {
 
 fn names(budgets: &[Budget]) -> Vec<&str> {
     budgets.iter().map(|b| b.budget_name()).collect()
-}
-
-/// Creates a budget directly, with the spend moto will report (moto tracks none of its own).
-pub(crate) async fn seed_budget(
-    sandbox: &Sandbox,
-    name: &str,
-    agent: Option<&str>,
-    limit: &str,
-    actual: &str,
-    forecast: &str,
-) {
-    let spend = |amount: &str| {
-        Spend::builder()
-            .amount(amount)
-            .unit("USD")
-            .build()
-            .expect("spend")
-    };
-    let mut budget = Budget::builder()
-        .budget_name(name)
-        .budget_limit(spend(limit))
-        .time_unit(TimeUnit::Monthly)
-        .budget_type(BudgetType::Cost)
-        .calculated_spend(
-            CalculatedSpend::builder()
-                .actual_spend(spend(actual))
-                .forecasted_spend(spend(forecast))
-                .build(),
-        );
-    if let Some(agent) = agent {
-        budget = budget
-            .filter_expression(
-                Expression::builder()
-                    .tags(
-                        TagValues::builder()
-                            .key("agent-name")
-                            .values(agent)
-                            .match_options(MatchOption::Equals)
-                            .build(),
-                    )
-                    .build(),
-            )
-            .metrics(Metric::UnblendedCost);
-    }
-    client(sandbox)
-        .await
-        .create_budget()
-        .account_id(ACCOUNT)
-        .budget(budget.build().expect("budget"))
-        .send()
-        .await
-        .expect("create_budget in moto");
 }
 
 fn run(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
@@ -251,35 +198,11 @@ async fn changed_arguments_need_update_budget_which_moto_lacks_and_fail_on_one_l
 #[tokio::test]
 async fn list_reports_limit_spend_percentage_and_state() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.5",
-        "900",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "170",
-        "190",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-ticket-triage",
-        Some("ticket-triage"),
-        "100",
-        "10",
-        "100",
-    )
-    .await;
-    seed_budget(&sandbox, "costbrake-agent-idle", Some("idle"), "100", "1.25", "2").await;
-    seed_budget(&sandbox, "team-total", None, "10000", "4000", "8000").await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "612.5", "900").await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "170", "190").await;
+    seed::agent_budget(&sandbox, "ticket-triage", "100", "10", "100").await;
+    seed::agent_budget(&sandbox, "idle", "100", "1.25", "2").await;
+    seed::budget(&sandbox, "team-total", None, "10000", "4000", "8000").await;
 
     let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
     assert_eq!(list["schema"], "costbrake.budgets/v1");
@@ -345,15 +268,7 @@ async fn list_reports_limit_spend_percentage_and_state() {
 #[tokio::test]
 async fn show_prints_one_budget_by_name_or_agent() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.5",
-        "900",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "612.5", "900").await;
     let by_agent = ok_json(
         &sandbox,
         &["budget", "show", "--agent", "research-agent", "-o", "json"],
@@ -380,24 +295,8 @@ async fn show_prints_one_budget_by_name_or_agent() {
 #[tokio::test]
 async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "0",
-        "0",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "0", "0").await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "0", "0").await;
 
     let line = assert_one_line_error(
         &run(&sandbox, &["budget", "delete", "--agent", "research-agent"]),
@@ -608,16 +507,8 @@ async fn sync_plans_checks_applies_and_prunes() {
         .code(),
         Some(0)
     );
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-retired",
-        Some("retired"),
-        "50",
-        "0",
-        "0",
-    )
-    .await;
-    seed_budget(&sandbox, "team-total", None, "10000", "0", "0").await;
+    seed::agent_budget(&sandbox, "retired", "50", "0", "0").await;
+    seed::budget(&sandbox, "team-total", None, "10000", "0", "0").await;
 
     // --check: the plan, exit 1 on drift, nothing changed.
     let out = run(&sandbox, &["budget", "sync", "--check", "-o", "json"]);
@@ -743,15 +634,7 @@ fn budget_help_is_stable() {
 #[tokio::test]
 async fn delete_on_a_terminal_needs_the_agent_name_typed() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "0", "0").await;
     let delete = ["budget", "delete", "--agent", "research-agent"];
 
     let out = sandbox
@@ -819,15 +702,7 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
 #[tokio::test]
 async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "150",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "log-summarizer", "150", "0", "0").await;
     sandbox.write("costbrake.toml", SYNC_FILE);
 
     let out = run(&sandbox, &["budget", "sync", "--yes", "-o", "json"]);

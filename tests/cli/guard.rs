@@ -1,10 +1,9 @@
 //! `costbrake guard` against moto: a breached budget's agent is stopped (dry run first), the others are
 //! not, and the kill is undoable like any other.
 
-use crate::budgets::seed_budget;
+use crate::fixtures::seed;
+use crate::fixtures::state::instance_state;
 use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
-use crate::seed;
-use crate::seed::instance_state;
 
 #[tokio::test]
 async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
@@ -13,33 +12,9 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     let runaway = seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
     let calm = seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
     let warned = seed::instance(&sdk, &[("agent-name", "ticket-triage")]).await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.50",
-        "1400",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "20",
-        "40",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-ticket-triage",
-        Some("ticket-triage"),
-        "100",
-        "90",
-        "120",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "612.50", "1400").await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "20", "40").await;
+    seed::agent_budget(&sandbox, "ticket-triage", "100", "90", "120").await;
 
     // Dry run: reports, exits 1, changes nothing.
     let out = sandbox
@@ -121,15 +96,7 @@ async fn guard_with_no_breach_exits_0_and_bad_intervals_exit_2() {
     let sandbox = Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
     seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "20",
-        "40",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "20", "40").await;
     let out = sandbox.cmd().args(["guard", "--once"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("1 budgets, 0 breached"), "{}", stdout(&out));

@@ -1,388 +1,14 @@
 //! `costbrake kill` against moto, asserting AWS state afterwards: kill then undo restores every resource
 //! exactly, twice over, after crashes half-way, and refusals change nothing.
 
-use std::collections::BTreeMap;
-
-use aws_config::SdkConfig;
-
+use crate::fixtures::fleet::{seed_two_agents, tags};
+use crate::fixtures::seed;
+use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
 use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
-use crate::seed;
-use crate::seed::instance_state;
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
 const REGIONS: &str = "us-east-1,eu-west-1";
-
-/// Everything a fleet's state is made of, keyed by resource, as comparable strings.
-type Snapshot = BTreeMap<String, String>;
-
-/// The resources seeded for one agent in one region.
-#[derive(Debug, Default)]
-struct Fleet {
-    instances: Vec<String>,
-    stopped: Vec<String>,
-    group: Option<String>,
-    functions: Vec<String>,
-    services: Vec<(String, String)>,
-    roles: Vec<String>,
-    users: Vec<String>,
-}
-
-fn tags(agent: &str) -> Vec<(&str, &str)> {
-    vec![("agent-name", agent), ("agent-run-id", "run-1")]
-}
-
-/// Seeds, in `region`, for `agent`: two running instances, one already stopped, an Auto Scaling group
-/// (desired 2, min 1, max 4, AZRebalance already suspended), a Lambda with reserved concurrency 50 and one
-/// without, an ECS service with a scalable target and one without; and in IAM (once, `with_iam`) a role
-/// with a pre-existing inline policy and a user.
-async fn seed_fleet(sdk: &SdkConfig, region: &str, agent: &str, with_iam: bool) -> Fleet {
-    let t = tags(agent);
-    let mut fleet = Fleet::default();
-    for _ in 0..2 {
-        fleet.instances.push(seed::instance(sdk, &t).await);
-    }
-    let stopped = seed::instance(sdk, &t).await;
-    aws_sdk_ec2::Client::new(sdk)
-        .stop_instances()
-        .instance_ids(&stopped)
-        .send()
-        .await
-        .expect("stop in moto");
-    fleet.stopped.push(stopped);
-
-    // Auto Scaling group, tags propagated to its instances.
-    let asg = aws_sdk_autoscaling::Client::new(sdk);
-    let group = format!("{agent}-workers");
-    asg.create_launch_configuration()
-        .launch_configuration_name(format!("{agent}-lc"))
-        .image_id("ami-12c6146b")
-        .instance_type("t3.micro")
-        .send()
-        .await
-        .expect("launch configuration");
-    let mut request = asg
-        .create_auto_scaling_group()
-        .auto_scaling_group_name(&group)
-        .launch_configuration_name(format!("{agent}-lc"))
-        .min_size(1)
-        .max_size(4)
-        .desired_capacity(2)
-        .availability_zones(format!("{region}a"));
-    for (k, v) in &t {
-        request = request.tags(
-            aws_sdk_autoscaling::types::Tag::builder()
-                .key(*k)
-                .value(*v)
-                .propagate_at_launch(true)
-                .resource_id(&group)
-                .resource_type("auto-scaling-group")
-                .build(),
-        );
-    }
-    request.send().await.expect("create asg");
-    asg.suspend_processes()
-        .auto_scaling_group_name(&group)
-        .scaling_processes("AZRebalance")
-        .send()
-        .await
-        .expect("suspend AZRebalance");
-    fleet.group = Some(group);
-
-    // Lambda: one reserved at 50, one without a reservation.
-    let role_arn = seed::role(sdk, &format!("{agent}-{region}-fn-role"), &[]).await;
-    let lambda = aws_sdk_lambda::Client::new(sdk);
-    for (name, reserved) in [
-        (format!("{agent}-fanout"), Some(50)),
-        (format!("{agent}-tool"), None),
-    ] {
-        seed::function(sdk, &name, &role_arn, &t).await;
-        if let Some(n) = reserved {
-            lambda
-                .put_function_concurrency()
-                .function_name(&name)
-                .reserved_concurrent_executions(n)
-                .send()
-                .await
-                .expect("reserve");
-        }
-        fleet.functions.push(name);
-    }
-
-    // ECS: one service with a scalable target (min 1, max 10), one without.
-    let cluster = format!("{agent}-cluster");
-    let crawler = format!("{agent}-crawler");
-    seed::ecs_service(sdk, &cluster, &crawler, 3, &t).await;
-    let indexer = format!("{agent}-indexer");
-    seed::ecs_service_in(sdk, &cluster, &indexer, 2, &t).await;
-    aws_sdk_applicationautoscaling::Client::new(sdk)
-        .register_scalable_target()
-        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
-        .resource_id(format!("service/{cluster}/{crawler}"))
-        .scalable_dimension(aws_sdk_applicationautoscaling::types::ScalableDimension::EcsServiceDesiredCount)
-        .min_capacity(1)
-        .max_capacity(10)
-        .send()
-        .await
-        .expect("scalable target");
-    fleet.services = vec![(cluster.clone(), crawler), (cluster, indexer)];
-
-    if with_iam {
-        let iam = aws_sdk_iam::Client::new(sdk);
-        let role = format!("{agent}-exec");
-        seed::role(sdk, &role, &t).await;
-        iam.put_role_policy()
-            .role_name(&role)
-            .policy_name("existing-s3-read")
-            .policy_document(
-                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
-            )
-            .send()
-            .await
-            .expect("inline policy");
-        fleet.roles.push(role);
-        let user = format!("{agent}-bot");
-        let mut request = iam.create_user().user_name(&user);
-        for (k, v) in &t {
-            request = request.tags(
-                aws_sdk_iam::types::Tag::builder()
-                    .key(*k)
-                    .value(*v)
-                    .build()
-                    .expect("tag with key and value"),
-            );
-        }
-        request.send().await.expect("create user");
-        fleet.users.push(user);
-    }
-    fleet
-}
-
-/// Reads the state of every resource in `regions`: instances, groups, functions, services, scalable
-/// targets, roles and users, each with its tags.
-async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
-    let mut out = Snapshot::new();
-    for region in regions {
-        let sdk = sandbox.sdk(region).await;
-        let ec2 = aws_sdk_ec2::Client::new(&sdk);
-        let described = ec2.describe_instances().send().await.expect("describe");
-        for i in described.reservations().iter().flat_map(|r| r.instances()) {
-            let tags = sorted_tags(i.tags().iter().map(|t| (t.key(), t.value())));
-            let state = i
-                .state()
-                .and_then(|s| s.name())
-                .map(|n| n.as_str().to_string())
-                .unwrap_or_default();
-            out.insert(
-                format!("{region} instance {}", i.instance_id().unwrap_or("")),
-                format!("{state} {tags:?}"),
-            );
-        }
-        let asg = aws_sdk_autoscaling::Client::new(&sdk);
-        for g in asg
-            .describe_auto_scaling_groups()
-            .send()
-            .await
-            .expect("asgs")
-            .auto_scaling_groups()
-        {
-            let mut suspended: Vec<&str> = g
-                .suspended_processes()
-                .iter()
-                .filter_map(|p| p.process_name())
-                .collect();
-            suspended.sort();
-            let tags = sorted_tags(g.tags().iter().map(|t| (t.key(), t.value())));
-            out.insert(
-                format!("{region} group {}", g.auto_scaling_group_name().unwrap_or("")),
-                format!(
-                    "desired={:?} min={:?} max={:?} suspended={suspended:?} {tags:?}",
-                    g.desired_capacity(),
-                    g.min_size(),
-                    g.max_size()
-                ),
-            );
-        }
-        let lambda = aws_sdk_lambda::Client::new(&sdk);
-        for f in lambda
-            .list_functions()
-            .send()
-            .await
-            .expect("functions")
-            .functions()
-        {
-            let name = f.function_name().unwrap_or("");
-            let reserved = lambda
-                .get_function_concurrency()
-                .function_name(name)
-                .send()
-                .await
-                .expect("concurrency")
-                .reserved_concurrent_executions();
-            let tags = lambda
-                .list_tags()
-                .resource(f.function_arn().unwrap_or(""))
-                .send()
-                .await
-                .expect("tags")
-                .tags()
-                .cloned()
-                .unwrap_or_default();
-            let tags: BTreeMap<_, _> = tags.into_iter().collect();
-            out.insert(
-                format!("{region} function {name}"),
-                format!("reserved={reserved:?} {tags:?}"),
-            );
-        }
-        let ecs = aws_sdk_ecs::Client::new(&sdk);
-        for cluster in ecs.list_clusters().send().await.expect("clusters").cluster_arns() {
-            let services = ecs
-                .list_services()
-                .cluster(cluster)
-                .send()
-                .await
-                .expect("services");
-            if services.service_arns().is_empty() {
-                continue;
-            }
-            let described = ecs
-                .describe_services()
-                .cluster(cluster)
-                .set_services(Some(services.service_arns().to_vec()))
-                .include(aws_sdk_ecs::types::ServiceField::Tags)
-                .send()
-                .await
-                .expect("describe services");
-            for s in described.services() {
-                let tags = sorted_tags(s.tags().iter().map(|t| (t.key(), t.value())));
-                out.insert(
-                    format!("{region} service {}", s.service_name().unwrap_or("")),
-                    format!("desired={} {tags:?}", s.desired_count()),
-                );
-            }
-        }
-        let aas = aws_sdk_applicationautoscaling::Client::new(&sdk);
-        let targets = aas
-            .describe_scalable_targets()
-            .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
-            .send()
-            .await
-            .expect("targets");
-        for t in targets.scalable_targets() {
-            out.insert(
-                format!("{region} scalable-target {}", t.resource_id()),
-                format!(
-                    "min={:?} max={:?} suspended={:?}",
-                    t.min_capacity(),
-                    t.max_capacity(),
-                    // moto returns no SuspendedState for a target never suspended; AWS returns three
-                    // `false`s.
-                    t.suspended_state()
-                        .map(|s| (
-                            s.dynamic_scaling_in_suspended().unwrap_or(false),
-                            s.dynamic_scaling_out_suspended().unwrap_or(false),
-                            s.scheduled_scaling_suspended().unwrap_or(false)
-                        ))
-                        .unwrap_or((false, false, false))
-                ),
-            );
-        }
-    }
-    let iam = aws_sdk_iam::Client::new(&sandbox.sdk("us-east-1").await);
-    let pairs =
-        |tags: &[aws_sdk_iam::types::Tag]| sorted_tags(tags.iter().map(|t| (Some(t.key()), Some(t.value()))));
-    for role in iam.list_roles().send().await.expect("roles").roles() {
-        let name = role.role_name();
-        let policies = iam
-            .list_role_policies()
-            .role_name(name)
-            .send()
-            .await
-            .expect("policies");
-        let tags = iam
-            .list_role_tags()
-            .role_name(name)
-            .send()
-            .await
-            .expect("role tags");
-        out.insert(
-            format!("role {name}"),
-            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
-        );
-    }
-    for user in iam.list_users().send().await.expect("users").users() {
-        let name = user.user_name();
-        let policies = iam
-            .list_user_policies()
-            .user_name(name)
-            .send()
-            .await
-            .expect("policies");
-        let tags = iam
-            .list_user_tags()
-            .user_name(name)
-            .send()
-            .await
-            .expect("user tags");
-        out.insert(
-            format!("user {name}"),
-            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
-        );
-    }
-    out
-}
-
-/// `key=value` strings, sorted, for comparing tag sets.
-fn sorted_tags<'a>(pairs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>) -> Vec<String> {
-    let mut tags: Vec<String> = pairs
-        .map(|(k, v)| format!("{}={}", k.unwrap_or(""), v.unwrap_or("")))
-        .collect();
-    tags.sort();
-    tags
-}
-
-/// moto does not honour suspended Terminate processes: lowering an Auto Scaling group's desired capacity
-/// terminates its instances there, where AWS would keep them (and undo then starts them again). Members of
-/// Auto Scaling groups are therefore compared by the group's state, not instance by instance.
-fn without_group_members(snapshot: &Snapshot) -> Snapshot {
-    snapshot
-        .iter()
-        .filter(|(_, v)| !v.contains("aws:autoscaling:groupName"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// Differences between two snapshots, for assertion messages.
-fn diff(before: &Snapshot, after: &Snapshot) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, v) in before {
-        match after.get(k) {
-            Some(w) if w == v => {}
-            Some(w) => out.push(format!("{k}:\n  before {v}\n  after  {w}")),
-            None => out.push(format!("{k}: gone")),
-        }
-    }
-    for k in after.keys().filter(|k| !before.contains_key(*k)) {
-        out.push(format!("{k}: new"));
-    }
-    out
-}
-
-fn assert_same(before: &Snapshot, after: &Snapshot, what: &str) {
-    let before = without_group_members(before);
-    let after = without_group_members(after);
-    let d = diff(&before, &after);
-    assert!(d.is_empty(), "{what}: state differs:\n{}", d.join("\n"));
-}
-
-async fn seed_two_agents(sandbox: &Sandbox) -> (Fleet, Fleet) {
-    let east = sandbox.sdk("us-east-1").await;
-    let west = sandbox.sdk("eu-west-1").await;
-    let fleet = seed_fleet(&east, "us-east-1", AGENT, true).await;
-    seed_fleet(&west, "eu-west-1", AGENT, false).await;
-    let other = seed_fleet(&east, "us-east-1", OTHER, true).await;
-    (fleet, other)
-}
 
 fn kill(sandbox: &Sandbox, extra: &[&str]) -> std::process::Output {
     sandbox
@@ -420,20 +46,10 @@ fn undo(sandbox: &Sandbox) -> std::process::Output {
         .expect("run costbrake")
 }
 
-async fn reserved(sdk: &SdkConfig, function: &str) -> Option<i32> {
-    aws_sdk_lambda::Client::new(sdk)
-        .get_function_concurrency()
-        .function_name(function)
-        .send()
-        .await
-        .expect("concurrency")
-        .reserved_concurrent_executions()
-}
-
 #[tokio::test]
 async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     let sandbox = Sandbox::new();
-    let (fleet, other) = seed_two_agents(&sandbox).await;
+    let (fleet, other) = seed_two_agents(&sandbox, AGENT, OTHER).await;
     let sdk = sandbox.sdk("us-east-1").await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     let bystanders: Snapshot = before
@@ -618,7 +234,7 @@ fn urlencoding_decode(s: &str) -> String {
 #[tokio::test]
 async fn kill_twice_then_undo_twice_restores_the_original_state() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
 
     let first = kill(&sandbox, &[]);
@@ -663,7 +279,7 @@ async fn kill_twice_then_undo_twice_restores_the_original_state() {
 #[tokio::test]
 async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     for n in [0, 1, 2, 5, 9, 17, 30] {
         // A crash at step n...
@@ -713,7 +329,7 @@ async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() 
 #[tokio::test]
 async fn refusals_change_nothing() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     let refused = |args: &[&str], needle: &str| {
         let out = sandbox.cmd().args(args).output().unwrap();
