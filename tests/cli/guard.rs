@@ -3,7 +3,7 @@
 
 use crate::fixtures::seed;
 use crate::fixtures::state::instance_state;
-use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::harness::Sandbox;
 
 #[tokio::test]
 async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
@@ -18,12 +18,11 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
 
     // Dry run: reports, exits 1, changes nothing.
     let out = sandbox
-        .cmd()
+        .test()
         .args(["guard", "--once", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.guard/v1");
     let checks = report["checks"].as_array().unwrap();
     let verdict = |agent: &str| {
@@ -39,13 +38,7 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     assert_eq!(instance_state(&sdk, &runaway).await, "running");
 
     // Apply: the breached agent only.
-    let out = sandbox
-        .cmd()
-        .args(["guard", "--once", "--apply"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let table = stdout(&out);
+    let table = sandbox.test().args(["guard", "--once", "--apply"]).run().stdout;
     assert!(table.contains("stopped 1 resources"), "{table}");
     assert!(table.contains("costbrake kill undo --kill-id kill-"), "{table}");
     assert_eq!(instance_state(&sdk, &runaway).await, "stopped");
@@ -54,12 +47,10 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
 
     // A second pass finds it already stopped.
     let out = sandbox
-        .cmd()
+        .test()
         .args(["guard", "--once", "--apply", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     let again = report["checks"]
         .as_array()
         .unwrap()
@@ -70,11 +61,11 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
 
     // The guard's kill is an ordinary, journaled kill: status names it, undo restores it.
     let status = sandbox
-        .cmd()
+        .test()
         .args(["kill", "status", "-o", "json"])
-        .output()
-        .unwrap();
-    let status = json(&status);
+        .any_status()
+        .run()
+        .json();
     assert!(
         status["kills"][0]["by"]
             .as_str()
@@ -82,12 +73,10 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
             .ends_with("via costbrake-guard"),
         "{status}"
     );
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "undo", "--agent", "research-agent", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(instance_state(&sdk, &runaway).await, "running");
 }
 
@@ -97,12 +86,13 @@ async fn guard_with_no_breach_exits_0_and_bad_intervals_exit_2() {
     let sdk = sandbox.sdk("us-east-1").await;
     seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
     seed::agent_budget(&sandbox, "log-summarizer", "200", "20", "40").await;
-    let out = sandbox.cmd().args(["guard", "--once"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 budgets, 0 breached"), "{}", stdout(&out));
+    sandbox
+        .test()
+        .args(["guard", "--once"])
+        .stdout_has("1 budgets, 0 breached")
+        .run();
     for bad in ["10s", "banana", "5d"] {
-        let out = sandbox.cmd().args(["guard", "--interval", bad]).output().unwrap();
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(["guard", "--interval", bad]).error_line(2);
         assert!(line.contains("--interval"), "{line}");
     }
 }

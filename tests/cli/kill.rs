@@ -4,46 +4,57 @@
 use crate::fixtures::fleet::{seed_two_agents, tags};
 use crate::fixtures::seed;
 use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
-use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::harness::{Sandbox, Test};
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
 const REGIONS: &str = "us-east-1,eu-west-1";
 
-fn kill(sandbox: &Sandbox, extra: &[&str]) -> std::process::Output {
-    sandbox
-        .cmd()
-        .args([
-            "kill",
-            "--agent",
-            AGENT,
-            "--regions",
-            REGIONS,
-            "--yes",
-            "-o",
-            "json",
-        ])
-        .args(extra)
-        .output()
-        .expect("run costbrake")
+/// `kill --agent AGENT` in both regions, confirmed, as JSON.
+fn kill(sandbox: &Sandbox) -> Test<'_> {
+    sandbox.test().args([
+        "kill",
+        "--agent",
+        AGENT,
+        "--regions",
+        REGIONS,
+        "--yes",
+        "-o",
+        "json",
+    ])
 }
 
-fn undo(sandbox: &Sandbox) -> std::process::Output {
+/// `kill undo --agent AGENT` in both regions, confirmed, as JSON.
+fn undo(sandbox: &Sandbox) -> Test<'_> {
+    sandbox.test().args([
+        "kill",
+        "undo",
+        "--agent",
+        AGENT,
+        "--regions",
+        REGIONS,
+        "--yes",
+        "-o",
+        "json",
+    ])
+}
+
+/// `kill status` in both regions, as JSON.
+fn kill_status(sandbox: &Sandbox) -> Test<'_> {
     sandbox
-        .cmd()
-        .args([
-            "kill",
-            "undo",
-            "--agent",
-            AGENT,
-            "--regions",
-            REGIONS,
-            "--yes",
-            "-o",
-            "json",
-        ])
-        .output()
-        .expect("run costbrake")
+        .test()
+        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
+}
+
+/// A kill of AGENT that crashes after `n` steps (COSTBRAKE_FAULT_CRASH_AFTER); returns its exit code.
+fn crashed_kill(sandbox: &Sandbox, n: u32) -> Option<i32> {
+    sandbox
+        .test()
+        .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
+        .any_status()
+        .run()
+        .code
 }
 
 #[tokio::test]
@@ -59,13 +70,15 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
         .collect();
     assert!(bystanders.len() >= 8, "{bystanders:#?}");
 
-    let out = kill(&sandbox, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = json(&out);
+    let out = kill(&sandbox).run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.kill-result/v1");
     assert_eq!(report["failed"], 0);
     let kill_id = report["id"].as_str().unwrap().to_string();
-    assert!(stderr(&out).contains(&format!("undo: costbrake kill undo --kill-id {kill_id}")));
+    assert!(
+        out.stderr
+            .contains(&format!("undo: costbrake kill undo --kill-id {kill_id}"))
+    );
 
     // Everything of the agent is stopped...
     for id in &fleet.instances {
@@ -182,13 +195,7 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     }
 
     // Status shows the kill, by whom, and what undo would restore.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
-    let status = json(&status);
+    let status = kill_status(&sandbox).run().json();
     assert_eq!(status["kills"][0]["kill_id"], kill_id.as_str());
     assert!(
         status["kills"][0]["by"].as_str().unwrap().starts_with("arn:aws:"),
@@ -206,8 +213,7 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
         "{undo_actions:?}"
     );
 
-    let out = undo(&sandbox);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    undo(&sandbox).run();
     let after = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     assert_same(&before, &after, "kill then undo");
     // "none" and "0" differ: the function without a reservation has none again.
@@ -215,12 +221,8 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     assert_eq!(reserved(&sdk, &fleet.functions[0]).await, Some(50));
 
     // Nothing is killed any more.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(json(&status)["kills"].as_array().unwrap().len(), 0);
+    let status = kill_status(&sandbox).any_status().run();
+    assert_eq!(status.json()["kills"].as_array().unwrap().len(), 0);
 }
 
 /// IAM policy documents come back URL-encoded.
@@ -237,36 +239,29 @@ async fn kill_twice_then_undo_twice_restores_the_original_state() {
     seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
 
-    let first = kill(&sandbox, &[]);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    let first_id = json(&first)["id"].as_str().unwrap().to_string();
+    let first = kill(&sandbox).run().json();
+    let first_id = first["id"].as_str().unwrap().to_string();
     let after_first = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
 
-    let second = kill(&sandbox, &[]);
-    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    let report = json(&second);
+    let second = kill(&sandbox).run();
+    let report = second.json();
     assert_eq!(report["done"], 0, "a second kill changes nothing: {report}");
-    assert!(stderr(&second).contains("Nothing to change"));
+    assert!(second.stderr.contains("Nothing to change"));
     assert_same(
         &after_first,
         &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
         "second kill",
     );
     // The markers still name the first kill and its prior state.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    let kills = json(&status)["kills"].clone();
+    let kills = kill_status(&sandbox).any_status().run().json()["kills"].clone();
     assert_eq!(kills.as_array().unwrap().len(), 1);
     assert_eq!(kills[0]["kill_id"], first_id.as_str());
 
     for round in 1..=2 {
-        let out = undo(&sandbox);
-        assert_eq!(out.status.code(), Some(0), "undo {round}: {}", stderr(&out));
+        let out = undo(&sandbox).any_status().run();
+        assert_eq!(out.code, Some(0), "undo {round}: {}", out.stderr);
         if round == 2 {
-            assert!(stderr(&out).contains("Nothing to change"), "{}", stderr(&out));
+            assert!(out.stderr.contains("Nothing to change"), "{}", out.stderr);
         }
         assert_same(
             &before,
@@ -283,24 +278,14 @@ async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() 
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     for n in [0, 1, 2, 5, 9, 17, 30] {
         // A crash at step n...
-        let crashed = sandbox
-            .cmd()
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-            .output()
-            .unwrap();
-        assert!(
-            !crashed.status.success(),
+        assert_ne!(
+            crashed_kill(&sandbox, n),
+            Some(0),
             "n={n}: the process was meant to die half-way"
         );
         // ...then undo restores everything it touched.
-        let out = undo(&sandbox);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "undo after crash at {n}: {}",
-            stderr(&out)
-        );
+        let out = undo(&sandbox).any_status().run();
+        assert_eq!(out.code, Some(0), "undo after crash at {n}: {}", out.stderr);
         assert_same(
             &before,
             &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
@@ -308,17 +293,9 @@ async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() 
         );
     }
     // A crashed kill run again finishes the job, keeping the prior state it recorded first.
-    let crashed = sandbox
-        .cmd()
-        .env("COSTBRAKE_FAULT_CRASH_AFTER", "7")
-        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-        .output()
-        .unwrap();
-    assert!(!crashed.status.success());
-    let out = kill(&sandbox, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = undo(&sandbox);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(crashed_kill(&sandbox, 7), Some(0));
+    kill(&sandbox).run();
+    undo(&sandbox).run();
     assert_same(
         &before,
         &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
@@ -332,8 +309,7 @@ async fn refusals_change_nothing() {
     seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     let refused = |args: &[&str], needle: &str| {
-        let out = sandbox.cmd().args(args).output().unwrap();
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(args).error_line(2);
         assert!(line.contains(needle), "{args:?}: {line}");
     };
     refused(&["kill", "--yes"], "empty selector");
@@ -379,22 +355,15 @@ async fn a_selector_matching_everything_in_scope_is_refused() {
     let sdk = sandbox.sdk("us-east-1").await;
     let a = seed::instance(&sdk, &[("agent-name", "a"), ("env", "prod")]).await;
     let b = seed::instance(&sdk, &[("agent-name", "b"), ("env", "prod")]).await;
-    let out = sandbox
-        .cmd()
+    let line = sandbox
+        .test()
         .args(["kill", "--tag", "env=prod", "--yes"])
-        .output()
-        .unwrap();
-    let line = assert_one_line_error(&out, 2);
+        .error_line(2);
     assert!(line.contains("matches all 2 resources"), "{line}");
     assert_eq!(instance_state(&sdk, &a).await, "running");
     assert_eq!(instance_state(&sdk, &b).await, "running");
     // One agent of the two is fine.
-    let out = sandbox
-        .cmd()
-        .args(["kill", "--agent", "a", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sandbox.test().args(["kill", "--agent", "a", "--yes"]).run();
     assert_eq!(instance_state(&sdk, &a).await, "stopped");
     assert_eq!(instance_state(&sdk, &b).await, "running");
 }
@@ -408,13 +377,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
     let theirs = seed::instance(&sdk, &tags(OTHER)).await;
     let plan_path = sandbox.write("plan.json", "");
     let out = sandbox
-        .cmd()
+        .test()
         .args(["kill", "plan", "--agent", AGENT, "--out"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let table = stdout(&out);
+        .run();
+    let table = out.stdout;
     assert!(
         table.contains(&mine) && table.contains("stop: running → stopped"),
         "{table}"
@@ -431,13 +398,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
+    let line = sandbox
+        .test()
         .args(["kill", "--yes", "--plan"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    let line = assert_one_line_error(&out, 2);
+        .error_line(2);
     assert!(line.contains("stale"), "{line}");
     assert_eq!(instance_state(&sdk, &mine).await, "running", "nothing changed");
 
@@ -448,13 +413,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "--yes", "--plan"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "stopped");
     assert_eq!(instance_state(&sdk, &later).await, "stopped");
     assert_eq!(instance_state(&sdk, &theirs).await, "running");
@@ -466,18 +429,12 @@ async fn dry_run_asks_ec2_and_changes_nothing() {
     let sdk = sandbox.sdk("us-east-1").await;
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "--agent", AGENT, "--dry-run"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("StopInstances in us-east-1 would succeed"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stdout(&out).contains("Plan: 1 to stop"));
+        .stderr_has("StopInstances in us-east-1 would succeed")
+        .stdout_has("Plan: 1 to stop")
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
 }
 
@@ -492,19 +449,14 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
     // Lambda unreachable: a closed port on loopback.
     let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
     let out = sandbox
-        .cmd()
+        .test()
         .env("AWS_ENDPOINT_URL_LAMBDA", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("gap: lambda:ListFunctions"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!json(&out)["gaps"].as_array().unwrap().is_empty());
+        .status(4)
+        .stderr_has("gap: lambda:ListFunctions")
+        .run();
+    assert!(!out.json()["gaps"].as_array().unwrap().is_empty());
     assert_eq!(
         instance_state(&sdk, &mine).await,
         "stopped",
@@ -513,13 +465,11 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
     assert_eq!(reserved(&sdk, "research-fn").await, None);
 
     let out = sandbox
-        .cmd()
+        .test()
         .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(reserved(&sdk, "research-fn").await, Some(0));
-    assert_eq!(json(&out)["done"], 1, "only the function was left to do");
+    assert_eq!(out.json()["done"], 1, "only the function was left to do");
 }
 
 #[tokio::test]
@@ -530,14 +480,13 @@ async fn an_unreadable_ec2_listing_names_describe_instances_and_changes_nothing(
     seed::instance(&sdk, &tags(OTHER)).await;
     let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
     let out = sandbox
-        .cmd()
+        .test()
         .env("AWS_ENDPOINT_URL_EC2", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["kill", "plan", "--agent", AGENT, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    let gaps = json(&out)["gaps"].as_array().unwrap().clone();
+        .status(4)
+        .run();
+    let gaps = out.json()["gaps"].as_array().unwrap().clone();
     // The kill lists instances with DescribeInstances (it needs their root device type), not the
     // audit's DescribeInstanceStatus: the gap names the call that failed.
     assert!(
@@ -567,18 +516,11 @@ async fn a_deny_policy_the_user_attached_themselves_stays_after_undo() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
-        .args(["kill", "--agent", AGENT, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = sandbox
-        .cmd()
+    sandbox.test().args(["kill", "--agent", AGENT, "--yes"]).run();
+    sandbox
+        .test()
         .args(["kill", "undo", "--agent", AGENT, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     let policy = iam
         .get_role_policy()
         .role_name("locked-agent-role")
@@ -629,7 +571,7 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
     let initial = scps(org.clone(), account.clone()).await;
 
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "kill",
             "--agent",
@@ -640,22 +582,18 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
             "-o",
             "json",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let kill_id = json(&out)["id"].as_str().unwrap().to_string();
+        .run();
+    let kill_id = out.json()["id"].as_str().unwrap().to_string();
     let attached = scps(org.clone(), account.clone()).await;
     assert!(
         attached.contains(&format!("costbrake-kill-{kill_id}")),
         "{attached:?}"
     );
 
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "undo", "--kill-id", &kill_id, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(scps(org.clone(), account.clone()).await, initial);
 }
 
@@ -665,33 +603,30 @@ async fn on_a_terminal_the_agent_name_must_be_typed() {
     let sdk = sandbox.sdk("us-east-1").await;
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "--agent", AGENT])
-        .write_stdin("yes\n")
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(
-        text.contains(&format!("type `{AGENT}` to stop 1 resources")),
-        "{text}"
-    );
-    assert!(text.contains("nothing was changed"), "{text}");
+    sandbox
+        .test()
+        .args(["kill", "--agent", AGENT])
+        .on_terminal()
+        .stdin("yes\n")
+        .status(2)
+        .stdout_has(format!("type `{AGENT}` to stop 1 resources"))
+        .stdout_has("nothing was changed")
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
 
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "--agent", AGENT])
-        .write_stdin(format!("{AGENT}\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    sandbox
+        .test()
+        .args(["kill", "--agent", AGENT])
+        .on_terminal()
+        .stdin(format!("{AGENT}\n"))
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "stopped");
 
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "undo", "--agent", AGENT])
-        .write_stdin(format!("{AGENT}\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT])
+        .on_terminal()
+        .stdin(format!("{AGENT}\n"))
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
 }

@@ -1,6 +1,7 @@
 //! The sandboxed environment the real `costbrake` binary runs in: fake credentials, an empty HOME with
 //! empty AWS config files, private XDG directories, and (in a `Sandbox`) its own moto server.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -20,6 +21,11 @@ impl Sandbox {
             moto: Moto::start(),
             dir: temp_home(),
         }
+    }
+
+    /// The working directory, which is also HOME.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// Writes a file in the working directory and returns its path.
@@ -75,7 +81,7 @@ const ON_TERMINAL: &str = "import os, pty, sys; sys.exit(os.waitstatus_to_exitco
 impl Sandbox {
     /// `costbrake ARGS` on a pseudo-terminal (stdin and stderr are terminals), pointed at this sandbox's
     /// moto, for commands that ask before acting.
-    pub fn cmd_on_terminal(&self, args: &[&str]) -> Command {
+    pub fn cmd_on_terminal(&self, args: impl IntoIterator<Item = impl AsRef<OsStr>>) -> Command {
         let mut cmd = isolated_env(Command::new("python3"), self.dir.path());
         cmd.args(["-c", ON_TERMINAL, env!("CARGO_BIN_EXE_costbrake")])
             .args(args)
