@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::fixtures::seed;
-use crate::harness::{Sandbox, free_port};
+use crate::harness::{Sandbox, free_port, redacted};
 
 const FULL: seed::Tags<'static> = &[("agent-name", "research-agent"), ("agent-run-id", "run-1")];
 
@@ -648,4 +648,51 @@ fn the_demo_scenario_audits_as_documented() {
     assert!(finding(&report, "costbrake-demo-untagged-scratch").is_some());
     assert!(finding(&report, "legacy-ci-deployer").is_some());
     assert!(report["gaps"].as_array().expect("gaps").is_empty());
+}
+
+/// A small fleet with one resource of each kind of finding, so that no two findings differ only by an id
+/// moto draws at random (outputs sort by ARN): a compliant instance and a partly tagged one; a tagged,
+/// a never-tagged and an empty-valued function; an untagged bucket; the functions' tagged role and an
+/// exempt legacy role.
+async fn one_of_each_finding(sandbox: &Sandbox) {
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::instance(&sdk, FULL).await;
+    seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
+    let role = seed::role(&sdk, "agent-exec", FULL).await;
+    seed::function(&sdk, "tagged-fn", &role, FULL).await;
+    seed::function(&sdk, "never-tagged-fn", &role, &[]).await;
+    seed::function(
+        &sdk,
+        "empty-run-fn",
+        &role,
+        &[("agent-name", "ticket-triage"), ("agent-run-id", "")],
+    )
+    .await;
+    seed::bucket(&sdk, "untagged-bucket", &[]).await;
+    seed::role(&sdk, "legacy-role", &[]).await;
+    sandbox.write(
+        "costbrake.toml",
+        "[audit]\ntypes = [\"ec2:instance\", \"lambda\", \"s3\", \"iam:role\"]\n\n\
+         [[audit.exempt]]\narn = \"*:role/legacy-*\"\nreason = \"legacy\"\n",
+    );
+}
+
+#[tokio::test]
+async fn audit_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    one_of_each_finding(&sandbox).await;
+    for (name, format) in [
+        ("audit_json", "json"),
+        ("audit_sarif", "sarif"),
+        ("audit_table", "table"),
+        ("audit_junit", "junit"),
+        ("audit_csv", "csv"),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["audit", "--color", "never", "-o", format])
+            .status(1)
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }
