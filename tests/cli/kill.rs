@@ -1,10 +1,10 @@
 //! `costbrake kill` against moto, asserting AWS state afterwards: kill then undo restores every resource
 //! exactly, twice over, after crashes half-way, and refusals change nothing.
 
-use crate::fixtures::fleet::{seed_two_agents, tags};
+use crate::fixtures::fleet::{seed_one_of_each, seed_two_agents, tags};
 use crate::fixtures::seed;
 use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
-use crate::harness::{Sandbox, Test};
+use crate::harness::{Sandbox, Test, redacted};
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
@@ -629,4 +629,18 @@ async fn on_a_terminal_the_agent_name_must_be_typed() {
         .stdin(format!("{AGENT}\n"))
         .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
+}
+
+#[tokio::test]
+async fn kill_plan_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    seed_one_of_each(&sandbox, AGENT, OTHER).await;
+    for (name, format) in [("kill_plan_json", "json"), ("kill_plan_table", "table")] {
+        let out = sandbox
+            .test()
+            .args(["kill", "plan", "--agent", AGENT, "--regions", REGIONS])
+            .args(["--color", "never", "-o", format])
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }
