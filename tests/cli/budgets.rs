@@ -6,7 +6,7 @@ use aws_sdk_budgets::types::{Budget, BudgetType, MatchOption, Metric, TimeUnit};
 use serde_json::Value;
 
 use crate::fixtures::seed;
-use crate::harness::{ACCOUNT, Sandbox, Test};
+use crate::harness::{ACCOUNT, Sandbox, Test, redacted};
 
 async fn client(sandbox: &Sandbox) -> aws_sdk_budgets::Client {
     aws_sdk_budgets::Client::new(&sandbox.sdk("us-east-1").await)
@@ -182,14 +182,20 @@ async fn changed_arguments_need_update_budget_which_moto_lacks_and_fail_on_one_l
     assert_eq!(stored[0].budget_limit().map(|s| s.amount()), Some("200"));
 }
 
+/// Budgets in every state: four agents' (breached, warning by spend, warning by forecast, ok) and a
+/// team budget that costbrake does not manage.
+async fn four_agents_and_a_team(sandbox: &Sandbox) {
+    seed::agent_budget(sandbox, "research-agent", "500", "612.5", "900").await;
+    seed::agent_budget(sandbox, "log-summarizer", "200", "170", "190").await;
+    seed::agent_budget(sandbox, "ticket-triage", "100", "10", "100").await;
+    seed::agent_budget(sandbox, "idle", "100", "1.25", "2").await;
+    seed::budget(sandbox, "team-total", None, "10000", "4000", "8000").await;
+}
+
 #[tokio::test]
 async fn list_reports_limit_spend_percentage_and_state() {
     let sandbox = Sandbox::new();
-    seed::agent_budget(&sandbox, "research-agent", "500", "612.5", "900").await;
-    seed::agent_budget(&sandbox, "log-summarizer", "200", "170", "190").await;
-    seed::agent_budget(&sandbox, "ticket-triage", "100", "10", "100").await;
-    seed::agent_budget(&sandbox, "idle", "100", "1.25", "2").await;
-    seed::budget(&sandbox, "team-total", None, "10000", "4000", "8000").await;
+    four_agents_and_a_team(&sandbox).await;
 
     let list = sandbox.test().args(["budget", "list", "-o", "json"]).run().json();
     assert_eq!(list["schema"], "costbrake.budgets/v1");
@@ -735,4 +741,23 @@ async fn the_filter_uses_the_configured_agent_tag_key() {
     assert_eq!(tags.key(), Some("Agent-ID"));
     let list = sandbox.test().args(["budget", "list", "-o", "json"]).run().json();
     assert_eq!(list["budgets"][0]["agent"], "research-agent");
+}
+
+#[tokio::test]
+async fn budget_list_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    four_agents_and_a_team(&sandbox).await;
+    for (name, args) in [
+        ("budget_list_json", &["-o", "json"][..]),
+        ("budget_list_table", &["-o", "table"][..]),
+        ("budget_list_csv", &["-o", "csv"][..]),
+        ("budget_list_all_table", &["--all", "-o", "table"][..]),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["budget", "list", "--color", "never"])
+            .args(args)
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }
