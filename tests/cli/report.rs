@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::harness::Sandbox;
+use crate::harness::{Sandbox, redacted};
 
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
@@ -542,4 +542,31 @@ fn bad_input_exits_2_on_one_line_without_any_request() {
     let line = sandbox.test().args(["report", "runs"]).error_line(2);
     assert!(line.contains("report.runaway_multiple"), "{line}");
     assert_eq!(sandbox.moto.wait_for_requests(0), 0, "no request reached moto");
+}
+
+#[test]
+fn report_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    let first = days_ago(4);
+    let (responses, _) = three_days_two_pages(first);
+    sandbox.moto.queue_cost_results(&responses);
+    let range = range_args(first, days_ago(2));
+    // The dates move with today: each is named by how many days ago it is.
+    let mut settings = redacted(&sandbox);
+    for n in 0..=7 {
+        settings.add_filter(&days_ago(n).to_string(), format!("[today-{n}d]"));
+    }
+    // The first run asks Cost Explorer, the others are answered from its cache: all print the same.
+    for (name, format) in [
+        ("report_json", "json"),
+        ("report_table", "table"),
+        ("report_csv", "csv"),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["report", "--color", "never", "-o", format])
+            .args(&range)
+            .run();
+        settings.bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }
