@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::harness::{Sandbox, assert_one_line_error, free_port, json, stderr, stdout};
-use crate::seed;
+use crate::fixtures::seed;
+use crate::harness::{Sandbox, free_port, redacted};
 
 const FULL: seed::Tags<'static> = &[("agent-name", "research-agent"), ("agent-run-id", "run-1")];
 
@@ -41,12 +41,11 @@ async fn finds_partial_empty_never_tagged_and_tagged_then_untagged_resources() {
     seed::untag_instance(&sdk, &untagged_later, &["agent-name", "agent-run-id"]).await;
 
     let out = sandbox
-        .cmd()
+        .test()
         .args(["audit", "--types", "ec2:instance", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.audit/v1");
     assert_eq!(report["summary"]["scanned"], 5);
     assert_eq!(report["summary"]["compliant"], 1);
@@ -87,12 +86,11 @@ async fn lambda_functions_and_buckets_without_tags_are_found_by_direct_listing()
     seed::bucket(&sdk, "untagged-bucket", &[]).await;
 
     let out = sandbox
-        .cmd()
+        .test()
         .args(["audit", "--types", "lambda,s3,iam", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     let ids: BTreeSet<&str> = findings(&report)
         .iter()
         .filter_map(|f| f["id"].as_str())
@@ -120,7 +118,7 @@ async fn ecs_services_and_ebs_volumes_are_audited_with_their_own_tags() {
     assert!(!bare_volumes.is_empty() && !tagged_volumes.is_empty());
 
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--types",
@@ -128,10 +126,9 @@ async fn ecs_services_and_ebs_volumes_are_audited_with_their_own_tags() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert!(
         finding(&report, "crawler").is_none(),
         "tagged service is compliant"
@@ -182,7 +179,7 @@ async fn an_agent_audit_spends_no_request_on_other_agents_functions() {
     .await;
     seed::function(&sdk, "nobodys", &role, &[]).await;
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--agent",
@@ -192,10 +189,9 @@ async fn an_agent_audit_spends_no_request_on_other_agents_functions() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(report["summary"]["scanned"], 1);
     assert_eq!(
         strings(&finding(&report, "mine").expect("mine")["missing"]),
@@ -215,7 +211,7 @@ async fn several_regions_are_scanned_and_s3_buckets_are_counted_once() {
     seed::bucket(&east, "shared-artifacts", FULL).await;
 
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--regions",
@@ -225,10 +221,9 @@ async fn several_regions_are_scanned_and_s3_buckets_are_counted_once() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(strings(&report["regions"]), ["eu-west-1", "us-east-1"]);
     assert_eq!(finding(&report, &east_id).expect("east")["region"], "us-east-1");
     assert_eq!(finding(&report, &west_id).expect("west")["region"], "eu-west-1");
@@ -243,7 +238,7 @@ async fn several_regions_are_scanned_and_s3_buckets_are_counted_once() {
 
     // One region only: the other region's instance is out of scope.
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--regions",
@@ -253,9 +248,9 @@ async fn several_regions_are_scanned_and_s3_buckets_are_counted_once() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    let report = json(&out);
+        .any_status()
+        .run();
+    let report = out.json();
     assert!(finding(&report, &east_id).is_none());
     assert!(finding(&report, &west_id).is_some());
 }
@@ -266,7 +261,7 @@ async fn regions_all_means_every_region_enabled_for_the_account() {
     let far = sandbox.sdk("ap-southeast-2").await;
     let id = seed::instance(&far, &[]).await;
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--regions",
@@ -276,16 +271,12 @@ async fn regions_all_means_every_region_enabled_for_the_account() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
+        .any_status()
+        .run();
     // moto's GetResources answers HTTP 500 in a few regions where some of its backends do not exist
     // (ap-east-1, cn-north-1, ...); AWS would not. Those are gaps (exit 4); every other region is read.
-    assert!(
-        matches!(out.status.code(), Some(1 | 4)),
-        "stderr: {}",
-        stderr(&out)
-    );
-    let report = json(&out);
+    assert!(matches!(out.code, Some(1 | 4)), "stderr: {}", out.stderr);
+    let report = out.json();
     let regions = strings(&report["regions"]);
     assert!(regions.len() > 10, "{regions:?}");
     for gap in report["gaps"].as_array().expect("gaps") {
@@ -313,12 +304,11 @@ async fn exemptions_leave_resources_out_with_their_reason() {
         "[[audit.exempt]]\narn = \"arn:aws:iam::*:role/legacy-*\"\nreason = \"owned by the platform team\"\n",
     );
     let out = sandbox
-        .cmd()
+        .test()
         .args(["audit", "--types", "iam:role", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(report["summary"]["exempt"], 1);
     assert_eq!(report["exempt"][0]["reason"], "owned by the platform team");
     assert!(
@@ -335,28 +325,18 @@ async fn a_compliant_account_exits_zero_and_exit_zero_waives_findings() {
     let sandbox = Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
     seed::instance(&sdk, FULL).await;
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["audit", "--types", "ec2"])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(stdout(&out).contains("0 non-compliant"), "{}", stdout(&out));
+        .stdout_has("0 non-compliant")
+        .run();
 
     seed::instance(&sdk, &[]).await;
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["audit", "--types", "ec2", "--exit-zero"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("non-compliant"));
+        .stdout_has("non-compliant")
+        .run();
 }
 
 #[tokio::test]
@@ -366,7 +346,7 @@ async fn agent_and_required_keys_narrow_the_audit() {
     let mine = seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
     let other = seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--agent",
@@ -376,15 +356,15 @@ async fn agent_and_required_keys_narrow_the_audit() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    let report = json(&out);
+        .any_status()
+        .run();
+    let report = out.json();
     assert!(finding(&report, &mine).is_some());
     assert!(finding(&report, &other).is_none());
     assert_eq!(report["agent"], "research-agent");
 
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "audit",
             "--require",
@@ -394,27 +374,15 @@ async fn agent_and_required_keys_narrow_the_audit() {
             "-o",
             "json",
         ])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "only agent-name is required now: {}",
-        stderr(&out)
-    );
-    assert_eq!(strings(&json(&out)["required"]), ["agent-name"]);
+        .run(); // 0: only agent-name is required now
+    assert_eq!(strings(&out.json()["required"]), ["agent-name"]);
 }
 
 #[tokio::test]
 async fn an_empty_account_costs_one_request_per_source() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .cmd()
-        .args(["audit", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
-    let report = json(&out);
+    let out = sandbox.test().args(["audit", "-o", "json"]).run();
+    let report = out.json();
     // STS + one page each: GetResources, DescribeInstanceStatus and DescribeTags, DescribeVolumes,
     // ListFunctions, ListClusters, DescribeAutoScalingGroups, GetAccountAuthorizationDetails, ListBuckets.
     assert_eq!(report["summary"]["requests"], 10, "{report:#}");
@@ -434,19 +402,14 @@ async fn an_unreachable_service_is_a_gap_and_never_a_clean_pass() {
     seed::instance(&sdk, FULL).await;
     let dead = format!("http://127.0.0.1:{}", free_port());
     let out = sandbox
-        .cmd()
+        .test()
         .env("AWS_ENDPOINT_URL_EC2", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["audit", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "partial failure, stderr: {}",
-        stderr(&out)
-    );
-    let report = json(&out);
+        .status(4) // partial failure
+        .stderr_has("gap: ec2:DescribeInstanceStatus in us-east-1")
+        .run();
+    let report = out.json();
     let gaps = report["gaps"].as_array().expect("gaps");
     let failed: BTreeSet<&str> = gaps.iter().filter_map(|g| g["source"].as_str()).collect();
     assert_eq!(
@@ -454,21 +417,14 @@ async fn an_unreachable_service_is_a_gap_and_never_a_clean_pass() {
         BTreeSet::from(["ec2:DescribeInstanceStatus", "ec2:DescribeVolumes"])
     );
     assert!(gaps.iter().all(|g| g["region"] == "us-east-1"));
-    assert!(
-        stderr(&out).contains("gap: ec2:DescribeInstanceStatus in us-east-1"),
-        "{}",
-        stderr(&out)
-    );
 
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .env("AWS_ENDPOINT_URL_EC2", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["audit", "--allow-partial"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
-    assert!(stdout(&out).contains("GAP"), "{}", stdout(&out));
+        .stdout_has("GAP")
+        .run();
 }
 
 #[test]
@@ -481,8 +437,7 @@ fn bad_audit_input_fails_before_any_request() {
         (vec!["audit", "--agent", ""], "--agent needs a name"),
         (vec!["audit", "--require", ""], "--require needs a tag key"),
     ] {
-        let out = sandbox.cmd().args(&args).output().expect("runs");
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(&args).error_line(2);
         assert!(line.contains(needle), "{args:?}: {line}");
     }
 }
@@ -505,9 +460,8 @@ async fn mixed_account(sandbox: &Sandbox) {
 async fn csv_and_ndjson_parse_back() {
     let sandbox = Sandbox::new();
     mixed_account(&sandbox).await;
-    let out = sandbox.cmd().args(["audit", "-o", "csv"]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let out = sandbox.test().args(["audit", "-o", "csv"]).status(1).run();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
     let headers = reader.headers().expect("headers").clone();
     assert_eq!(&headers[0], "region");
     assert_eq!(&headers[6], "missing");
@@ -516,12 +470,9 @@ async fn csv_and_ndjson_parse_back() {
     assert!(rows.iter().any(|r| &r[6] == "agent-run-id"));
     assert!(rows.iter().any(|r| &r[7] == "agent-run-id"));
 
-    let out = sandbox
-        .cmd()
-        .args(["audit", "-o", "ndjson"])
-        .output()
-        .expect("runs");
-    let lines: Vec<Value> = stdout(&out)
+    let out = sandbox.test().args(["audit", "-o", "ndjson"]).any_status().run();
+    let lines: Vec<Value> = out
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
@@ -534,13 +485,8 @@ async fn csv_and_ndjson_parse_back() {
 async fn sarif_has_the_fields_code_scanning_requires() {
     let sandbox = Sandbox::new();
     mixed_account(&sandbox).await;
-    let out = sandbox
-        .cmd()
-        .args(["audit", "-o", "sarif"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let sarif = json(&out);
+    let out = sandbox.test().args(["audit", "-o", "sarif"]).status(1).run();
+    let sarif = out.json();
     assert_eq!(sarif["version"], "2.1.0");
     assert!(
         sarif["$schema"]
@@ -577,13 +523,12 @@ async fn sarif_has_the_fields_code_scanning_requires() {
         );
     }
     // Fingerprints are stable across runs.
-    let again = json(
-        &sandbox
-            .cmd()
-            .args(["audit", "-o", "sarif"])
-            .output()
-            .expect("runs"),
-    );
+    let again = sandbox
+        .test()
+        .args(["audit", "-o", "sarif"])
+        .any_status()
+        .run()
+        .json();
     assert_eq!(again["runs"][0]["results"], run["results"]);
 }
 
@@ -592,13 +537,8 @@ async fn junit_is_well_formed_xml_with_one_failure_per_finding() {
     use quick_xml::events::Event;
     let sandbox = Sandbox::new();
     mixed_account(&sandbox).await;
-    let out = sandbox
-        .cmd()
-        .args(["audit", "-o", "junit"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let mut reader = quick_xml::Reader::from_reader(out.stdout.as_slice());
+    let out = sandbox.test().args(["audit", "-o", "junit"]).status(1).run();
+    let mut reader = quick_xml::Reader::from_reader(out.stdout.as_bytes());
     let (mut testcases, mut failures, mut skipped) = (0, 0, 0);
     let mut buf = Vec::new();
     loop {
@@ -621,7 +561,8 @@ async fn junit_is_well_formed_xml_with_one_failure_per_finding() {
         "2 findings, 1 compliant summary, 1 exempt: {testcases}"
     );
     assert!(
-        stdout(&out).contains(r#"<testsuites name="costbrake audit" tests="4" failures="2" errors="0">"#)
+        out.stdout
+            .contains(r#"<testsuites name="costbrake audit" tests="4" failures="2" errors="0">"#)
     );
 }
 
@@ -631,13 +572,12 @@ async fn github_format_annotates_and_writes_the_step_summary() {
     mixed_account(&sandbox).await;
     let summary = sandbox.write("step-summary.md", "");
     let out = sandbox
-        .cmd()
+        .test()
         .env("GITHUB_STEP_SUMMARY", &summary)
         .args(["audit", "-o", "github"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
+        .status(1)
+        .run();
+    let text = out.stdout;
     let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::error title=")).collect();
     assert_eq!(annotations.len(), 2, "{text}");
     assert!(
@@ -655,9 +595,8 @@ async fn github_format_annotates_and_writes_the_step_summary() {
 async fn table_groups_findings_and_states_coverage() {
     let sandbox = Sandbox::new();
     mixed_account(&sandbox).await;
-    let out = sandbox.cmd().args(["audit"]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
+    let out = sandbox.test().args(["audit"]).status(1).run();
+    let text = out.stdout;
     assert!(text.contains("agent-run-id (empty)"), "{text}");
     assert!(
         text.contains("ec2:DescribeInstanceStatus"),
@@ -694,12 +633,11 @@ fn the_demo_scenario_audits_as_documented() {
     );
     let seed: Value = serde_json::from_slice(&seeded.stdout).expect("seed summary");
     let out = sandbox
-        .cmd()
+        .test()
         .args(["audit", "--regions", "us-east-1,eu-west-1", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     let untagged_instance = seed["tagged_then_untagged_instances"]["us-east-1"]
         .as_str()
         .expect("seeded");
@@ -710,4 +648,51 @@ fn the_demo_scenario_audits_as_documented() {
     assert!(finding(&report, "costbrake-demo-untagged-scratch").is_some());
     assert!(finding(&report, "legacy-ci-deployer").is_some());
     assert!(report["gaps"].as_array().expect("gaps").is_empty());
+}
+
+/// A small fleet with one resource of each kind of finding, so that no two findings differ only by an id
+/// moto draws at random (outputs sort by ARN): a compliant instance and a partly tagged one; a tagged,
+/// a never-tagged and an empty-valued function; an untagged bucket; the functions' tagged role and an
+/// exempt legacy role.
+async fn one_of_each_finding(sandbox: &Sandbox) {
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::instance(&sdk, FULL).await;
+    seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
+    let role = seed::role(&sdk, "agent-exec", FULL).await;
+    seed::function(&sdk, "tagged-fn", &role, FULL).await;
+    seed::function(&sdk, "never-tagged-fn", &role, &[]).await;
+    seed::function(
+        &sdk,
+        "empty-run-fn",
+        &role,
+        &[("agent-name", "ticket-triage"), ("agent-run-id", "")],
+    )
+    .await;
+    seed::bucket(&sdk, "untagged-bucket", &[]).await;
+    seed::role(&sdk, "legacy-role", &[]).await;
+    sandbox.write(
+        "costbrake.toml",
+        "[audit]\ntypes = [\"ec2:instance\", \"lambda\", \"s3\", \"iam:role\"]\n\n\
+         [[audit.exempt]]\narn = \"*:role/legacy-*\"\nreason = \"legacy\"\n",
+    );
+}
+
+#[tokio::test]
+async fn audit_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    one_of_each_finding(&sandbox).await;
+    for (name, format) in [
+        ("audit_json", "json"),
+        ("audit_sarif", "sarif"),
+        ("audit_table", "table"),
+        ("audit_junit", "junit"),
+        ("audit_csv", "csv"),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["audit", "--color", "never", "-o", format])
+            .status(1)
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }

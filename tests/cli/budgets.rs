@@ -2,12 +2,11 @@
 //! plan/apply/check, and bad input that must create nothing. The calls moto does not serve (UpdateBudget,
 //! subscribers, budget actions) are tested at SDK level in `src/budgets/sync.rs` and `src/aws/budgets.rs`.
 
-use aws_sdk_budgets::types::{
-    Budget, BudgetType, CalculatedSpend, Expression, MatchOption, Metric, Spend, TagValues, TimeUnit,
-};
+use aws_sdk_budgets::types::{Budget, BudgetType, MatchOption, Metric, TimeUnit};
 use serde_json::Value;
 
-use crate::harness::{ACCOUNT, Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::fixtures::seed;
+use crate::harness::{ACCOUNT, Sandbox, Test, redacted};
 
 async fn client(sandbox: &Sandbox) -> aws_sdk_budgets::Client {
     aws_sdk_budgets::Client::new(&sandbox.sdk("us-east-1").await)
@@ -33,68 +32,6 @@ fn names(budgets: &[Budget]) -> Vec<&str> {
     budgets.iter().map(|b| b.budget_name()).collect()
 }
 
-/// Creates a budget directly, with the spend moto will report (moto tracks none of its own).
-pub(crate) async fn seed_budget(
-    sandbox: &Sandbox,
-    name: &str,
-    agent: Option<&str>,
-    limit: &str,
-    actual: &str,
-    forecast: &str,
-) {
-    let spend = |amount: &str| {
-        Spend::builder()
-            .amount(amount)
-            .unit("USD")
-            .build()
-            .expect("spend")
-    };
-    let mut budget = Budget::builder()
-        .budget_name(name)
-        .budget_limit(spend(limit))
-        .time_unit(TimeUnit::Monthly)
-        .budget_type(BudgetType::Cost)
-        .calculated_spend(
-            CalculatedSpend::builder()
-                .actual_spend(spend(actual))
-                .forecasted_spend(spend(forecast))
-                .build(),
-        );
-    if let Some(agent) = agent {
-        budget = budget
-            .filter_expression(
-                Expression::builder()
-                    .tags(
-                        TagValues::builder()
-                            .key("agent-name")
-                            .values(agent)
-                            .match_options(MatchOption::Equals)
-                            .build(),
-                    )
-                    .build(),
-            )
-            .metrics(Metric::UnblendedCost);
-    }
-    client(sandbox)
-        .await
-        .create_budget()
-        .account_id(ACCOUNT)
-        .budget(budget.build().expect("budget"))
-        .send()
-        .await
-        .expect("create_budget in moto");
-}
-
-fn run(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
-    sandbox.cmd().args(args).output().expect("runs")
-}
-
-fn ok_json(sandbox: &Sandbox, args: &[&str]) -> Value {
-    let out = run(sandbox, args);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-    json(&out)
-}
-
 #[tokio::test]
 async fn create_writes_a_filter_expression_budget_and_the_same_create_changes_nothing() {
     let sandbox = Sandbox::new();
@@ -110,7 +47,7 @@ async fn create_writes_a_filter_expression_budget_and_the_same_create_changes_no
         "-o",
         "json",
     ];
-    let created = ok_json(&sandbox, &args);
+    let created = sandbox.test().args(args).run().json();
     assert_eq!(created["schema"], "costbrake.budget-change/v1");
     assert_eq!(created["name"], "costbrake-agent-research-agent");
     assert_eq!(created["verdict"], "create");
@@ -140,25 +77,24 @@ async fn create_writes_a_filter_expression_budget_and_the_same_create_changes_no
     let legacy = b.cost_filters().is_none_or(|f| f.is_empty());
     assert!(legacy, "no legacy CostFilters alongside the FilterExpression");
 
-    let again = ok_json(&sandbox, &args);
+    let again = sandbox.test().args(args).run().json();
     assert_eq!(again["verdict"], "unchanged");
     assert_eq!(again["changes"], Value::Array(vec![]));
     assert_eq!(budgets(&sandbox).await, stored, "nothing changed in AWS");
 
-    let table = run(&sandbox, &args[..args.len() - 2]);
-    assert_eq!(table.status.code(), Some(0));
-    assert_eq!(
-        stdout(&table),
-        "costbrake-agent-research-agent: unchanged (nothing sent)\n"
-    );
+    sandbox
+        .test()
+        .args(&args[..args.len() - 2])
+        .stdout("costbrake-agent-research-agent: unchanged (nothing sent)\n")
+        .run();
 }
 
 #[tokio::test]
 async fn create_with_targets_adds_actual_notifications_per_threshold_and_a_forecast() {
     let sandbox = Sandbox::new();
-    let out = run(
-        &sandbox,
-        &[
+    let text = sandbox
+        .test()
+        .args([
             "budget",
             "create",
             "--agent",
@@ -172,10 +108,9 @@ async fn create_with_targets_adds_actual_notifications_per_threshold_and_a_forec
             "--thresholds",
             "75,100",
             "--forecast",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+        ])
+        .run()
+        .stdout;
     assert!(
         text.starts_with("costbrake-agent-log-summarizer: created\n"),
         "{text}"
@@ -232,13 +167,12 @@ async fn create_with_targets_adds_actual_notifications_per_threshold_and_a_forec
 async fn changed_arguments_need_update_budget_which_moto_lacks_and_fail_on_one_line() {
     let sandbox = Sandbox::new();
     let create = |limit: &str| {
-        run(
-            &sandbox,
-            &["budget", "create", "--agent", "ticket-triage", "--limit", limit],
-        )
+        sandbox
+            .test()
+            .args(["budget", "create", "--agent", "ticket-triage", "--limit", limit])
     };
-    assert_eq!(create("200").status.code(), Some(0));
-    let line = assert_one_line_error(&create("300"), 3);
+    create("200").run();
+    let line = create("300").error_line(3);
     assert!(
         line.contains("budgets UpdateBudget in costbrake-agent-ticket-triage")
             && line.contains("check that it implements UpdateBudget"),
@@ -248,40 +182,22 @@ async fn changed_arguments_need_update_budget_which_moto_lacks_and_fail_on_one_l
     assert_eq!(stored[0].budget_limit().map(|s| s.amount()), Some("200"));
 }
 
+/// Budgets in every state: four agents' (breached, warning by spend, warning by forecast, ok) and a
+/// team budget that costbrake does not manage.
+async fn four_agents_and_a_team(sandbox: &Sandbox) {
+    seed::agent_budget(sandbox, "research-agent", "500", "612.5", "900").await;
+    seed::agent_budget(sandbox, "log-summarizer", "200", "170", "190").await;
+    seed::agent_budget(sandbox, "ticket-triage", "100", "10", "100").await;
+    seed::agent_budget(sandbox, "idle", "100", "1.25", "2").await;
+    seed::budget(sandbox, "team-total", None, "10000", "4000", "8000").await;
+}
+
 #[tokio::test]
 async fn list_reports_limit_spend_percentage_and_state() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.5",
-        "900",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "170",
-        "190",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-ticket-triage",
-        Some("ticket-triage"),
-        "100",
-        "10",
-        "100",
-    )
-    .await;
-    seed_budget(&sandbox, "costbrake-agent-idle", Some("idle"), "100", "1.25", "2").await;
-    seed_budget(&sandbox, "team-total", None, "10000", "4000", "8000").await;
+    four_agents_and_a_team(&sandbox).await;
 
-    let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
+    let list = sandbox.test().args(["budget", "list", "-o", "json"]).run().json();
     assert_eq!(list["schema"], "costbrake.budgets/v1");
     assert_eq!(list["account"], ACCOUNT);
     let rows: Vec<(String, String, String, String, String, String)> = list["budgets"]
@@ -314,7 +230,11 @@ async fn list_reports_limit_spend_percentage_and_state() {
         "only costbrake's budgets, sorted by name; the forecast reaching the limit warns"
     );
 
-    let all = ok_json(&sandbox, &["budget", "list", "--all", "-o", "json"]);
+    let all = sandbox
+        .test()
+        .args(["budget", "list", "--all", "-o", "json"])
+        .run()
+        .json();
     let team = all["budgets"]
         .as_array()
         .expect("budgets")
@@ -325,15 +245,19 @@ async fn list_reports_limit_spend_percentage_and_state() {
     assert_eq!(team["agent"], Value::Null);
     assert_eq!(team["state"], "ok");
 
-    let table = run(&sandbox, &["budget", "list"]);
-    let text = stdout(&table);
+    let text = sandbox.test().args(["budget", "list"]).any_status().run().stdout;
     assert!(text.contains("breached") && text.contains("122.5%"), "{text}");
     assert!(
         text.contains("4 budget(s) in account 123456789012: 1 breached, 2 warning, 1 ok"),
         "{text}"
     );
 
-    let csv = stdout(&run(&sandbox, &["budget", "list", "-o", "csv"]));
+    let csv = sandbox
+        .test()
+        .args(["budget", "list", "-o", "csv"])
+        .any_status()
+        .run()
+        .stdout;
     assert!(
         csv.contains(
             "costbrake-agent-research-agent,research-agent,monthly,500,612.5,900,122.5,breached,true"
@@ -345,23 +269,17 @@ async fn list_reports_limit_spend_percentage_and_state() {
 #[tokio::test]
 async fn show_prints_one_budget_by_name_or_agent() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.5",
-        "900",
-    )
-    .await;
-    let by_agent = ok_json(
-        &sandbox,
-        &["budget", "show", "--agent", "research-agent", "-o", "json"],
-    );
-    let by_name = ok_json(
-        &sandbox,
-        &["budget", "show", "costbrake-agent-research-agent", "-o", "json"],
-    );
+    seed::agent_budget(&sandbox, "research-agent", "500", "612.5", "900").await;
+    let by_agent = sandbox
+        .test()
+        .args(["budget", "show", "--agent", "research-agent", "-o", "json"])
+        .run()
+        .json();
+    let by_name = sandbox
+        .test()
+        .args(["budget", "show", "costbrake-agent-research-agent", "-o", "json"])
+        .run()
+        .json();
     assert_eq!(by_agent, by_name);
     assert_eq!(by_agent["schema"], "costbrake.budget/v1");
     assert_eq!(by_agent["state"], "breached");
@@ -370,7 +288,10 @@ async fn show_prints_one_budget_by_name_or_agent() {
     assert_eq!(by_agent["filter"]["key"], "agent-name");
     assert_eq!(by_agent["notifications"], Value::Array(vec![]));
 
-    let line = assert_one_line_error(&run(&sandbox, &["budget", "show", "--agent", "nobody"]), 2);
+    let line = sandbox
+        .test()
+        .args(["budget", "show", "--agent", "nobody"])
+        .error_line(2);
     assert!(
         line.contains("no budget named `costbrake-agent-nobody`"),
         "{line}"
@@ -380,35 +301,19 @@ async fn show_prints_one_budget_by_name_or_agent() {
 #[tokio::test]
 async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "0",
-        "0",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "0", "0").await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "0", "0").await;
 
-    let line = assert_one_line_error(
-        &run(&sandbox, &["budget", "delete", "--agent", "research-agent"]),
-        2,
-    );
+    let line = sandbox
+        .test()
+        .args(["budget", "delete", "--agent", "research-agent"])
+        .error_line(2);
     assert!(line.contains("--yes"), "{line}");
     assert_eq!(budgets(&sandbox).await.len(), 2, "nothing deleted");
 
-    let deleted = ok_json(
-        &sandbox,
-        &[
+    let deleted = sandbox
+        .test()
+        .args([
             "budget",
             "delete",
             "--agent",
@@ -416,8 +321,9 @@ async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
             "--yes",
             "-o",
             "json",
-        ],
-    );
+        ])
+        .run()
+        .json();
     assert_eq!(deleted["deleted"], true);
     assert_eq!(deleted["name"], "costbrake-agent-research-agent");
     assert_eq!(
@@ -426,9 +332,9 @@ async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
         "only that agent's budget"
     );
 
-    let again = run(
-        &sandbox,
-        &[
+    let again = sandbox
+        .test()
+        .args([
             "budget",
             "delete",
             "--agent",
@@ -436,11 +342,10 @@ async fn delete_refuses_without_a_terminal_and_deletes_with_yes() {
             "--yes",
             "-o",
             "json",
-        ],
-    );
-    assert_eq!(again.status.code(), Some(0));
-    assert_eq!(json(&again)["deleted"], false);
-    assert!(stderr(&again).contains("nothing deleted"), "{}", stderr(&again));
+        ])
+        .stderr_has("nothing deleted")
+        .run();
+    assert_eq!(again.json()["deleted"], false);
 }
 
 #[tokio::test]
@@ -508,7 +413,7 @@ async fn bad_input_exits_2_on_one_line_and_creates_nothing() {
     for (extra, expected) in cases {
         let mut args: Vec<&str> = base.to_vec();
         args.extend_from_slice(extra);
-        let line = assert_one_line_error(&run(&sandbox, &args), 2);
+        let line = sandbox.test().args(&args).error_line(2);
         assert!(line.contains(expected), "{args:?}: {line}");
     }
     let many: Vec<String> = (0..11)
@@ -516,41 +421,38 @@ async fn bad_input_exits_2_on_one_line_and_creates_nothing() {
         .collect();
     let mut args: Vec<&str> = vec!["budget", "create", "--agent", "a", "--limit", "5"];
     args.extend(many.iter().map(String::as_str));
-    assert!(assert_one_line_error(&run(&sandbox, &args), 2).contains("at most 10"));
+    assert!(sandbox.test().args(&args).error_line(2).contains("at most 10"));
     let long = "a".repeat(85);
     for agent in ["bad:name", "x/action/y", "star*agent", long.as_str(), ""] {
-        let line = assert_one_line_error(
-            &run(&sandbox, &["budget", "create", "--agent", agent, "--limit", "5"]),
-            2,
-        );
+        let line = sandbox
+            .test()
+            .args(["budget", "create", "--agent", agent, "--limit", "5"])
+            .error_line(2);
         assert!(
             line.contains("agent") || line.contains("budget name"),
             "{agent}: {line}"
         );
     }
     // The execution role must be in the budget's account (checked after STS, before any write).
-    let line = assert_one_line_error(
-        &run(
-            &sandbox,
-            &[
-                "budget",
-                "create",
-                "--agent",
-                "a",
-                "--limit",
-                "5",
-                "--notify",
-                "email:a@example.com",
-                "--action",
-                "deny-iam",
-                "--role",
-                "r",
-                "--execution-role",
-                "arn:aws:iam::111111111111:role/budgets",
-            ],
-        ),
-        2,
-    );
+    let line = sandbox
+        .test()
+        .args([
+            "budget",
+            "create",
+            "--agent",
+            "a",
+            "--limit",
+            "5",
+            "--notify",
+            "email:a@example.com",
+            "--action",
+            "deny-iam",
+            "--role",
+            "r",
+            "--execution-role",
+            "arn:aws:iam::111111111111:role/budgets",
+        ])
+        .error_line(2);
     assert!(line.contains("account 111111111111"), "{line}");
     assert!(budgets(&sandbox).await.is_empty(), "no budget was created");
 }
@@ -599,30 +501,20 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 async fn sync_plans_checks_applies_and_prunes() {
     let sandbox = Sandbox::new();
     sandbox.write("costbrake.toml", SYNC_FILE);
-    assert_eq!(
-        run(
-            &sandbox,
-            &["budget", "create", "--agent", "log-summarizer", "--limit", "200"]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-retired",
-        Some("retired"),
-        "50",
-        "0",
-        "0",
-    )
-    .await;
-    seed_budget(&sandbox, "team-total", None, "10000", "0", "0").await;
+    sandbox
+        .test()
+        .args(["budget", "create", "--agent", "log-summarizer", "--limit", "200"])
+        .run();
+    seed::agent_budget(&sandbox, "retired", "50", "0", "0").await;
+    seed::budget(&sandbox, "team-total", None, "10000", "0", "0").await;
 
     // --check: the plan, exit 1 on drift, nothing changed.
-    let out = run(&sandbox, &["budget", "sync", "--check", "-o", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let plan = json(&out);
+    let plan = sandbox
+        .test()
+        .args(["budget", "sync", "--check", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
     assert_eq!(plan["schema"], "costbrake.budget-sync/v1");
     assert_eq!(plan["applied"], false);
     assert_eq!(
@@ -640,12 +532,16 @@ async fn sync_plans_checks_applies_and_prunes() {
     assert_eq!(budgets(&sandbox).await.len(), 3);
 
     // No terminal, no --yes: refuse before any request.
-    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync"]), 2);
+    let line = sandbox.test().args(["budget", "sync"]).error_line(2);
     assert!(line.contains("--yes") && line.contains("--check"), "{line}");
     assert_eq!(budgets(&sandbox).await.len(), 3);
 
     // Apply with --prune: creates the two, deletes the orphan.
-    let applied = ok_json(&sandbox, &["budget", "sync", "--yes", "--prune", "-o", "json"]);
+    let applied = sandbox
+        .test()
+        .args(["budget", "sync", "--yes", "--prune", "-o", "json"])
+        .run()
+        .json();
     assert_eq!(applied["applied"], true);
     assert_eq!(applied["summary"]["delete"], 1);
     let stored = budgets(&sandbox).await;
@@ -663,19 +559,20 @@ async fn sync_plans_checks_applies_and_prunes() {
     assert_eq!(triage.time_unit(), &TimeUnit::Daily);
 
     // In sync now.
-    let out = run(&sandbox, &["budget", "sync", "--check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("plan: 0 to create, 0 to update, 0 to delete, 3 unchanged"),
-        "{}",
-        stdout(&out)
-    );
+    sandbox
+        .test()
+        .args(["budget", "sync", "--check"])
+        .stdout_has("plan: 0 to create, 0 to update, 0 to delete, 3 unchanged")
+        .run();
 
     // Drift: the file raises a limit.
     sandbox.write("costbrake.toml", &SYNC_FILE.replace("limit = 200", "limit = 250"));
-    let out = run(&sandbox, &["budget", "sync", "--check", "-o", "json"]);
-    assert_eq!(out.status.code(), Some(1));
-    let plan = json(&out);
+    let plan = sandbox
+        .test()
+        .args(["budget", "sync", "--check", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
     let summarizer = plan["budgets"]
         .as_array()
         .expect("budgets")
@@ -696,7 +593,7 @@ async fn budgets_section_errors_name_the_key_line_and_file() {
         "costbrake.toml",
         "[[budgets]]\nagent = \"a\"\nlimit = 5\n\n[[budgets]]\nagent = \"b\"\nlimt = 5\n",
     );
-    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    let line = sandbox.test().args(["budget", "sync", "--check"]).error_line(2);
     assert!(
         line.contains("costbrake.toml") && line.contains("limt") && line.contains("line 7"),
         "{line}"
@@ -706,7 +603,7 @@ async fn budgets_section_errors_name_the_key_line_and_file() {
         "costbrake.toml",
         "[[budgets]]\nagent = \"a\"\nlimit = 5\n\n[[budgets]]\nagent = \"b\"\nlimit = -1\n",
     );
-    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    let line = sandbox.test().args(["budget", "sync", "--check"]).error_line(2);
     assert!(
         line.contains("line 5") && line.contains("budgets[1]") && line.contains("greater than zero"),
         "{line}"
@@ -716,14 +613,13 @@ async fn budgets_section_errors_name_the_key_line_and_file() {
         "costbrake.toml",
         "[[budgets]]\nagent = \"a\"\nlimit = 5\nperiod = \"weekly\"\n",
     );
-    let line = assert_one_line_error(&run(&sandbox, &["budget", "sync", "--check"]), 2);
+    let line = sandbox.test().args(["budget", "sync", "--check"]).error_line(2);
     assert!(line.contains("weekly") && line.contains("line 1"), "{line}");
     assert!(budgets(&sandbox).await.is_empty());
 }
 
 #[test]
 fn budget_help_is_stable() {
-    let dir = crate::harness::temp_home();
     for (name, args) in [
         ("budget_help", &["budget", "--help"][..]),
         ("budget_create_help", &["budget", "create", "--help"][..]),
@@ -731,50 +627,35 @@ fn budget_help_is_stable() {
         ("budget_sync_help", &["budget", "sync", "--help"][..]),
         ("budget_delete_help", &["budget", "delete", "--help"][..]),
     ] {
-        let out = crate::harness::isolated_cmd(dir.path())
-            .args(args)
-            .output()
-            .expect("runs");
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
-        insta::assert_snapshot!(name, stdout(&out));
+        let out = Test::new().args(args).run();
+        insta::assert_snapshot!(name, out.stdout);
     }
 }
 
 #[tokio::test]
 async fn delete_on_a_terminal_needs_the_agent_name_typed() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "0", "0").await;
     let delete = ["budget", "delete", "--agent", "research-agent"];
 
-    let out = sandbox
-        .cmd_on_terminal(&delete)
-        .write_stdin("yes\n")
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(
-        text.contains("Type the agent name (research-agent) to confirm"),
-        "{text}"
-    );
-    assert!(text.contains("not confirmed"), "{text}");
+    sandbox
+        .test()
+        .args(delete)
+        .on_terminal()
+        .stdin("yes\n")
+        .status(2)
+        .stdout_has("Type the agent name (research-agent) to confirm")
+        .stdout_has("not confirmed")
+        .run();
     assert_eq!(budgets(&sandbox).await.len(), 1, "a wrong answer deletes nothing");
 
-    let out = sandbox
-        .cmd_on_terminal(&delete)
-        .write_stdin("research-agent\n")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("costbrake-agent-research-agent: deleted"));
+    sandbox
+        .test()
+        .args(delete)
+        .on_terminal()
+        .stdin("research-agent\n")
+        .stdout_has("costbrake-agent-research-agent: deleted")
+        .run();
     assert!(budgets(&sandbox).await.is_empty());
 }
 
@@ -783,34 +664,27 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
     let sandbox = Sandbox::new();
     sandbox.write("costbrake.toml", SYNC_FILE);
 
-    let out = sandbox
-        .cmd_on_terminal(&["budget", "sync"])
-        .write_stdin("no\n")
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(
-        text.contains("plan: 3 to create, 0 to update, 0 to delete, 0 unchanged"),
-        "{text}"
-    );
-    assert!(text.contains("Type yes"), "{text}");
+    sandbox
+        .test()
+        .args(["budget", "sync"])
+        .on_terminal()
+        .stdin("no\n")
+        .status(2)
+        .stdout_has("plan: 3 to create, 0 to update, 0 to delete, 0 unchanged")
+        .stdout_has("Type yes")
+        .run();
     assert!(
         budgets(&sandbox).await.is_empty(),
         "not confirmed, nothing created"
     );
 
-    let out = sandbox
-        .cmd_on_terminal(&["budget", "sync"])
-        .write_stdin("yes\n")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stdout(&out).contains("applied: 3 created, 0 updated, 0 deleted"),
-        "{}",
-        stdout(&out)
-    );
+    sandbox
+        .test()
+        .args(["budget", "sync"])
+        .on_terminal()
+        .stdin("yes\n")
+        .stdout_has("applied: 3 created, 0 updated, 0 deleted")
+        .run();
     assert_eq!(budgets(&sandbox).await.len(), 3);
 }
 
@@ -819,20 +693,16 @@ async fn sync_on_a_terminal_shows_the_plan_and_applies_on_yes() {
 #[tokio::test]
 async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
     let sandbox = Sandbox::new();
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "150",
-        "0",
-        "0",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "log-summarizer", "150", "0", "0").await;
     sandbox.write("costbrake.toml", SYNC_FILE);
 
-    let out = run(&sandbox, &["budget", "sync", "--yes", "-o", "json"]);
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    let plan = json(&out);
+    let plan = sandbox
+        .test()
+        .args(["budget", "sync", "--yes", "-o", "json"])
+        .status(4)
+        .stderr_has("costbrake-agent-log-summarizer: budgets UpdateBudget")
+        .run()
+        .json();
     let failed: Vec<&Value> = plan["budgets"]
         .as_array()
         .expect("budgets")
@@ -841,11 +711,6 @@ async fn sync_goes_on_past_a_failed_budget_and_exits_partial() {
         .collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["name"], "costbrake-agent-log-summarizer");
-    assert!(
-        stderr(&out).contains("costbrake-agent-log-summarizer: budgets UpdateBudget"),
-        "{}",
-        stderr(&out)
-    );
     assert_eq!(
         names(&budgets(&sandbox).await),
         [
@@ -864,17 +729,35 @@ async fn the_filter_uses_the_configured_agent_tag_key() {
         "costbrake.toml",
         "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
     );
-    let out = run(
-        &sandbox,
-        &["budget", "create", "--agent", "research-agent", "--limit", "5"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sandbox
+        .test()
+        .args(["budget", "create", "--agent", "research-agent", "--limit", "5"])
+        .run();
     let stored = budgets(&sandbox).await;
     let tags = stored[0]
         .filter_expression()
         .and_then(|e| e.tags())
         .expect("tag filter");
     assert_eq!(tags.key(), Some("Agent-ID"));
-    let list = ok_json(&sandbox, &["budget", "list", "-o", "json"]);
+    let list = sandbox.test().args(["budget", "list", "-o", "json"]).run().json();
     assert_eq!(list["budgets"][0]["agent"], "research-agent");
+}
+
+#[tokio::test]
+async fn budget_list_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    four_agents_and_a_team(&sandbox).await;
+    for (name, args) in [
+        ("budget_list_json", &["-o", "json"][..]),
+        ("budget_list_table", &["-o", "table"][..]),
+        ("budget_list_csv", &["-o", "csv"][..]),
+        ("budget_list_all_table", &["--all", "-o", "table"][..]),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["budget", "list", "--color", "never"])
+            .args(args)
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }

@@ -1,17 +1,11 @@
 //! `costbrake doctor` against moto.
 
-use crate::harness::{ACCOUNT, Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::harness::{ACCOUNT, Sandbox};
 
 #[test]
 fn doctor_json_reports_the_account_and_settings() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .cmd()
-        .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+    let report = sandbox.test().args(["doctor", "-o", "json"]).run().json();
     assert_eq!(report["schema"], "costbrake.doctor/v1");
     assert_eq!(report["identity"]["account"], ACCOUNT);
     assert_eq!(report["settings"]["region"]["value"], "us-east-1");
@@ -37,13 +31,7 @@ fn doctor_json_reports_the_account_and_settings() {
 #[test]
 fn doctor_table_has_a_verdict_and_no_colour_when_piped() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .cmd()
-        .args(["doctor", "--color", "auto"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let text = stdout(&out);
+    let text = sandbox.test().args(["doctor", "--color", "auto"]).run().stdout;
     assert!(text.contains(ACCOUNT), "{text}");
     assert!(text.contains("verdict: ready, with warnings"), "{text}");
     assert!(
@@ -62,13 +50,7 @@ async fn doctor_recognises_the_management_account() {
         .send()
         .await
         .expect("create organization in moto");
-    let out = sandbox
-        .cmd()
-        .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+    let report = sandbox.test().args(["doctor", "-o", "json"]).run().json();
     assert_eq!(report["organization"]["role"], "management");
     assert!(
         report["organization"]["organization_id"]
@@ -85,13 +67,7 @@ fn doctor_uses_the_config_file_in_the_working_directory() {
         "costbrake.toml",
         "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
     );
-    let out = sandbox
-        .cmd()
-        .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+    let report = sandbox.test().args(["doctor", "-o", "json"]).run().json();
     assert_eq!(report["config"]["tags"]["agent"], "Agent-ID");
     assert_eq!(
         report["config"]["tags"]["required"],
@@ -108,14 +84,13 @@ fn doctor_uses_the_config_file_in_the_working_directory() {
 fn doctor_without_credentials_fails_with_a_next_step() {
     let sandbox = Sandbox::new();
     let out = sandbox
-        .cmd()
+        .test()
         .env_remove("AWS_ACCESS_KEY_ID")
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(3), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(3)
+        .run();
+    let report = out.json();
     assert_eq!(report["verdict"], "failing");
     let credentials = &report["checks"][3];
     assert_eq!(credentials["id"], "credentials");
@@ -126,21 +101,19 @@ fn doctor_without_credentials_fails_with_a_next_step() {
             .is_some_and(|f| f.contains("aws configure")),
         "{credentials}"
     );
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
 
 #[test]
 fn doctor_without_a_region_fails_with_exit_2() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .cmd()
+    let report = sandbox
+        .test()
         .env_remove("AWS_REGION")
         .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(2)
+        .run()
+        .json();
     assert_eq!(report["checks"][1]["id"], "region");
     assert_eq!(report["checks"][1]["status"], "fail");
     // STS still answered through the global region, so the rest of the picture is there.
@@ -151,14 +124,12 @@ fn doctor_without_a_region_fails_with_exit_2() {
 fn doctor_profile_from_the_aws_config_file_is_honoured() {
     let sandbox = Sandbox::new();
     sandbox.write(".aws/config", "[profile sandbox]\nregion = eu-west-1\n");
-    let out = sandbox
-        .cmd()
+    let report = sandbox
+        .test()
         .env_remove("AWS_REGION")
         .args(["doctor", "--profile", "sandbox", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .run()
+        .json();
     assert_eq!(report["settings"]["profile"]["value"], "sandbox");
     assert_eq!(report["settings"]["profile"]["source"], "--profile");
     assert_eq!(report["settings"]["region"]["value"], "eu-west-1");
@@ -169,27 +140,22 @@ fn doctor_profile_from_the_aws_config_file_is_honoured() {
 fn very_verbose_logs_show_the_aws_requests_on_stderr() {
     let sandbox = Sandbox::new();
     let out = sandbox
-        .cmd()
+        .test()
         .args(["doctor", "-vv", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let err = stderr(&out);
-    assert!(err.contains("GetCallerIdentity"), "{err}");
+        .stderr_has("GetCallerIdentity")
+        .run();
     // Logs never pollute the data on stdout.
-    json(&out);
+    out.json();
 }
 
 #[test]
 fn quiet_doctor_failure_still_prints_the_error_line() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .env("AWS_RETRY_MODE", "legacy")
         .args(["doctor", "-q"])
-        .output()
-        .expect("runs");
-    assert_one_line_error(&out, 2);
+        .error_line(2);
 }
 
 #[test]
@@ -198,12 +164,11 @@ fn doctor_cost_explorer_section_degrades_to_a_warning_where_the_tag_calls_are_no
     // calls themselves are tested against the AWS API shapes in src/aws/costexplorer.rs.
     let sandbox = Sandbox::new();
     let out = sandbox
-        .cmd()
+        .test()
         .args(["doctor", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .stderr_has("cannot read the cost allocation tags")
+        .run();
+    let report = out.json();
     assert!(
         report["cost_explorer"]["error"]
             .as_str()
@@ -211,17 +176,14 @@ fn doctor_cost_explorer_section_degrades_to_a_warning_where_the_tag_calls_are_no
         "{report}"
     );
     assert_eq!(report["verdict"], "degraded");
-    let err = stderr(&out);
-    assert!(err.contains("cannot read the cost allocation tags"), "{err}");
 
     // Asking to activate where activation is impossible fails with the AWS exit code and a next step.
-    let out = sandbox
-        .cmd()
+    let report = sandbox
+        .test()
         .args(["doctor", "--activate-tags", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(3), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .status(3)
+        .run()
+        .json();
     let check = report["checks"]
         .as_array()
         .expect("checks")

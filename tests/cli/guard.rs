@@ -1,10 +1,9 @@
 //! `costbrake guard` against moto: a breached budget's agent is stopped (dry run first), the others are
 //! not, and the kill is undoable like any other.
 
-use crate::budgets::seed_budget;
-use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
-use crate::seed;
-use crate::seed::instance_state;
+use crate::fixtures::seed;
+use crate::fixtures::state::instance_state;
+use crate::harness::Sandbox;
 
 #[tokio::test]
 async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
@@ -13,42 +12,17 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     let runaway = seed::instance(&sdk, &[("agent-name", "research-agent")]).await;
     let calm = seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
     let warned = seed::instance(&sdk, &[("agent-name", "ticket-triage")]).await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-research-agent",
-        Some("research-agent"),
-        "500",
-        "612.50",
-        "1400",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "20",
-        "40",
-    )
-    .await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-ticket-triage",
-        Some("ticket-triage"),
-        "100",
-        "90",
-        "120",
-    )
-    .await;
+    seed::agent_budget(&sandbox, "research-agent", "500", "612.50", "1400").await;
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "20", "40").await;
+    seed::agent_budget(&sandbox, "ticket-triage", "100", "90", "120").await;
 
     // Dry run: reports, exits 1, changes nothing.
     let out = sandbox
-        .cmd()
+        .test()
         .args(["guard", "--once", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let report = json(&out);
+        .status(1)
+        .run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.guard/v1");
     let checks = report["checks"].as_array().unwrap();
     let verdict = |agent: &str| {
@@ -64,13 +38,7 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
     assert_eq!(instance_state(&sdk, &runaway).await, "running");
 
     // Apply: the breached agent only.
-    let out = sandbox
-        .cmd()
-        .args(["guard", "--once", "--apply"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let table = stdout(&out);
+    let table = sandbox.test().args(["guard", "--once", "--apply"]).run().stdout;
     assert!(table.contains("stopped 1 resources"), "{table}");
     assert!(table.contains("costbrake kill undo --kill-id kill-"), "{table}");
     assert_eq!(instance_state(&sdk, &runaway).await, "stopped");
@@ -79,12 +47,10 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
 
     // A second pass finds it already stopped.
     let out = sandbox
-        .cmd()
+        .test()
         .args(["guard", "--once", "--apply", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     let again = report["checks"]
         .as_array()
         .unwrap()
@@ -95,11 +61,11 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
 
     // The guard's kill is an ordinary, journaled kill: status names it, undo restores it.
     let status = sandbox
-        .cmd()
+        .test()
         .args(["kill", "status", "-o", "json"])
-        .output()
-        .unwrap();
-    let status = json(&status);
+        .any_status()
+        .run()
+        .json();
     assert!(
         status["kills"][0]["by"]
             .as_str()
@@ -107,12 +73,10 @@ async fn guard_stops_only_breached_agents_dry_run_first_and_undo_restores() {
             .ends_with("via costbrake-guard"),
         "{status}"
     );
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "undo", "--agent", "research-agent", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(instance_state(&sdk, &runaway).await, "running");
 }
 
@@ -121,21 +85,14 @@ async fn guard_with_no_breach_exits_0_and_bad_intervals_exit_2() {
     let sandbox = Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
     seed::instance(&sdk, &[("agent-name", "log-summarizer")]).await;
-    seed_budget(
-        &sandbox,
-        "costbrake-agent-log-summarizer",
-        Some("log-summarizer"),
-        "200",
-        "20",
-        "40",
-    )
-    .await;
-    let out = sandbox.cmd().args(["guard", "--once"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 budgets, 0 breached"), "{}", stdout(&out));
+    seed::agent_budget(&sandbox, "log-summarizer", "200", "20", "40").await;
+    sandbox
+        .test()
+        .args(["guard", "--once"])
+        .stdout_has("1 budgets, 0 breached")
+        .run();
     for bad in ["10s", "banana", "5d"] {
-        let out = sandbox.cmd().args(["guard", "--interval", bad]).output().unwrap();
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(["guard", "--interval", bad]).error_line(2);
         assert!(line.contains("--interval"), "{line}");
     }
 }

@@ -1,439 +1,66 @@
 //! `costbrake kill` against moto, asserting AWS state afterwards: kill then undo restores every resource
 //! exactly, twice over, after crashes half-way, and refusals change nothing.
 
-use std::collections::BTreeMap;
-
-use aws_config::SdkConfig;
-
-use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
-use crate::seed;
-use crate::seed::instance_state;
+use crate::fixtures::fleet::{seed_one_of_each, seed_two_agents, tags};
+use crate::fixtures::seed;
+use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
+use crate::harness::{Sandbox, Test, redacted};
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
 const REGIONS: &str = "us-east-1,eu-west-1";
 
-/// Everything a fleet's state is made of, keyed by resource, as comparable strings.
-type Snapshot = BTreeMap<String, String>;
-
-/// The resources seeded for one agent in one region.
-#[derive(Debug, Default)]
-struct Fleet {
-    instances: Vec<String>,
-    stopped: Vec<String>,
-    group: Option<String>,
-    functions: Vec<String>,
-    services: Vec<(String, String)>,
-    roles: Vec<String>,
-    users: Vec<String>,
+/// `kill --agent AGENT` in both regions, confirmed, as JSON.
+fn kill(sandbox: &Sandbox) -> Test<'_> {
+    sandbox.test().args([
+        "kill",
+        "--agent",
+        AGENT,
+        "--regions",
+        REGIONS,
+        "--yes",
+        "-o",
+        "json",
+    ])
 }
 
-fn tags(agent: &str) -> Vec<(&str, &str)> {
-    vec![("agent-name", agent), ("agent-run-id", "run-1")]
+/// `kill undo --agent AGENT` in both regions, confirmed, as JSON.
+fn undo(sandbox: &Sandbox) -> Test<'_> {
+    sandbox.test().args([
+        "kill",
+        "undo",
+        "--agent",
+        AGENT,
+        "--regions",
+        REGIONS,
+        "--yes",
+        "-o",
+        "json",
+    ])
 }
 
-/// Seeds, in `region`, for `agent`: two running instances, one already stopped, an Auto Scaling group
-/// (desired 2, min 1, max 4, AZRebalance already suspended), a Lambda with reserved concurrency 50 and one
-/// without, an ECS service with a scalable target and one without; and in IAM (once, `with_iam`) a role
-/// with a pre-existing inline policy and a user.
-async fn seed_fleet(sdk: &SdkConfig, region: &str, agent: &str, with_iam: bool) -> Fleet {
-    let t = tags(agent);
-    let mut fleet = Fleet::default();
-    for _ in 0..2 {
-        fleet.instances.push(seed::instance(sdk, &t).await);
-    }
-    let stopped = seed::instance(sdk, &t).await;
-    aws_sdk_ec2::Client::new(sdk)
-        .stop_instances()
-        .instance_ids(&stopped)
-        .send()
-        .await
-        .expect("stop in moto");
-    fleet.stopped.push(stopped);
-
-    // Auto Scaling group, tags propagated to its instances.
-    let asg = aws_sdk_autoscaling::Client::new(sdk);
-    let group = format!("{agent}-workers");
-    asg.create_launch_configuration()
-        .launch_configuration_name(format!("{agent}-lc"))
-        .image_id("ami-12c6146b")
-        .instance_type("t3.micro")
-        .send()
-        .await
-        .expect("launch configuration");
-    let mut request = asg
-        .create_auto_scaling_group()
-        .auto_scaling_group_name(&group)
-        .launch_configuration_name(format!("{agent}-lc"))
-        .min_size(1)
-        .max_size(4)
-        .desired_capacity(2)
-        .availability_zones(format!("{region}a"));
-    for (k, v) in &t {
-        request = request.tags(
-            aws_sdk_autoscaling::types::Tag::builder()
-                .key(*k)
-                .value(*v)
-                .propagate_at_launch(true)
-                .resource_id(&group)
-                .resource_type("auto-scaling-group")
-                .build(),
-        );
-    }
-    request.send().await.expect("create asg");
-    asg.suspend_processes()
-        .auto_scaling_group_name(&group)
-        .scaling_processes("AZRebalance")
-        .send()
-        .await
-        .expect("suspend AZRebalance");
-    fleet.group = Some(group);
-
-    // Lambda: one reserved at 50, one without a reservation.
-    let role_arn = seed::role(sdk, &format!("{agent}-{region}-fn-role"), &[]).await;
-    let lambda = aws_sdk_lambda::Client::new(sdk);
-    for (name, reserved) in [
-        (format!("{agent}-fanout"), Some(50)),
-        (format!("{agent}-tool"), None),
-    ] {
-        seed::function(sdk, &name, &role_arn, &t).await;
-        if let Some(n) = reserved {
-            lambda
-                .put_function_concurrency()
-                .function_name(&name)
-                .reserved_concurrent_executions(n)
-                .send()
-                .await
-                .expect("reserve");
-        }
-        fleet.functions.push(name);
-    }
-
-    // ECS: one service with a scalable target (min 1, max 10), one without.
-    let cluster = format!("{agent}-cluster");
-    let crawler = format!("{agent}-crawler");
-    seed::ecs_service(sdk, &cluster, &crawler, 3, &t).await;
-    let indexer = format!("{agent}-indexer");
-    seed::ecs_service_in(sdk, &cluster, &indexer, 2, &t).await;
-    aws_sdk_applicationautoscaling::Client::new(sdk)
-        .register_scalable_target()
-        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
-        .resource_id(format!("service/{cluster}/{crawler}"))
-        .scalable_dimension(aws_sdk_applicationautoscaling::types::ScalableDimension::EcsServiceDesiredCount)
-        .min_capacity(1)
-        .max_capacity(10)
-        .send()
-        .await
-        .expect("scalable target");
-    fleet.services = vec![(cluster.clone(), crawler), (cluster, indexer)];
-
-    if with_iam {
-        let iam = aws_sdk_iam::Client::new(sdk);
-        let role = format!("{agent}-exec");
-        seed::role(sdk, &role, &t).await;
-        iam.put_role_policy()
-            .role_name(&role)
-            .policy_name("existing-s3-read")
-            .policy_document(
-                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
-            )
-            .send()
-            .await
-            .expect("inline policy");
-        fleet.roles.push(role);
-        let user = format!("{agent}-bot");
-        let mut request = iam.create_user().user_name(&user);
-        for (k, v) in &t {
-            request = request.tags(
-                aws_sdk_iam::types::Tag::builder()
-                    .key(*k)
-                    .value(*v)
-                    .build()
-                    .expect("tag with key and value"),
-            );
-        }
-        request.send().await.expect("create user");
-        fleet.users.push(user);
-    }
-    fleet
-}
-
-/// Reads the state of every resource in `regions`: instances, groups, functions, services, scalable
-/// targets, roles and users, each with its tags.
-async fn snapshot(sandbox: &Sandbox, regions: &[&str]) -> Snapshot {
-    let mut out = Snapshot::new();
-    for region in regions {
-        let sdk = sandbox.sdk(region).await;
-        let ec2 = aws_sdk_ec2::Client::new(&sdk);
-        let described = ec2.describe_instances().send().await.expect("describe");
-        for i in described.reservations().iter().flat_map(|r| r.instances()) {
-            let tags = sorted_tags(i.tags().iter().map(|t| (t.key(), t.value())));
-            let state = i
-                .state()
-                .and_then(|s| s.name())
-                .map(|n| n.as_str().to_string())
-                .unwrap_or_default();
-            out.insert(
-                format!("{region} instance {}", i.instance_id().unwrap_or("")),
-                format!("{state} {tags:?}"),
-            );
-        }
-        let asg = aws_sdk_autoscaling::Client::new(&sdk);
-        for g in asg
-            .describe_auto_scaling_groups()
-            .send()
-            .await
-            .expect("asgs")
-            .auto_scaling_groups()
-        {
-            let mut suspended: Vec<&str> = g
-                .suspended_processes()
-                .iter()
-                .filter_map(|p| p.process_name())
-                .collect();
-            suspended.sort();
-            let tags = sorted_tags(g.tags().iter().map(|t| (t.key(), t.value())));
-            out.insert(
-                format!("{region} group {}", g.auto_scaling_group_name().unwrap_or("")),
-                format!(
-                    "desired={:?} min={:?} max={:?} suspended={suspended:?} {tags:?}",
-                    g.desired_capacity(),
-                    g.min_size(),
-                    g.max_size()
-                ),
-            );
-        }
-        let lambda = aws_sdk_lambda::Client::new(&sdk);
-        for f in lambda
-            .list_functions()
-            .send()
-            .await
-            .expect("functions")
-            .functions()
-        {
-            let name = f.function_name().unwrap_or("");
-            let reserved = lambda
-                .get_function_concurrency()
-                .function_name(name)
-                .send()
-                .await
-                .expect("concurrency")
-                .reserved_concurrent_executions();
-            let tags = lambda
-                .list_tags()
-                .resource(f.function_arn().unwrap_or(""))
-                .send()
-                .await
-                .expect("tags")
-                .tags()
-                .cloned()
-                .unwrap_or_default();
-            let tags: BTreeMap<_, _> = tags.into_iter().collect();
-            out.insert(
-                format!("{region} function {name}"),
-                format!("reserved={reserved:?} {tags:?}"),
-            );
-        }
-        let ecs = aws_sdk_ecs::Client::new(&sdk);
-        for cluster in ecs.list_clusters().send().await.expect("clusters").cluster_arns() {
-            let services = ecs
-                .list_services()
-                .cluster(cluster)
-                .send()
-                .await
-                .expect("services");
-            if services.service_arns().is_empty() {
-                continue;
-            }
-            let described = ecs
-                .describe_services()
-                .cluster(cluster)
-                .set_services(Some(services.service_arns().to_vec()))
-                .include(aws_sdk_ecs::types::ServiceField::Tags)
-                .send()
-                .await
-                .expect("describe services");
-            for s in described.services() {
-                let tags = sorted_tags(s.tags().iter().map(|t| (t.key(), t.value())));
-                out.insert(
-                    format!("{region} service {}", s.service_name().unwrap_or("")),
-                    format!("desired={} {tags:?}", s.desired_count()),
-                );
-            }
-        }
-        let aas = aws_sdk_applicationautoscaling::Client::new(&sdk);
-        let targets = aas
-            .describe_scalable_targets()
-            .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
-            .send()
-            .await
-            .expect("targets");
-        for t in targets.scalable_targets() {
-            out.insert(
-                format!("{region} scalable-target {}", t.resource_id()),
-                format!(
-                    "min={:?} max={:?} suspended={:?}",
-                    t.min_capacity(),
-                    t.max_capacity(),
-                    // moto returns no SuspendedState for a target never suspended; AWS returns three
-                    // `false`s.
-                    t.suspended_state()
-                        .map(|s| (
-                            s.dynamic_scaling_in_suspended().unwrap_or(false),
-                            s.dynamic_scaling_out_suspended().unwrap_or(false),
-                            s.scheduled_scaling_suspended().unwrap_or(false)
-                        ))
-                        .unwrap_or((false, false, false))
-                ),
-            );
-        }
-    }
-    let iam = aws_sdk_iam::Client::new(&sandbox.sdk("us-east-1").await);
-    let pairs =
-        |tags: &[aws_sdk_iam::types::Tag]| sorted_tags(tags.iter().map(|t| (Some(t.key()), Some(t.value()))));
-    for role in iam.list_roles().send().await.expect("roles").roles() {
-        let name = role.role_name();
-        let policies = iam
-            .list_role_policies()
-            .role_name(name)
-            .send()
-            .await
-            .expect("policies");
-        let tags = iam
-            .list_role_tags()
-            .role_name(name)
-            .send()
-            .await
-            .expect("role tags");
-        out.insert(
-            format!("role {name}"),
-            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
-        );
-    }
-    for user in iam.list_users().send().await.expect("users").users() {
-        let name = user.user_name();
-        let policies = iam
-            .list_user_policies()
-            .user_name(name)
-            .send()
-            .await
-            .expect("policies");
-        let tags = iam
-            .list_user_tags()
-            .user_name(name)
-            .send()
-            .await
-            .expect("user tags");
-        out.insert(
-            format!("user {name}"),
-            format!("policies={:?} {:?}", policies.policy_names(), pairs(tags.tags())),
-        );
-    }
-    out
-}
-
-/// `key=value` strings, sorted, for comparing tag sets.
-fn sorted_tags<'a>(pairs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>) -> Vec<String> {
-    let mut tags: Vec<String> = pairs
-        .map(|(k, v)| format!("{}={}", k.unwrap_or(""), v.unwrap_or("")))
-        .collect();
-    tags.sort();
-    tags
-}
-
-/// moto does not honour suspended Terminate processes: lowering an Auto Scaling group's desired capacity
-/// terminates its instances there, where AWS would keep them (and undo then starts them again). Members of
-/// Auto Scaling groups are therefore compared by the group's state, not instance by instance.
-fn without_group_members(snapshot: &Snapshot) -> Snapshot {
-    snapshot
-        .iter()
-        .filter(|(_, v)| !v.contains("aws:autoscaling:groupName"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// Differences between two snapshots, for assertion messages.
-fn diff(before: &Snapshot, after: &Snapshot) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, v) in before {
-        match after.get(k) {
-            Some(w) if w == v => {}
-            Some(w) => out.push(format!("{k}:\n  before {v}\n  after  {w}")),
-            None => out.push(format!("{k}: gone")),
-        }
-    }
-    for k in after.keys().filter(|k| !before.contains_key(*k)) {
-        out.push(format!("{k}: new"));
-    }
-    out
-}
-
-fn assert_same(before: &Snapshot, after: &Snapshot, what: &str) {
-    let before = without_group_members(before);
-    let after = without_group_members(after);
-    let d = diff(&before, &after);
-    assert!(d.is_empty(), "{what}: state differs:\n{}", d.join("\n"));
-}
-
-async fn seed_two_agents(sandbox: &Sandbox) -> (Fleet, Fleet) {
-    let east = sandbox.sdk("us-east-1").await;
-    let west = sandbox.sdk("eu-west-1").await;
-    let fleet = seed_fleet(&east, "us-east-1", AGENT, true).await;
-    seed_fleet(&west, "eu-west-1", AGENT, false).await;
-    let other = seed_fleet(&east, "us-east-1", OTHER, true).await;
-    (fleet, other)
-}
-
-fn kill(sandbox: &Sandbox, extra: &[&str]) -> std::process::Output {
+/// `kill status` in both regions, as JSON.
+fn kill_status(sandbox: &Sandbox) -> Test<'_> {
     sandbox
-        .cmd()
-        .args([
-            "kill",
-            "--agent",
-            AGENT,
-            "--regions",
-            REGIONS,
-            "--yes",
-            "-o",
-            "json",
-        ])
-        .args(extra)
-        .output()
-        .expect("run costbrake")
+        .test()
+        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
 }
 
-fn undo(sandbox: &Sandbox) -> std::process::Output {
+/// A kill of AGENT that crashes after `n` steps (COSTBRAKE_FAULT_CRASH_AFTER); returns its exit code.
+fn crashed_kill(sandbox: &Sandbox, n: u32) -> Option<i32> {
     sandbox
-        .cmd()
-        .args([
-            "kill",
-            "undo",
-            "--agent",
-            AGENT,
-            "--regions",
-            REGIONS,
-            "--yes",
-            "-o",
-            "json",
-        ])
-        .output()
-        .expect("run costbrake")
-}
-
-async fn reserved(sdk: &SdkConfig, function: &str) -> Option<i32> {
-    aws_sdk_lambda::Client::new(sdk)
-        .get_function_concurrency()
-        .function_name(function)
-        .send()
-        .await
-        .expect("concurrency")
-        .reserved_concurrent_executions()
+        .test()
+        .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
+        .any_status()
+        .run()
+        .code
 }
 
 #[tokio::test]
 async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     let sandbox = Sandbox::new();
-    let (fleet, other) = seed_two_agents(&sandbox).await;
+    let (fleet, other) = seed_two_agents(&sandbox, AGENT, OTHER).await;
     let sdk = sandbox.sdk("us-east-1").await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     let bystanders: Snapshot = before
@@ -443,13 +70,15 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
         .collect();
     assert!(bystanders.len() >= 8, "{bystanders:#?}");
 
-    let out = kill(&sandbox, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = json(&out);
+    let out = kill(&sandbox).run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.kill-result/v1");
     assert_eq!(report["failed"], 0);
     let kill_id = report["id"].as_str().unwrap().to_string();
-    assert!(stderr(&out).contains(&format!("undo: costbrake kill undo --kill-id {kill_id}")));
+    assert!(
+        out.stderr
+            .contains(&format!("undo: costbrake kill undo --kill-id {kill_id}"))
+    );
 
     // Everything of the agent is stopped...
     for id in &fleet.instances {
@@ -566,13 +195,7 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     }
 
     // Status shows the kill, by whom, and what undo would restore.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
-    let status = json(&status);
+    let status = kill_status(&sandbox).run().json();
     assert_eq!(status["kills"][0]["kill_id"], kill_id.as_str());
     assert!(
         status["kills"][0]["by"].as_str().unwrap().starts_with("arn:aws:"),
@@ -590,8 +213,7 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
         "{undo_actions:?}"
     );
 
-    let out = undo(&sandbox);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    undo(&sandbox).run();
     let after = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     assert_same(&before, &after, "kill then undo");
     // "none" and "0" differ: the function without a reservation has none again.
@@ -599,12 +221,8 @@ async fn kill_stops_only_the_agent_and_undo_restores_the_exact_prior_state() {
     assert_eq!(reserved(&sdk, &fleet.functions[0]).await, Some(50));
 
     // Nothing is killed any more.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(json(&status)["kills"].as_array().unwrap().len(), 0);
+    let status = kill_status(&sandbox).any_status().run();
+    assert_eq!(status.json()["kills"].as_array().unwrap().len(), 0);
 }
 
 /// IAM policy documents come back URL-encoded.
@@ -618,39 +236,32 @@ fn urlencoding_decode(s: &str) -> String {
 #[tokio::test]
 async fn kill_twice_then_undo_twice_restores_the_original_state() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
 
-    let first = kill(&sandbox, &[]);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    let first_id = json(&first)["id"].as_str().unwrap().to_string();
+    let first = kill(&sandbox).run().json();
+    let first_id = first["id"].as_str().unwrap().to_string();
     let after_first = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
 
-    let second = kill(&sandbox, &[]);
-    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    let report = json(&second);
+    let second = kill(&sandbox).run();
+    let report = second.json();
     assert_eq!(report["done"], 0, "a second kill changes nothing: {report}");
-    assert!(stderr(&second).contains("Nothing to change"));
+    assert!(second.stderr.contains("Nothing to change"));
     assert_same(
         &after_first,
         &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
         "second kill",
     );
     // The markers still name the first kill and its prior state.
-    let status = sandbox
-        .cmd()
-        .args(["kill", "status", "--regions", REGIONS, "-o", "json"])
-        .output()
-        .unwrap();
-    let kills = json(&status)["kills"].clone();
+    let kills = kill_status(&sandbox).any_status().run().json()["kills"].clone();
     assert_eq!(kills.as_array().unwrap().len(), 1);
     assert_eq!(kills[0]["kill_id"], first_id.as_str());
 
     for round in 1..=2 {
-        let out = undo(&sandbox);
-        assert_eq!(out.status.code(), Some(0), "undo {round}: {}", stderr(&out));
+        let out = undo(&sandbox).any_status().run();
+        assert_eq!(out.code, Some(0), "undo {round}: {}", out.stderr);
         if round == 2 {
-            assert!(stderr(&out).contains("Nothing to change"), "{}", stderr(&out));
+            assert!(out.stderr.contains("Nothing to change"), "{}", out.stderr);
         }
         assert_same(
             &before,
@@ -663,28 +274,18 @@ async fn kill_twice_then_undo_twice_restores_the_original_state() {
 #[tokio::test]
 async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     for n in [0, 1, 2, 5, 9, 17, 30] {
         // A crash at step n...
-        let crashed = sandbox
-            .cmd()
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-            .output()
-            .unwrap();
-        assert!(
-            !crashed.status.success(),
+        assert_ne!(
+            crashed_kill(&sandbox, n),
+            Some(0),
             "n={n}: the process was meant to die half-way"
         );
         // ...then undo restores everything it touched.
-        let out = undo(&sandbox);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "undo after crash at {n}: {}",
-            stderr(&out)
-        );
+        let out = undo(&sandbox).any_status().run();
+        assert_eq!(out.code, Some(0), "undo after crash at {n}: {}", out.stderr);
         assert_same(
             &before,
             &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
@@ -692,17 +293,9 @@ async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() 
         );
     }
     // A crashed kill run again finishes the job, keeping the prior state it recorded first.
-    let crashed = sandbox
-        .cmd()
-        .env("COSTBRAKE_FAULT_CRASH_AFTER", "7")
-        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-        .output()
-        .unwrap();
-    assert!(!crashed.status.success());
-    let out = kill(&sandbox, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = undo(&sandbox);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(crashed_kill(&sandbox, 7), Some(0));
+    kill(&sandbox).run();
+    undo(&sandbox).run();
     assert_same(
         &before,
         &snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await,
@@ -713,11 +306,10 @@ async fn a_kill_interrupted_half_way_is_undone_completely_and_can_be_finished() 
 #[tokio::test]
 async fn refusals_change_nothing() {
     let sandbox = Sandbox::new();
-    seed_two_agents(&sandbox).await;
+    seed_two_agents(&sandbox, AGENT, OTHER).await;
     let before = snapshot(&sandbox, &["us-east-1", "eu-west-1"]).await;
     let refused = |args: &[&str], needle: &str| {
-        let out = sandbox.cmd().args(args).output().unwrap();
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(args).error_line(2);
         assert!(line.contains(needle), "{args:?}: {line}");
     };
     refused(&["kill", "--yes"], "empty selector");
@@ -763,22 +355,15 @@ async fn a_selector_matching_everything_in_scope_is_refused() {
     let sdk = sandbox.sdk("us-east-1").await;
     let a = seed::instance(&sdk, &[("agent-name", "a"), ("env", "prod")]).await;
     let b = seed::instance(&sdk, &[("agent-name", "b"), ("env", "prod")]).await;
-    let out = sandbox
-        .cmd()
+    let line = sandbox
+        .test()
         .args(["kill", "--tag", "env=prod", "--yes"])
-        .output()
-        .unwrap();
-    let line = assert_one_line_error(&out, 2);
+        .error_line(2);
     assert!(line.contains("matches all 2 resources"), "{line}");
     assert_eq!(instance_state(&sdk, &a).await, "running");
     assert_eq!(instance_state(&sdk, &b).await, "running");
     // One agent of the two is fine.
-    let out = sandbox
-        .cmd()
-        .args(["kill", "--agent", "a", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sandbox.test().args(["kill", "--agent", "a", "--yes"]).run();
     assert_eq!(instance_state(&sdk, &a).await, "stopped");
     assert_eq!(instance_state(&sdk, &b).await, "running");
 }
@@ -792,13 +377,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
     let theirs = seed::instance(&sdk, &tags(OTHER)).await;
     let plan_path = sandbox.write("plan.json", "");
     let out = sandbox
-        .cmd()
+        .test()
         .args(["kill", "plan", "--agent", AGENT, "--out"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let table = stdout(&out);
+        .run();
+    let table = out.stdout;
     assert!(
         table.contains(&mine) && table.contains("stop: running → stopped"),
         "{table}"
@@ -815,13 +398,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
+    let line = sandbox
+        .test()
         .args(["kill", "--yes", "--plan"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    let line = assert_one_line_error(&out, 2);
+        .error_line(2);
     assert!(line.contains("stale"), "{line}");
     assert_eq!(instance_state(&sdk, &mine).await, "running", "nothing changed");
 
@@ -832,13 +413,11 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "--yes", "--plan"])
         .arg(&plan_path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "stopped");
     assert_eq!(instance_state(&sdk, &later).await, "stopped");
     assert_eq!(instance_state(&sdk, &theirs).await, "running");
@@ -850,18 +429,12 @@ async fn dry_run_asks_ec2_and_changes_nothing() {
     let sdk = sandbox.sdk("us-east-1").await;
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "--agent", AGENT, "--dry-run"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("StopInstances in us-east-1 would succeed"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stdout(&out).contains("Plan: 1 to stop"));
+        .stderr_has("StopInstances in us-east-1 would succeed")
+        .stdout_has("Plan: 1 to stop")
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
 }
 
@@ -876,19 +449,14 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
     // Lambda unreachable: a closed port on loopback.
     let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
     let out = sandbox
-        .cmd()
+        .test()
         .env("AWS_ENDPOINT_URL_LAMBDA", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("gap: lambda:ListFunctions"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!json(&out)["gaps"].as_array().unwrap().is_empty());
+        .status(4)
+        .stderr_has("gap: lambda:ListFunctions")
+        .run();
+    assert!(!out.json()["gaps"].as_array().unwrap().is_empty());
     assert_eq!(
         instance_state(&sdk, &mine).await,
         "stopped",
@@ -897,13 +465,11 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
     assert_eq!(reserved(&sdk, "research-fn").await, None);
 
     let out = sandbox
-        .cmd()
+        .test()
         .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(reserved(&sdk, "research-fn").await, Some(0));
-    assert_eq!(json(&out)["done"], 1, "only the function was left to do");
+    assert_eq!(out.json()["done"], 1, "only the function was left to do");
 }
 
 #[tokio::test]
@@ -914,14 +480,13 @@ async fn an_unreadable_ec2_listing_names_describe_instances_and_changes_nothing(
     seed::instance(&sdk, &tags(OTHER)).await;
     let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
     let out = sandbox
-        .cmd()
+        .test()
         .env("AWS_ENDPOINT_URL_EC2", &dead)
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["kill", "plan", "--agent", AGENT, "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    let gaps = json(&out)["gaps"].as_array().unwrap().clone();
+        .status(4)
+        .run();
+    let gaps = out.json()["gaps"].as_array().unwrap().clone();
     // The kill lists instances with DescribeInstances (it needs their root device type), not the
     // audit's DescribeInstanceStatus: the gap names the call that failed.
     assert!(
@@ -951,18 +516,11 @@ async fn a_deny_policy_the_user_attached_themselves_stays_after_undo() {
         .send()
         .await
         .unwrap();
-    let out = sandbox
-        .cmd()
-        .args(["kill", "--agent", AGENT, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = sandbox
-        .cmd()
+    sandbox.test().args(["kill", "--agent", AGENT, "--yes"]).run();
+    sandbox
+        .test()
         .args(["kill", "undo", "--agent", AGENT, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     let policy = iam
         .get_role_policy()
         .role_name("locked-agent-role")
@@ -1013,7 +571,7 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
     let initial = scps(org.clone(), account.clone()).await;
 
     let out = sandbox
-        .cmd()
+        .test()
         .args([
             "kill",
             "--agent",
@@ -1024,22 +582,18 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
             "-o",
             "json",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let kill_id = json(&out)["id"].as_str().unwrap().to_string();
+        .run();
+    let kill_id = out.json()["id"].as_str().unwrap().to_string();
     let attached = scps(org.clone(), account.clone()).await;
     assert!(
         attached.contains(&format!("costbrake-kill-{kill_id}")),
         "{attached:?}"
     );
 
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["kill", "undo", "--kill-id", &kill_id, "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .run();
     assert_eq!(scps(org.clone(), account.clone()).await, initial);
 }
 
@@ -1049,33 +603,44 @@ async fn on_a_terminal_the_agent_name_must_be_typed() {
     let sdk = sandbox.sdk("us-east-1").await;
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "--agent", AGENT])
-        .write_stdin("yes\n")
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(
-        text.contains(&format!("type `{AGENT}` to stop 1 resources")),
-        "{text}"
-    );
-    assert!(text.contains("nothing was changed"), "{text}");
+    sandbox
+        .test()
+        .args(["kill", "--agent", AGENT])
+        .on_terminal()
+        .stdin("yes\n")
+        .status(2)
+        .stdout_has(format!("type `{AGENT}` to stop 1 resources"))
+        .stdout_has("nothing was changed")
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
 
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "--agent", AGENT])
-        .write_stdin(format!("{AGENT}\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    sandbox
+        .test()
+        .args(["kill", "--agent", AGENT])
+        .on_terminal()
+        .stdin(format!("{AGENT}\n"))
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "stopped");
 
-    let out = sandbox
-        .cmd_on_terminal(&["kill", "undo", "--agent", AGENT])
-        .write_stdin(format!("{AGENT}\n"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT])
+        .on_terminal()
+        .stdin(format!("{AGENT}\n"))
+        .run();
     assert_eq!(instance_state(&sdk, &mine).await, "running");
+}
+
+#[tokio::test]
+async fn kill_plan_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    seed_one_of_each(&sandbox, AGENT, OTHER).await;
+    for (name, format) in [("kill_plan_json", "json"), ("kill_plan_table", "table")] {
+        let out = sandbox
+            .test()
+            .args(["kill", "plan", "--agent", AGENT, "--regions", REGIONS])
+            .args(["--color", "never", "-o", format])
+            .run();
+        redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }

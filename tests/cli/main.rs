@@ -1,7 +1,7 @@
 //! End-to-end tests: the real `costbrake` binary against moto on 127.0.0.1 (see `harness`).
 
+mod fixtures;
 mod harness;
-mod seed;
 
 mod audit;
 mod budgets;

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::harness::{Sandbox, assert_one_line_error, json, stderr, stdout};
+use crate::harness::{Sandbox, redacted};
 
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
@@ -137,19 +137,13 @@ fn pages_periods_and_untagged_cost_add_up_to_the_cent_in_every_format() {
     sandbox.moto.queue_cost_results(&responses);
     let range = range_args(first, last);
 
-    let out = sandbox
-        .cmd()
-        .args(["report", "-o", "json"])
-        .args(&range)
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let out = sandbox.test().args(["report", "-o", "json"]).args(&range).run();
     assert!(
-        stderr(&out).contains("Cost Explorer: 2 requests, $0.02"),
+        out.stderr.contains("Cost Explorer: 2 requests, $0.02"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
-    let report = json(&out);
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.report/v1");
     assert_eq!(report["currency"], "USD");
     assert_eq!(d(report["total"].as_str().expect("total")), sum);
@@ -197,14 +191,13 @@ fn pages_periods_and_untagged_cost_add_up_to_the_cent_in_every_format() {
     assert_eq!(row_sum, sum);
 
     // Table: the same request again is served from the cache; the total row shows the sum to the cent.
-    let out = sandbox.cmd().arg("report").args(&range).output().expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    assert!(
-        stderr(&out).contains("Cost Explorer: 0 requests, $0.00 (cached"),
-        "{}",
-        stderr(&out)
-    );
-    let table = stdout(&out);
+    let table = sandbox
+        .test()
+        .arg("report")
+        .args(&range)
+        .stderr_has("Cost Explorer: 0 requests, $0.00 (cached")
+        .run()
+        .stdout;
     let total_line = table
         .lines()
         .find(|l| l.contains("│ total"))
@@ -216,14 +209,8 @@ fn pages_periods_and_untagged_cost_add_up_to_the_cent_in_every_format() {
     assert!(!table.contains('▁'), "no sparkline when stdout is not a terminal");
 
     // CSV: one record per key and period; the amount column sums to the input.
-    let out = sandbox
-        .cmd()
-        .args(["report", "-o", "csv"])
-        .args(&range)
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let out = sandbox.test().args(["report", "-o", "csv"]).args(&range).run();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
     let headers = reader.headers().expect("headers").clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
@@ -256,14 +243,12 @@ fn an_identical_report_makes_no_request_and_refresh_fetches_again() {
     let range = range_args(first, last);
     let report = |extra: &[&str]| {
         let out = sandbox
-            .cmd()
+            .test()
             .args(["report", "-o", "json"])
             .args(&range)
             .args(extra)
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "stderr: {}", stderr(&out));
-        (json(&out), stderr(&out))
+            .run();
+        (out.json(), out.stderr)
     };
 
     let (first_report, _) = report(&[]);
@@ -333,13 +318,11 @@ fn two_groupings_split_tag_keys_and_keep_dimension_values() {
         json!([{"Type": "TAG", "Key": "agent-name"}, {"Type": "DIMENSION", "Key": "SERVICE"}]);
     sandbox.moto.queue_cost_results(&[r]);
     let out = sandbox
-        .cmd()
+        .test()
         .args(["report", "--by", "agent", "--then", "service", "-o", "json"])
         .args(range_args(first, days_ago(2)))
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     assert_eq!(report["query"]["group_by"][0]["key"], "agent-name");
     assert_eq!(report["query"]["group_by"][1]["key"], "SERVICE");
     assert_eq!(report["total"], "51.00");
@@ -350,13 +333,13 @@ fn two_groupings_split_tag_keys_and_keep_dimension_values() {
     assert_eq!(untagged["keys"], json!([null, "Amazon Simple Storage Service"]));
 
     // CSV names both groupings on every record.
-    let out = sandbox
-        .cmd()
+    let text = sandbox
+        .test()
         .args(["report", "--by", "agent", "--then", "service", "-o", "csv"])
         .args(range_args(first, days_ago(2)))
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
+        .any_status()
+        .run()
+        .stdout;
     assert!(
         text.starts_with("by,key,then,then_key,untagged,period_start,period_end,estimated,amount,currency\n"),
         "{text}"
@@ -374,13 +357,11 @@ fn top_folds_the_rest_and_keeps_the_untagged_row_and_the_total() {
     let (responses, sum) = three_days_two_pages(first);
     sandbox.moto.queue_cost_results(&responses);
     let out = sandbox
-        .cmd()
+        .test()
         .args(["report", "--top", "1", "-o", "json"])
         .args(range_args(first, days_ago(2)))
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     let keys: Vec<Option<&str>> = report["rows"]
         .as_array()
         .expect("rows")
@@ -400,13 +381,11 @@ fn top_folds_the_rest_and_keeps_the_untagged_row_and_the_total() {
 
     // The same request as a table with a chart: from the cache, bars scaled to the costliest row.
     let out = sandbox
-        .cmd()
+        .test()
         .args(["report", "--top", "1", "--chart"])
         .args(range_args(first, days_ago(2)))
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let text = stdout(&out);
+        .run();
+    let text = out.stdout;
     assert!(text.contains("(2 more)"), "{text}");
     let bars: Vec<&str> = text.lines().filter(|l| l.contains('█')).collect();
     assert_eq!(bars.len(), 2, "{text}");
@@ -445,12 +424,10 @@ fn runs_report_gives_unit_economics_and_flags_the_runaway_run() {
     ]);
     sandbox.moto.queue_cost_results(&[r]);
     let out = sandbox
-        .cmd()
+        .test()
         .args(["report", "runs", "--since", "6d", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     assert_eq!(report["schema"], "costbrake.report.runs/v1");
     assert_eq!(report["query"]["granularity"], "monthly");
     assert_eq!(report["runaway_multiple"], "3");
@@ -476,21 +453,19 @@ fn runs_report_gives_unit_economics_and_flags_the_runaway_run() {
     assert!(triage["runaway"].as_array().expect("list").is_empty());
 
     // The table names the runaway run; a higher multiple from the config flags nothing.
-    let out = sandbox
-        .cmd()
+    let table = sandbox
+        .test()
         .args(["report", "runs", "--since", "6d"])
-        .output()
-        .expect("runs");
-    let table = stdout(&out);
+        .any_status()
+        .run()
+        .stdout;
     assert!(table.contains("run-loop-7f3a 48.00 (13.7x)"), "{table}");
     sandbox.write("costbrake.toml", "[report]\nrunaway_multiple = 20\n");
     let out = sandbox
-        .cmd()
+        .test()
         .args(["report", "runs", "--since", "6d", "-o", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let report = json(&out);
+        .run();
+    let report = out.json();
     assert_eq!(report["runaway_multiple"], "20");
     assert!(
         report["agents"][0]["runaway"]
@@ -504,13 +479,8 @@ fn runs_report_gives_unit_economics_and_flags_the_runaway_run() {
 fn an_empty_tag_grouping_explains_cost_allocation_tag_activation() {
     let sandbox = Sandbox::new();
     // Nothing queued: Cost Explorer answers with no groups, as for a key that is not activated.
-    let out = sandbox
-        .cmd()
-        .args(["report", "--since", "7d"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "stderr: {}", stderr(&out));
-    let err = stderr(&out);
+    let out = sandbox.test().args(["report", "--since", "7d"]).run();
+    let err = out.stderr;
     assert!(err.contains("`agent-run-id`"), "{err}");
     assert!(err.contains("cost allocation tag"), "{err}");
     assert!(err.contains("costbrake doctor --activate-tags"), "{err}");
@@ -524,24 +494,20 @@ fn the_request_budget_refuses_the_page_that_would_exceed_it() {
     let first = days_ago(4);
     let (responses, _) = three_days_two_pages(first);
     sandbox.moto.queue_cost_results(&responses);
-    let out = sandbox
-        .cmd()
+    let line = sandbox
+        .test()
         .args(["report", "--max-requests", "1"])
         .args(range_args(first, days_ago(2)))
-        .output()
-        .expect("runs");
-    let line = assert_one_line_error(&out, 2);
+        .error_line(2);
     assert!(line.contains("--max-requests 1"), "{line}");
     // STS and the first page only.
     assert_eq!(sandbox.moto.wait_for_requests(2), 2);
 
     // 0 allows only the cache: nothing cached yet, so nothing is asked of Cost Explorer.
-    let out = sandbox
-        .cmd()
+    sandbox
+        .test()
         .args(["report", "--max-requests", "0", "--since", "3d"])
-        .output()
-        .expect("runs");
-    assert_one_line_error(&out, 2);
+        .error_line(2);
     assert_eq!(sandbox.moto.wait_for_requests(3), 3, "only STS");
 }
 
@@ -569,13 +535,38 @@ fn bad_input_exits_2_on_one_line_without_any_request() {
         vec!["report", "-o", "sarif"],
     ];
     for args in &cases {
-        let out = sandbox.cmd().args(args).output().expect("runs");
-        let line = assert_one_line_error(&out, 2);
+        let line = sandbox.test().args(args).error_line(2);
         assert!(!line.contains("panicked"), "{args:?}: {line}");
     }
     sandbox.write("costbrake.toml", "[report]\nrunaway_multiple = 0.5\n");
-    let out = sandbox.cmd().args(["report", "runs"]).output().expect("runs");
-    let line = assert_one_line_error(&out, 2);
+    let line = sandbox.test().args(["report", "runs"]).error_line(2);
     assert!(line.contains("report.runaway_multiple"), "{line}");
     assert_eq!(sandbox.moto.wait_for_requests(0), 0, "no request reached moto");
+}
+
+#[test]
+fn report_outputs_are_stable() {
+    let sandbox = Sandbox::new();
+    let first = days_ago(4);
+    let (responses, _) = three_days_two_pages(first);
+    sandbox.moto.queue_cost_results(&responses);
+    let range = range_args(first, days_ago(2));
+    // The dates move with today: each is named by how many days ago it is.
+    let mut settings = redacted(&sandbox);
+    for n in 0..=7 {
+        settings.add_filter(&days_ago(n).to_string(), format!("[today-{n}d]"));
+    }
+    // The first run asks Cost Explorer, the others are answered from its cache: all print the same.
+    for (name, format) in [
+        ("report_json", "json"),
+        ("report_table", "table"),
+        ("report_csv", "csv"),
+    ] {
+        let out = sandbox
+            .test()
+            .args(["report", "--color", "never", "-o", format])
+            .args(&range)
+            .run();
+        settings.bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
 }

@@ -1,0 +1,109 @@
+//! The sandboxed environment the real `costbrake` binary runs in: fake credentials, an empty HOME with
+//! empty AWS config files, private XDG directories, and (in a `Sandbox`) its own moto server.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+use super::REGION;
+use super::moto::Moto;
+
+/// A sandbox: its own moto server and its own HOME, config and cache directories.
+pub struct Sandbox {
+    pub moto: Moto,
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            moto: Moto::start(),
+            dir: temp_home(),
+        }
+    }
+
+    /// The working directory, which is also HOME.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file in the working directory and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write sandbox file");
+        path
+    }
+
+    /// The costbrake binary, pointed at this sandbox's moto through `AWS_ENDPOINT_URL`.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = isolated_cmd(self.dir.path());
+        cmd.env("AWS_ENDPOINT_URL", &self.moto.endpoint);
+        cmd
+    }
+
+    /// An SDK configuration for seeding and inspecting this sandbox's AWS state.
+    pub async fn sdk(&self, region: &str) -> aws_config::SdkConfig {
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_string()))
+            .endpoint_url(&self.moto.endpoint)
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "testing",
+                "testing",
+                None,
+                None,
+                "costbrake-tests",
+            ))
+            .load()
+            .await
+    }
+}
+
+/// A temporary HOME with empty AWS config and credentials files (missing ones make the SDK warn).
+pub fn temp_home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join(".aws")).expect("mkdir .aws");
+    std::fs::write(dir.path().join(".aws/config"), "").expect("write .aws/config");
+    std::fs::write(dir.path().join(".aws/credentials"), "").expect("write .aws/credentials");
+    dir
+}
+
+/// The costbrake binary in an empty environment rooted at `dir`, with fake credentials and no
+/// endpoint: nothing from the developer's own AWS setup leaks in, and nothing reaches AWS.
+pub fn isolated_cmd(dir: &Path) -> Command {
+    isolated_env(Command::new(env!("CARGO_BIN_EXE_costbrake")), dir)
+}
+
+/// Python's `pty.spawn` runs a command on a pseudo-terminal, copying our stdin to it: what a test writes
+/// to stdin is typed at the command's prompt. Everything the command prints arrives on stdout.
+const ON_TERMINAL: &str = "import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))";
+
+impl Sandbox {
+    /// `costbrake ARGS` on a pseudo-terminal (stdin and stderr are terminals), pointed at this sandbox's
+    /// moto, for commands that ask before acting.
+    pub fn cmd_on_terminal(&self, args: impl IntoIterator<Item = impl AsRef<OsStr>>) -> Command {
+        let mut cmd = isolated_env(Command::new("python3"), self.dir.path());
+        cmd.args(["-c", ON_TERMINAL, env!("CARGO_BIN_EXE_costbrake")])
+            .args(args)
+            .env("AWS_ENDPOINT_URL", &self.moto.endpoint);
+        cmd
+    }
+}
+
+fn isolated_env(mut cmd: Command, dir: &Path) -> Command {
+    cmd.env_clear()
+        .current_dir(dir)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_DATA_HOME", dir.join(".local/share"))
+        .env("AWS_CONFIG_FILE", dir.join(".aws/config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join(".aws/credentials"))
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", REGION)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("NO_COLOR", "1");
+    cmd
+}
