@@ -20,6 +20,7 @@ pub mod completions;
 pub mod config;
 pub mod doctor;
 pub mod error;
+pub mod files;
 pub mod guard;
 pub mod inventory;
 pub mod killswitch;

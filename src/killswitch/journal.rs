@@ -4,7 +4,7 @@
 //! The marker tags on the resources are the primary record (any on-call laptop can undo from them); the
 //! journal is the second copy, and the one `kill status` reads the selector and regions of a kill from.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -75,18 +75,17 @@ impl Journal {
         Journal::open_in(&dir()?, id)
     }
 
+    /// The journal holds caller ARNs and resource ids: a private directory and file (0700, 0600), and a
+    /// new file's directory entry synced before the first record is trusted to it.
     fn open_in(dir: &Path, id: &str) -> Result<Journal> {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::files::create_private_dir(dir).map_err(|e| {
             Error::io(
                 format!("creating the kill journal directory {}", dir.display()),
                 e,
             )
         })?;
         let path = dir.join(format!("{id}.jsonl"));
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
+        let (file, _created) = crate::files::open_private_append(&path)
             .map_err(|e| Error::io(format!("opening the kill journal {}", path.display()), e))?;
         Ok(Journal {
             path,

@@ -143,12 +143,10 @@ fn read_cache(
         .then_some((entry.pages, age))
 }
 
+/// Cached answers hold cost data: written private (0700 directory, 0600 file), synced, then renamed.
 fn write_cache(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
-    std::fs::write(&tmp, serde_json::to_vec(entry).map_err(std::io::Error::other)?)?;
-    std::fs::rename(&tmp, path)
+    let bytes = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
+    crate::files::write_private_atomic(path, &bytes)
 }
 
 /// Deletes cache entries last written more than `age` ago, so that the cache does not grow without

@@ -4,7 +4,7 @@
 use crate::fixtures::fleet::{seed_one_of_each, seed_two_agents, tags};
 use crate::fixtures::seed;
 use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
-use crate::harness::{Sandbox, Test, redacted};
+use crate::harness::{Sandbox, Test, modes, redacted};
 
 const AGENT: &str = "research-agent";
 const OTHER: &str = "log-summarizer";
@@ -642,5 +642,48 @@ async fn kill_plan_outputs_are_stable() {
             .args(["--color", "never", "-o", format])
             .run();
         redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
+    }
+}
+
+/// Journals hold caller ARNs and resource ids: whatever the umask, their directory is 0700 and every
+/// journal file 0600 (they were 0755 and 0644 under umask 022).
+#[tokio::test]
+async fn journal_files_are_private_under_umask_022() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let id = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let args = [
+        "kill",
+        "--agent",
+        AGENT,
+        "--regions",
+        "us-east-1",
+        "--yes",
+        "-o",
+        "json",
+    ];
+    let out = sandbox.cmd_with_umask("022", args).assert().success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["done"], 1, "{report}");
+    assert_eq!(instance_state(&sdk, &id).await, "stopped");
+    let undo = [
+        "kill",
+        "undo",
+        "--agent",
+        AGENT,
+        "--regions",
+        "us-east-1",
+        "--yes",
+    ];
+    sandbox.cmd_with_umask("022", undo).assert().success();
+
+    let root = sandbox.dir().join(".local/share/costbrake");
+    let modes = modes(&root);
+    let files: Vec<_> = modes.iter().filter(|(p, _)| p.is_file()).collect();
+    assert_eq!(files.len(), 2, "the kill's and the undo's journals: {modes:?}");
+    for (path, mode) in &modes {
+        let want = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(*mode, want, "{} is {mode:o}", path.display());
     }
 }

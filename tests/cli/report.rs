@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::harness::{Sandbox, redacted};
+use crate::harness::{Sandbox, modes, redacted};
 
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
@@ -283,6 +283,28 @@ fn an_identical_report_makes_no_request_and_refresh_fetches_again() {
     let (again, err) = report(&[]);
     assert!(err.contains("0 requests"), "{err}");
     assert_eq!(again["total"], "7.77");
+}
+
+/// Cached Cost Explorer answers are cost data: whatever the umask, the cache directory is 0700 and each
+/// entry 0600 (they were 0755 and 0644 under umask 022), and no temporary file is left beside them.
+#[test]
+fn the_cost_explorer_cache_is_private_under_umask_022() {
+    let sandbox = Sandbox::new();
+    let first = days_ago(4);
+    let (responses, _) = three_days_two_pages(first);
+    sandbox.moto.queue_cost_results(&responses);
+    let mut args = vec!["report".to_string(), "-o".into(), "json".into()];
+    args.extend(range_args(first, days_ago(2)));
+    sandbox.cmd_with_umask("022", &args).assert().success();
+
+    let root = sandbox.dir().join(".cache/costbrake");
+    let modes = modes(&root);
+    let files: Vec<_> = modes.iter().filter(|(p, _)| p.is_file()).collect();
+    assert_eq!(files.len(), 1, "one cached report, no temporary file: {modes:?}");
+    for (path, mode) in &modes {
+        let want = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(*mode, want, "{} is {mode:o}", path.display());
+    }
 }
 
 #[test]

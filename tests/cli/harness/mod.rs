@@ -10,7 +10,7 @@ mod snapshot;
 mod test;
 
 pub use moto::free_port;
-pub use sandbox::{Sandbox, isolated_cmd};
+pub use sandbox::{Sandbox, isolated_cmd, modes};
 pub use snapshot::redacted;
 pub use test::Test;
 

@@ -90,6 +90,42 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// `costbrake ARGS` started with this umask (through `sh`), pointed at this sandbox's moto: for
+    /// checking the modes of the files costbrake creates.
+    pub fn cmd_with_umask(&self, umask: &str, args: impl IntoIterator<Item = impl AsRef<OsStr>>) -> Command {
+        let mut cmd = isolated_env(Command::new("sh"), self.dir.path());
+        cmd.args([
+            "-c",
+            "umask \"$0\" && exec \"$@\"",
+            umask,
+            env!("CARGO_BIN_EXE_costbrake"),
+        ])
+        .args(args)
+        .env("AWS_ENDPOINT_URL", &self.moto.endpoint);
+        cmd
+    }
+}
+
+/// The permission bits of every file and directory below `root`, root included, by path.
+pub fn modes(root: &Path) -> Vec<(PathBuf, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut found = vec![(root.to_path_buf(), 0)];
+    let mut i = 0;
+    while i < found.len() {
+        let path = found[i].0.clone();
+        let meta = std::fs::metadata(&path).expect("stat");
+        found[i].1 = meta.permissions().mode() & 0o777;
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("read dir") {
+                found.push((entry.expect("dir entry").path(), 0));
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
 fn isolated_env(mut cmd: Command, dir: &Path) -> Command {
     cmd.env_clear()
         .current_dir(dir)
