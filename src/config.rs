@@ -454,7 +454,7 @@ pub fn validate_tag_key(key: &str) -> std::result::Result<(), String> {
             "tag key `{key}` uses the reserved `aws:` prefix; pick another key"
         ));
     }
-    Ok(())
+    crate::text::check_tag_text("tag key", key)
 }
 
 fn dedup(keys: Vec<String>) -> Vec<String> {

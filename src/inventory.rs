@@ -215,7 +215,32 @@ pub async fn resolve_regions(ctx: &AwsContext, requested: &[String]) -> Result<V
     let mut regions = requested.to_vec();
     regions.sort();
     regions.dedup();
+    check_regions(ctx, &regions).await?;
     Ok(regions)
+}
+
+/// Refuses a region that is neither known offline nor enabled for the account (one DescribeRegions, only
+/// when a region is not known), so that a typo scans and changes nothing.
+async fn check_regions(ctx: &AwsContext, regions: &[String]) -> Result<()> {
+    let unknown: Vec<&String> = regions.iter().filter(|r| !aws::regions::is_known(r)).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let enabled = aws::ec2::enabled_regions(ctx).await.unwrap_or_default();
+    let Some(bad) = unknown.iter().find(|r| !enabled.contains(r)) else {
+        return Ok(());
+    };
+    let candidates = aws::regions::KNOWN
+        .iter()
+        .copied()
+        .chain(enabled.iter().map(String::as_str));
+    let hint = crate::text::nearest(bad, candidates)
+        .map(|n| format!(" (did you mean {n}?)"))
+        .unwrap_or_default();
+    Err(Error::usage(format!(
+        "`{}` is not an AWS region, or not one enabled for this account{hint}; nothing was read or changed",
+        crate::text::escape_controls(bad)
+    )))
 }
 
 /// One listing task: a source in a region (or globally).

@@ -27,6 +27,7 @@ pub mod iam;
 pub mod lambda;
 mod listing;
 pub mod organizations;
+pub mod regions;
 pub mod s3;
 pub mod sts;
 pub mod tagging;

@@ -50,7 +50,7 @@ fn input(args: &AuditArgs) -> Result<Input> {
     };
     Ok(Input {
         require: trimmed(&args.require),
-        regions: trimmed(&args.regions),
+        regions: super::regions_arg(&args.regions)?,
         types: trimmed(&args.types),
         agent: args.agent.clone(),
     })
@@ -66,6 +66,9 @@ fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
         return Err(Error::usage(
             "--agent needs a name; leave it out to audit every agent",
         ));
+    }
+    if let Some(agent) = &input.agent {
+        crate::text::check_tag_text("--agent", agent).map_err(Error::usage)?;
     }
     let required = pick(input.require, &config.tags.required);
     if required.is_empty() {

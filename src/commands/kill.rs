@@ -51,8 +51,9 @@ pub(super) fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result
     } else {
         Some(killswitch::Selector::new(&terms)?)
     };
-    let regions = if !args.regions.is_empty() {
-        args.regions.clone()
+    let given = super::regions_arg(&args.regions)?;
+    let regions = if !given.is_empty() {
+        given
     } else if !config.kill.regions.is_empty() {
         config.kill.regions.clone()
     } else {

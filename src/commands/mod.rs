@@ -72,6 +72,19 @@ pub fn refuse_without_terminal(yes: bool, what: &str) -> Result<()> {
     )))
 }
 
+/// A `--regions` list as given: trimmed, and refused when an entry is empty (`--regions ''` or `a,,b` is
+/// a mistake, never a request for the default region). Empty when the flag was not given.
+pub fn regions_arg(given: &[String]) -> Result<Vec<String>> {
+    let regions: Vec<String> = given.iter().map(|r| r.trim().to_string()).collect();
+    if regions.iter().any(String::is_empty) {
+        return Err(Error::usage(format!(
+            "--regions `{}` has an empty entry; give regions like us-east-1,eu-west-1, or `all`",
+            crate::text::escape_controls(&given.join(","))
+        )));
+    }
+    Ok(regions)
+}
+
 /// One warning per part of the scope that could not be read; partial (4) when there is any.
 pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) -> ExitCode {
     for gap in gaps {

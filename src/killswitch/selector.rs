@@ -42,6 +42,7 @@ impl Selector {
                 term.label.to_string()
             };
             check_value(&label, term.value)?;
+            crate::text::check_tag_text(label.trim_end_matches('='), term.value).map_err(Error::usage)?;
             if term.key_given && term.key.starts_with("costbrake:") {
                 return Err(Error::usage(format!(
                     "{} cannot select on costbrake's own markers (costbrake:*); use `kill undo --kill-id ID`",

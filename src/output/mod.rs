@@ -233,7 +233,7 @@ pub(crate) fn cell(
     color: Option<comfy_table::Color>,
     style: &Style,
 ) -> comfy_table::Cell {
-    let cell = comfy_table::Cell::new(text);
+    let cell = comfy_table::Cell::new(on_terminal(&text.to_string()));
     match color {
         Some(c) if style.color => cell.fg(c),
         _ => cell,
@@ -243,7 +243,7 @@ pub(crate) fn cell(
 /// A note for a person on stderr (suppressed by `--quiet`).
 pub fn note(style: &Style, message: &str) {
     if !style.quiet {
-        eprintln!("{message}");
+        eprintln!("{}", on_terminal(message));
     }
 }
 
@@ -251,15 +251,25 @@ pub fn note(style: &Style, message: &str) {
 pub fn warn(style: &Style, message: &str) {
     if !style.quiet {
         let label = paint("warning:", "33", style.color_stderr);
-        eprintln!("costbrake: {label} {message}");
+        eprintln!("costbrake: {label} {}", on_terminal(&message.replace('\n', " ")));
     }
 }
 
 /// The one error line, on stderr. Never suppressed.
 pub fn error_line(message: &str, color: bool) {
     let label = paint("error:", "31", color);
-    let message = message.replace('\n', " ");
+    let message = on_terminal(&message.replace('\n', " "));
     let _ = writeln!(io::stderr(), "costbrake: {label} {message}");
+}
+
+/// A message with its control characters escaped, line by line: text that came from the user or from AWS
+/// (a tag value, an error message) cannot drive the terminal.
+fn on_terminal(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| crate::text::escape_controls(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn paint(text: &str, ansi: &str, color: bool) -> String {

@@ -191,6 +191,7 @@ pub fn tag_filter(flag: &str, key: &str, value: &str) -> Result<TagFilter> {
             "{flag} needs a value; leave it out to include everything"
         )));
     }
+    crate::text::check_tag_text(flag, value).map_err(Error::usage)?;
     Ok(TagFilter {
         key: key.to_string(),
         values: vec![value.to_string()],

@@ -156,3 +156,84 @@ fn report_help_is_stable() {
         insta::assert_snapshot!(name, out.stdout);
     }
 }
+
+/// Typos and invisible characters (hardening): each exits 2 with one line that names the problem, and
+/// nothing in AWS changes. Before, `--regions us-east-9` still put the deny policy on the agent's role,
+/// `--regions ''` silently used the configured region, and an agent name with a zero-width space matched
+/// nothing and reported "Nothing to change" with exit 0.
+#[tokio::test]
+async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
+    let sandbox = crate::harness::Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let id = crate::fixtures::seed::instance(&sdk, &[("agent-name", "bot"), ("agent-run-id", "r1")]).await;
+    crate::fixtures::seed::instance(&sdk, &[("agent-name", "other"), ("agent-run-id", "r2")]).await;
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["kill", "--agent", "bot", "--regions", "us-east-9", "--yes"],
+            "`us-east-9` is not an AWS region",
+        ),
+        (
+            &["kill", "plan", "--agent", "bot", "--regions", "eu-wset-1"],
+            "did you mean eu-west-1?",
+        ),
+        (
+            &["kill", "--agent", "bot", "--regions", "", "--yes"],
+            "has an empty entry",
+        ),
+        (
+            &["kill", "--agent", "bot", "--regions", ",,", "--yes"],
+            "has an empty entry",
+        ),
+        (
+            &[
+                "kill",
+                "--agent",
+                "bot",
+                "--regions",
+                "us-east-1,,eu-west-1",
+                "--yes",
+            ],
+            "has an empty entry",
+        ),
+        (&["audit", "--regions", ""], "has an empty entry"),
+        (
+            &["audit", "--regions", "us-east-9"],
+            "`us-east-9` is not an AWS region",
+        ),
+        (&["guard", "--once", "--regions", ",,"], "has an empty entry"),
+        (
+            &["kill", "--agent", "bot\u{200b}", "--yes"],
+            "U+200B (zero-width space)",
+        ),
+        (&["kill", "--agent", "bot\n", "--yes"], "U+000A (line feed)"),
+        (
+            &["kill", "undo", "--run", "r1\u{1b}[31m", "--yes"],
+            "U+001B (escape)",
+        ),
+        (&["kill", "status", "--tag", "team=a,b"], "U+002C (,)"),
+        (
+            &["kill", "plan", "--tag", "te\u{feff}am=x"],
+            "U+FEFF (byte order mark)",
+        ),
+        (&["audit", "--agent", "bot\u{200b}"], "U+200B (zero-width space)"),
+        (&["audit", "--require", "agent\tname"], "U+0009 (tab)"),
+        (&["report", "--agent", "bot\u{200b}"], "U+200B (zero-width space)"),
+        (&["report", "--run", "r1\n"], "U+000A (line feed)"),
+    ];
+    for (args, expected) in cases {
+        let before = sandbox.moto.requests();
+        let line = sandbox.test().args(*args).error_line(2);
+        assert!(line.contains(expected), "{args:?}: {line}");
+        assert!(
+            !line.contains('\u{1b}') && !line.contains('\u{200b}'),
+            "{args:?} echoed raw: {line:?}"
+        );
+        // At most the read that checks an unknown region against the enabled ones.
+        let made = sandbox.moto.requests() - before;
+        assert!(made <= 1, "{args:?} made {made} requests");
+    }
+    assert_eq!(crate::fixtures::state::instance_state(&sdk, &id).await, "running");
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let roles = iam.list_roles().send().await.unwrap();
+    assert!(roles.roles().is_empty(), "nothing was created or changed in IAM");
+}
