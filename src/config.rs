@@ -433,7 +433,7 @@ pub fn validate_resource_type(value: &str) -> std::result::Result<(), String> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     });
     if service_ok && kind_ok {
-        Ok(())
+        crate::resource_types::check(value)
     } else {
         Err(format!(
             "`{value}` is not a resource type; use `service` or `service:type`, e.g. ec2:instance or lambda"

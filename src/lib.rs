@@ -27,6 +27,7 @@ pub mod killswitch;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod resource_types;
 pub mod text;
 
 pub use error::{Error, ExitCode, Result};

@@ -87,6 +87,11 @@ impl AwsContext {
     /// values the AWS CLI accepts (`AWS_RETRY_MODE=legacy`, `AWS_MAX_ATTEMPTS=0`).
     pub async fn load(options: &AwsOptions) -> Result<Self> {
         validate_environment(|k| std::env::var(k).ok())?;
+        check_profile(
+            options,
+            |k| std::env::var(k).ok(),
+            |p| std::fs::read_to_string(p).ok(),
+        )?;
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
@@ -358,6 +363,63 @@ pub fn validate_environment(get: impl Fn(&str) -> Option<String>) -> Result<()> 
     Ok(())
 }
 
+/// Refuses a named profile that neither the config nor the credentials file defines, as the AWS CLI does
+/// ("The config profile (NAME) could not be found"): the SDK would silently fall back to environment
+/// credentials, and act as someone else.
+fn check_profile(
+    options: &AwsOptions,
+    get: impl Fn(&str) -> Option<String>,
+    read: impl Fn(&std::path::Path) -> Option<String>,
+) -> Result<()> {
+    let from_env = get("AWS_PROFILE").filter(|p| !p.is_empty());
+    let (name, source) = match (&options.profile, from_env) {
+        (Some(p), _) => (p.clone(), "--profile"),
+        (None, Some(p)) => (p, "AWS_PROFILE"),
+        (None, None) => return Ok(()),
+    };
+    if name == "default" {
+        return Ok(());
+    }
+    let home = get("HOME").unwrap_or_default();
+    let path = |var: &str, default: &str| {
+        let p = get(var)
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| format!("{home}/.aws/{default}"));
+        std::path::PathBuf::from(match p.strip_prefix("~/") {
+            Some(rest) => format!("{home}/{rest}"),
+            None => p,
+        })
+    };
+    let config = path("AWS_CONFIG_FILE", "config");
+    let credentials = path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    let defines = |text: Option<String>, in_config: bool| {
+        text.is_some_and(|t| {
+            t.lines().any(|line| {
+                let Some(section) = line.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+                    return false;
+                };
+                let section = section.trim();
+                let named = if in_config {
+                    section.strip_prefix("profile").map(str::trim).unwrap_or(section)
+                } else {
+                    section
+                };
+                named == name
+            })
+        })
+    };
+    if defines(read(&config), true) || defines(read(&credentials), false) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "the profile `{}` ({source}) is not defined in {} or {}; see `aws configure list-profiles`, or leave \
+         it out to use the environment's credentials",
+        crate::text::escape_controls(&name),
+        config.display(),
+        credentials.display()
+    )))
+}
+
 fn describe_settings(
     options: &AwsOptions,
     sdk: &SdkConfig,
@@ -421,6 +483,35 @@ fn describe_settings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_profile_must_be_defined_in_the_config_or_credentials_file() {
+        let env = |profile: Option<&'static str>| {
+            move |k: &str| match k {
+                "HOME" => Some("/home/u".to_string()),
+                "AWS_PROFILE" => profile.map(str::to_string),
+                _ => None,
+            }
+        };
+        let files = |p: &std::path::Path| match p.to_str() {
+            Some("/home/u/.aws/config") => Some("[default]\nregion = x\n[profile dev]\nregion = y\n".into()),
+            Some("/home/u/.aws/credentials") => Some("[ci]\naws_access_key_id = x\n".into()),
+            _ => None,
+        };
+        let with = |p: &str| AwsOptions {
+            profile: Some(p.to_string()),
+            ..AwsOptions::default()
+        };
+        for ok in ["dev", "ci", "default"] {
+            assert!(check_profile(&with(ok), env(None), files).is_ok(), "{ok}");
+        }
+        let err = check_profile(&with("does-not-exist"), env(None), files).unwrap_err();
+        assert_eq!(err.exit_code(), crate::ExitCode::Usage);
+        assert!(err.to_string().contains("`does-not-exist` (--profile)"), "{err}");
+        let err = check_profile(&AwsOptions::default(), env(Some("prod")), files).unwrap_err();
+        assert!(err.to_string().contains("(AWS_PROFILE)"), "{err}");
+        assert!(check_profile(&AwsOptions::default(), env(None), files).is_ok());
+    }
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {

@@ -219,6 +219,16 @@ async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
         (&["audit", "--require", "agent\tname"], "U+0009 (tab)"),
         (&["report", "--agent", "bot\u{200b}"], "U+200B (zero-width space)"),
         (&["report", "--run", "r1\n"], "U+000A (line feed)"),
+        (
+            &["audit", "--types", "ec2:instances"],
+            "did you mean ec2:instance?",
+        ),
+        (&["audit", "--types", "lamda"], "did you mean lambda?"),
+        (
+            &["kill", "--agent", "bot", "--yes", "--profile", "does-not-exist"],
+            "`does-not-exist` (--profile)",
+        ),
+        (&["doctor", "--profile", "does-not-exist"], "is not defined in"),
     ];
     for (args, expected) in cases {
         let before = sandbox.moto.requests();
