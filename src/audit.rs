@@ -65,6 +65,8 @@ pub struct Summary {
     pub gaps: usize,
     /// AWS requests the audit made.
     pub requests: u32,
+    /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
+    pub retried: u32,
 }
 
 /// One non-compliant resource: the resource as the inventory saw it, and what it lacks.
@@ -183,7 +185,9 @@ pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -
         full_instances: false,
     };
     let inventory = inventory::collect(ctx, &scope, progress).await?;
-    judge(inventory, options)
+    let mut report = judge(inventory, options)?;
+    report.summary.retried = ctx.retried();
+    Ok(report)
 }
 
 /// The pure part: turns an inventory into findings.
@@ -235,6 +239,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         by_type,
         gaps: inventory.gaps.len(),
         requests: inventory.requests,
+        retried: 0,
     };
     Ok(Report {
         schema: SCHEMA,

@@ -125,9 +125,10 @@ impl PageError {
 
 impl AwsContext {
     pub(crate) fn costexplorer(&self) -> aws_sdk_costexplorer::Client {
-        self.client("ce", GLOBAL_REGION, |sdk, region| {
+        self.client("ce", GLOBAL_REGION, |sdk, region, counter| {
             aws_sdk_costexplorer::Client::from_conf(
                 aws_sdk_costexplorer::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .build(),
             )

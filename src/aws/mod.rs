@@ -28,6 +28,7 @@ pub mod lambda;
 mod listing;
 pub mod organizations;
 pub mod regions;
+pub mod retry;
 pub mod s3;
 pub mod sts;
 pub mod tagging;
@@ -72,6 +73,8 @@ pub struct AwsContext {
     sdk: SdkConfig,
     settings: Settings,
     clients: Mutex<ClientCache>,
+    /// Every client's retries, counted.
+    retries: retry::Counter,
 }
 
 impl std::fmt::Debug for AwsContext {
@@ -102,6 +105,10 @@ impl AwsContext {
         if let Some(url) = &options.endpoint_url {
             loader = loader.endpoint_url(url.as_str().trim_end_matches('/'));
         }
+        if let Some(retry) = retry::config(|k| std::env::var(k).ok()) {
+            loader = loader.retry_config(retry);
+        }
+        loader = loader.timeout_config(retry::timeouts());
         let sdk = loader.load().await;
         let settings = describe_settings(options, &sdk, |k| std::env::var(k).ok());
         tracing::debug!(?settings, "resolved AWS settings");
@@ -109,7 +116,13 @@ impl AwsContext {
             sdk,
             settings,
             clients: Mutex::new(HashMap::new()),
+            retries: retry::Counter::default(),
         })
+    }
+
+    /// How many times a request was retried so far in this run (throttling, 5xx, connection errors).
+    pub fn retried(&self) -> u32 {
+        self.retries.retried()
     }
 
     /// The resolved settings, for display.
@@ -137,7 +150,12 @@ impl AwsContext {
     }
 
     /// A client for `service` in `region`, built on first use and reused after.
-    fn client<C>(&self, service: &'static str, region: &str, make: impl FnOnce(&SdkConfig, Region) -> C) -> C
+    fn client<C>(
+        &self,
+        service: &'static str,
+        region: &str,
+        make: impl FnOnce(&SdkConfig, Region, &retry::Counter) -> C,
+    ) -> C
     where
         C: Clone + Send + Sync + 'static,
     {
@@ -146,47 +164,71 @@ impl AwsContext {
         if let Some(existing) = clients.get(&key).and_then(|c| c.downcast_ref::<C>()) {
             return existing.clone();
         }
-        let client = make(&self.sdk, Region::new(region.to_string()));
+        let client = make(&self.sdk, Region::new(region.to_string()), &self.retries);
         clients.insert(key, Arc::new(client.clone()));
         client
     }
 
     pub(crate) fn sts(&self) -> aws_sdk_sts::Client {
-        self.client("sts", &self.global_region(), |sdk, region| {
-            aws_sdk_sts::Client::from_conf(aws_sdk_sts::config::Builder::from(sdk).region(region).build())
+        self.client("sts", &self.global_region(), |sdk, region, counter| {
+            aws_sdk_sts::Client::from_conf(
+                aws_sdk_sts::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
         })
     }
 
     pub(crate) fn iam(&self) -> aws_sdk_iam::Client {
-        self.client("iam", &self.global_region(), |sdk, region| {
-            aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(sdk).region(region).build())
+        self.client("iam", &self.global_region(), |sdk, region, counter| {
+            aws_sdk_iam::Client::from_conf(
+                aws_sdk_iam::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
         })
     }
 
     pub(crate) fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
-        self.client("ec2", region, |sdk, region| {
-            aws_sdk_ec2::Client::from_conf(aws_sdk_ec2::config::Builder::from(sdk).region(region).build())
+        self.client("ec2", region, |sdk, region, counter| {
+            aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
         })
     }
 
     pub(crate) fn ecs(&self, region: &str) -> aws_sdk_ecs::Client {
-        self.client("ecs", region, |sdk, region| {
-            aws_sdk_ecs::Client::from_conf(aws_sdk_ecs::config::Builder::from(sdk).region(region).build())
+        self.client("ecs", region, |sdk, region, counter| {
+            aws_sdk_ecs::Client::from_conf(
+                aws_sdk_ecs::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
         })
     }
 
     pub(crate) fn lambda(&self, region: &str) -> aws_sdk_lambda::Client {
-        self.client("lambda", region, |sdk, region| {
+        self.client("lambda", region, |sdk, region, counter| {
             aws_sdk_lambda::Client::from_conf(
-                aws_sdk_lambda::config::Builder::from(sdk).region(region).build(),
+                aws_sdk_lambda::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
             )
         })
     }
 
     pub(crate) fn appscaling(&self, region: &str) -> aws_sdk_applicationautoscaling::Client {
-        self.client("application-autoscaling", region, |sdk, region| {
+        self.client("application-autoscaling", region, |sdk, region, counter| {
             aws_sdk_applicationautoscaling::Client::from_conf(
                 aws_sdk_applicationautoscaling::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .build(),
             )
@@ -194,9 +236,10 @@ impl AwsContext {
     }
 
     pub(crate) fn autoscaling(&self, region: &str) -> aws_sdk_autoscaling::Client {
-        self.client("autoscaling", region, |sdk, region| {
+        self.client("autoscaling", region, |sdk, region, counter| {
             aws_sdk_autoscaling::Client::from_conf(
                 aws_sdk_autoscaling::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .build(),
             )
@@ -204,9 +247,10 @@ impl AwsContext {
     }
 
     pub(crate) fn tagging(&self, region: &str) -> aws_sdk_resourcegroupstagging::Client {
-        self.client("tagging", region, |sdk, region| {
+        self.client("tagging", region, |sdk, region, counter| {
             aws_sdk_resourcegroupstagging::Client::from_conf(
                 aws_sdk_resourcegroupstagging::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .build(),
             )
@@ -214,10 +258,11 @@ impl AwsContext {
     }
 
     pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
-        self.client("s3", region, |sdk, region| {
+        self.client("s3", region, |sdk, region, counter| {
             // Path-style addressing works with every endpoint, emulators included.
             aws_sdk_s3::Client::from_conf(
                 aws_sdk_s3::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .force_path_style(sdk.endpoint_url().is_some())
                     .build(),
@@ -227,9 +272,12 @@ impl AwsContext {
 
     pub(crate) fn budgets(&self) -> aws_sdk_budgets::Client {
         // One global endpoint per partition; the SDK maps the partition's regions onto it.
-        self.client("budgets", &self.global_region(), |sdk, region| {
+        self.client("budgets", &self.global_region(), |sdk, region, counter| {
             aws_sdk_budgets::Client::from_conf(
-                aws_sdk_budgets::config::Builder::from(sdk).region(region).build(),
+                aws_sdk_budgets::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
             )
         })
     }
@@ -246,6 +294,7 @@ impl AwsContext {
             sdk,
             settings,
             clients: Mutex::new(HashMap::new()),
+            retries: retry::Counter::default(),
         }
     }
 
@@ -259,9 +308,10 @@ impl AwsContext {
 
     pub(crate) fn organizations(&self) -> aws_sdk_organizations::Client {
         // Organizations has one endpoint, in us-east-1, whatever the user's region.
-        self.client("organizations", GLOBAL_REGION, |sdk, region| {
+        self.client("organizations", GLOBAL_REGION, |sdk, region, counter| {
             aws_sdk_organizations::Client::from_conf(
                 aws_sdk_organizations::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
                     .region(region)
                     .build(),
             )

@@ -64,6 +64,8 @@ pub struct Report {
     pub blocked: usize,
     pub failed: usize,
     pub requests: u32,
+    /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
+    pub retried: u32,
 }
 
 pub const REPORT_SCHEMA: &str = "costbrake.kill-result/v1";
@@ -382,7 +384,7 @@ pub async fn apply(
     let finished = now();
     let requests = plan.requests + run.requests.load(Ordering::Relaxed) as u32;
     let journal_path = journal.path().display().to_string();
-    let report = report(
+    let mut report = report(
         plan,
         id,
         by,
@@ -391,6 +393,7 @@ pub async fn apply(
         results,
         requests,
     );
+    report.retried = ctx.retried();
     journal.write(&Entry::Finish {
         at: finished,
         done: report.done,
@@ -426,6 +429,7 @@ fn report(
         failed: count(Outcome::Failed),
         gaps: plan.gaps.clone(),
         requests,
+        retried: plan.retried,
         results,
     }
 }

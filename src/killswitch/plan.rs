@@ -35,6 +35,8 @@ pub struct Plan {
     /// only while this still matches.
     pub hash: String,
     pub requests: u32,
+    /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
+    pub retried: u32,
 }
 
 impl Plan {
@@ -198,6 +200,7 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         steps,
         gaps: reading.gaps,
         requests: reading.requests,
+        retried: ctx.retried(),
     };
     if plan.changes() > options.max_resources {
         let limit = options.refusals.limit;

@@ -37,6 +37,8 @@ pub struct Status {
     pub steps: Vec<Step>,
     pub gaps: Vec<Gap>,
     pub requests: u32,
+    /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
+    pub retried: u32,
 }
 
 pub const STATUS_SCHEMA: &str = "costbrake.kill-status/v1";
@@ -85,5 +87,6 @@ pub async fn status(
         steps,
         gaps: reading.gaps,
         requests: reading.requests,
+        retried: ctx.retried(),
     })
 }

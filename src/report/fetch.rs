@@ -70,6 +70,8 @@ pub struct RequestStats {
     pub throttled: u32,
     /// Paging restarts after `RequestChangedException`.
     pub restarts: u32,
+    /// Requests the SDK retried after throttling, a 5xx or a lost connection.
+    pub retried: u32,
 }
 
 impl RequestStats {

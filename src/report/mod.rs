@@ -233,7 +233,8 @@ async fn fetch_merged(
 
 /// `costbrake report`: the report, and warnings for stderr.
 pub async fn run(ctx: &AwsContext, query: &Query, governor: &Governor) -> Result<(Report, Vec<String>)> {
-    let (merged, stats, warnings) = fetch_merged(ctx, query, governor).await?;
+    let (merged, mut stats, warnings) = fetch_merged(ctx, query, governor).await?;
+    stats.retried = ctx.retried();
     Ok((aggregate(query, merged, stats), warnings))
 }
 
@@ -244,7 +245,8 @@ pub async fn run_runs(
     governor: &Governor,
     runaway_multiple: Decimal,
 ) -> Result<(runs::RunsReport, Vec<String>)> {
-    let (merged, stats, warnings) = fetch_merged(ctx, query, governor).await?;
+    let (merged, mut stats, warnings) = fetch_merged(ctx, query, governor).await?;
+    stats.retried = ctx.retried();
     // The same activation hints as the plain report, computed on the agent × run rows.
     let hints = aggregate(query, merged.clone(), RequestStats::default()).hints;
     Ok((
