@@ -166,6 +166,17 @@ impl Run<'_> {
         ]
     }
 
+    /// Journals that `step` is about to `what` (for steps whose half-done state only a record can
+    /// explain), before its first change.
+    pub fn intent(&self, step: &Step, what: &str) -> Result<()> {
+        before_change();
+        self.journal.write(&Entry::Intent {
+            arn: step.target.arn.clone(),
+            action: what.to_string(),
+            id: step.target.id.clone(),
+        })
+    }
+
     /// Counts `n` requests made.
     pub fn count(&self, n: u32) {
         self.requests.fetch_add(n as usize, Ordering::Relaxed);

@@ -37,6 +37,8 @@ pub enum Entry {
         id: String,
         prior: String,
     },
+    /// A step that is about to change a resource, written before its first request (undo of an SCP).
+    Intent { arn: String, action: String, id: String },
     /// What happened to a resource.
     Outcome {
         arn: String,

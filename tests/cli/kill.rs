@@ -687,3 +687,183 @@ async fn journal_files_are_private_under_umask_022() {
         assert_eq!(*mode, want, "{} is {mode:o}", path.display());
     }
 }
+
+/// Crash trials with a sandbox account (hardening): a kill with `--account` aborted before each of its
+/// first changes, then its journal deleted, then `kill undo --account`. Before, a crash between
+/// CreatePolicy and AttachPolicy left a deny-all SCP that no undo found, and undo still exited 0. Now
+/// undo finds costbrake's SCPs by name in the organization: no prior state is lost and no costbrake SCP
+/// is left, whichever change the crash came before.
+#[tokio::test]
+async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after_undo() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let mine = seed::instance(&sdk, &tags(AGENT)).await;
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let org = aws_sdk_organizations::Client::new(&sdk);
+    org.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .unwrap();
+    let account = org
+        .create_account()
+        .account_name("agent-sandbox")
+        .email("sandbox@example.com")
+        .send()
+        .await
+        .unwrap()
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
+    let costbrake_scps = || {
+        let org = org.clone();
+        async move {
+            org.list_policies()
+                .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+                .send()
+                .await
+                .unwrap()
+                .policies()
+                .iter()
+                .filter_map(|p| {
+                    p.name()
+                        .filter(|n| n.starts_with("costbrake-kill-"))
+                        .map(str::to_string)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let journals = sandbox.dir().join(".local/share/costbrake/kills");
+    // One instance (record, tag, stop), then the account (record, mark, CreatePolicy, AttachPolicy).
+    for n in 0..=8 {
+        let code = sandbox
+            .test()
+            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+            .args([
+                "kill",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--account",
+                &account,
+                "--yes",
+            ])
+            .any_status()
+            .run()
+            .code;
+        let _ = std::fs::remove_dir_all(&journals);
+        sandbox
+            .test()
+            .args([
+                "kill",
+                "undo",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--account",
+                &account,
+                "--yes",
+            ])
+            .run();
+        assert_eq!(
+            costbrake_scps().await,
+            Vec::<String>::new(),
+            "crash after {n} (exit {code:?})"
+        );
+        assert_eq!(instance_state(&sdk, &mine).await, "running", "crash after {n}");
+    }
+    // Undo crashing before each of its changes (detach, delete, start, untag), then finished by a second
+    // undo without any journal.
+    for n in 0..=4 {
+        sandbox
+            .test()
+            .args([
+                "kill",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--account",
+                &account,
+                "--yes",
+            ])
+            .run();
+        let code = sandbox
+            .test()
+            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+            .args([
+                "kill",
+                "undo",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--account",
+                &account,
+                "--yes",
+            ])
+            .any_status()
+            .run()
+            .code;
+        let _ = std::fs::remove_dir_all(&journals);
+        sandbox
+            .test()
+            .args([
+                "kill",
+                "undo",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--account",
+                &account,
+                "--yes",
+            ])
+            .run();
+        assert_eq!(
+            costbrake_scps().await,
+            Vec::<String>::new(),
+            "undo crash after {n} (exit {code:?})"
+        );
+        assert_eq!(
+            instance_state(&sdk, &mine).await,
+            "running",
+            "undo crash after {n}"
+        );
+    }
+    // And a kill that finished is undone the same way without its journal.
+    sandbox
+        .test()
+        .args([
+            "kill",
+            "--agent",
+            AGENT,
+            "--regions",
+            "us-east-1",
+            "--account",
+            &account,
+            "--yes",
+        ])
+        .run();
+    assert_eq!(costbrake_scps().await.len(), 1);
+    let _ = std::fs::remove_dir_all(&journals);
+    sandbox
+        .test()
+        .args([
+            "kill",
+            "undo",
+            "--agent",
+            AGENT,
+            "--regions",
+            "us-east-1",
+            "--account",
+            &account,
+            "--yes",
+        ])
+        .run();
+    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+}

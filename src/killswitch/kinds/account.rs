@@ -135,18 +135,20 @@ impl Handler for Accounts {
             let StepAction::Account(Action::AttachScp) = &step.action else {
                 return Err(foreign(&step.action));
             };
-            super::super::apply::before_change();
-            run.count(2);
+            // The journal already holds this account's record (the intent); the SCP's name derives from the
+            // kill id, so a retried or re-run CreatePolicy adopts it, and undo finds it by name even when a
+            // crash left it unattached.
             let description = format!("costbrake kill {} of {} by {}", run.id, run.plan.selector, run.by);
-            aws::organizations::create_and_attach_scp(
+            run.change();
+            let policy = aws::organizations::create_scp(
                 run.ctx,
-                &step.target.id,
                 &format!("{SCP_PREFIX}{}", run.id),
                 &description.chars().take(512).collect::<String>(),
                 SCP_DOCUMENT,
             )
-            .await
-            .map(|_policy_id| ())
+            .await?;
+            run.change();
+            aws::organizations::attach_scp(run.ctx, &step.target.id, &policy).await
         })
     }
 
@@ -155,9 +157,13 @@ impl Handler for Accounts {
             let StepAction::Account(Action::DetachScp { policy }) = &step.action else {
                 return Err(foreign(&step.action));
             };
-            super::super::apply::before_change();
-            run.count(2);
-            aws::organizations::detach_and_delete_scp(run.ctx, &step.target.id, policy).await?;
+            // Intent first: a crash between detaching and deleting leaves an SCP that the next undo finds
+            // by name and deletes.
+            run.intent(step, "detach-and-delete-scp")?;
+            run.change();
+            aws::organizations::detach_scp(run.ctx, &step.target.id, policy).await?;
+            run.change();
+            aws::organizations::delete_scp(run.ctx, policy).await?;
             Ok(Undone::Done)
         })
     }
@@ -172,6 +178,10 @@ async fn read(cx: &ReadCx<'_>) -> Result<Part> {
     part.requests += 1;
     let policies = aws::organizations::scps_for_target(cx.ctx, account).await?;
     let ours = policies.iter().find(|p| p.name.starts_with(SCP_PREFIX));
+    if !matches!(cx.filter, Filter::Selector(_)) {
+        part.live
+            .extend(orphans(cx, account, &policies, &mut part.requests).await?);
+    }
     let wanted = match (cx.filter, ours) {
         (filter, None) => matches!(filter, Filter::Selector(_)),
         (Filter::KillId(id), Some(p)) => p.name.ends_with(*id),
@@ -204,6 +214,63 @@ async fn read(cx: &ReadCx<'_>) -> Result<Part> {
         });
     }
     Ok(part)
+}
+
+/// costbrake SCPs attached nowhere (a crash between CreatePolicy and AttachPolicy, or between DetachPolicy
+/// and DeletePolicy) that undo and status must see, though no account carries them: found by name in the
+/// organization, matched to the kill by the id in their name and the selector in their description.
+async fn orphans(
+    cx: &ReadCx<'_>,
+    account: &str,
+    attached: &[aws::organizations::AttachedPolicy],
+    requests: &mut u32,
+) -> Result<Vec<Live>> {
+    *requests += 1;
+    let named = aws::organizations::scps_named(cx.ctx, SCP_PREFIX).await?;
+    let mut found = Vec::new();
+    for scp in named {
+        if attached.iter().any(|a| a.id == scp.id) {
+            continue;
+        }
+        let kill_id = scp.name.trim_start_matches(SCP_PREFIX);
+        let wanted = match cx.filter {
+            Filter::KillId(id) => kill_id == *id,
+            Filter::Undo(selector) | Filter::Killed(Some(selector)) => scp
+                .description
+                .contains(&format!(" of {} by ", selector.describe())),
+            Filter::Killed(None) => true,
+            Filter::Selector(_) => false,
+        };
+        if !wanted {
+            continue;
+        }
+        *requests += 1;
+        if aws::organizations::scp_attached_anywhere(cx.ctx, &scp.id).await? {
+            continue; // another kill's SCP on another account: not an orphan
+        }
+        found.push(Live {
+            target: Target {
+                arn: scp.arn.clone(),
+                kind: Kind::Account,
+                region: inventory::GLOBAL.into(),
+                id: account.to_string(),
+                name: Some(scp.name.clone()),
+                cluster: None,
+                group: None,
+            },
+            current: State::Account(Prior {
+                scp: Some(scp.id.clone()),
+            }),
+            markers: Some(Markers {
+                kill_id: kill_id.to_string(),
+                prior: State::Account(Prior { scp: None }),
+                by: scp.description.split(" by ").nth(1).map(str::to_string),
+            }),
+            blocker: None,
+            selected: true,
+        });
+    }
+    Ok(found)
 }
 
 #[cfg(test)]
