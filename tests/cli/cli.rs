@@ -247,3 +247,31 @@ async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
     let roles = iam.list_roles().send().await.unwrap();
     assert!(roles.roles().is_empty(), "nothing was created or changed in IAM");
 }
+
+/// Every JSON example in the docs parses: the example IAM policy in docs/permissions.md did not (a
+/// missing `},`), and users paste it as it is.
+#[test]
+fn every_json_block_in_the_docs_parses() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.push(root.join("README.md"));
+    let mut blocks = 0;
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("```json\n") {
+            let body = &rest[start + 8..];
+            let end = body.find("```").expect("a closed code block");
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(&body[..end]) {
+                panic!("{}: a JSON block does not parse: {e}", page.display());
+            }
+            blocks += 1;
+            rest = &body[end..];
+        }
+    }
+    assert!(blocks >= 1, "the example policy at least");
+}
