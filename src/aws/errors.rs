@@ -109,7 +109,8 @@ fn hint_for_code(code: &str, service: &str, operation: &str) -> Option<String> {
         || code == "AuthorizationError"
     {
         return Some(format!(
-            "the caller lacks permission {service}:{operation}; grant it (see docs/permissions.md)"
+            "the caller lacks permission {}; grant it (see docs/permissions.md)",
+            iam_action(service, operation)
         ));
     }
     if matches!(
@@ -140,6 +141,31 @@ fn hint_for_code(code: &str, service: &str, operation: &str) -> Option<String> {
     None
 }
 
+/// The IAM action that authorizes an API operation: the same name, except where AWS named them apart
+/// (S3's ListBuckets is `s3:ListAllMyBuckets`; Budgets authorizes its reads with `budgets:ViewBudget` and
+/// its writes with `budgets:ModifyBudget`).
+/// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>
+pub(crate) fn iam_action(service: &str, operation: &str) -> String {
+    let action = match (service, operation) {
+        ("s3", "ListBuckets") => "ListAllMyBuckets",
+        (
+            "budgets",
+            "DescribeBudget"
+            | "DescribeBudgets"
+            | "DescribeNotificationsForBudget"
+            | "DescribeSubscribersForNotification"
+            | "DescribeBudgetPerformanceHistory",
+        ) => "ViewBudget",
+        (
+            "budgets",
+            "CreateBudget" | "UpdateBudget" | "DeleteBudget" | "CreateNotification" | "UpdateNotification"
+            | "DeleteNotification" | "CreateSubscriber" | "UpdateSubscriber" | "DeleteSubscriber",
+        ) => "ModifyBudget",
+        (_, other) => other,
+    };
+    format!("{service}:{action}")
+}
+
 /// The error and its sources joined on one line, without repeats.
 fn one_line_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -162,6 +188,17 @@ mod tests {
     fn access_denied_names_the_missing_permission() {
         let hint = hint_for_code("AccessDeniedException", "tag", "GetResources").expect("hint");
         assert!(hint.contains("tag:GetResources"), "{hint}");
+    }
+
+    #[test]
+    fn access_denied_names_the_iam_action_where_it_differs_from_the_operation() {
+        let hint = hint_for_code("AccessDenied", "s3", "ListBuckets").expect("hint");
+        assert!(hint.contains("s3:ListAllMyBuckets"), "{hint}");
+        let hint = hint_for_code("AccessDeniedException", "budgets", "DescribeBudgets").expect("hint");
+        assert!(hint.contains("budgets:ViewBudget"), "{hint}");
+        let hint = hint_for_code("AccessDeniedException", "budgets", "UpdateBudget").expect("hint");
+        assert!(hint.contains("budgets:ModifyBudget"), "{hint}");
+        assert_eq!(iam_action("ec2", "StopInstances"), "ec2:StopInstances");
     }
 
     #[test]
