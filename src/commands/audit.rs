@@ -16,12 +16,7 @@ pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
     let progress = output::progress(style);
     let report = audit::run(&ctx, &options, progress.as_ref()).await?;
     output::render(&report, format, style)?;
-    for gap in &report.gaps {
-        output::warn(
-            style,
-            &format!("gap: {} in {}: {}", gap.source, gap.region, gap.error),
-        );
-    }
+    let _ = super::warn_gaps(style, &report.gaps); // the exit code is the report's
     if !matches!(format, output::Format::Table | output::Format::Github) {
         output::note(style, &output::audit_summary(&report));
     }

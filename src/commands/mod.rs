@@ -85,18 +85,54 @@ pub fn regions_arg(given: &[String]) -> Result<Vec<String>> {
     Ok(regions)
 }
 
-/// One warning per part of the scope that could not be read; partial (4) when there is any.
+/// Warns about the parts of the scope that could not be read: one line per region (or the global
+/// scope), however many of its reads failed, with the first error cut short; the full text of every gap
+/// is logged with `-v` and is in the JSON output. Partial (4) when there is any.
 pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) -> ExitCode {
+    let mut by_region: std::collections::BTreeMap<&str, Vec<&inventory::Gap>> = Default::default();
     for gap in gaps {
-        let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
-        output::warn(
-            style,
-            &format!("gap: {} in {}{what}: {}", gap.source, gap.region, gap.error),
-        );
+        tracing::debug!(source = %gap.source, region = %gap.region, arn = ?gap.arn, error = %gap.error, "gap");
+        by_region.entry(gap.region.as_str()).or_default().push(gap);
+    }
+    for (region, gaps) in &by_region {
+        let first = gaps[0];
+        let line = match gaps.as_slice() {
+            [gap] => {
+                let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+                format!("gap: {} in {region}{what}: {}", gap.source, short(&gap.error))
+            }
+            _ => {
+                let mut sources: Vec<&str> = gaps.iter().map(|g| g.source.as_str()).collect();
+                sources.dedup();
+                let resources = gaps.iter().filter(|g| g.arn.is_some()).count();
+                let of = if resources > 0 {
+                    format!(", {resources} resource{}", if resources == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                };
+                format!(
+                    "gap: {} reads in {region} failed ({}{of}): {}",
+                    gaps.len(),
+                    sources.join(", "),
+                    short(&first.error)
+                )
+            }
+        };
+        output::warn(style, &line);
     }
     if gaps.is_empty() {
         ExitCode::Success
     } else {
         ExitCode::Partial
     }
+}
+
+/// An error cut to a readable length; `-v` logs it whole.
+fn short(error: &str) -> String {
+    const MAX: usize = 160;
+    if error.chars().count() <= MAX {
+        return error.to_string();
+    }
+    let cut: String = error.chars().take(MAX).collect();
+    format!("{cut}… (-v for the full text)")
 }

@@ -454,7 +454,7 @@ async fn an_unreadable_service_is_reported_as_partial_and_a_rerun_finishes_the_j
         .env("AWS_MAX_ATTEMPTS", "1")
         .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
         .status(4)
-        .stderr_has("gap: lambda:ListFunctions")
+        .stderr_has("gap: 2 reads in us-east-1 failed (lambda:ListFunctions, lambda:GetFunction, 1 resource)")
         .run();
     assert!(!out.json()["gaps"].as_array().unwrap().is_empty());
     assert_eq!(
