@@ -75,6 +75,7 @@ impl Render for Report {
 
         let mut checks = table(style);
         checks.set_header(vec!["check", "status", "detail", "fix"]);
+        let mut notes = Vec::new();
         for check in &self.checks {
             let (label, color) = match check.status {
                 Status::Pass => ("ok", Color::Green),
@@ -85,11 +86,16 @@ impl Render for Report {
             checks.add_row(vec![
                 cell(check.id, None, style),
                 cell(label, Some(color), style),
-                cell(&check.detail, None, style),
-                cell(check.fix.as_deref().unwrap_or(""), None, style),
+                cell(footnoted(&check.detail, &mut notes), None, style),
+                cell(
+                    footnoted(check.fix.as_deref().unwrap_or(""), &mut notes),
+                    None,
+                    style,
+                ),
             ]);
         }
         writeln!(out, "{checks}")?;
+        write_notes(out, &mut notes)?;
 
         if let Some(section) = &self.cost_explorer {
             write_cost_explorer(out, section, style)?;
@@ -121,11 +127,16 @@ fn write_cost_explorer(
     use crate::aws::costexplorer::TagActivation;
     let mut tags = table(style);
     tags.set_header(vec!["cost allocation tag", "status", "last used"]);
+    let mut notes = Vec::new();
     if let Some(error) = &section.error {
         tags.add_row(vec![
             cell("(all)", None, style),
             cell("unknown", Some(Color::DarkGrey), style),
-            cell(format!("cannot read: {error}"), None, style),
+            cell(
+                footnoted(&format!("cannot read: {error}"), &mut notes),
+                None,
+                style,
+            ),
         ]);
     }
     for tag in &section.tags {
@@ -145,8 +156,51 @@ fn write_cost_explorer(
         tags.add_row(vec![
             cell(&refused.key, None, style),
             cell("refused", Some(Color::Red), style),
-            cell(format!("{}: {}", refused.code, refused.message), None, style),
+            cell(
+                footnoted(&format!("{}: {}", refused.code, refused.message), &mut notes),
+                None,
+                style,
+            ),
         ]);
     }
-    writeln!(out, "{tags}")
+    writeln!(out, "{tags}")?;
+    write_notes(out, &mut notes)
+}
+
+/// Table cells stay short: a longer text is cut, marked `[n]`, and written whole below the table.
+const CELL_MAX: usize = 72;
+
+fn footnoted(text: &str, notes: &mut Vec<String>) -> String {
+    if text.chars().count() <= CELL_MAX {
+        return text.to_string();
+    }
+    notes.push(text.to_string());
+    let cut: String = text.chars().take(CELL_MAX - 8).collect();
+    format!("{}… [{}]", cut.trim_end(), notes.len())
+}
+
+fn write_notes(out: &mut dyn Write, notes: &mut Vec<String>) -> io::Result<()> {
+    for (i, note) in notes.iter().enumerate() {
+        writeln!(out, "[{}] {}", i + 1, super::on_terminal(note))?;
+    }
+    notes.clear();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cells_are_cut_and_written_whole_below_the_table() {
+        let mut notes = Vec::new();
+        assert_eq!(footnoted("short", &mut notes), "short");
+        let long = "x".repeat(300);
+        let cell = footnoted(&long, &mut notes);
+        assert!(cell.chars().count() <= CELL_MAX, "{cell}");
+        assert!(cell.ends_with("… [1]"), "{cell}");
+        let mut out = Vec::new();
+        write_notes(&mut out, &mut notes).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("[1] {long}\n"));
+    }
 }

@@ -264,7 +264,7 @@ pub fn error_line(message: &str, color: bool) {
 
 /// A message with its control characters escaped, line by line: text that came from the user or from AWS
 /// (a tag value, an error message) cannot drive the terminal.
-fn on_terminal(message: &str) -> String {
+pub(crate) fn on_terminal(message: &str) -> String {
     message
         .split('\n')
         .map(|line| crate::text::escape_controls(line).into_owned())
