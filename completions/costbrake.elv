@@ -84,6 +84,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -y 'Do not ask to type the agent name; required when stdin is not a terminal'
             cand --yes 'Do not ask to type the agent name; required when stdin is not a terminal'
             cand --dry-run 'Show the plan and run EC2''s server-side DryRun checks; change nothing'
+            cand --allow-partial 'Also deny the agent''s IAM roles and users (and a sandbox account) when every regional listing failed; without it they are left alone then, since the regions'' state is unknown'
             cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand -q 'Only errors on stderr: no progress, no summaries'

@@ -379,6 +379,10 @@ pub struct KillArgs {
     /// Show the plan and run EC2's server-side DryRun checks; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Also deny the agent's IAM roles and users (and a sandbox account) when every regional listing
+    /// failed; without it they are left alone then, since the regions' state is unknown
+    #[arg(long)]
+    pub allow_partial: bool,
     #[command(flatten)]
     pub limit: LimitArgs,
 }

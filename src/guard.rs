@@ -169,6 +169,7 @@ async fn brake(
         sandbox_account: None,
         max_resources: options.max_resources,
         refusals: options.refusals,
+        allow_partial: false,
     };
     let (plan, who) = killswitch::plan(ctx, &kill, progress).await?;
     if plan.changes() == 0 {

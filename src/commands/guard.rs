@@ -35,6 +35,7 @@ pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
         refusals: killswitch::Refusals {
             narrow: "narrow --regions, or tag fewer resources with this agent's name",
             limit: "--max-resources",
+            partial: "run `costbrake kill --agent NAME --allow-partial`",
         },
     };
     loop {

@@ -13,6 +13,7 @@ use crate::{aws, config, inventory, killswitch};
 pub(super) const REFUSALS: killswitch::Refusals = killswitch::Refusals {
     narrow: "narrow it (--agent, --run, more --tag pairs) or --regions",
     limit: "--max-resources",
+    partial: "pass --allow-partial",
 };
 
 /// The validated selector flags of a kill command.
@@ -171,7 +172,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
         }
         None => {
             output::ensure_supported::<killswitch::Plan>(format)?;
-            let (options, saved_hash) = match &args.plan {
+            let (mut options, saved_hash) = match &args.plan {
                 Some(path) => {
                     let (options, hash) = saved_plan(path, args.limit.max_resources, &config)?;
                     (options, Some(hash))
@@ -184,6 +185,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                     )
                 }
             };
+            options.allow_partial = args.allow_partial;
             if !args.dry_run {
                 refuse_without_terminal(args.confirm.yes, "kill")?;
             }
@@ -250,6 +252,7 @@ fn kill_options(
             .map(|n| n as usize)
             .unwrap_or(config.kill.max_resources),
         refusals: REFUSALS,
+        allow_partial: false,
     })
 }
 

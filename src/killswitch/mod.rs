@@ -310,6 +310,9 @@ pub struct Options {
     pub max_resources: usize,
     /// How the refusals name what the caller can change.
     pub refusals: Refusals,
+    /// Act on global resources (IAM principals, a sandbox account) even when every regional listing
+    /// failed.
+    pub allow_partial: bool,
 }
 
 /// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the
@@ -320,6 +323,8 @@ pub struct Refusals {
     pub narrow: &'static str,
     /// What sets the size limit (`--max-resources`).
     pub limit: &'static str,
+    /// What acts on global resources when every regional listing failed (`pass --allow-partial`).
+    pub partial: &'static str,
 }
 
 /// A new kill id: `kill-YYYYMMDDTHHMMSSZ-xxxxxx`, sortable, with the time it started in it.

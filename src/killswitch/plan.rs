@@ -174,10 +174,26 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
             reading.in_scope, options.refusals.narrow
         )));
     }
-    let steps = match options.mode {
+    let mut steps = match options.mode {
         Mode::Kill => plan_kill(&reading.live),
         Mode::Undo => plan_undo(&reading.live),
     };
+    if options.mode == Mode::Kill && reading.regions_unreadable && !options.allow_partial {
+        // A typo'd or unreachable region list must not end in denying the agent's roles alone.
+        for step in steps
+            .iter_mut()
+            .filter(|s| s.target.region == crate::inventory::GLOBAL)
+        {
+            if step.action.changes() {
+                step.action = Action::blocked(format!(
+                    "every regional listing failed, so global resources are left alone; fix the listing \
+                     and run again, or {}",
+                    options.refusals.partial
+                ));
+                step.change = step.action.describe(&step.current);
+            }
+        }
+    }
     let selector = match (&options.selector, &options.kill_id) {
         (Some(s), _) => s.describe(),
         (None, Some(id)) => format!("{MARK_KILL}={id}"),

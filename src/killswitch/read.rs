@@ -62,6 +62,8 @@ pub struct Reading {
     pub requests: u32,
     /// Resources of the kill-switch's types in scope, selected or not.
     pub in_scope: usize,
+    /// Every region's listing failed: nothing regional was seen and each region has a gap.
+    pub regions_unreadable: bool,
 }
 
 /// What one kind's read found: resources, unreadable parts, requests made.
@@ -158,6 +160,11 @@ pub async fn read(
     let (caller, inventory) = (caller?, inventory?);
     let mut requests = inventory.requests + 1;
     let mut gaps = inventory.gaps.clone();
+    let regions_unreadable = !regions.is_empty()
+        && !inventory.resources.iter().any(|r| r.region != inventory::GLOBAL)
+        && regions
+            .iter()
+            .all(|region| gaps.iter().any(|g| &g.region == region));
 
     // Tags of some kinds come from the Tagging API, which lags: markers a kill set seconds ago may not be
     // indexed yet. Undo and status therefore take such a resource as a candidate on its selector tags
@@ -250,6 +257,7 @@ pub async fn read(
         gaps,
         requests,
         in_scope,
+        regions_unreadable,
     })
 }
 

@@ -867,3 +867,74 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         .run();
     assert_eq!(costbrake_scps().await, Vec::<String>::new());
 }
+
+/// Every regional listing failing (hardening): the agent's IAM role is left alone unless
+/// `--allow-partial` says otherwise. Before, a kill whose regions could not be read (a typo'd region, an
+/// unreachable endpoint) still tagged the role and put the deny policy on it, and nothing else.
+#[tokio::test]
+async fn a_kill_that_cannot_read_any_region_leaves_global_resources_alone_unless_allowed() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::role(&sdk, "research-agent-exec", &tags(AGENT)).await;
+    seed::role(&sdk, "other-exec", &tags(OTHER)).await;
+    let dead = format!("http://127.0.0.1:{}", crate::harness::free_port());
+    let regional = [
+        "AWS_ENDPOINT_URL_EC2",
+        "AWS_ENDPOINT_URL_ECS",
+        "AWS_ENDPOINT_URL_LAMBDA",
+        "AWS_ENDPOINT_URL_AUTO_SCALING",
+        "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
+        "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API",
+        "AWS_ENDPOINT_URL_S3",
+    ];
+    let kill = |extra: &[&str]| {
+        let mut test = sandbox
+            .test()
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .args([
+                "kill",
+                "--agent",
+                AGENT,
+                "--regions",
+                "us-east-1",
+                "--yes",
+                "-o",
+                "json",
+            ])
+            .args(extra)
+            .status(4);
+        for var in regional {
+            test = test.env(var, &dead);
+        }
+        test.run().json()
+    };
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let inline = |role: &'static str| {
+        let iam = iam.clone();
+        async move {
+            iam.list_role_policies()
+                .role_name(role)
+                .send()
+                .await
+                .unwrap()
+                .policy_names()
+                .to_vec()
+        }
+    };
+
+    let report = kill(&[]);
+    assert_eq!(report["done"], 0, "{report}");
+    assert_eq!(report["blocked"], 1, "{report}");
+    assert!(
+        inline("research-agent-exec").await.is_empty(),
+        "no deny policy without --allow-partial"
+    );
+
+    let report = kill(&["--allow-partial"]);
+    assert_eq!(report["done"], 1, "{report}");
+    assert_eq!(
+        inline("research-agent-exec").await,
+        vec!["costbrake-kill-deny".to_string()]
+    );
+    assert!(inline("other-exec").await.is_empty());
+}
