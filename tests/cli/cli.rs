@@ -157,12 +157,12 @@ fn report_help_is_stable() {
     }
 }
 
-/// Typos and invisible characters (hardening): each exits 2 with one line that names the problem, and
-/// nothing in AWS changes. Before, `--regions us-east-9` still put the deny policy on the agent's role,
+/// Bad input across every subcommand, typos and invisible characters first (hardening): each of these 70+
+/// exits 2 with one line that names the problem, sends nothing that changes AWS, and never panics. Before, `--regions us-east-9` still put the deny policy on the agent's role,
 /// `--regions ''` silently used the configured region, and an agent name with a zero-width space matched
 /// nothing and reported "Nothing to change" with exit 0.
 #[tokio::test]
-async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
+async fn bad_input_across_every_subcommand_exits_2_on_one_line_and_changes_nothing() {
     let sandbox = crate::harness::Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
     let id = crate::fixtures::seed::instance(&sdk, &[("agent-name", "bot"), ("agent-run-id", "r1")]).await;
@@ -229,11 +229,106 @@ async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
             "`does-not-exist` (--profile)",
         ),
         (&["doctor", "--profile", "does-not-exist"], "is not defined in"),
+        // Every subcommand's other mistakes: exit 2, one line, nothing sent that changes anything.
+        (&["kill", "--yes"], "empty selector"),
+        (&["kill", "plan"], "empty selector"),
+        (&["kill", "undo", "--yes"], "undo needs a selector"),
+        (
+            &["kill", "undo", "--kill-id", "banana", "--yes"],
+            "is not a kill id",
+        ),
+        (&["kill", "--agent", "", "--yes"], "needs a non-empty value"),
+        (
+            &["kill", "--agent", "bo*", "--yes"],
+            "wildcards are not supported",
+        ),
+        (&["kill", "--tag", "team", "--yes"], "is not KEY=VALUE"),
+        (
+            &["kill", "--tag", "costbrake:killed=x", "--yes"],
+            "costbrake's own markers",
+        ),
+        (
+            &["kill", "--tag", "a=1", "--tag", "a=2", "--yes"],
+            "one tag key two values",
+        ),
+        (&["kill", "--tag", "aws:x=1", "--yes"], "reserved `aws:` prefix"),
+        (
+            &["kill", "--agent", "bot", "--account", "12", "--yes"],
+            "12-digit",
+        ),
+        (&["kill", "--agent", "bot", "--max-resources", "0", "--yes"], ""),
+        (&["kill", "--agent", "bot"], "needs a typed confirmation"),
+        (
+            &["kill", "--plan", "missing.json", "--yes"],
+            "--plan missing.json",
+        ),
+        (
+            &["kill", "--agent", "bot", "--run", "r1", "--tag", "x=", "--yes"],
+            "needs a non-empty value",
+        ),
+        (&["kill", "status", "--regions", "all,,"], "has an empty entry"),
+        (
+            &["kill", "--agent", "bot", "-o", "sarif", "--yes"],
+            "is not available",
+        ),
+        (&["guard", "--once", "--interval", "10s"], "shorter than a minute"),
+        (&["guard", "--once", "--max-resources", "0"], ""),
+        (&["guard", "--once", "-o", "sarif"], "is not available"),
+        (&["audit", "--require", ""], "needs a tag key"),
+        (&["audit", "--require", "aws:owner"], "reserved `aws:` prefix"),
+        (&["audit", "--agent", ""], "needs a name"),
+        (&["audit", "--types", "Bad Type"], "is not a resource type"),
+        (&["audit", "--regions", "banana"], "--regions"),
+        (&["audit", "-o", "xml"], ""),
+        (&["report", "--since", "banana"], "--since"),
+        (&["report", "--since", "0d"], "--since"),
+        (&["report", "--period", "someday"], "--period"),
+        (&["report", "--start", "2026-13-01"], ""),
+        (&["report", "--end", "2026-11-01"], "--end needs --start"),
+        (&["report", "--start", "2026-11-10", "--end", "2026-11-01"], ""),
+        (&["report", "--by", ""], "need a name"),
+        (&["report", "--top", "0"], "--top"),
+        (&["report", "--cache-ttl", "forever"], "--cache-ttl"),
+        (&["report", "--agent", ""], "--agent needs a value"),
+        (&["report", "-o", "sarif"], "is not available"),
+        (&["report", "runs", "--since", "banana"], "--since"),
+        (&["budget", "create", "--agent", "bot", "--limit", "-5"], ""),
+        (&["budget", "create", "--agent", "bot", "--limit", "lots"], ""),
+        (&["budget", "create", "--agent", "a:b", "--limit", "5"], ""),
+        (
+            &[
+                "budget", "create", "--agent", "bot", "--limit", "5", "--notify", "pager:x",
+            ],
+            "",
+        ),
+        (
+            &[
+                "budget",
+                "create",
+                "--agent",
+                "bot",
+                "--limit",
+                "5",
+                "--thresholds",
+                "0",
+            ],
+            "",
+        ),
+        (&["budget", "show", ""], "empty"),
+        (&["budget", "delete", "--agent", "bot"], "without confirmation"),
+        (&["budget", "delete", "--agent", "", "--yes"], "--agent"),
+        (&["budget", "sync", "--check"], "needs a costbrake.toml"),
+        (&["doctor", "--region", "banana"], ""),
+        (&["doctor", "--endpoint-url", "not-a-url"], ""),
+        (&["doctor", "--color", "sometimes"], ""),
+        (&["doctor", "-o", "csv"], "is not available"),
+        (&["doctor", "--config", "missing.toml"], "missing.toml"),
     ];
     for (args, expected) in cases {
         let before = sandbox.moto.requests();
         let line = sandbox.test().args(*args).error_line(2);
         assert!(line.contains(expected), "{args:?}: {line}");
+        assert!(line.len() > "costbrake: error: ".len() + 10, "{args:?}: {line}");
         assert!(
             !line.contains('\u{1b}') && !line.contains('\u{200b}'),
             "{args:?} echoed raw: {line:?}"
@@ -242,6 +337,7 @@ async fn typos_and_invisible_characters_exit_2_and_change_nothing() {
         let made = sandbox.moto.requests() - before;
         assert!(made <= 1, "{args:?} made {made} requests");
     }
+    assert!(cases.len() >= 60, "{} bad inputs", cases.len());
     assert_eq!(crate::fixtures::state::instance_state(&sdk, &id).await, "running");
     let iam = aws_sdk_iam::Client::new(&sdk);
     let roles = iam.list_roles().send().await.unwrap();
