@@ -135,16 +135,17 @@ ensure_costbrake() {
 
 # --- the latency proxy ---------------------------------------------------------------------------------
 
-# start_proxy LOG LATENCY_MS: starts the latency proxy (mitmdump with scripts/bench_latency.py, which
-# adds LATENCY_MS to every request and counts requests per action) in front of moto ($MOTO_ENDPOINT) on a
-# free loopback port, sets PROXY_PID and PROXY, and waits until it answers.
+# start_proxy LOG LATENCY_MS [MITMDUMP ARGS...]: starts the latency proxy (mitmdump with
+# scripts/bench_latency.py, which adds LATENCY_MS to every request and counts requests per action, plus
+# any further addons and options given) in front of moto ($MOTO_ENDPOINT) on a free loopback port, sets
+# PROXY_PID and PROXY, and waits until it answers.
 start_proxy() {
     local log="$1" latency_ms="$2" port
     port="$(free_port)"
     BENCH_LATENCY_MS="$latency_ms" "$mitmdump" --quiet \
         --mode "reverse:$MOTO_ENDPOINT" --listen-host 127.0.0.1 --listen-port "$port" \
         --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" \
-        -s scripts/bench_latency.py >"$log" 2>&1 &
+        -s scripts/bench_latency.py "${@:3}" >"$log" 2>&1 &
     PROXY_PID=$!
     PROXY="http://127.0.0.1:$port"
     for _ in $(seq 1 300); do
