@@ -689,7 +689,7 @@ async fn journal_files_are_private_under_umask_022() {
 }
 
 /// Crash trials with a sandbox account (hardening): a kill with `--account` aborted before each of its
-/// first changes, then its journal deleted, then `kill undo --account`. Before, a crash between
+/// first 15 changes, and an undo before each of its first 10, then its journal deleted, then `kill undo --account`. Before, a crash between
 /// CreatePolicy and AttachPolicy left a deny-all SCP that no undo found, and undo still exited 0. Now
 /// undo finds costbrake's SCPs by name in the organization: no prior state is lost and no costbrake SCP
 /// is left, whichever change the crash came before.
@@ -737,7 +737,7 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     };
     let journals = sandbox.dir().join(".local/share/costbrake/kills");
     // One instance (record, tag, stop), then the account (record, mark, CreatePolicy, AttachPolicy).
-    for n in 0..=8 {
+    for n in 0..=14 {
         let code = sandbox
             .test()
             .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
@@ -776,9 +776,9 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         );
         assert_eq!(instance_state(&sdk, &mine).await, "running", "crash after {n}");
     }
-    // Undo crashing before each of its changes (detach, delete, start, untag), then finished by a second
+    // Undo crashing before each of its first changes (intent, detach, delete, start, untag), then finished by a second
     // undo without any journal.
-    for n in 0..=4 {
+    for n in 0..=9 {
         sandbox
             .test()
             .args([
