@@ -9,13 +9,14 @@
 #     costbrake audit --regions R -o json
 #     costbrake kill --agent research-agent --regions R --yes -o json     then checks the AWS state
 #     costbrake kill undo --agent research-agent --regions R --yes -o json   then checks it again
+#     costbrake report -o json   on Cost Explorer answers queued into moto (scripts/seed_costs.py)
 # The state checks compare moto's state directly (never through the proxy): after the kill, the agent's
 # resources are stopped and nothing else changed; after the undo, everything is as it was.
 #
 # Scenarios: clean; throttle (30 % of requests get the service's own throttling error); unavailable
 # (10 % get a 503); lost (10 % of writes are applied by moto, then their answer is replaced by a 503).
-# A scenario passes when its exit codes, audit counts and kill counts equal the clean run's and both
-# state checks pass. Exit 0 when every scenario passes, 1 otherwise.
+# A scenario passes when its exit codes, audit counts, kill and undo counts and report total equal the
+# clean run's and both state checks pass. Exit 0 when every scenario passes, 1 otherwise.
 #
 # Usage: scripts/faults.sh [--scale N] [--regions R1,R2] [--costbrake PATH] [--only SCENARIO]
 set -euo pipefail
@@ -61,16 +62,18 @@ scenario() {
     start_proxy "$dir/proxy.log" 0 -s scripts/faults_addon.py --set fault_mode="$mode" --set fault_rate="$rate"
     sealed_env AWS_ENDPOINT_URL="$PROXY" COSTBRAKE_DATA_DIR="$dir/data" XDG_CACHE_HOME="$dir/cache"
     local codes=()
-    for cmd in audit kill undo; do
+    python3 scripts/seed_costs.py --endpoint-url "$MOTO_ENDPOINT" >/dev/null
+    for cmd in audit kill undo report; do
         case "$cmd" in
         audit) args=(audit --regions "$REGIONS" -o json) ;;
         kill) args=(kill --agent research-agent --regions "$REGIONS" --yes -o json) ;;
         undo) args=(kill undo --agent research-agent --regions "$REGIONS" --yes -o json) ;;
+        report) args=(report -o json) ;;
         esac
         rc=0
         "${sealed[@]}" "$costbrake" "${args[@]}" >"$dir/$cmd.json" 2>"$dir/$cmd.err" || rc=$?
         codes+=("$rc")
-        if [ "$cmd" != audit ]; then
+        if [ "$cmd" = kill ] || [ "$cmd" = undo ]; then
             python3 scripts/seed_kill_bench.py snapshot --endpoint "$MOTO_ENDPOINT" --regions "$REGIONS" \
                 --out "$dir/after-$cmd.json"
             expect=killed
@@ -94,15 +97,17 @@ def load(name):
         return json.load(open(f"{d}/{name}.json"))
     except Exception:
         return {}
-audit, kill, undo, counts = load("audit"), load("kill"), load("undo"), load("counts")
+audit, kill, undo, report, counts = load("audit"), load("kill"), load("undo"), load("report"), load("counts")
 s = audit.get("summary", {})
 result = {
-    "exit": {"audit": codes[0], "kill": codes[1], "undo": codes[2]},
+    "exit": {"audit": codes[0], "kill": codes[1], "undo": codes[2], "report": codes[3]},
     "audit": {"scanned": s.get("scanned"), "non_compliant": s.get("non_compliant"), "gaps": s.get("gaps")},
     "kill": {k: kill.get(k) for k in ("done", "unchanged", "blocked", "failed")},
     "undo": {k: undo.get(k) for k in ("done", "unchanged", "blocked", "failed")},
+    "report": {"total": report.get("total"), "rows": len(report.get("rows", []))},
     "checks": {c: open(f"{d}/check-{c}.verdict").read().strip() for c in ("kill", "undo")},
-    "retried": sum((x.get("retried") or x.get("summary", {}).get("retried") or 0) for x in (audit, kill, undo)),
+    "retried": sum((x.get("retried") or x.get("summary", {}).get("retried") or 0) for x in (audit, kill, undo))
+    + (report.get("requests", {}).get("retried") or 0),
     "requests": counts.get("total"),
 }
 json.dump(result, open(f"{d}/result.json", "w"), indent=2)
@@ -125,16 +130,17 @@ work = sys.argv[1]
 results = {n: json.load(open(f"{work}/{n}/result.json")) for n in ("clean", "throttle", "unavailable", "lost")
            if os.path.exists(f"{work}/{n}/result.json")}
 clean = results["clean"]
-compared = ("exit", "audit", "kill", "undo")
-print(f"{'scenario':<12} {'exits a/k/u':<12} {'audit found':<12} {'kill done':<10} {'undo done':<10} "
-      f"{'state':<10} {'retried':>8} {'requests':>9}  verdict")
+compared = ("exit", "audit", "kill", "undo", "report")
+print(f"{'scenario':<12} {'exits a/k/u/r':<14} {'audit found':<12} {'kill done':<10} {'undo done':<10} "
+      f"{'report total':<13} {'state':<10} {'retried':>8} {'requests':>9}  verdict")
 failed = False
 for name, r in results.items():
     ok = all(r[k] == clean[k] for k in compared) and r["checks"] == {"kill": "ok", "undo": "ok"}
     failed |= not ok
     e = r["exit"]
-    print(f"{name:<12} {e['audit']}/{e['kill']}/{e['undo']:<8} {str(r['audit']['non_compliant']):<12} "
-          f"{str(r['kill']['done']):<10} {str(r['undo']['done']):<10} "
+    exits = f"{e['audit']}/{e['kill']}/{e['undo']}/{e['report']}"
+    print(f"{name:<12} {exits:<14} {str(r['audit']['non_compliant']):<12} "
+          f"{str(r['kill']['done']):<10} {str(r['undo']['done']):<10} {str(r['report']['total']):<13} "
           f"{r['checks']['kill'] + '/' + r['checks']['undo']:<10} {r['retried']:>8} {str(r['requests']):>9}  "
           f"{'PASS' if ok else 'FAIL'}")
     if not ok:
