@@ -23,12 +23,15 @@ Stdlib only: it runs in mitmproxy's own virtualenv.
 from __future__ import annotations
 
 import random
-import re
-from urllib.parse import parse_qs
+import sys
+from pathlib import Path
 
 from mitmproxy import ctx, http
 
-SCOPE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request")
+# One classification of AWS requests, shared with the latency proxy's counter.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_latency import classify  # noqa: E402
+
 READS = ("Describe", "List", "Get", "Head", "Lookup")
 
 JSON_THROTTLE = {
@@ -36,22 +39,6 @@ JSON_THROTTLE = {
     "ce": "LimitExceededException",
     "organizations": "TooManyRequestsException",
 }
-
-
-def service_of(flow: http.HTTPFlow) -> str:
-    match = SCOPE.search(flow.request.headers.get("authorization", ""))
-    return match.group(2) if match else ""
-
-
-def action_of(flow: http.HTTPFlow) -> str:
-    target = flow.request.headers.get("x-amz-target", "")
-    if target:
-        return target.rsplit(".", 1)[-1]
-    if flow.request.method == "POST" and "form-urlencoded" in flow.request.headers.get("content-type", ""):
-        params = parse_qs(flow.request.get_text(strict=False) or "")
-        return params.get("Action", [""])[0]
-    # REST (Lambda, S3): reads are GETs and HEADs.
-    return "Get" if flow.request.method in ("GET", "HEAD") else "Write"
 
 
 def throttled(service: str, json_protocol: bool) -> http.Response:
@@ -101,12 +88,12 @@ class Faults:
         mode = ctx.options.fault_mode
         if mode == "off" or self.rng.random() >= float(ctx.options.fault_rate):
             return
-        service = service_of(flow)
+        service, _region, action = classify(flow.request)
         if mode == "throttle":
             flow.response = throttled(service, bool(flow.request.headers.get("x-amz-target")))
         elif mode == "unavailable":
             flow.response = http.Response.make(503, "Service Unavailable", {"content-type": "text/plain"})
-        elif mode == "lost" and not action_of(flow).startswith(READS):
+        elif mode == "lost" and not action.startswith(READS):
             flow.metadata["fault_lost"] = True
             return
         else:
