@@ -736,39 +736,29 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         }
     };
     let journals = sandbox.dir().join(".local/share/costbrake/kills");
+    // `kill` or `kill undo` of the agent with the sandbox account, crashing after `crash` changes if given.
+    let run = |verb: &[&str], crash: Option<u32>| {
+        let mut test = sandbox.test().args(["kill"]).args(verb).args([
+            "--agent",
+            AGENT,
+            "--regions",
+            "us-east-1",
+            "--account",
+            &account,
+            "--yes",
+        ]);
+        if let Some(n) = crash {
+            test = test
+                .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+                .any_status();
+        }
+        test.run().code
+    };
     // One instance (record, tag, stop), then the account (record, mark, CreatePolicy, AttachPolicy).
     for n in 0..=14 {
-        let code = sandbox
-            .test()
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .args([
-                "kill",
-                "--agent",
-                AGENT,
-                "--regions",
-                "us-east-1",
-                "--account",
-                &account,
-                "--yes",
-            ])
-            .any_status()
-            .run()
-            .code;
+        let code = run(&[], Some(n));
         let _ = std::fs::remove_dir_all(&journals);
-        sandbox
-            .test()
-            .args([
-                "kill",
-                "undo",
-                "--agent",
-                AGENT,
-                "--regions",
-                "us-east-1",
-                "--account",
-                &account,
-                "--yes",
-            ])
-            .run();
+        run(&["undo"], None);
         assert_eq!(
             costbrake_scps().await,
             Vec::<String>::new(),
@@ -776,54 +766,13 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         );
         assert_eq!(instance_state(&sdk, &mine).await, "running", "crash after {n}");
     }
-    // Undo crashing before each of its first changes (intent, detach, delete, start, untag), then finished by a second
-    // undo without any journal.
+    // Undo crashing before each of its first changes (intent, detach, delete, start, untag), then finished
+    // by a second undo without any journal.
     for n in 0..=9 {
-        sandbox
-            .test()
-            .args([
-                "kill",
-                "--agent",
-                AGENT,
-                "--regions",
-                "us-east-1",
-                "--account",
-                &account,
-                "--yes",
-            ])
-            .run();
-        let code = sandbox
-            .test()
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .args([
-                "kill",
-                "undo",
-                "--agent",
-                AGENT,
-                "--regions",
-                "us-east-1",
-                "--account",
-                &account,
-                "--yes",
-            ])
-            .any_status()
-            .run()
-            .code;
+        run(&[], None);
+        let code = run(&["undo"], Some(n));
         let _ = std::fs::remove_dir_all(&journals);
-        sandbox
-            .test()
-            .args([
-                "kill",
-                "undo",
-                "--agent",
-                AGENT,
-                "--regions",
-                "us-east-1",
-                "--account",
-                &account,
-                "--yes",
-            ])
-            .run();
+        run(&["undo"], None);
         assert_eq!(
             costbrake_scps().await,
             Vec::<String>::new(),
@@ -836,35 +785,10 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         );
     }
     // And a kill that finished is undone the same way without its journal.
-    sandbox
-        .test()
-        .args([
-            "kill",
-            "--agent",
-            AGENT,
-            "--regions",
-            "us-east-1",
-            "--account",
-            &account,
-            "--yes",
-        ])
-        .run();
+    run(&[], None);
     assert_eq!(costbrake_scps().await.len(), 1);
     let _ = std::fs::remove_dir_all(&journals);
-    sandbox
-        .test()
-        .args([
-            "kill",
-            "undo",
-            "--agent",
-            AGENT,
-            "--regions",
-            "us-east-1",
-            "--account",
-            &account,
-            "--yes",
-        ])
-        .run();
+    run(&["undo"], None);
     assert_eq!(costbrake_scps().await, Vec::<String>::new());
 }
 
