@@ -10,4 +10,5 @@ mod completions;
 mod doctor;
 mod guard;
 mod kill;
+mod permissions;
 mod report;

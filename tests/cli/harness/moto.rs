@@ -16,12 +16,18 @@ pub struct Moto {
 impl Moto {
     /// Starts moto_server on a free loopback port and waits until it answers.
     pub fn start() -> Moto {
+        Moto::start_with_env(&[])
+    }
+
+    /// [`Moto::start`] with extra environment variables for moto (e.g. its IAM enforcement switch).
+    pub fn start_with_env(env: &[(&str, &str)]) -> Moto {
         let (program, args) = moto_command();
         let mut last_error = String::new();
         for _ in 0..5 {
             let port = free_port();
             let log = tempfile::NamedTempFile::new().expect("moto log file");
             let mut child = StdCommand::new(&program)
+                .envs(env.iter().copied())
                 .args(&args)
                 .args(["-H", "127.0.0.1", "-p", &port.to_string()])
                 .stdin(Stdio::null())

@@ -17,8 +17,13 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
+        Sandbox::with_moto(Moto::start())
+    }
+
+    /// A sandbox around a moto started by the caller.
+    pub fn with_moto(moto: Moto) -> Sandbox {
         Sandbox {
-            moto: Moto::start(),
+            moto,
             dir: temp_home(),
         }
     }
