@@ -42,6 +42,9 @@ pub const MARK_PRIOR: &str = "costbrake:prior";
 pub const MARK_BY: &str = "costbrake:killed-by";
 /// Every marker key, for removal.
 pub const MARKERS: [&str; 3] = [MARK_KILL, MARK_PRIOR, MARK_BY];
+/// The deny-all policy document: the inline policy on IAM principals and the SCP on a sandbox account.
+/// (An SCP's explicit deny wins over the `FullAWSAccess` that stays attached.)
+pub const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 
 /// The resource types the kill-switch acts on. Each has its handler in [`kinds`]; the declaration order is
 /// the order plans list them in.

@@ -14,14 +14,11 @@ use crate::inventory;
 
 use super::super::apply::Run;
 use super::super::read::{Filter, Part, ReadCx};
-use super::super::{Action as StepAction, Kind, Live, Markers, State, Step, Target};
+use super::super::{Action as StepAction, DENY_ALL, Kind, Live, Markers, State, Step, Target};
 use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
 
 /// The name prefix of the deny SCPs attached to sandbox accounts.
 pub const SCP_PREFIX: &str = "costbrake-kill-";
-
-/// The deny-all SCP. `FullAWSAccess` stays attached; an explicit deny wins over it.
-const SCP_DOCUMENT: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 
 /// An account's prior state: the id of the costbrake SCP attached to it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -144,7 +141,7 @@ impl Handler for Accounts {
                 run.ctx,
                 &format!("{SCP_PREFIX}{}", run.id),
                 &description.chars().take(512).collect::<String>(),
-                SCP_DOCUMENT,
+                DENY_ALL,
             )
             .await?;
             run.change();

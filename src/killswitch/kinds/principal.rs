@@ -13,13 +13,11 @@ use crate::inventory;
 
 use super::super::apply::Run;
 use super::super::read::{CONCURRENCY, Part, ReadCx, gap, make_live};
-use super::super::{Action as StepAction, Kind, Live, MARKERS, State, Step, Target};
+use super::super::{Action as StepAction, DENY_ALL, Kind, Live, MARKERS, State, Step, Target};
 use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 
 /// The inline deny-all policy put on IAM roles and users.
 pub const DENY_POLICY: &str = "costbrake-kill-deny";
-/// The deny-all policy document for IAM principals.
-pub const DENY_DOCUMENT: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"CostbrakeKill","Effect":"Deny","Action":"*","Resource":"*"}]}"#;
 
 /// A principal's prior state: whether costbrake's inline deny policy is attached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,7 +143,7 @@ impl Handler for Principals {
                 return Err(foreign(&step.action));
             };
             run.change();
-            aws::iam::put_inline_policy(run.ctx, principal(&step.target), DENY_POLICY, DENY_DOCUMENT).await
+            aws::iam::put_inline_policy(run.ctx, principal(&step.target), DENY_POLICY, DENY_ALL).await
         })
     }
 
