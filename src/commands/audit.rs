@@ -4,7 +4,7 @@
 use super::Invocation;
 use crate::cli::AuditArgs;
 use crate::error::{Error, ExitCode, Result};
-use crate::{audit, aws, config, inventory, output};
+use crate::{audit, config, inventory, output};
 
 pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
     let (format, style) = (inv.format, &inv.style);
@@ -75,9 +75,7 @@ fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
         config::validate_tag_key(key).map_err(|m| Error::usage(format!("--require: {m}")))?;
     }
     let regions = pick(input.regions, &config.audit.regions);
-    for region in regions.iter().filter(|r| *r != "all") {
-        aws::parse_region(region).map_err(|m| Error::usage(format!("--regions: {m}")))?;
-    }
+    super::check_region_names(&regions)?;
     let types = pick(input.types, &config.audit.types);
     if types.len() > 100 {
         return Err(Error::usage(format!(

@@ -60,9 +60,7 @@ pub(super) fn kill_scope(args: &SelectorArgs, config: &config::Config) -> Result
     } else {
         config.audit.regions.clone()
     };
-    for region in regions.iter().filter(|r| *r != "all") {
-        aws::parse_region(region).map_err(|e| Error::usage(format!("--regions: {e}")))?;
-    }
+    super::check_region_names(&regions)?;
     if let Some(account) = &args.account
         && (account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()))
     {

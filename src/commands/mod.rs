@@ -85,6 +85,14 @@ pub fn regions_arg(given: &[String]) -> Result<Vec<String>> {
     Ok(regions)
 }
 
+/// Refuses a region list (from `--regions` or the config) with a name that is not shaped like a region.
+pub fn check_region_names(regions: &[String]) -> Result<()> {
+    for region in regions.iter().filter(|r| *r != "all") {
+        aws::parse_region(region).map_err(|m| Error::usage(format!("--regions: {m}")))?;
+    }
+    Ok(())
+}
+
 /// Warns about the parts of the scope that could not be read: one line per region (or the global
 /// scope), however many of its reads failed, with the first error cut short; the full text of every gap
 /// is logged with `-v` and is in the JSON output. Partial (4) when there is any.
