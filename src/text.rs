@@ -74,6 +74,12 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The first `max` characters of `text` when it is longer than that (for a line or a table cell that
+/// shows the rest elsewhere), else `None`.
+pub fn cut(text: &str, max: usize) -> Option<String> {
+    (text.chars().count() > max).then(|| text.chars().take(max).collect())
+}
+
 /// The candidate closest to `word`, if it is close enough to be the word meant.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -137,10 +137,8 @@ pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) -> ExitCode {
 
 /// An error cut to a readable length; `-v` logs it whole.
 fn short(error: &str) -> String {
-    const MAX: usize = 160;
-    if error.chars().count() <= MAX {
-        return error.to_string();
+    match crate::text::cut(error, 160) {
+        Some(cut) => format!("{cut}… (-v for the full text)"),
+        None => error.to_string(),
     }
-    let cut: String = error.chars().take(MAX).collect();
-    format!("{cut}… (-v for the full text)")
 }

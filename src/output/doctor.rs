@@ -175,7 +175,7 @@ fn footnoted(text: &str, notes: &mut Vec<String>) -> String {
         return text.to_string();
     }
     notes.push(text.to_string());
-    let cut: String = text.chars().take(CELL_MAX - 8).collect();
+    let cut = crate::text::cut(text, CELL_MAX - 8).unwrap_or_default();
     format!("{}… [{}]", cut.trim_end(), notes.len())
 }
 
