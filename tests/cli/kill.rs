@@ -537,25 +537,8 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
     let sdk = sandbox.sdk("us-east-1").await;
     seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
+    let account = seed::sandbox_account(&sdk).await;
     let org = aws_sdk_organizations::Client::new(&sdk);
-    org.create_organization()
-        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
-        .send()
-        .await
-        .unwrap();
-    let created = org
-        .create_account()
-        .account_name("agent-sandbox")
-        .email("sandbox@example.com")
-        .send()
-        .await
-        .unwrap();
-    let account = created
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
     let scps = |org: aws_sdk_organizations::Client, account: String| async move {
         org.list_policies_for_target()
             .target_id(account)
@@ -689,7 +672,8 @@ async fn journal_files_are_private_under_umask_022() {
 }
 
 /// Crash trials with a sandbox account (hardening): a kill with `--account` aborted before each of its
-/// first 15 changes, and an undo before each of its first 10, then its journal deleted, then `kill undo --account`. Before, a crash between
+/// first 15 changes, and an undo before each of its first 10, each time its journal deleted, then
+/// `kill undo --account`. Before, a crash between
 /// CreatePolicy and AttachPolicy left a deny-all SCP that no undo found, and undo still exited 0. Now
 /// undo finds costbrake's SCPs by name in the organization: no prior state is lost and no costbrake SCP
 /// is left, whichever change the crash came before.
@@ -699,24 +683,8 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     let sdk = sandbox.sdk("us-east-1").await;
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
+    let account = seed::sandbox_account(&sdk).await;
     let org = aws_sdk_organizations::Client::new(&sdk);
-    org.create_organization()
-        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
-        .send()
-        .await
-        .unwrap();
-    let account = org
-        .create_account()
-        .account_name("agent-sandbox")
-        .email("sandbox@example.com")
-        .send()
-        .await
-        .unwrap()
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
     let costbrake_scps = || {
         let org = org.clone();
         async move {
