@@ -38,6 +38,12 @@ where
                     "the endpoint failed to handle {service}:{operation}; retry later, and if --endpoint-url \
                      points at an emulator, check that it implements {operation}"
                 )),
+                // A 403 whose body the SDK could not read (a proxy's, or moto's XML answer to a JSON
+                // service) is still a refusal: name the permission it is most likely about.
+                None if status == 403 => Some(format!(
+                    "access was denied: the caller may lack permission {}; grant it (see docs/permissions.md)",
+                    iam_action(service, operation)
+                )),
                 None => None,
             };
             AwsError {

@@ -142,6 +142,11 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 .into());
             }
             refuse_without_terminal(undo_args.confirm.yes, "undo")?;
+            let ctx = inv.aws_context().await?;
+            if undo_args.kill_id.is_none() {
+                widen_to_journaled_kills(&ctx, &mut scope, undo_args.selector.regions.is_empty(), style)
+                    .await?;
+            }
             let confirm = scope
                 .selector
                 .as_ref()
@@ -155,7 +160,6 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 Some(u32::MAX),
                 &config,
             )?;
-            let ctx = inv.aws_context().await?;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             execute(
                 &ctx,
@@ -307,6 +311,67 @@ fn saved_plan(
         kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?,
         saved.hash,
     ))
+}
+
+/// An undo by selector also covers what this machine's journals say that selector's kills (by this
+/// caller's account) touched: their regions, unless `--regions` was given, and their sandbox account,
+/// unless `--account` was. Without it `kill undo --agent A` after `kill --agent A --account ID` would
+/// leave the account's deny SCP in place and exit 0. Kills of one selector in two sandbox accounts are
+/// refused: one undo reads one account.
+async fn widen_to_journaled_kills(
+    ctx: &aws::AwsContext,
+    scope: &mut KillScope,
+    widen_regions: bool,
+    style: &Style,
+) -> Result<()> {
+    let Some(selector) = &scope.selector else {
+        return Ok(());
+    };
+    let mut kills = killswitch::journal::kills_of(&selector.describe())?;
+    if kills.is_empty() || (!widen_regions && scope.account.is_some()) {
+        return Ok(());
+    }
+    let account = aws::sts::caller_identity(ctx).await?.account;
+    kills.retain(|k| k.account == account);
+    let mut added = Vec::new();
+    if widen_regions {
+        for region in kills.iter().flat_map(|k| &k.regions) {
+            if !scope.regions.contains(region) {
+                scope.regions.push(region.clone());
+                added.push(region.clone());
+            }
+        }
+    }
+    if scope.account.is_none() {
+        let mut accounts: Vec<&String> = kills.iter().filter_map(|k| k.sandbox_account.as_ref()).collect();
+        accounts.sort();
+        accounts.dedup();
+        match accounts.as_slice() {
+            [] => {}
+            [one] => {
+                scope.account = Some(one.to_string());
+                added.push(format!("sandbox account {one}"));
+            }
+            many => {
+                let list: Vec<&str> = many.iter().map(|a| a.as_str()).collect();
+                return Err(Error::usage(format!(
+                    "kills of {} locked sandbox accounts {}; undo one at a time with --account ID",
+                    selector.describe(),
+                    list.join(", ")
+                )));
+            }
+        }
+    }
+    if !added.is_empty() {
+        output::note(
+            style,
+            &format!(
+                "undo also covers {}, from this machine's kill journal",
+                added.join(", ")
+            ),
+        );
+    }
+    Ok(())
 }
 
 async fn build_plan(

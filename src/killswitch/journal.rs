@@ -146,6 +146,67 @@ fn read_in(dir: &Path, id: &str) -> Result<Option<Vec<Entry>>> {
     Ok(Some(entries))
 }
 
+/// What a kill's journal says of its scope, from its `Start` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KillScope {
+    pub id: String,
+    /// The caller's account.
+    pub account: String,
+    pub regions: Vec<String>,
+    pub sandbox_account: Option<String>,
+}
+
+/// The kills (not undos) of `selector` (as `Selector::describe` spells it) that this machine journaled,
+/// oldest first: an undo by selector reads their regions and sandbox accounts too, so that restoring an
+/// agent does not depend on retyping `--regions` or `--account` at 3 a.m.
+pub fn kills_of(selector: &str) -> Result<Vec<KillScope>> {
+    kills_of_in(&dir()?, selector)
+}
+
+fn kills_of_in(dir: &Path, selector: &str) -> Result<Vec<KillScope>> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::io(
+                format!("listing the kill journals in {}", dir.display()),
+                e,
+            ));
+        }
+    };
+    let mut ids: Vec<String> = listing
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| Some(name.strip_suffix(".jsonl")?.to_string()))
+        .filter(|id| id.starts_with("kill-"))
+        .collect();
+    ids.sort(); // ids start with their UTC time
+    let mut kills = Vec::new();
+    for id in ids {
+        let start = read_in(dir, &id)?
+            .and_then(|entries| entries.into_iter().find(|e| matches!(e, Entry::Start { .. })));
+        if let Some(Entry::Start {
+            id,
+            mode,
+            account,
+            selector: of,
+            regions,
+            sandbox_account,
+            ..
+        }) = start
+            && mode == "kill"
+            && of == selector
+        {
+            kills.push(KillScope {
+                id,
+                account,
+                regions,
+                sandbox_account,
+            });
+        }
+    }
+    Ok(kills)
+}
+
 /// The `Start` entry of operation `id`, if this machine journaled it.
 pub fn start_of(id: &str) -> Result<Option<Entry>> {
     Ok(read(id)?.and_then(|entries| entries.into_iter().find(|e| matches!(e, Entry::Start { .. }))))
@@ -154,6 +215,59 @@ pub fn start_of(id: &str) -> Result<Option<Entry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn start(id: &str, mode: &str, selector: &str, sandbox_account: Option<&str>) -> Entry {
+        Entry::Start {
+            id: id.into(),
+            mode: mode.into(),
+            at: "2026-11-23T03:15:00Z".into(),
+            by: "arn:aws:iam::123456789012:user/oncall".into(),
+            account: "123456789012".into(),
+            selector: selector.into(),
+            regions: vec!["eu-west-1".into()],
+            sandbox_account: sandbox_account.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn kills_of_a_selector_are_found_oldest_first_and_undos_and_other_selectors_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let journals = [
+            (
+                "kill-20261123t031500z-bbbbbb",
+                "kill",
+                "agent-name=bot",
+                Some("210987654321"),
+            ),
+            ("kill-20261122t031500z-aaaaaa", "kill", "agent-name=bot", None),
+            (
+                "kill-20261123t031600z-cccccc",
+                "kill",
+                "agent-name=other",
+                Some("111111111111"),
+            ),
+            ("undo-20261123t031700z-dddddd", "undo", "agent-name=bot", None),
+        ];
+        for (id, mode, selector, account) in journals {
+            Journal::open_in(dir.path(), id)
+                .unwrap()
+                .write(&start(id, mode, selector, account))
+                .unwrap();
+        }
+        let kills = kills_of_in(dir.path(), "agent-name=bot").unwrap();
+        let ids: Vec<&str> = kills.iter().map(|k| k.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["kill-20261122t031500z-aaaaaa", "kill-20261123t031500z-bbbbbb"]
+        );
+        assert_eq!(kills[1].sandbox_account.as_deref(), Some("210987654321"));
+        assert_eq!(kills[1].regions, ["eu-west-1"]);
+        assert!(
+            kills_of_in(&dir.path().join("missing"), "agent-name=bot")
+                .unwrap()
+                .is_empty()
+        );
+    }
 
     #[test]
     fn entries_round_trip_and_torn_lines_are_skipped() {

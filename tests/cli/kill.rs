@@ -580,6 +580,88 @@ async fn a_sandbox_account_gets_a_deny_scp_and_undo_removes_it() {
     assert_eq!(scps(org.clone(), account.clone()).await, initial);
 }
 
+/// At 3 a.m. `kill undo --agent A` must restore what `kill --agent A --regions R --account ID` stopped
+/// without retyping either: this machine's journal knows the kill's regions and sandbox account.
+#[tokio::test]
+async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled() {
+    let sandbox = Sandbox::new();
+    let west = sandbox.sdk("eu-west-1").await;
+    let east = sandbox.sdk("us-east-1").await;
+    let stopped = seed::instance(&west, &tags(AGENT)).await;
+    seed::instance(&west, &tags(OTHER)).await;
+    let account = seed::sandbox_account(&east).await;
+    let org = aws_sdk_organizations::Client::new(&east);
+    let costbrake_scps = || async {
+        org.list_policies()
+            .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+            .send()
+            .await
+            .unwrap()
+            .policies()
+            .iter()
+            .filter_map(|p| {
+                p.name()
+                    .filter(|n| n.starts_with("costbrake-"))
+                    .map(str::to_string)
+            })
+            .collect::<Vec<_>>()
+    };
+    sandbox
+        .test()
+        .args(["kill", "--agent", AGENT, "--regions", "eu-west-1"])
+        .args(["--account", &account, "--yes"])
+        .run();
+    assert_eq!(instance_state(&west, &stopped).await, "stopped");
+    assert_eq!(costbrake_scps().await.len(), 1);
+
+    sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT, "--yes"])
+        .stderr_has(format!(
+            "undo also covers eu-west-1, sandbox account {account}, from this machine's kill journal"
+        ))
+        .run();
+    assert_eq!(instance_state(&west, &stopped).await, "running");
+    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+
+    // Kills of the agent in two sandbox accounts: one undo reads one account, so it asks which.
+    let second = org
+        .create_account()
+        .account_name("agent-sandbox-2")
+        .email("sandbox2@example.com")
+        .send()
+        .await
+        .unwrap()
+        .create_account_status()
+        .and_then(|s| s.account_id())
+        .unwrap()
+        .to_string();
+    for id in [&account, &second] {
+        sandbox
+            .test()
+            .args(["kill", "--agent", AGENT, "--regions", "eu-west-1"])
+            .args(["--account", id, "--yes"])
+            .run();
+    }
+    let line = sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT, "--yes"])
+        .error_line(2);
+    assert!(
+        line.contains(&account) && line.contains(&second) && line.contains("--account ID"),
+        "{line}"
+    );
+    assert_eq!(costbrake_scps().await.len(), 2, "the refusal changed nothing");
+    for id in [&account, &second] {
+        sandbox
+            .test()
+            .args(["kill", "undo", "--agent", AGENT, "--account", id, "--yes"])
+            .run();
+    }
+    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(instance_state(&west, &stopped).await, "running");
+}
+
 #[tokio::test]
 async fn on_a_terminal_the_agent_name_must_be_typed() {
     let sandbox = Sandbox::new();

@@ -13,6 +13,8 @@ use super::moto::Moto;
 pub struct Sandbox {
     pub moto: Moto,
     dir: tempfile::TempDir,
+    /// The access key `sdk` signs with: moto's `testing` unless a test sets one (see `sign_as`).
+    credentials: std::sync::Mutex<(String, String)>,
 }
 
 impl Sandbox {
@@ -25,7 +27,14 @@ impl Sandbox {
         Sandbox {
             moto,
             dir: temp_home(),
+            credentials: std::sync::Mutex::new(("testing".into(), "testing".into())),
         }
+    }
+
+    /// From now on `sdk` signs with this access key: with moto's IAM enforcement on, the default
+    /// `testing` key belongs to no user and is refused, so a test seeds and inspects as an IAM user.
+    pub fn sign_as(&self, (id, secret): &(String, String)) {
+        *self.credentials.lock().expect("credentials") = (id.clone(), secret.clone());
     }
 
     /// The working directory, which is also HOME.
@@ -49,12 +58,13 @@ impl Sandbox {
 
     /// An SDK configuration for seeding and inspecting this sandbox's AWS state.
     pub async fn sdk(&self, region: &str) -> aws_config::SdkConfig {
+        let (id, secret) = self.credentials.lock().expect("credentials").clone();
         aws_config::defaults(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new(region.to_string()))
             .endpoint_url(&self.moto.endpoint)
             .credentials_provider(aws_sdk_sts::config::Credentials::new(
-                "testing",
-                "testing",
+                id,
+                secret,
                 None,
                 None,
                 "costbrake-tests",
