@@ -4,19 +4,25 @@
 #
 # For each scenario it starts a fresh moto on 127.0.0.1, seeds the kill benchmark's scenario into it
 # (scripts/seed_kill_bench.py: one runaway agent with instances, Auto Scaling groups, ECS services,
-# Lambda functions and IAM principals, a second agent and untagged resources), puts mitmproxy in front of
-# it with scripts/faults_addon.py, and runs through the proxy:
+# Lambda functions and IAM principals, a second agent and untagged resources, and an organization with
+# the agent's sandbox account), puts mitmproxy in front of it with scripts/faults_addon.py, and runs
+# through the proxy:
 #     costbrake audit --regions R -o json
-#     costbrake kill --agent research-agent --regions R --yes -o json     then checks the AWS state
-#     costbrake kill undo --agent research-agent --regions R --yes -o json   then checks it again
+#     costbrake kill --agent research-agent --regions R --account SANDBOX --yes -o json   then checks the AWS state
+#     costbrake kill undo --agent research-agent --yes -o json   (regions and account from the journal)
+#                                                                then checks it again
 #     costbrake report -o json   on Cost Explorer answers queued into moto (scripts/seed_costs.py)
 # The state checks compare moto's state directly (never through the proxy): after the kill, the agent's
-# resources are stopped and nothing else changed; after the undo, everything is as it was.
+# resources are stopped, one deny SCP is attached to the sandbox account and nothing else changed; after
+# the undo, everything is as it was (the SCP detached and deleted).
 #
 # Scenarios: clean; throttle (30 % of requests get the service's own throttling error); unavailable
 # (10 % get a 503); lost (10 % of writes are applied by moto, then their answer is replaced by a 503).
 # A scenario passes when its exit codes, audit counts, kill and undo counts and report total equal the
 # clean run's and both state checks pass. Exit 0 when every scenario passes, 1 otherwise.
+#
+# --scale is the runaway agent's resources (default 60, a quick run; the kill benchmark's 500 takes
+# about ten minutes).
 #
 # Usage: scripts/faults.sh [--scale N] [--regions R1,R2] [--costbrake PATH] [--only SCENARIO]
 set -euo pipefail
@@ -57,7 +63,10 @@ scenario() {
     step "$name: fault_mode=$mode fault_rate=$rate"
     start_moto "$dir/moto.log"
     python3 scripts/seed_kill_bench.py seed --endpoint "$MOTO_ENDPOINT" --scale "$scale" --regions "$REGIONS" \
-        --manifest "$dir/manifest.json" >/dev/null
+        --sandbox-account --manifest "$dir/manifest.json" >/dev/null
+    local sandbox_account
+    sandbox_account="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["sandbox_account"])' \
+        "$dir/manifest.json")"
     python3 scripts/seed_kill_bench.py snapshot --endpoint "$MOTO_ENDPOINT" --regions "$REGIONS" --out "$dir/before.json"
     start_proxy "$dir/proxy.log" 0 -s scripts/faults_addon.py --set fault_mode="$mode" --set fault_rate="$rate"
     sealed_env AWS_ENDPOINT_URL="$PROXY" COSTBRAKE_DATA_DIR="$dir/data" XDG_CACHE_HOME="$dir/cache"
@@ -66,8 +75,9 @@ scenario() {
     for cmd in audit kill undo report; do
         case "$cmd" in
         audit) args=(audit --regions "$REGIONS" -o json) ;;
-        kill) args=(kill --agent research-agent --regions "$REGIONS" --yes -o json) ;;
-        undo) args=(kill undo --agent research-agent --regions "$REGIONS" --yes -o json) ;;
+        kill) args=(kill --agent research-agent --regions "$REGIONS" --account "$sandbox_account" --yes -o json
+            --max-resources "$((scale * 2))") ;;
+        undo) args=(kill undo --agent research-agent --yes -o json) ;;
         report) args=(report -o json) ;;
         esac
         rc=0
@@ -76,10 +86,10 @@ scenario() {
         if [ "$cmd" = kill ] || [ "$cmd" = undo ]; then
             python3 scripts/seed_kill_bench.py snapshot --endpoint "$MOTO_ENDPOINT" --regions "$REGIONS" \
                 --out "$dir/after-$cmd.json"
-            expect=killed
-            [ "$cmd" = undo ] && expect=restored
+            expect=(--expect killed --sandbox-account "$sandbox_account")
+            [ "$cmd" = undo ] && expect=(--expect restored)
             if python3 scripts/seed_kill_bench.py check --before "$dir/before.json" --after "$dir/after-$cmd.json" \
-                --expect "$expect" >"$dir/check-$cmd.txt" 2>&1; then
+                "${expect[@]}" >"$dir/check-$cmd.txt" 2>&1; then
                 echo ok >"$dir/check-$cmd.verdict"
             else
                 echo FAIL >"$dir/check-$cmd.verdict"

@@ -25,6 +25,10 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           Untagged, per region: instances (12 % of S), 2 ECS services and 4 never-tagged Lambda functions
           (plus the untagged Lambda execution role).
 
+          With ``--sandbox-account`` it also creates an organization (this account its management
+          account) and one member account, the agent's sandbox, for ``kill --account``; its id is the
+          manifest's ``sandbox_account``.
+
           It writes a manifest (``--manifest``): what was seeded, and the **request minimum** of a kill and
           of an undo of ``research-agent`` (see ``minimum()`` below), which the benchmark compares
           costbrake's requests with.
@@ -33,11 +37,13 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           state and tags; every group's desired/min/max, suspended processes, tags and in-service member
           count; every ECS service's desired count and tags, and every scalable target's suspended state;
           every Lambda function's reserved concurrency (or none) and tags; every IAM role's and user's inline
-          policy names and tags.
+          policy names and tags; and, in an organization, every service control policy and the targets it
+          is attached to.
 
 ``check``  Compares two snapshots: ``--expect restored`` (equal, except for Auto Scaling group members,
-          see below) or ``--expect killed`` (the agent's resources killed, everything else as before).
-          Exits 1 with the differences.
+          see below) or ``--expect killed`` (the agent's resources killed, everything else as before; with
+          ``--sandbox-account ID``, exactly one new SCP, ``costbrake-kill-*``, attached to that account
+          and to nothing else). Exits 1 with the differences.
 
 Auto Scaling members in moto: setting a group's desired count to 0 makes moto terminate its members at
 once (AWS keeps them while ``Terminate`` is suspended), a StopInstances on a terminated instance turns it
@@ -468,7 +474,30 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                 "policies": sorted(iam.list_user_policies(UserName=name)["PolicyNames"]),
                 "tags": tag_dict(iam.list_user_tags(UserName=name)["Tags"]),
             }
+    out["scps"] = scps(client(endpoint, "organizations", regions[0]))
     return out
+
+
+def scps(org: Any) -> dict[str, list[str]]:
+    """Every SCP of the organization by name, with the targets it is attached to; {} without one."""
+    out: dict[str, list[str]] = {}
+    try:
+        pages = list(org.get_paginator("list_policies").paginate(Filter="SERVICE_CONTROL_POLICY"))
+    except org.exceptions.AWSOrganizationsNotInUseException:
+        return out
+    for page in pages:
+        for p in page["Policies"]:
+            targets = org.list_targets_for_policy(PolicyId=p["Id"])["Targets"]
+            out[p["Name"]] = sorted(t["TargetId"] for t in targets)
+    return out
+
+
+def sandbox_account(endpoint: str, region: str) -> str:
+    """Creates the organization and the agent's sandbox account; returns the account's id."""
+    org = client(endpoint, "organizations", region)
+    org.create_organization(FeatureSet="ALL")
+    status = org.create_account(AccountName="agent-sandbox", Email="sandbox@example.com")["CreateAccountStatus"]
+    return status["AccountId"]
 
 
 def owned(entry: dict[str, Any], agent: str) -> bool:
@@ -482,9 +511,22 @@ def without_markers(entry: dict[str, Any]) -> dict[str, Any]:
     return e
 
 
-def check(before: dict[str, Any], after: dict[str, Any], expect: str, agent: str) -> list[str]:
+def check(
+    before: dict[str, Any], after: dict[str, Any], expect: str, agent: str, sandbox: str | None = None
+) -> list[str]:
     """The differences that contradict `expect`; empty when the state is as expected."""
     problems: list[str] = []
+    b_scps, a_scps = before.get("scps", {}), after.get("scps", {})
+    if expect == "restored" or sandbox is None:
+        if b_scps != a_scps:
+            problems.append(f"scps: {b_scps} -> {a_scps}")
+    else:
+        new = {n: t for n, t in a_scps.items() if n not in b_scps}
+        kept = {n: t for n, t in a_scps.items() if n in b_scps}
+        if kept != b_scps:
+            problems.append(f"scps other than costbrake's changed: {b_scps} -> {kept}")
+        if list(new.values()) != [[sandbox]] or not all(n.startswith("costbrake-kill-") for n in new):
+            problems.append(f"expected one costbrake-kill-* SCP attached to {sandbox} only, found {new}")
 
     def members(snap: dict[str, Any]) -> set[str]:
         return {k for k, v in snap["instances"].items() if ASG_MEMBER_TAG in v["tags"]}
@@ -545,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--scale", type=int, default=500, help="the agent's resources in total (default 500)")
     s.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
     s.add_argument("--manifest")
+    s.add_argument("--sandbox-account", action="store_true", help="also an organization and a sandbox account")
     n = sub.add_parser("snapshot")
     n.add_argument("--endpoint", required=True)
     n.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
@@ -554,17 +597,18 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--after", required=True)
     k.add_argument("--expect", choices=("restored", "killed"), required=True)
     k.add_argument("--agent", default=AGENT)
+    k.add_argument("--sandbox-account", help="the account a kill locks with an SCP")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         before = json.load(open(args.before, encoding="utf-8"))
         after = json.load(open(args.after, encoding="utf-8"))
-        problems = check(before, after, args.expect, args.agent)
+        problems = check(before, after, args.expect, args.agent, args.sandbox_account)
         for p in problems[:10]:
             print(f"  {p[:300]}", file=sys.stderr)
         if len(problems) > 10:
             print(f"  ... and {len(problems) - 10} more", file=sys.stderr)
-        n_checked = sum(len(before[k]) for k in before)
+        n_checked = sum(len(v) for v in before.values())
         print(f"  check {args.expect}: {n_checked} resources compared, {len(problems)} problems", file=sys.stderr)
         return 1 if problems else 0
 
@@ -578,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale < 30:
         parser.error("--scale must be at least 30")
     manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
+    if args.sandbox_account:
+        manifest["sandbox_account"] = sandbox_account(args.endpoint, regions[0])
     seedlib.write_manifest(manifest, args.manifest)
     return 0
 

@@ -335,6 +335,12 @@ async fn widen_to_journaled_kills(
     kills.retain(|k| k.account == account);
     let mut added = Vec::new();
     if widen_regions {
+        // No regions given or configured means the configured region: keep it, then add the kills'.
+        if scope.regions.is_empty()
+            && let Some(region) = ctx.region()
+        {
+            scope.regions.push(region.to_string());
+        }
         for region in kills.iter().flat_map(|k| &k.regions) {
             if !scope.regions.contains(region) {
                 scope.regions.push(region.clone());

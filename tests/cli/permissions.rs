@@ -142,6 +142,9 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
     as_user(sandbox.test(), &full)
         .args(["report", "-o", "json"])
         .run();
+    as_user(sandbox.test(), &full)
+        .args(["report", "runs", "-o", "json"])
+        .run();
 
     // Without the read statement, the audit is partial and names the IAM action to grant.
     let partial = as_user(sandbox.test(), &limited)
