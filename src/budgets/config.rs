@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::spec::{Approval, DenyIam, Spec, SpecInput};
+use super::spec::{Approval, DenyIam, Spec, SpecInput, Spelling};
 
 const DOCS: &str = "docs/budgets.md";
 
@@ -54,8 +54,17 @@ fn action_from_config(raw: &RawAction) -> std::result::Result<DenyIam, String> {
             ));
         }
     };
-    DenyIam::new(raw.roles.clone(), &raw.execution_role, approval).map_err(|m| format!("action: {m}"))
+    DenyIam::new(raw.roles.clone(), &raw.execution_role, approval, &CONFIG)
+        .map_err(|m| format!("action: {m}"))
 }
+
+/// How a `[[budgets]]` entry spells its inputs, for the errors.
+const CONFIG: Spelling = Spelling {
+    thresholds: "thresholds = [50, 80, 100]",
+    notify: "notify = [\"email:ADDRESS\"] (or \"sns:TOPIC_ARN\")",
+    role: "roles = [\"ROLE_NAME\"] in [budgets.action]",
+    execution_role: "execution_role = \"arn:aws:iam::ACCOUNT_ID:role/NAME\" in [budgets.action]",
+};
 
 /// Validates the `[[budgets]]` entries; `Err((line, message))` names the entry and key.
 pub fn specs_from_config(
@@ -97,6 +106,7 @@ pub fn specs_from_config(
             thresholds,
             forecast: raw.forecast,
             action,
+            spelling: CONFIG,
         })
         .map_err(at)?;
         if let Some(first) = seen.insert(spec.agent.clone(), line) {
@@ -151,5 +161,61 @@ mod tests {
         .unwrap_err();
         assert_eq!(line, 5);
         assert!(msg.contains("line 2"), "{msg}");
+    }
+
+    /// An entry's errors show the fix as costbrake.toml spells it, never as a command-line flag.
+    #[test]
+    fn config_errors_name_the_keys_not_the_flags() {
+        let entry = |f: fn(&mut RawBudget)| {
+            let mut raw = RawBudget {
+                agent: "a".into(),
+                limit: toml::Value::Integer(5),
+                period: None,
+                notify: vec![],
+                thresholds: None,
+                forecast: false,
+                action: None,
+            };
+            f(&mut raw);
+            specs_from_config(vec![(1, raw)]).unwrap_err().1
+        };
+        let cases = [
+            (
+                entry(|r| r.thresholds = Some(vec![])),
+                "thresholds = [50, 80, 100]",
+            ),
+            (
+                entry(|r| r.thresholds = Some(vec![toml::Value::Integer(0)])),
+                "thresholds = [50, 80, 100]",
+            ),
+            (entry(|r| r.forecast = true), "notify = [\"email:ADDRESS\"]"),
+            (
+                entry(|r| {
+                    r.notify = vec!["email:a@example.com".into()];
+                    r.action = Some(RawAction {
+                        kind: "deny-iam".into(),
+                        roles: vec![],
+                        execution_role: "arn:aws:iam::123456789012:role/x".into(),
+                        approval: None,
+                    });
+                }),
+                "roles = [\"ROLE_NAME\"] in [budgets.action]",
+            ),
+            (
+                entry(|r| {
+                    r.notify = vec!["email:a@example.com".into()];
+                    r.action = Some(RawAction {
+                        kind: "deny-iam".into(),
+                        roles: vec!["agent".into()],
+                        execution_role: "not-an-arn".into(),
+                        approval: None,
+                    });
+                }),
+                "execution_role = \"arn:aws:iam::ACCOUNT_ID:role/NAME\" in [budgets.action]",
+            ),
+        ];
+        for (msg, fix) in cases {
+            assert!(msg.contains(fix) && !msg.contains("--"), "{msg}");
+        }
     }
 }

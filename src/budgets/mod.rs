@@ -31,7 +31,7 @@ pub use plan::{BudgetPlan, Change, FieldChange, Observed, Verdict, describe_filt
 pub use spec::{
     ACTION_PERCENT, Approval, DEFAULT_THRESHOLDS, DENY_POLICY, DenyIam, FORECAST_PERCENT, MAX_EMAILS,
     MAX_NAME_LEN, MAX_NOTIFICATIONS, MAX_ROLES, MAX_SNS, METRIC, NAME_PREFIX, Period, Spec, SpecInput,
-    Target, budget_name, parse_limit, parse_threshold,
+    Spelling, Target, budget_name, parse_limit, parse_threshold,
 };
 pub use status::{
     BudgetStatus, List, Shown, ShownNotification, State, WARNING_PERCENT, account, list, show, status,

@@ -416,8 +416,8 @@ fn notification_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budgets::spec::DenyIam;
     use crate::budgets::spec::tests::spec_with;
+    use crate::budgets::spec::{DenyIam, Spelling};
     use crate::budgets::status::tests::record;
 
     fn observed_from(spec: &Spec) -> Observed {
@@ -470,6 +470,7 @@ mod tests {
                     vec!["research-agent-exec".into()],
                     "arn:aws:iam::123456789012:role/budgets-actions",
                     Approval::Manual,
+                    &Spelling::default(),
                 )
                 .expect("action"),
             );
@@ -488,6 +489,7 @@ mod tests {
                     vec!["r".into()],
                     "arn:aws:iam::123456789012:role/x",
                     Approval::Automatic,
+                    &Spelling::default(),
                 )
                 .expect("action"),
             );
@@ -581,7 +583,13 @@ mod tests {
     fn changed_action_is_updated_in_place() {
         let action = |approval| {
             Some(
-                DenyIam::new(vec!["r".into()], "arn:aws:iam::123456789012:role/x", approval).expect("action"),
+                DenyIam::new(
+                    vec!["r".into()],
+                    "arn:aws:iam::123456789012:role/x",
+                    approval,
+                    &Spelling::default(),
+                )
+                .expect("action"),
             )
         };
         let old = spec_with(|i| {

@@ -195,16 +195,43 @@ pub fn parse_limit(text: &str) -> std::result::Result<Decimal, String> {
     }
 }
 
+/// How a budget's inputs are spelt where they came from (the command line's flags, or costbrake.toml's
+/// keys), so that an error shows the fix in the user's own terms. The default is neutral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spelling {
+    /// Example thresholds, e.g. `--thresholds 50,80,100`.
+    pub thresholds: &'static str,
+    /// How to add a notification target, e.g. `--notify email:ADDRESS or sns:TOPIC_ARN`.
+    pub notify: &'static str,
+    /// How to name the agent's role, e.g. `--role ROLE_NAME`.
+    pub role: &'static str,
+    /// How to give the execution role, e.g. `--execution-role arn:aws:iam::ACCOUNT_ID:role/NAME`.
+    pub execution_role: &'static str,
+}
+
+impl Default for Spelling {
+    fn default() -> Spelling {
+        Spelling {
+            thresholds: "thresholds 50, 80, 100",
+            notify: "a target email:ADDRESS or sns:TOPIC_ARN",
+            role: "a role name",
+            execution_role: "an execution role arn:aws:iam::ACCOUNT_ID:role/NAME",
+        }
+    }
+}
+
 /// Parses a notification threshold in percent of the limit: greater than 0, at most 1,000,000 (AWS's cap).
-pub fn parse_threshold(text: &str) -> std::result::Result<Decimal, String> {
+pub fn parse_threshold(text: &str, spelling: &Spelling) -> std::result::Result<Decimal, String> {
     let text = text.trim().trim_end_matches('%');
     match Decimal::from_str(text) {
         Ok(v) if v > Decimal::ZERO && v <= Decimal::from(1_000_000) => Ok(v.normalize()),
         Ok(_) => Err(format!(
-            "threshold `{text}` must be a percentage above 0 and at most 1000000, e.g. --thresholds 50,80,100"
+            "threshold `{text}` must be a percentage above 0 and at most 1000000, e.g. {}",
+            spelling.thresholds
         )),
         Err(_) => Err(format!(
-            "threshold `{text}` is not a number; give percentages of the limit, e.g. --thresholds 50,80,100"
+            "threshold `{text}` is not a number; give percentages of the limit, e.g. {}",
+            spelling.thresholds
         )),
     }
 }
@@ -236,12 +263,14 @@ impl DenyIam {
         roles: Vec<String>,
         execution_role_arn: &str,
         approval: Approval,
+        spelling: &Spelling,
     ) -> std::result::Result<Self, String> {
         let roles: BTreeSet<String> = roles.into_iter().map(|r| r.trim().to_string()).collect();
         if roles.is_empty() {
-            return Err(
-                "a deny-iam action needs at least one --role ROLE_NAME (the agent's IAM role)".into(),
-            );
+            return Err(format!(
+                "a deny-iam action needs at least one role: {} (the agent's IAM role)",
+                spelling.role
+            ));
         }
         if roles.len() > MAX_ROLES {
             return Err(format!(
@@ -257,11 +286,12 @@ impl DenyIam {
                     .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
             if !ok {
                 return Err(format!(
-                    "`{role}` is not an IAM role name; give the name (not the ARN), e.g. --role research-agent-exec"
+                    "`{role}` is not an IAM role name; give the name, not the ARN: {}",
+                    spelling.role
                 ));
             }
         }
-        role_arn_account(execution_role_arn)?;
+        role_arn_account(execution_role_arn).map_err(|m| format!("{m}; give {}", spelling.execution_role))?;
         Ok(DenyIam {
             roles: roles.into_iter().collect(),
             execution_role_arn: execution_role_arn.to_string(),
@@ -280,8 +310,8 @@ impl DenyIam {
 pub(super) fn role_arn_account(arn: &str) -> std::result::Result<&str, String> {
     let bad = || {
         format!(
-            "`{arn}` is not an IAM role ARN; use --execution-role arn:aws:iam::ACCOUNT_ID:role/NAME (a role \
-             that trusts budgets.amazonaws.com)"
+            "`{arn}` is not an IAM role ARN (arn:aws:iam::ACCOUNT_ID:role/NAME, a role that trusts \
+             budgets.amazonaws.com)"
         )
     };
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -332,6 +362,8 @@ pub struct SpecInput {
     pub thresholds: Option<Vec<String>>,
     pub forecast: bool,
     pub action: Option<DenyIam>,
+    /// How the inputs are spelt where they came from, for the errors.
+    pub spelling: Spelling,
 }
 
 impl Spec {
@@ -365,18 +397,21 @@ impl Spec {
         let thresholds: BTreeSet<Decimal> = match &input.thresholds {
             Some(list) => list
                 .iter()
-                .map(|t| parse_threshold(t))
+                .map(|t| parse_threshold(t, &input.spelling))
                 .collect::<std::result::Result<_, String>>()?,
             None => DEFAULT_THRESHOLDS.iter().map(|t| Decimal::from(*t)).collect(),
         };
         if explicit_thresholds && thresholds.is_empty() {
-            return Err("thresholds is empty; give percentages, e.g. --thresholds 50,80,100".into());
+            return Err(format!(
+                "thresholds is empty; give percentages, e.g. {}",
+                input.spelling.thresholds
+            ));
         }
         if notify.is_empty() && (explicit_thresholds || input.forecast) {
-            return Err(
-                "thresholds and forecast alerts need somewhere to go: add --notify email:ADDRESS or sns:TOPIC_ARN"
-                    .into(),
-            );
+            return Err(format!(
+                "thresholds and forecast alerts need somewhere to go: add {}",
+                input.spelling.notify
+            ));
         }
         let count = thresholds.len() + usize::from(input.forecast);
         if !notify.is_empty() && count > MAX_NOTIFICATIONS {
@@ -387,10 +422,11 @@ impl Spec {
             ));
         }
         if input.action.is_some() && notify.is_empty() {
-            return Err(
-                "a budget action needs at least one --notify target: AWS tells them when the action runs"
-                    .into(),
-            );
+            return Err(format!(
+                "a budget action needs at least one notification target, which AWS tells when the action \
+                 runs: add {}",
+                input.spelling.notify
+            ));
         }
         Ok(Spec {
             agent: input.agent,
@@ -499,7 +535,9 @@ pub(crate) mod tests {
         assert!(Spec::new(i).unwrap_err().contains("11 notifications"));
         let mut i = input("a");
         i.forecast = true;
-        assert!(Spec::new(i).unwrap_err().contains("--notify"));
+        i.spelling.notify = "notify = [\"email:ADDRESS\"]";
+        let err = Spec::new(i).unwrap_err();
+        assert!(err.ends_with("add notify = [\"email:ADDRESS\"]"), "{err}");
     }
 
     #[test]
@@ -508,7 +546,8 @@ pub(crate) mod tests {
             DenyIam::new(
                 vec!["r".into()],
                 "arn:aws:iam::123456789012:role/path/x",
-                Approval::Manual
+                Approval::Manual,
+                &Spelling::default()
             )
             .is_ok()
         );
@@ -519,16 +558,25 @@ pub(crate) mod tests {
             "arn:aws:s3:::b",
         ] {
             assert!(
-                DenyIam::new(vec!["r".into()], bad, Approval::Manual).is_err(),
+                DenyIam::new(vec!["r".into()], bad, Approval::Manual, &Spelling::default()).is_err(),
                 "{bad}"
             );
         }
-        assert!(DenyIam::new(vec![], "arn:aws:iam::123456789012:role/x", Approval::Manual).is_err());
+        assert!(
+            DenyIam::new(
+                vec![],
+                "arn:aws:iam::123456789012:role/x",
+                Approval::Manual,
+                &Spelling::default()
+            )
+            .is_err()
+        );
         assert!(
             DenyIam::new(
                 vec!["arn:aws:iam::1:role/r".into()],
                 "arn:aws:iam::123456789012:role/x",
-                Approval::Manual
+                Approval::Manual,
+                &Spelling::default()
             )
             .is_err()
         );
@@ -536,6 +584,7 @@ pub(crate) mod tests {
             vec!["r".into()],
             "arn:aws-cn:iam::123456789012:role/x",
             Approval::Manual,
+            &Spelling::default(),
         )
         .expect("cn");
         assert_eq!(a.policy_arn(), "arn:aws-cn:iam::aws:policy/AWSDenyAll");

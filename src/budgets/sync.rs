@@ -309,7 +309,7 @@ impl SyncPlan {
 mod tests {
     use super::*;
     use crate::budgets::spec::tests::spec_with;
-    use crate::budgets::spec::{Approval, DenyIam};
+    use crate::budgets::spec::{Approval, DenyIam, Spelling};
 
     /// `DescribeBudget`'s answer for research-agent's budget as costbrake writes it: a monthly USD cost
     /// budget of `limit`, filtered on the `agent-name` tag.
@@ -474,6 +474,7 @@ mod tests {
                 roles.iter().map(|r| r.to_string()).collect(),
                 "arn:aws:iam::123456789012:role/costbrake-budget-actions",
                 approval,
+                &Spelling::default(),
             )
             .expect("action"),
         )

@@ -3,10 +3,18 @@
 //! validated before the first AWS request.
 
 use super::Invocation;
-use crate::budgets::{self, DenyIam, Spec, SpecInput};
+use crate::budgets::{self, DenyIam, Spec, SpecInput, Spelling};
 use crate::cli::{ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, PeriodArg};
 use crate::error::{Error, ExitCode};
 use crate::output::{self, Style};
+
+/// How the command line spells a budget's inputs, for the errors.
+const FLAGS: Spelling = Spelling {
+    thresholds: "--thresholds 50,80,100",
+    notify: "--notify email:ADDRESS or sns:TOPIC_ARN",
+    role: "--role ROLE_NAME",
+    execution_role: "--execution-role arn:aws:iam::ACCOUNT_ID:role/NAME",
+};
 
 pub async fn run(command: BudgetCommand, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
     let (format, style) = (inv.format, &inv.style);
@@ -168,7 +176,7 @@ fn spec_from_args(args: &BudgetCreateArgs) -> Result<Spec, Error> {
                 ApprovalArg::Automatic => budgets::Approval::Automatic,
             };
             let execution_role = args.execution_role.as_deref().unwrap_or_default();
-            Some(DenyIam::new(args.roles.clone(), execution_role, approval).map_err(Error::usage)?)
+            Some(DenyIam::new(args.roles.clone(), execution_role, approval, &FLAGS).map_err(Error::usage)?)
         }
         None => None,
     };
@@ -180,6 +188,7 @@ fn spec_from_args(args: &BudgetCreateArgs) -> Result<Spec, Error> {
         thresholds: args.thresholds.clone(),
         forecast: args.forecast,
         action,
+        spelling: FLAGS,
     })
     .map_err(Error::usage)
 }

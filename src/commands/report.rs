@@ -136,6 +136,11 @@ fn governor(common: &ReportCommonArgs, config: &Config) -> Result<Governor> {
         ttl,
         refresh: common.refresh,
         max_requests: common.max_requests.or(config.report.max_requests),
+        max_requests_from: if common.max_requests.is_some() || config.report.max_requests.is_none() {
+            "--max-requests"
+        } else {
+            "report.max_requests in costbrake.toml (or pass --max-requests)"
+        },
         backoff: Duration::from_secs(1),
     })
 }

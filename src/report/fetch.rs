@@ -41,6 +41,9 @@ pub struct Governor {
     pub refresh: bool,
     /// At most this many requests.
     pub max_requests: Option<u32>,
+    /// Where `max_requests` came from, as the user would raise it (`--max-requests`, or
+    /// `report.max_requests` in costbrake.toml), for the error that stops at it.
+    pub max_requests_from: &'static str,
     /// The first back-off after throttling; doubled on each retry.
     pub backoff: Duration,
 }
@@ -249,7 +252,12 @@ where
         if let Some(max) = governor.max_requests
             && stats.made >= max
         {
-            return Err(budget_error(max, &stats, !pages.is_empty()));
+            return Err(budget_error(
+                max,
+                governor.max_requests_from,
+                &stats,
+                !pages.is_empty(),
+            ));
         }
         match page(token.clone()).await {
             Ok(p) => {
@@ -290,7 +298,7 @@ where
     Ok((pages, stats))
 }
 
-fn budget_error(max: u32, stats: &RequestStats, paging: bool) -> Error {
+fn budget_error(max: u32, from: &str, stats: &RequestStats, paging: bool) -> Error {
     let spent = PRICE_PER_REQUEST * Decimal::from(stats.made);
     let what = if paging {
         "the next page needs one more"
@@ -300,8 +308,8 @@ fn budget_error(max: u32, stats: &RequestStats, paging: bool) -> Error {
         "the report needs more"
     };
     Error::usage(format!(
-        "Cost Explorer request budget reached: --max-requests {max} allows {max} (${spent} spent), {what}; \
-         raise --max-requests, or narrow the report (a shorter range, monthly granularity, one grouping)"
+        "Cost Explorer request budget reached: {max} allowed (${spent} spent), {what}; raise {from}, or \
+         narrow the report (a shorter range, monthly granularity, one grouping)"
     ))
 }
 
@@ -329,6 +337,7 @@ mod tests {
             ttl: DEFAULT_TTL,
             refresh: false,
             max_requests: None,
+            max_requests_from: "--max-requests",
             backoff: Duration::from_millis(1),
         }
     }
@@ -445,7 +454,11 @@ mod tests {
         let (f, asked) = script(vec![Ok(page(1, Some("t2")))]);
         let err = page_through(&g, f).await.unwrap_err();
         assert_eq!(err.exit_code(), crate::ExitCode::Usage);
-        assert!(err.to_string().contains("--max-requests 1"), "{err}");
+        assert!(
+            err.to_string().contains("1 allowed ($0.01 spent)")
+                && err.to_string().contains("raise --max-requests"),
+            "{err}"
+        );
         assert_eq!(
             asked.lock().expect("lock").len(),
             1,

@@ -521,16 +521,31 @@ fn the_request_budget_refuses_the_page_that_would_exceed_it() {
         .args(["report", "--max-requests", "1"])
         .args(range_args(first, days_ago(2)))
         .error_line(2);
-    assert!(line.contains("--max-requests 1"), "{line}");
+    assert!(
+        line.contains("1 allowed ($0.01 spent), the next page needs one more; raise --max-requests"),
+        "{line}"
+    );
     // STS and the first page only.
     assert_eq!(sandbox.moto.wait_for_requests(2), 2);
+
+    // Set in costbrake.toml, the budget is named as the user set it.
+    let config = sandbox.write("budgeted.toml", "[report]\nmax_requests = 1\n");
+    let line = sandbox
+        .test()
+        .args(["--config", config.to_str().unwrap(), "report", "--refresh"])
+        .args(range_args(first, days_ago(2)))
+        .error_line(2);
+    assert!(
+        line.contains("raise report.max_requests in costbrake.toml (or pass --max-requests)"),
+        "{line}"
+    );
 
     // 0 allows only the cache: nothing cached yet, so nothing is asked of Cost Explorer.
     sandbox
         .test()
         .args(["report", "--max-requests", "0", "--since", "3d"])
         .error_line(2);
-    assert_eq!(sandbox.moto.wait_for_requests(3), 3, "only STS");
+    assert_eq!(sandbox.moto.wait_for_requests(5), 5, "only STS");
 }
 
 #[test]
