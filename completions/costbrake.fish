@@ -99,6 +99,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -s y -l yes -d 'Do not ask to type the agent name; required when stdin is not a terminal'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l dry-run -d 'Show the plan and run EC2\'s server-side DryRun checks; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l allow-partial -d 'Also deny the agent\'s IAM roles and users (and a sandbox account) when every regional listing failed; without it they are left alone then, since the regions\' state is unknown'
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l no-irreversible -d 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs): stop only what can be restored'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -128,6 +129,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l no-irreversible -d 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs): stop only what can be restored'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -344,6 +346,7 @@ never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l apply -d 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l once -d 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l no-irreversible -d 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'

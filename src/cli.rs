@@ -453,12 +453,16 @@ pub struct SelectorArgs {
     pub account: Option<String>,
 }
 
-/// The size limit of a kill plan.
+/// What a kill plan may include.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
     /// Refuse plans that change more resources than this [default: kill.max_resources, else 500]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_resources: Option<u32>,
+    /// Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock
+    /// customization jobs): stop only what can be restored
+    #[arg(long)]
+    pub no_irreversible: bool,
 }
 
 /// Confirmation of destructive commands.
@@ -650,6 +654,10 @@ pub struct GuardArgs {
     /// Refuse kills that change more resources than this [default: kill.max_resources, else 500]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_resources: Option<u32>,
+    /// Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock
+    /// customization jobs)
+    #[arg(long)]
+    pub no_irreversible: bool,
 }
 
 /// Parses `KEY=VALUE`.

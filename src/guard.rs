@@ -27,6 +27,8 @@ pub struct Options {
     pub apply: bool,
     /// How a refused kill names what the caller can change.
     pub refusals: killswitch::Refusals,
+    /// Leave alone what a kill could not undo.
+    pub skip_irreversible: bool,
 }
 
 /// What the guard did (or would do) for one budget.
@@ -170,6 +172,7 @@ async fn brake(
         max_resources: options.max_resources,
         refusals: options.refusals,
         allow_partial: false,
+        skip_irreversible: options.skip_irreversible,
     };
     let (plan, who) = killswitch::plan(ctx, &kill, progress).await?;
     if plan.changes() == 0 {

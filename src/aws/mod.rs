@@ -246,6 +246,66 @@ impl AwsContext {
         })
     }
 
+    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
+    pub(crate) fn sagemaker(&self, region: &str) -> aws_sdk_sagemaker::Client {
+        self.client("sagemaker", region, |sdk, region, counter| {
+            aws_sdk_sagemaker::Client::from_conf(
+                aws_sdk_sagemaker::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
+    pub(crate) fn rds(&self, region: &str) -> aws_sdk_rds::Client {
+        self.client("rds", region, |sdk, region, counter| {
+            aws_sdk_rds::Client::from_conf(
+                aws_sdk_rds::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
+    pub(crate) fn eks(&self, region: &str) -> aws_sdk_eks::Client {
+        self.client("eks", region, |sdk, region, counter| {
+            aws_sdk_eks::Client::from_conf(
+                aws_sdk_eks::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
+    pub(crate) fn sfn(&self, region: &str) -> aws_sdk_sfn::Client {
+        self.client("states", region, |sdk, region, counter| {
+            aws_sdk_sfn::Client::from_conf(
+                aws_sdk_sfn::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
+    pub(crate) fn bedrock(&self, region: &str) -> aws_sdk_bedrock::Client {
+        self.client("bedrock", region, |sdk, region, counter| {
+            aws_sdk_bedrock::Client::from_conf(
+                aws_sdk_bedrock::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
     pub(crate) fn tagging(&self, region: &str) -> aws_sdk_resourcegroupstagging::Client {
         self.client("tagging", region, |sdk, region, counter| {
             aws_sdk_resourcegroupstagging::Client::from_conf(

@@ -36,7 +36,9 @@ pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
             narrow: "narrow --regions, or tag fewer resources with this agent's name",
             limit: "--max-resources",
             partial: "run `costbrake kill --agent NAME --allow-partial`",
+            irreversible: "guard --no-irreversible",
         },
+        skip_irreversible: args.no_irreversible,
     };
     loop {
         let progress = output::progress(style);

@@ -14,6 +14,7 @@ pub(super) const REFUSALS: killswitch::Refusals = killswitch::Refusals {
     narrow: "narrow it (--agent, --run, more --tag pairs) or --regions",
     limit: "--max-resources",
     partial: "pass --allow-partial",
+    irreversible: "--no-irreversible",
 };
 
 /// The validated selector flags of a kill command.
@@ -101,7 +102,8 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
         Some(KillCommand::Plan(plan_args)) => {
             output::ensure_supported::<killswitch::Plan>(format)?;
             let scope = kill_scope(&plan_args.selector, &config)?;
-            let options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
+            let mut options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
+            options.skip_irreversible = plan_args.limit.no_irreversible;
             let ctx = inv.aws_context().await?;
             let (plan, _caller) = build_plan(&ctx, options, style).await?;
             if let Some(path) = &plan_args.out {
@@ -188,6 +190,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 }
             };
             options.allow_partial = args.allow_partial;
+            options.skip_irreversible |= args.limit.no_irreversible;
             if !args.dry_run {
                 refuse_without_terminal(args.confirm.yes, "kill")?;
             }
@@ -255,6 +258,7 @@ fn kill_options(
             .unwrap_or(config.kill.max_resources),
         refusals: REFUSALS,
         allow_partial: false,
+        skip_irreversible: false,
     })
 }
 
@@ -271,6 +275,8 @@ fn saved_plan(
         selector_tags: Vec<(String, String)>,
         regions: Vec<String>,
         sandbox_account: Option<String>,
+        #[serde(default)]
+        skip_irreversible: bool,
         hash: String,
     }
     let bad = |why: String| {
@@ -307,10 +313,9 @@ fn saved_plan(
         regions: saved.regions,
         account: saved.sandbox_account,
     };
-    Ok((
-        kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?,
-        saved.hash,
-    ))
+    let mut options = kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?;
+    options.skip_irreversible = saved.skip_irreversible;
+    Ok((options, saved.hash))
 }
 
 /// An undo by selector also covers what this machine's journals say that selector's kills (by this
@@ -425,8 +430,12 @@ async fn execute(
         } else {
             "restore"
         };
+        let forever = match plan.irreversible() {
+            0 => String::new(),
+            n => format!(" ({n} of them for good: undo cannot bring them back)"),
+        };
         let question = format!(
-            "costbrake: type `{confirm}` to {verb} {} resources (anything else cancels):",
+            "costbrake: type `{confirm}` to {verb} {} resources{forever} (anything else cancels):",
             plan.changes()
         );
         let confirmed = output::confirm_typed(&question, confirm)

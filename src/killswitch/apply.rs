@@ -28,6 +28,8 @@ pub enum Outcome {
     Done,
     /// Nothing to change.
     Unchanged,
+    /// Stopped for good by the kill: nothing to restore (undo).
+    NotRestored,
     /// Cannot be acted on.
     Blocked,
     /// The change failed; see the error.
@@ -61,6 +63,12 @@ pub struct Report {
     pub gaps: Vec<Gap>,
     pub done: usize,
     pub unchanged: usize,
+    /// Undo: what the kill stopped for good.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_restored: usize,
+    /// Kill: what was stopped for good (undo cannot bring it back).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub irreversible: usize,
     pub blocked: usize,
     pub failed: usize,
     pub requests: u32,
@@ -69,6 +77,10 @@ pub struct Report {
 }
 
 pub const REPORT_SCHEMA: &str = "costbrake.kill-result/v1";
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
 
 impl Report {
     /// Partial (4) when anything failed or could not be read; success otherwise.
@@ -98,6 +110,15 @@ impl Report {
             self.done,
             self.unchanged
         );
+        if self.irreversible > 0 {
+            line.push_str(&format!(" ({} of them for good)", self.irreversible));
+        }
+        if self.not_restored > 0 {
+            line.push_str(&format!(
+                ", {} stopped for good (not restorable)",
+                self.not_restored
+            ));
+        }
         if self.failed + self.blocked > 0 {
             line.push_str(&format!(", {} failed, {} blocked", self.failed, self.blocked));
         }
@@ -247,10 +268,10 @@ pub fn unchanged(plan: &Plan, id: &str, by: &str) -> Report {
         .iter()
         .map(|step| Result_ {
             step: step.clone(),
-            outcome: if matches!(step.action, Action::Blocked { .. }) {
-                Outcome::Blocked
-            } else {
-                Outcome::Unchanged
+            outcome: match step.action {
+                Action::Blocked { .. } => Outcome::Blocked,
+                Action::NotRestorable { .. } => Outcome::NotRestored,
+                _ => Outcome::Unchanged,
             },
             error: None,
         })
@@ -299,6 +320,7 @@ pub async fn apply(
     for step in &plan.steps {
         let outcome = match step.action {
             Action::Keep { .. } => Outcome::Unchanged,
+            Action::NotRestorable { .. } => Outcome::NotRestored,
             Action::Blocked { .. } => Outcome::Blocked,
             _ => continue,
         };
@@ -436,6 +458,11 @@ fn report(
         journal,
         done: count(Outcome::Done),
         unchanged: count(Outcome::Unchanged),
+        not_restored: count(Outcome::NotRestored),
+        irreversible: results
+            .iter()
+            .filter(|r| r.step.irreversible && r.outcome == Outcome::Done)
+            .count(),
         blocked: count(Outcome::Blocked),
         failed: count(Outcome::Failed),
         gaps: plan.gaps.clone(),

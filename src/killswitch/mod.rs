@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 pub use kinds::service::Scaling;
 pub use plan::{PLAN_SCHEMA, Plan, plan, plan_hash, plan_kill, plan_undo};
 pub use selector::{Selector, Term};
+
 pub use status::{KillInForce, STATUS_SCHEMA, Status, status};
 
 /// The tag holding the kill id on every resource a kill changed.
@@ -102,6 +103,18 @@ impl Kind {
             .map(|k| k.type_name().to_string())
             .collect()
     }
+}
+
+/// Something an agent spends on that a kill cannot stop (a SageMaker endpoint, an EKS cluster's control
+/// plane, Bedrock provisioned throughput): reported with the plan, so on-call knows what keeps billing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Billing {
+    pub arn: String,
+    pub region: String,
+    /// What it is, as tables call it (`sagemaker endpoint`).
+    pub what: String,
+    /// What keeps billing and how it could be stopped (`2 x ml.g5.xlarge; delete the endpoint to stop it`).
+    pub detail: String,
 }
 
 /// A resource the kill-switch can act on.
@@ -206,6 +219,11 @@ pub enum Action {
     Keep {
         reason: String,
     },
+    /// Undo of a resource a kill stopped for good (an ECS task, a workflow execution): nothing to
+    /// restore, and the reason says what would bring it back.
+    NotRestorable {
+        reason: String,
+    },
     /// Cannot be acted on.
     Blocked {
         reason: String,
@@ -218,6 +236,7 @@ pub enum Action {
 enum Shared<'a> {
     ClearMarkers,
     Keep { reason: &'a str },
+    NotRestorable { reason: &'a str },
     Blocked { reason: &'a str },
 }
 
@@ -232,6 +251,7 @@ impl Serialize for Action {
             Action::Account(a) => a.serialize(s),
             Action::ClearMarkers => Shared::ClearMarkers.serialize(s),
             Action::Keep { reason } => Shared::Keep { reason }.serialize(s),
+            Action::NotRestorable { reason } => Shared::NotRestorable { reason }.serialize(s),
             Action::Blocked { reason } => Shared::Blocked { reason }.serialize(s),
         }
     }
@@ -240,7 +260,10 @@ impl Serialize for Action {
 impl Action {
     /// Whether the step changes AWS.
     pub fn changes(&self) -> bool {
-        !matches!(self, Action::Keep { .. } | Action::Blocked { .. })
+        !matches!(
+            self,
+            Action::Keep { .. } | Action::Blocked { .. } | Action::NotRestorable { .. }
+        )
     }
 
     /// Left as it is, for `reason`.
@@ -268,6 +291,7 @@ impl Action {
             Action::Account(a) => a,
             Action::ClearMarkers => return "nothing changed by the kill; remove markers".into(),
             Action::Keep { reason } => return format!("leave: {reason}"),
+            Action::NotRestorable { reason } => return format!("not restorable: {reason}"),
             Action::Blocked { reason } => return format!("cannot act: {reason}"),
         };
         own.describe(current)
@@ -286,6 +310,9 @@ pub struct Step {
     /// The kill that already holds this resource, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub killed_by: Option<String>,
+    /// A kill step that cannot be undone (the resource is stopped for good).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub irreversible: bool,
     #[serde(flatten)]
     pub action: Action,
     /// [`Action::describe`], for people.
@@ -316,6 +343,8 @@ pub struct Options {
     /// Act on global resources (IAM principals, a sandbox account) even when every regional listing
     /// failed.
     pub allow_partial: bool,
+    /// Leave alone what a kill could not undo (ECS tasks, workflow executions, customization jobs).
+    pub skip_irreversible: bool,
 }
 
 /// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the
@@ -328,6 +357,8 @@ pub struct Refusals {
     pub limit: &'static str,
     /// What acts on global resources when every regional listing failed (`pass --allow-partial`).
     pub partial: &'static str,
+    /// What left an irreversible step out of the plan (`--no-irreversible`).
+    pub irreversible: &'static str,
 }
 
 /// A new kill id: `kill-YYYYMMDDTHHMMSSZ-xxxxxx`, sortable, with the time it started in it.

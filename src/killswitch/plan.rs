@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::inventory::Gap;
 use crate::progress::Progress;
 
-use super::{Action, Kind, Live, MARK_KILL, Mode, Options, State, Step, kinds, read};
+use super::{Action, Billing, Kind, Live, MARK_KILL, Mode, Options, State, Step, kinds, read};
 
 pub const PLAN_SCHEMA: &str = "costbrake.kill-plan/v1";
 
@@ -31,6 +31,12 @@ pub struct Plan {
     pub steps: Vec<Step>,
     /// Parts of the scope that could not be read: resources there are missing from the plan.
     pub gaps: Vec<Gap>,
+    /// Irreversible steps were left out (`--no-irreversible`); a saved plan keeps it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skip_irreversible: bool,
+    /// What the selection spends on that no kill can stop (kill plans only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub billing: Vec<Billing>,
     /// sha256 of the selector and every step's resource, current state and action: a saved plan applies
     /// only while this still matches.
     pub hash: String,
@@ -51,16 +57,38 @@ impl Plan {
             .count()
     }
 
-    /// The count line: `Plan: 12 to change, 2 left as they are, 1 cannot be acted on.`
+    /// Kill steps that cannot be undone.
+    pub fn irreversible(&self) -> usize {
+        self.steps.iter().filter(|s| s.irreversible).count()
+    }
+
+    /// Undo steps for what a kill stopped for good.
+    pub fn not_restorable(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.action, Action::NotRestorable { .. }))
+            .count()
+    }
+
+    /// The count line: `Plan: 12 to stop (3 cannot be undone), 2 left as they are, 1 cannot be acted on.`
     pub fn summary(&self) -> String {
         let verb = match self.mode {
             Mode::Kill => "to stop",
             Mode::Undo => "to restore",
         };
+        let mut counts = format!("{} {verb}", self.changes());
+        if self.irreversible() > 0 {
+            counts.push_str(&format!(" ({} cannot be undone)", self.irreversible()));
+        }
+        if self.not_restorable() > 0 {
+            counts.push_str(&format!(
+                ", {} stopped for good (not restorable)",
+                self.not_restorable()
+            ));
+        }
         format!(
-            "Plan: {} {verb}, {} left as they are, {} cannot be acted on.",
-            self.changes(),
-            self.steps.len() - self.changes() - self.blocked(),
+            "Plan: {counts}, {} left as they are, {} cannot be acted on.",
+            self.steps.len() - self.changes() - self.blocked() - self.not_restorable(),
             self.blocked()
         )
     }
@@ -100,11 +128,14 @@ pub fn plan_kill(live: &[Live]) -> Vec<Step> {
                 .map(|m| m.prior.clone())
                 .unwrap_or_else(|| l.current.clone());
             let killed_by = l.markers.as_ref().map(|m| m.kill_id.clone());
+            let handler = kinds::handler(l.target.kind);
             let action = match &l.blocker {
                 Some(reason) => Action::blocked(reason.clone()),
-                None => kinds::handler(l.target.kind).kill_action(l),
+                None => handler.kill_action(l),
             };
-            step(l, prior, killed_by, action)
+            let mut step = step(l, prior, killed_by, action);
+            step.irreversible = step.action.changes() && !handler.reversible();
+            step
         })
         .collect()
 }
@@ -133,6 +164,7 @@ pub fn plan_undo(live: &[Live]) -> Vec<Step> {
 fn step(l: &Live, prior: State, killed_by: Option<String>, action: Action) -> Step {
     Step {
         change: action.describe(&l.current),
+        irreversible: false,
         target: l.target.clone(),
         current: l.current.clone(),
         prior,
@@ -194,6 +226,16 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
             }
         }
     }
+    if options.skip_irreversible {
+        for step in steps.iter_mut().filter(|s| s.irreversible) {
+            step.irreversible = false;
+            step.action = Action::keep(format!(
+                "stopping it cannot be undone; left running ({})",
+                options.refusals.irreversible
+            ));
+            step.change = step.action.describe(&step.current);
+        }
+    }
     let selector = match (&options.selector, &options.kill_id) {
         (Some(s), _) => s.describe(),
         (None, Some(id)) => format!("{MARK_KILL}={id}"),
@@ -215,6 +257,11 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         regions: options.regions.clone(),
         steps,
         gaps: reading.gaps,
+        skip_irreversible: options.skip_irreversible,
+        billing: match options.mode {
+            Mode::Kill => reading.billing,
+            Mode::Undo => Vec::new(),
+        },
         requests: reading.requests,
         retried: ctx.retried(),
     };

@@ -12,7 +12,7 @@ use crate::inventory::{self, Gap, Resource, Scope, TypeFilter};
 use crate::progress::Progress;
 
 use super::kinds::{self, Handler};
-use super::{Kind, Live, MARK_BY, MARK_KILL, MARK_PRIOR, Markers, Selector, State, Target};
+use super::{Billing, Kind, Live, MARK_BY, MARK_KILL, MARK_PRIOR, Markers, Selector, State, Target};
 
 /// Concurrency of the per-resource reads.
 pub(crate) const CONCURRENCY: usize = 16;
@@ -64,6 +64,8 @@ pub struct Reading {
     pub in_scope: usize,
     /// Every region's listing failed: nothing regional was seen and each region has a gap.
     pub regions_unreadable: bool,
+    /// What the selection spends on that no kill can stop.
+    pub billing: Vec<Billing>,
 }
 
 /// What one kind's read found: resources, unreadable parts, requests made.
@@ -72,6 +74,8 @@ pub struct Part {
     pub live: Vec<Live>,
     pub gaps: Vec<Gap>,
     pub requests: u32,
+    /// What the selection spends on here that a kill cannot stop.
+    pub billing: Vec<Billing>,
 }
 
 impl Part {
@@ -79,6 +83,7 @@ impl Part {
         self.live.extend(other.live);
         self.gaps.extend(other.gaps);
         self.requests += other.requests;
+        self.billing.extend(other.billing);
     }
 }
 
@@ -236,12 +241,15 @@ pub async fn read(
         }
     });
     let mut live = Vec::new();
+    let mut billing = Vec::new();
     for part in futures::future::join_all(chains).await {
         let part = part?;
         live.extend(part.live);
         gaps.extend(part.gaps);
         requests += part.requests;
+        billing.extend(part.billing);
     }
+    billing.sort_by(|a, b| (&a.what, &a.region, &a.arn).cmp(&(&b.what, &b.region, &b.arn)));
 
     live.sort_by(|a, b| {
         (a.target.kind, &a.target.region, &a.target.arn).cmp(&(
@@ -258,6 +266,7 @@ pub async fn read(
         requests,
         in_scope,
         regions_unreadable,
+        billing,
     })
 }
 

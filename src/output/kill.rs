@@ -7,13 +7,14 @@ use comfy_table::Color;
 
 use super::{CsvData, Format, Render, Style, cell, table};
 use crate::killswitch::apply::{Outcome, Report};
-use crate::killswitch::{Action, Mode, Plan, Status, Step};
+use crate::killswitch::{Action, Billing, Mode, Plan, Status, Step};
 
 const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
 fn symbol(action: &Action, mode: Mode) -> (&'static str, Option<Color>) {
     match action {
         Action::Keep { .. } => ("=", None),
+        Action::NotRestorable { .. } => ("x", Some(Color::Red)),
         Action::Blocked { .. } => ("!", Some(Color::Red)),
         _ if mode == Mode::Kill => ("-", Some(Color::Yellow)),
         _ => ("+", Some(Color::Green)),
@@ -55,22 +56,65 @@ impl Render for Plan {
             self.account,
             self.regions.join(", ")
         )?;
+        // What undo brings back first; what it cannot (stopped for good) apart, so nobody misses it.
+        let (forever, restorable): (Vec<&Step>, Vec<&Step>) = self
+            .steps
+            .iter()
+            .partition(|s| s.irreversible || matches!(s.action, Action::NotRestorable { .. }));
         if self.steps.is_empty() {
             writeln!(out, "No resources match.")?;
-        } else {
+        } else if !restorable.is_empty() {
             let mut t = table(style);
             t.set_header(["", "type", "region", "resource", "now", "action"]);
-            for step in &self.steps {
+            for step in &restorable {
                 t.add_row(step_row(step, self.mode, style));
             }
             writeln!(out, "{t}")?;
         }
+        if !forever.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                match self.mode {
+                    Mode::Kill =>
+                        "Stopped for good (undo cannot bring these back; --no-irreversible leaves them):",
+                    Mode::Undo => "Stopped for good by the kill (not restored):",
+                }
+            )?;
+            let mut t = table(style);
+            t.set_header(["", "type", "region", "resource", "now", "action"]);
+            for step in &forever {
+                t.add_row(step_row(step, self.mode, style));
+            }
+            writeln!(out, "{t}")?;
+        }
+        billing_table(&self.billing, out, style)?;
         writeln!(out, "{}", self.summary())
     }
 
     fn csv(&self) -> CsvData {
         steps_csv(&self.steps, |_| (String::new(), String::new()))
     }
+}
+
+/// What keeps billing after the kill, which costbrake cannot stop.
+fn billing_table(billing: &[Billing], out: &mut dyn Write, style: &Style) -> io::Result<()> {
+    if billing.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Keeps billing after the kill (costbrake cannot stop these):")?;
+    let mut t = table(style);
+    t.set_header(["what", "region", "resource", "what bills"]);
+    for b in billing {
+        let id = b.arn.rsplit(['/', ':']).next().unwrap_or(&b.arn);
+        t.add_row(vec![
+            cell(&b.what, Some(Color::Yellow), style),
+            cell(&b.region, None, style),
+            cell(id, None, style),
+            cell(&b.detail, None, style),
+        ]);
+    }
+    writeln!(out, "{t}")
 }
 
 fn steps_csv(steps: &[Step], extra: impl Fn(&Step) -> (String, String)) -> CsvData {
@@ -115,6 +159,7 @@ impl Render for Report {
                 let (text, color) = match r.outcome {
                     Outcome::Done => ("done".to_string(), Some(Color::Green)),
                     Outcome::Unchanged => ("unchanged".to_string(), None),
+                    Outcome::NotRestored => ("not restored (stopped for good)".to_string(), Some(Color::Red)),
                     Outcome::Blocked => ("blocked".to_string(), Some(Color::Red)),
                     Outcome::Failed => (
                         format!("FAILED: {}", r.error.as_deref().unwrap_or("unknown error")),

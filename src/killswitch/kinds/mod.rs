@@ -130,6 +130,13 @@ pub trait Handler: Sync {
         Phase::Together
     }
 
+    /// Whether undo can bring back what a kill of this kind changes; `false` for what is stopped for good
+    /// (ECS tasks, workflow executions, customization jobs): plans show those apart, the confirmation
+    /// counts them, and `--no-irreversible` leaves them alone.
+    fn reversible(&self) -> bool {
+        true
+    }
+
     /// Whether kills and undos of this kind go a region at a time ([`Handler::apply_region`]) rather
     /// than resource by resource.
     fn batches(&self) -> bool {
