@@ -15,8 +15,9 @@ wrongly often enough to reject correctly signed requests with `SignatureDoesNotM
 AWS checks the bytes that were sent. This server keeps each request's raw path and body as they came
 off the socket (a WSGI wrapper reads the body once and hands the same bytes on) and moto checks the
 signature against them. Nothing else changes: the signature and every policy are still checked, and
-S3, which moto checks with another class, is left alone. Run as `python3 moto_signed_body.py -H HOST
--p PORT`, the arguments of `moto_server`.
+S3, which moto checks with another class, is left alone. It also serves the fixes of
+scripts/moto_fixes.py, as the other tests' moto does. Run as `python3 moto_signed_body.py -H HOST -p
+PORT`, the arguments of `moto_server`.
 """
 
 import io
@@ -26,6 +27,8 @@ import threading
 from botocore.awsrequest import AWSRequest
 from moto import server
 from moto.iam import access_control
+
+import moto_fixes  # noqa: F401  (applies them on import)
 
 # The request being handled on this thread (werkzeug serves each request on its own thread).
 _sent = threading.local()

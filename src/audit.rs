@@ -289,6 +289,7 @@ mod tests {
             tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             sources: BTreeSet::from([Source::TaggingApi]),
             root_device: None,
+            sizes: None,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The inventory: every resource in scope, with its tags, from the Resource Groups Tagging API **united
 //! with direct listing** of the services where agents spend. `GetResources` never shows a resource that
 //! was never tagged (boto3#2586), which is exactly what an audit exists to find, so EC2 instances and
-//! volumes, Lambda functions, ECS clusters and services, Auto Scaling groups, IAM roles and users, and S3
-//! buckets are also listed directly. Results are de-duplicated by ARN, and the inventory records what it
+//! volumes, Lambda functions, ECS clusters and services, Auto Scaling groups, SageMaker notebook instances
+//! and endpoints, EKS managed node groups, IAM roles and users, and S3 buckets are also listed directly. Results are de-duplicated by ARN, and the inventory records what it
 //! covered, with which source, and what failed.
 //!
 //! Shared by `audit` and the kill-switch. It reads only; it never changes AWS.
@@ -44,6 +44,9 @@ pub struct Resource {
     /// kill-switch, not reported.
     #[serde(skip)]
     pub root_device: Option<String>,
+    /// For EKS node groups listed directly, the scaling configuration; for the kill-switch, not reported.
+    #[serde(skip)]
+    pub sizes: Option<aws::Sizes>,
 }
 
 /// Where a resource was seen. Serialized as its API call name, [`Source::name`].
@@ -55,6 +58,9 @@ pub enum Source {
     Lambda,
     Ecs,
     AutoScaling,
+    SageMakerNotebooks,
+    SageMakerEndpoints,
+    Eks,
     Iam,
     S3,
 }
@@ -67,13 +73,16 @@ impl Serialize for Source {
 
 impl Source {
     /// Every source, in the order they are reported.
-    pub const ALL: [Source; 8] = [
+    pub const ALL: [Source; 11] = [
         Source::TaggingApi,
         Source::Ec2Instances,
         Source::Ec2Volumes,
         Source::Lambda,
         Source::Ecs,
         Source::AutoScaling,
+        Source::SageMakerNotebooks,
+        Source::SageMakerEndpoints,
+        Source::Eks,
         Source::Iam,
         Source::S3,
     ];
@@ -87,6 +96,9 @@ impl Source {
             Source::Lambda => "lambda:ListFunctions",
             Source::Ecs => "ecs:DescribeServices",
             Source::AutoScaling => "autoscaling:DescribeAutoScalingGroups",
+            Source::SageMakerNotebooks => "sagemaker:ListNotebookInstances",
+            Source::SageMakerEndpoints => "sagemaker:ListEndpoints",
+            Source::Eks => "eks:DescribeNodegroup",
             Source::Iam => "iam:GetAccountAuthorizationDetails",
             Source::S3 => "s3:ListBuckets",
         }
@@ -101,6 +113,9 @@ impl Source {
             Source::Lambda => &["lambda:function"],
             Source::Ecs => &["ecs:cluster", "ecs:service"],
             Source::AutoScaling => &["autoscaling:autoScalingGroup"],
+            Source::SageMakerNotebooks => &["sagemaker:notebook-instance"],
+            Source::SageMakerEndpoints => &["sagemaker:endpoint"],
+            Source::Eks => &["eks:nodegroup"],
             Source::Iam => &["iam:role", "iam:user"],
             Source::S3 => &["s3:bucket"],
         }
@@ -298,6 +313,9 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                 Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
                 Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
                 Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
+                Source::SageMakerNotebooks => aws::sagemaker::notebooks(ctx, &task.region).await,
+                Source::SageMakerEndpoints => aws::sagemaker::endpoints(ctx, &task.region).await,
+                Source::Eks => aws::eks::nodegroups(ctx, &task.region).await,
                 Source::Iam => aws::iam::roles_and_users(ctx).await,
                 Source::S3 => aws::s3::buckets(ctx).await,
             };
@@ -355,7 +373,8 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         }
     }
 
-    // Lambda functions and S3 buckets the Tagging API did not return: never tagged, or not yet indexed.
+    // Lambda functions, SageMaker notebooks and endpoints, and S3 buckets the Tagging API did not
+    // return: never tagged, or not yet indexed.
     // Ask each one directly rather than guess. With a tag filter they are out of scope either way (an
     // untagged resource cannot match it, and a tagged one that does would have been returned), so no
     // request is spent on them.
@@ -370,13 +389,21 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         let (lookup, tags) = match resource.resource_type.as_str() {
             "lambda:function" => (
                 "lambda:ListTags",
-                aws::lambda::tags(ctx, &resource.region, &resource.arn).await,
+                aws::lambda::tags(ctx, &resource.region, &resource.arn)
+                    .await
+                    .map(|t| (t, 1)),
+            ),
+            "sagemaker:notebook-instance" | "sagemaker:endpoint" => (
+                "sagemaker:ListTags",
+                aws::sagemaker::tags(ctx, &resource.region, &resource.arn).await,
             ),
             _ => {
                 let region = (resource.region != GLOBAL).then_some(resource.region.as_str());
                 (
                     "s3:GetBucketTagging",
-                    aws::s3::bucket_tags(ctx, &resource.id, region).await,
+                    aws::s3::bucket_tags(ctx, &resource.id, region)
+                        .await
+                        .map(|t| (t, 1)),
                 )
             }
         };
@@ -384,10 +411,13 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
     })
     .await;
     for (resource, lookup, tags) in lookups {
-        requests += 1;
         match tags {
-            Ok(tags) => merged.set_tags(&resource.arn, tags),
+            Ok((tags, calls)) => {
+                requests += calls;
+                merged.set_tags(&resource.arn, tags);
+            }
             Err(err) => {
+                requests += 1;
                 gaps.push(Gap {
                     source: lookup.to_string(),
                     region: resource.region.clone(),
@@ -471,6 +501,7 @@ impl Merger {
                         tags: BTreeMap::new(),
                         sources: BTreeSet::new(),
                         root_device: None,
+                        sizes: None,
                     },
                     TagOrigin::Unknown,
                 )
@@ -483,6 +514,7 @@ impl Merger {
                 resource.name = item.name.or(resource.name.take());
                 resource.state = item.state.or(resource.state.take());
                 resource.root_device = item.root_device.or(resource.root_device.take());
+                resource.sizes = item.sizes.or(resource.sizes.take());
                 if item.region.is_some() {
                     resource.region = region;
                 }

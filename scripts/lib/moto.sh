@@ -20,17 +20,18 @@ free_port() {
 }
 
 # start_moto LOGFILE: starts moto on a free loopback port, waits until it listens, and sets
-# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. With MOTO_TAG_INDEX=1 (the benchmarks'
-# --moto-tag-index) moto runs through scripts/moto_tag_index.py, which looks EC2 tags up by resource id.
+# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. moto runs through scripts/moto_fixes.py,
+# which makes it answer as AWS does where it departs in ways no test can work around (EKS node-group
+# tags, a SageMaker endpoint configuration in GetResources). With MOTO_TAG_INDEX=1 (the benchmarks'
+# --moto-tag-index) it runs through scripts/moto_tag_index.py, which looks EC2 tags up by resource id too.
 start_moto() {
-    local log="$1" port
+    local log="$1" port scripts
     port="$(free_port)"
+    scripts="$(dirname "${BASH_SOURCE[0]}")/.."
     if [ "${MOTO_TAG_INDEX:-0}" = 1 ]; then
-        python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
-    elif command -v moto_server >/dev/null 2>&1; then
-        moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$scripts/moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     else
-        python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$scripts/moto_fixes.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     fi
     MOTO_PID=$!
     MOTO_ENDPOINT="http://127.0.0.1:$port"

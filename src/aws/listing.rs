@@ -20,6 +20,17 @@ pub struct Listed {
     /// For EC2 instances, the root device type (`ebs` or `instance-store`), so that the kill-switch
     /// need not describe them again.
     pub root_device: Option<String>,
+    /// For EKS node groups, the scaling configuration, so that the kill-switch need not describe them
+    /// again.
+    pub sizes: Option<Sizes>,
+}
+
+/// An EKS node group's scaling configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub min: i32,
+    pub desired: i32,
+    pub max: i32,
 }
 
 impl Listed {
@@ -32,6 +43,7 @@ impl Listed {
             state: None,
             region: None,
             root_device: None,
+            sizes: None,
         }
     }
 }

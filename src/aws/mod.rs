@@ -22,6 +22,7 @@ pub mod budgets;
 pub mod costexplorer;
 pub mod ec2;
 pub mod ecs;
+pub mod eks;
 mod errors;
 pub mod iam;
 pub mod lambda;
@@ -30,11 +31,12 @@ pub mod organizations;
 pub mod regions;
 pub mod retry;
 pub mod s3;
+pub mod sagemaker;
 pub mod sts;
 pub mod tagging;
 
 pub(crate) use errors::sdk_error;
-pub use listing::Listed;
+pub use listing::{Listed, Sizes};
 
 /// How many regions or services are queried at once by [`fan_out`].
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -246,7 +248,6 @@ impl AwsContext {
         })
     }
 
-    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
     pub(crate) fn sagemaker(&self, region: &str) -> aws_sdk_sagemaker::Client {
         self.client("sagemaker", region, |sdk, region, counter| {
             aws_sdk_sagemaker::Client::from_conf(
@@ -270,7 +271,6 @@ impl AwsContext {
         })
     }
 
-    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
     pub(crate) fn eks(&self, region: &str) -> aws_sdk_eks::Client {
         self.client("eks", region, |sdk, region, counter| {
             aws_sdk_eks::Client::from_conf(

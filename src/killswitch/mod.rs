@@ -56,6 +56,8 @@ pub enum Kind {
     Instance,
     Service,
     Function,
+    Notebook,
+    Nodegroup,
     Role,
     User,
     Account,
@@ -63,11 +65,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
         Kind::Function,
+        Kind::Notebook,
+        Kind::Nodegroup,
         Kind::Role,
         Kind::User,
         Kind::Account,
@@ -123,11 +127,12 @@ pub struct Target {
     pub arn: String,
     pub kind: Kind,
     pub region: String,
-    /// The id the service's API takes (instance id, group name, function name, role name, account id).
+    /// The id the service's API takes (instance id, group name, function name, notebook instance name,
+    /// node group name, role name, account id).
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// For ECS services, the cluster.
+    /// For ECS services and EKS node groups, the cluster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     /// For instances, the Auto Scaling group they belong to.
@@ -165,6 +170,8 @@ pub enum State {
     Group(kinds::group::Prior),
     Service(kinds::service::Prior),
     Function(kinds::function::Prior),
+    Notebook(kinds::notebook::Prior),
+    Nodegroup(kinds::nodegroup::Prior),
     Principal(kinds::principal::Prior),
     Account(kinds::account::Prior),
 }
@@ -176,6 +183,8 @@ impl State {
             State::Group(p) => p,
             State::Service(p) => p,
             State::Function(p) => p,
+            State::Notebook(p) => p,
+            State::Nodegroup(p) => p,
             State::Principal(p) => p,
             State::Account(p) => p,
         }
@@ -210,6 +219,8 @@ pub enum Action {
     Group(kinds::group::Action),
     Service(kinds::service::Action),
     Function(kinds::function::Action),
+    Notebook(kinds::notebook::Action),
+    Nodegroup(kinds::nodegroup::Action),
     Principal(kinds::principal::Action),
     Account(kinds::account::Action),
     /// Nothing to change, only the markers to remove (undo of a resource the kill recorded but never
@@ -247,6 +258,8 @@ impl Serialize for Action {
             Action::Group(a) => a.serialize(s),
             Action::Service(a) => a.serialize(s),
             Action::Function(a) => a.serialize(s),
+            Action::Notebook(a) => a.serialize(s),
+            Action::Nodegroup(a) => a.serialize(s),
             Action::Principal(a) => a.serialize(s),
             Action::Account(a) => a.serialize(s),
             Action::ClearMarkers => Shared::ClearMarkers.serialize(s),
@@ -287,6 +300,8 @@ impl Action {
             Action::Group(a) => a,
             Action::Service(a) => a,
             Action::Function(a) => a,
+            Action::Notebook(a) => a,
+            Action::Nodegroup(a) => a,
             Action::Principal(a) => a,
             Action::Account(a) => a,
             Action::ClearMarkers => return "nothing changed by the kill; remove markers".into(),
@@ -414,6 +429,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 6);
+        assert_eq!(Kind::types().len(), 8);
     }
 }

@@ -79,7 +79,7 @@ pub struct Part {
 }
 
 impl Part {
-    fn extend(&mut self, other: Part) {
+    pub(crate) fn extend(&mut self, other: Part) {
         self.live.extend(other.live);
         self.gaps.extend(other.gaps);
         self.requests += other.requests;
@@ -150,9 +150,17 @@ pub async fn read(
     sandbox_account: Option<&str>,
     progress: &dyn Progress,
 ) -> Result<Reading> {
+    // The kinds' own types, and what their reads report as billing on after a kill (never acted on).
+    let mut types = Kind::types();
+    types.extend(
+        kinds::handlers()
+            .iter()
+            .flat_map(|h| h.billing_types())
+            .map(|t| t.to_string()),
+    );
     let scope = Scope {
         regions: regions.to_vec(),
-        types: TypeFilter::new(Kind::types())?,
+        types: TypeFilter::new(types)?,
         tags: Vec::new(),
         // One DescribeInstances page per region gives every instance's root device type: no second read.
         full_instances: true,

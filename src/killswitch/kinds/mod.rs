@@ -9,6 +9,8 @@ pub mod account;
 pub mod function;
 pub mod group;
 pub mod instance;
+pub mod nodegroup;
+pub mod notebook;
 pub mod principal;
 pub mod service;
 
@@ -31,6 +33,8 @@ pub fn handler(kind: Kind) -> &'static dyn Handler {
         Kind::Group => &group::Groups,
         Kind::Service => &service::Services,
         Kind::Function => &function::Functions,
+        Kind::Notebook => &notebook::Notebooks,
+        Kind::Nodegroup => &nodegroup::Nodegroups,
         Kind::Role | Kind::User => &principal::Principals,
         Kind::Account => &account::Accounts,
     }
@@ -103,6 +107,12 @@ pub trait Handler: Sync {
     /// The kind whose reads this one's follow, getting their results (groups follow their instances).
     fn follows(&self) -> Option<Kind> {
         None
+    }
+
+    /// Inventory types this kind's read looks at besides its own: what keeps billing after a kill and is
+    /// reported in [`Part::billing`], never acted on (SageMaker endpoints).
+    fn billing_types(&self) -> &'static [&'static str] {
+        &[]
     }
 
     /// Whether the Tagging API's tags may lag for this kind, so that undo and status take candidates on

@@ -151,13 +151,12 @@ impl Drop for Moto {
     }
 }
 
-/// `COSTBRAKE_MOTO_SERVER`, else `moto_server` on PATH, else `python3 -m moto.server`.
+/// `COSTBRAKE_MOTO_SERVER`, else moto through scripts/moto_fixes.py (moto answering as AWS does where it
+/// departs in ways no test can work around: EKS node-group tags, a SageMaker endpoint configuration in
+/// GetResources), else `moto_server` on PATH, without those fixes.
 fn moto_command() -> (String, Vec<String>) {
     if let Ok(custom) = std::env::var("COSTBRAKE_MOTO_SERVER") {
         return (custom, vec![]);
-    }
-    if on_path("moto_server") {
-        return ("moto_server".into(), vec![]);
     }
     let importable = StdCommand::new("python3")
         .args(["-c", "import moto.server, flask"])
@@ -166,7 +165,11 @@ fn moto_command() -> (String, Vec<String>) {
         .status()
         .is_ok_and(|s| s.success());
     if importable {
-        return ("python3".into(), vec!["-m".into(), "moto.server".into()]);
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/moto_fixes.py");
+        return ("python3".into(), vec![script.into()]);
+    }
+    if on_path("moto_server") {
+        return ("moto_server".into(), vec![]);
     }
     panic!(
         "moto_server is not installed, and these tests need it: run scripts/test.sh, which installs \
