@@ -10,5 +10,6 @@ mod completions;
 mod doctor;
 mod guard;
 mod kill;
+mod kill_notebooks_nodegroups;
 mod permissions;
 mod report;

@@ -10,9 +10,9 @@
 //! was sent, as AWS does. With IAM enforced moto's default `testing` key belongs to no user: the tests
 //! seed and read AWS state back as an `admin` user.
 
-use crate::fixtures::fleet::seed_fleet;
+use crate::fixtures::fleet::{seed_fleet, seed_ml_fleet};
 use crate::fixtures::seed;
-use crate::fixtures::state::{assert_same, instance_state, snapshot};
+use crate::fixtures::state::{assert_same, instance_state, nodegroup, notebook, snapshot};
 use crate::harness::{Moto, Sandbox, Test};
 
 /// Requests moto serves before it starts enforcing IAM: enough for the set-up, then used up on purpose.
@@ -126,14 +126,20 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
     // Everything these commands call is in the documented policy.
     as_user(sandbox.test(), &full).args(["doctor"]).run();
     let audit = as_user(sandbox.test(), &full)
-        .args(["audit", "--types", "ec2,ecs,autoscaling,iam,s3", "-o", "json"])
+        .args([
+            "audit",
+            "--types",
+            "ec2,ecs,autoscaling,sagemaker,eks,iam,s3",
+            "-o",
+            "json",
+        ])
         .status(1) // findings: the second instance lacks the run tag, the users both tags
         .run()
         .json();
     assert_eq!(audit["gaps"], serde_json::json!([]), "{audit}");
     let coverage = audit["coverage"].as_array().expect("coverage");
     assert!(
-        coverage.len() >= 6 && coverage.iter().all(|c| c["ok"] == true),
+        coverage.len() >= 9 && coverage.iter().all(|c| c["ok"] == true),
         "{audit}"
     );
     as_user(sandbox.test(), &full)
@@ -189,6 +195,7 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
     )
     .await;
     let fleet = seed_fleet(&sdk, "us-east-1", "bot", true).await;
+    let ml = seed_ml_fleet(&sdk, "bot", "agents").await;
     let account = seed::sandbox_account(&sdk).await;
     seed::agent_budget(&sandbox, "bot", "100", "250", "400").await;
     enforce(&sdk).await;
@@ -205,6 +212,8 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
         .run()
         .json();
     assert_eq!(plan["gaps"], serde_json::json!([]), "{plan}");
+    // The endpoint described (DescribeEndpoint, DescribeEndpointConfig) and the cluster's control plane.
+    assert_eq!(plan["billing"].as_array().map(Vec::len), Some(2), "{plan}");
     as_user(sandbox.test(), &reader)
         .args(["kill", "status", "--regions", "us-east-1", "-o", "json"])
         .run();
@@ -233,6 +242,8 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
         "ec2:CreateTags",
         "lambda:TagResource",
         "ecs:TagResource",
+        "sagemaker:AddTags",
+        "eks:TagResource",
         "iam:TagRole",
     ] {
         assert!(errors.iter().any(|e| e.contains(action)), "{action}: {errors:#?}");
@@ -253,6 +264,11 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
     for id in &fleet.instances {
         assert_eq!(instance_state(&sdk, id).await, "stopped");
     }
+    for name in &ml.notebooks {
+        assert_eq!(notebook(&sdk, name).await.0, "Stopped", "{name}");
+    }
+    let (min, desired, max, _, _) = nodegroup(&sdk, &ml.cluster, &ml.nodegroup).await;
+    assert_eq!((min, desired, max), (0, 0, 4));
     assert_eq!(
         costbrake_scps(&sdk).await.len(),
         1,
