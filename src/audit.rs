@@ -259,8 +259,9 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
 
 fn blind_spots() -> Vec<String> {
     vec![
-        "Never-tagged resources of services not listed directly (for example DynamoDB, SageMaker, OpenSearch, \
-         RDS) are invisible: the Tagging API returns only resources that are or were tagged."
+        "Never-tagged resources of services not listed directly (for example DynamoDB, OpenSearch, RDS, \
+         SageMaker training jobs and models, EKS clusters) are invisible: the Tagging API returns only resources \
+         that are or were tagged."
             .into(),
         "ECS tasks and task definitions, EBS snapshots and other types are audited only when they carry \
          (or once carried) a tag."
