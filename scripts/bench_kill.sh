@@ -8,8 +8,9 @@
 #   1. starts moto and seeds, directly, one agent (agent-name=research-agent) owning about 500 resources
 #      over us-east-1, us-west-2 and eu-west-1 (scripts/seed_kill_bench.py: EC2 instances, some already
 #      stopped; Auto Scaling groups with members; ECS services, half with a scalable target; Lambda
-#      functions with and without reserved concurrency; IAM roles and users), plus a second agent's
-#      resources and untagged ones that must not be touched; and snapshots the state of everything;
+#      functions with and without reserved concurrency; SageMaker notebooks, some already stopped, and an
+#      endpoint; an EKS node group; IAM roles and users), plus a second agent's resources and untagged
+#      ones that must not be touched; and snapshots the state of everything;
 #   2. starts the latency proxy (mitmdump with scripts/bench_latency.py: 50 ms added to every request,
 #      requests counted per action);
 #   3. runs, through the proxy, measured with GNU time (wall, user+sys CPU, peak RSS) and the proxy's
@@ -35,12 +36,15 @@
 # The minimum (computed by scripts/seed_kill_bench.py from what it seeded; see minimum() there and
 # docs/performance.md): the inventory listing pages of the kill's types per region (GetResources pages,
 # one DescribeInstances, ListFunctions and DescribeAutoScalingGroups page, the ECS listing, ListTags per
-# never-tagged function), the reads the listing does not carry (GetFunctionConcurrency per function, one
-# DescribeScalableTargets per region), then the writes: per region one CreateTags and one StopInstances
+# never-tagged function or notebook, the SageMaker and EKS listings), the reads the listing does not
+# carry (GetFunctionConcurrency per function, one DescribeScalableTargets per region, ListTags per
+# notebook, DescribeEndpoint and DescribeEndpointConfig per endpoint for the billing report), then the
+# writes: per region one CreateTags and one StopInstances
 # for all instances (one StartInstances and one DeleteTags to undo) and one CreateOrUpdateTags for all
 # groups; one call per non-batchable change (per group SuspendProcesses + UpdateAutoScalingGroup, per
 # service TagResource + UpdateService + RegisterScalableTarget where there is one, per function
-# TagResource + PutFunctionConcurrency, per IAM principal Tag + Put policy); plus GetCallerIdentity and
+# TagResource + PutFunctionConcurrency, per notebook AddTags + StopNotebookInstance, per node group
+# TagResource + UpdateNodegroupConfig, per IAM principal Tag + Put policy); plus GetCallerIdentity and
 # one GetAccountAuthorizationDetails page.
 #
 # Usage: scripts/bench.sh kill [--quick] [--scale N] [--latency-ms MS] [--baseline tags|file] [--moto-tag-index]
@@ -229,7 +233,9 @@ print(f"{seed['agent']} owns {seed['agent_resources']} resources over {len(regio
       f"({', '.join(regions)}): per region {p['instances']} instances ({p['stopped']} already stopped), "
       f"{p['groups']} Auto Scaling groups x {p['members']} members, {p['services']} ECS services "
       f"({p['services'] // 2} with a scalable target), {p['functions']} Lambda functions "
-      f"({p['functions'] // 2} with reserved concurrency); {p['roles']} IAM roles and {p['users']} users;")
+      f"({p['functions'] // 2} with reserved concurrency), {p['notebooks'] + p['stopped_notebooks']} SageMaker "
+      f"notebooks ({p['stopped_notebooks']} already stopped), {p['endpoints']} endpoint, {p['nodegroups']} EKS "
+      f"node group; {p['roles']} IAM roles and {p['users']} users;")
 print(f"plus another agent's and untagged resources. {latency_ms} ms added to every request; one run of each.")
 verdicts = []
 for side in runs:

@@ -25,6 +25,13 @@ reference.
   with every suspension on (where there is a target), then UpdateService(desiredCount 0);
 - Lambda: ListFunctions, ListTags per function (ListFunctions returns no tags), keep the agent's;
   per function GetFunctionConcurrency (record the value or none), PutFunctionConcurrency(0);
+- SageMaker: ListNotebookInstances, ListTags per notebook (no list call returns tags), keep the agent's;
+  record each status and StopNotebookInstance the InService ones; ListEndpoints, ListTags per endpoint,
+  and for the agent's DescribeEndpoint and DescribeEndpointConfig, to report what keeps billing (an
+  endpoint cannot be stopped, only deleted);
+- EKS: ListClusters, ListNodegroups per cluster, DescribeNodegroup per node group, keep the agent's;
+  record min/desired/max and UpdateNodegroupConfig(min 0, desired 0), reporting each such cluster's
+  control plane as what keeps billing;
 
 then, once, IAM: ListRoles and ListUsers, ListRoleTags / ListUserTags per principal, keep the agent's;
 per principal ListRolePolicies / ListUserPolicies (a policy of that name already there is left alone),
@@ -35,11 +42,13 @@ second), and with ``--record tags`` onto each resource (one CreateTags per regio
 instances, the API takes a list; one tagging call per group, service, function and principal) before it
 is changed. ``undo`` restores, in reverse: start
 the instances that were running (one StartInstances per region), give services their desired counts and
-scalable targets their suspension state back, put back or delete each reserved concurrency, delete the
-deny policies it added, and finally restore each group's sizes and resume the processes the kill
+scalable targets their suspension state back, put back or delete each reserved concurrency, start the
+notebooks that were InService, give node groups their sizes back, delete the deny policies it added,
+and finally restore each group's sizes and resume the processes the kill
 suspended. With ``--record tags`` it first finds, region after region, what carries the tags (groups from
 DescribeAutoScalingGroups, instances from DescribeInstances filtered on the marker and agent tags, services
-as in the kill, functions by ListTags, principals by their tags), and removes the tags after restoring
+as in the kill, functions and notebooks by ListTags, node groups by DescribeNodegroup, principals by their
+tags), and removes the tags after restoring
 each resource (one DeleteTags per region for the instances).
 
 Like every request of the benchmark, it goes through ``--endpoint`` (the latency proxy in front of the
@@ -84,6 +93,8 @@ class Kill:
         self.state_file = state_file
         self.tags = tags
         self.state: dict[str, Any] = {"regions": {}, "iam": {"roles": {}, "users": {}}}
+        # What keeps billing after the kill: the agent's endpoints and its node groups' clusters.
+        self.billing: list[str] = []
 
     def client(self, service: str, region: str) -> Any:
         # boto3's default configuration (retries included): the obvious script sets none.
@@ -94,10 +105,17 @@ class Kill:
             json.dump(self.state, f, indent=1)
 
     def kill(self, agent: str, regions: list[str]) -> dict[str, int]:
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
         self.state["agent"] = agent
         for region in regions:
-            rec: dict[str, Any] = {"groups": {}, "instances": {}, "services": {}, "functions": {}}
+            rec: dict[str, Any] = {
+                "groups": {},
+                "instances": {},
+                "services": {},
+                "functions": {},
+                "notebooks": {},
+                "nodegroups": {},
+            }
             self.state["regions"][region] = rec
 
             asg = self.client("autoscaling", region)
@@ -193,6 +211,61 @@ class Kill:
                     lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
                     done["functions"] += 1
 
+            sm = self.client("sagemaker", region)
+            for page in sm.get_paginator("list_notebook_instances").paginate():
+                for n in page["NotebookInstances"]:
+                    arn, name = n["NotebookInstanceArn"], n["NotebookInstanceName"]
+                    if tag_dict(sm.list_tags(ResourceArn=arn)["Tags"]).get(TAG) != agent:
+                        continue
+                    status = n["NotebookInstanceStatus"]
+                    rec["notebooks"][name] = status
+                    self.save()
+                    if status != "InService":
+                        continue
+                    if self.tags:
+                        sm.add_tags(ResourceArn=arn, Tags=kv_upper({KILLED: "1", PRIOR: status}))
+                    sm.stop_notebook_instance(NotebookInstanceName=name)
+                    done["notebooks"] += 1
+            for page in sm.get_paginator("list_endpoints").paginate():
+                for e in page["Endpoints"]:
+                    if tag_dict(sm.list_tags(ResourceArn=e["EndpointArn"])["Tags"]).get(TAG) != agent:
+                        continue
+                    described = sm.describe_endpoint(EndpointName=e["EndpointName"])
+                    config = sm.describe_endpoint_config(EndpointConfigName=described["EndpointConfigName"])
+                    types = {v["VariantName"]: v.get("InstanceType", "?") for v in config["ProductionVariants"]}
+                    variants = ", ".join(
+                        f"{v.get('CurrentInstanceCount', '?')} x {types.get(v['VariantName'], '?')} "
+                        f"(variant {v['VariantName']})"
+                        for v in described["ProductionVariants"]
+                    )
+                    self.billing.append(f"sagemaker endpoint {region}/{e['EndpointName']}: {variants}")
+
+            eks = self.client("eks", region)
+            for page in eks.get_paginator("list_clusters").paginate():
+                for cluster in page["clusters"]:
+                    billed = False
+                    for ng_page in eks.get_paginator("list_nodegroups").paginate(clusterName=cluster):
+                        for name in ng_page["nodegroups"]:
+                            ng = eks.describe_nodegroup(clusterName=cluster, nodegroupName=name)["nodegroup"]
+                            if ng.get("tags", {}).get(TAG) != agent:
+                                continue
+                            sizes = ng["scalingConfig"]
+                            prior = {k: sizes[k] for k in ("minSize", "desiredSize", "maxSize")}
+                            rec["nodegroups"][f"{cluster}/{name}"] = prior
+                            self.save()
+                            if self.tags:
+                                eks.tag_resource(
+                                    resourceArn=ng["nodegroupArn"],
+                                    tags={KILLED: "1", PRIOR: "{minSize}/{desiredSize}/{maxSize}".format(**prior)},
+                                )
+                            eks.update_nodegroup_config(
+                                clusterName=cluster, nodegroupName=name, scalingConfig={"minSize": 0, "desiredSize": 0}
+                            )
+                            done["nodegroups"] += 1
+                            if not billed:
+                                self.billing.append(f"eks cluster {region}/{cluster}: control plane")
+                                billed = True
+
         iam = self.client("iam", regions[0])
         for kind, lister, key, tags_of, policies_of, put, tag in (
             ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy, iam.tag_role),
@@ -219,7 +292,7 @@ class Kill:
     def undo(self) -> dict[str, int]:
         with open(self.state_file, encoding="utf-8") as f:
             self.state = json.load(f)
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
         regions = list(self.state["regions"])
         for region, rec in self.state["regions"].items():
             ec2 = self.client("ec2", region)
@@ -250,6 +323,18 @@ class Kill:
                     lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=prior)
                 done["functions"] += 1
 
+            sm = self.client("sagemaker", region)
+            for name, status in rec.get("notebooks", {}).items():
+                if status == "InService":
+                    sm.start_notebook_instance(NotebookInstanceName=name)
+                    done["notebooks"] += 1
+
+            eks = self.client("eks", region)
+            for key, prior in rec.get("nodegroups", {}).items():
+                cluster, name = key.split("/")
+                eks.update_nodegroup_config(clusterName=cluster, nodegroupName=name, scalingConfig=prior)
+                done["nodegroups"] += 1
+
         iam = self.client("iam", regions[0]) if regions else None
         for kind, delete, name_key in (
             ("roles", "delete_role_policy", "RoleName"),
@@ -274,7 +359,7 @@ class Kill:
 
     def undo_from_tags(self, agent: str, regions: list[str]) -> dict[str, int]:
         """Finds the agent's killed resources by their tags, restores them and removes the tags."""
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
         mine = {TAG: agent}
         groups: dict[str, list[tuple[str, str]]] = {}
         for region in regions:
@@ -328,6 +413,36 @@ class Kill:
                         lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=int(tags[PRIOR]))
                     lam.untag_resource(Resource=f["FunctionArn"], TagKeys=[KILLED, PRIOR])
                     done["functions"] += 1
+
+            sm = self.client("sagemaker", region)
+            for page in sm.get_paginator("list_notebook_instances").paginate():
+                for n in page["NotebookInstances"]:
+                    arn = n["NotebookInstanceArn"]
+                    tags = tag_dict(sm.list_tags(ResourceArn=arn)["Tags"])
+                    if tags.get(TAG) != agent or KILLED not in tags:
+                        continue
+                    if tags[PRIOR] == "InService":
+                        sm.start_notebook_instance(NotebookInstanceName=n["NotebookInstanceName"])
+                    sm.delete_tags(ResourceArn=arn, TagKeys=[KILLED, PRIOR])
+                    done["notebooks"] += 1
+
+            eks = self.client("eks", region)
+            for page in eks.get_paginator("list_clusters").paginate():
+                for cluster in page["clusters"]:
+                    for ng_page in eks.get_paginator("list_nodegroups").paginate(clusterName=cluster):
+                        for name in ng_page["nodegroups"]:
+                            ng = eks.describe_nodegroup(clusterName=cluster, nodegroupName=name)["nodegroup"]
+                            tags = ng.get("tags", {})
+                            if tags.get(TAG) != agent or KILLED not in tags:
+                                continue
+                            low, desired, high = (int(x) for x in tags[PRIOR].split("/"))
+                            eks.update_nodegroup_config(
+                                clusterName=cluster,
+                                nodegroupName=name,
+                                scalingConfig={"minSize": low, "desiredSize": desired, "maxSize": high},
+                            )
+                            eks.untag_resource(resourceArn=ng["nodegroupArn"], tagKeys=[KILLED, PRIOR])
+                            done["nodegroups"] += 1
 
             asg = self.client("autoscaling", region)
             for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
@@ -393,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         done = run.undo_from_tags(args.agent, regions)
     else:
         done = run.undo()
-    print(json.dumps({"command": args.command, "record": args.record, "changed": done}))
+    print(json.dumps({"command": args.command, "record": args.record, "changed": done, "billing": run.billing}))
     return 0
 
 

@@ -76,6 +76,28 @@ def _lambda_action(method: str, path: str) -> str:
     return f"{method} /{'/'.join(parts[1:2])}"
 
 
+def _eks_action(method: str, path: str) -> str:
+    """EKS's REST routes, for the calls the benchmark makes; anything else by method and route."""
+    parts = [p for p in path.split("/") if p]
+    if parts[:1] == ["tags"]:
+        return {"GET": "ListTagsForResource", "POST": "TagResource", "DELETE": "UntagResource"}.get(
+            method, f"{method} tags"
+        )
+    if parts[:1] != ["clusters"]:
+        return f"{method} /{'/'.join(parts[:1])}"
+    routes = {
+        1: {"GET": "ListClusters", "POST": "CreateCluster"},
+        2: {"GET": "DescribeCluster", "DELETE": "DeleteCluster"},
+        3: {"GET": "ListNodegroups", "POST": "CreateNodegroup"},
+        4: {"GET": "DescribeNodegroup", "DELETE": "DeleteNodegroup"},
+    }
+    if len(parts) == 5 and parts[2] == "node-groups" and parts[4] == "update-config":
+        return "UpdateNodegroupConfig" if method == "POST" else f"{method} node-groups/update-config"
+    if len(parts) in routes and (len(parts) < 3 or parts[2] == "node-groups"):
+        return routes[len(parts)].get(method, f"{method} clusters")
+    return f"{method} clusters/{'/'.join(parts[2:3])}"
+
+
 def _s3_action(method: str, path: str, query: str) -> str:
     """S3's REST routes (path-style), for the calls the benchmark makes."""
     keys = {k.split("=", 1)[0] for k in query.split("&") if k}
@@ -118,6 +140,8 @@ def classify(request: http.Request) -> tuple[str, str, str]:
         return service, region, _lambda_action(request.method, path)
     if service == "s3":
         return service, region, _s3_action(request.method, path, query)
+    if service == "eks":
+        return service, region, _eks_action(request.method, path)
     return service, region, f"{request.method} {path}"
 
 

@@ -11,8 +11,8 @@ proxy in front of moto. Options (``--set``):
   protocol, and never reaches moto: EC2 ``RequestLimitExceeded`` (query XML, 503), IAM/STS/Auto Scaling
   ``Throttling`` (query XML, 400), the JSON services' ``ThrottlingException`` (Tagging API
   ``ThrottledException``, Cost Explorer ``LimitExceededException``, Organizations
-  ``TooManyRequestsException``), Lambda ``TooManyRequestsException`` (REST JSON, 429), S3 ``SlowDown``
-  (REST XML, 503).
+  ``TooManyRequestsException``), Lambda ``TooManyRequestsException`` and EKS ``ThrottlingException``
+  (REST JSON, 429), S3 ``SlowDown`` (REST XML, 503).
 - ``unavailable``: a bare HTTP 503, not forwarded.
 - ``lost``: a write (anything but Describe*/List*/Get*) is forwarded and applied by moto, then its answer
   is replaced by a 503, as when a connection drops after AWS applied a call.
@@ -57,6 +57,12 @@ def throttled(service: str, json_protocol: bool) -> http.Response:
             429,
             '{"message":"Rate exceeded","Type":"User"}',
             {"content-type": "application/json", "x-amzn-errortype": "TooManyRequestsException"},
+        )
+    if service == "eks":
+        return http.Response.make(
+            429,
+            '{"message":"Rate exceeded"}',
+            {"content-type": "application/json", "x-amzn-errortype": "ThrottlingException"},
         )
     if service == "s3":
         body = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"

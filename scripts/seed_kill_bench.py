@@ -17,13 +17,18 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
             Application Auto Scaling target;
           - Lambda functions (12 % of S, at least 2), half of them with a reserved concurrency (5, 10, ...),
             half without: "none" and "0" differ;
+          - SageMaker: 2 notebook instances ``InService`` and 1 already stopped (it must stay stopped after
+            undo), and an endpoint serving 2 x ml.g4dn.xlarge, which a kill cannot stop (only reports);
+          - EKS: a node group (min 1, desired 2, max 4) in the cluster ``kill-bench-eks``, which a kill
+            scales to 0 (max kept);
           - and once, in IAM: roles and users (1.2 % of the scale, at least 1 of each), the first role with
             an inline policy of its own that must survive the undo.
 
           The second agent (``log-summarizer``) has, per region, instances (20 % of S), an Auto Scaling
-          group with 1 member, 3 ECS services in its own cluster and 5 Lambda functions, and one IAM role.
-          Untagged, per region: instances (12 % of S), 2 ECS services and 4 never-tagged Lambda functions
-          (plus the untagged Lambda execution role).
+          group with 1 member, 3 ECS services in its own cluster, 5 Lambda functions, a notebook
+          instance, an endpoint and a node group (min 1, desired 1, max 3) in the same EKS cluster, and one
+          IAM role. Untagged, per region: instances (12 % of S), 2 ECS services, 4 never-tagged Lambda
+          functions and a never-tagged notebook instance (plus the untagged Lambda execution role).
 
           With ``--sandbox-account`` it also creates an organization (this account its management
           account) and one member account, the agent's sandbox, for ``kill --account``; its id is the
@@ -36,7 +41,8 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
 ``snapshot``  Writes the state of everything in the regions that a kill can change: every instance's
           state and tags; every group's desired/min/max, suspended processes, tags and in-service member
           count; every ECS service's desired count and tags, and every scalable target's suspended state;
-          every Lambda function's reserved concurrency (or none) and tags; every IAM role's and user's inline
+          every Lambda function's reserved concurrency (or none) and tags; every notebook instance's and
+          endpoint's status and tags; every node group's sizes and tags; every IAM role's and user's inline
           policy names and tags; and, in an organization, every service control policy and the targets it
           is attached to.
 
@@ -91,6 +97,9 @@ OWN_POLICY = json.dumps(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
 )
 MARKER_PREFIX = "costbrake:"
+EKS_CLUSTER = "kill-bench-eks"
+# moto's account: the roles the SageMaker and EKS resources name need not exist.
+ACCOUNT = "123456789012"
 
 
 def client(endpoint: str, service: str, region: str) -> Any:
@@ -111,7 +120,9 @@ def plan(scale: int, regions: int) -> dict[str, int]:
     roles = principals - principals // 2
     users = principals // 2
     iam_share = ceil_div(principals, regions)
-    instances = max(4, s - groups * 3 - services - functions - iam_share)
+    # SageMaker and EKS, per region: 3 notebooks (1 stopped), 1 endpoint, 1 node group.
+    ml = 5
+    instances = max(4, s - groups * 3 - services - functions - iam_share - ml)
     return {
         "instances": instances,
         "stopped": max(1, round(instances * 0.06)),
@@ -121,6 +132,10 @@ def plan(scale: int, regions: int) -> dict[str, int]:
         "functions": functions,
         "roles": roles,
         "users": users,
+        "notebooks": 2,
+        "stopped_notebooks": 1,
+        "endpoints": 1,
+        "nodegroups": 1,
         "other_instances": max(2, round(s * 0.2)),
         "untagged_instances": max(2, round(s * 0.12)),
     }
@@ -211,6 +226,54 @@ class Seeder:
             if i < reserved:
                 lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=5 * (i + 1))
 
+    def notebooks(self, region: str, prefix: str, n: int, tags: dict[str, str], stop: int = 0) -> None:
+        sm = self.c("sagemaker", region)
+        for i in range(n):
+            name = f"{prefix}-{i:02d}"
+            kwargs: dict[str, Any] = {
+                "NotebookInstanceName": name,
+                "InstanceType": "ml.t3.medium",
+                "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/kill-bench-sagemaker",
+            }
+            if tags:
+                kwargs["Tags"] = kv_upper(tags)
+            sm.create_notebook_instance(**kwargs)
+            if i >= n - stop:
+                sm.stop_notebook_instance(NotebookInstanceName=name)
+
+    def sagemaker_endpoint(self, region: str, name: str, tags: dict[str, str]) -> None:
+        sm = self.c("sagemaker", region)
+        role = f"arn:aws:iam::{ACCOUNT}:role/kill-bench-sagemaker"
+        sm.create_model(ModelName=name, ExecutionRoleArn=role, PrimaryContainer={"Image": "inference:latest"})
+        sm.create_endpoint_config(
+            EndpointConfigName=name,
+            ProductionVariants=[
+                {"VariantName": "AllTraffic", "ModelName": name, "InitialInstanceCount": 2, "InstanceType": "ml.g4dn.xlarge"}
+            ],
+        )
+        sm.create_endpoint(EndpointName=name, EndpointConfigName=name, Tags=kv_upper(tags))
+
+    def nodegroup(self, region: str, cluster: str, name: str, sizes: tuple[int, int, int], tags: dict[str, str]) -> None:
+        eks = self.c("eks", region)
+        if cluster not in eks.list_clusters()["clusters"]:
+            eks.create_cluster(
+                name=cluster,
+                roleArn=f"arn:aws:iam::{ACCOUNT}:role/kill-bench-eks",
+                resourcesVpcConfig={"subnetIds": ["subnet-12345678"]},
+            )
+        low, desired, high = sizes
+        # Always with a scaling configuration: moto shares one default between node groups created
+        # without one, and UpdateNodegroupConfig would change them all.
+        eks.create_nodegroup(
+            clusterName=cluster,
+            nodegroupName=name,
+            nodeRole=f"arn:aws:iam::{ACCOUNT}:role/kill-bench-nodes",
+            subnets=["subnet-12345678"],
+            instanceTypes=["g5.xlarge"],
+            scalingConfig={"minSize": low, "desiredSize": desired, "maxSize": high},
+            tags=tags,
+        )
+
     def iam(self) -> str:
         iam = self.c("iam", self.regions[0])
         exec_arn = iam.create_role(RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
@@ -242,13 +305,22 @@ class Seeder:
             half = p["services"] // 2
             self.services(region, f"{AGENT}-cluster", [agent_tags(AGENT, i) for i in range(p["services"])], half)
             self.functions(region, f"{AGENT}-fn", p["functions"], agent_tags(AGENT, 0), p["functions"] // 2, role)
+            self.notebooks(
+                region, f"{AGENT}-nb", p["notebooks"] + p["stopped_notebooks"], agent_tags(AGENT, 0), p["stopped_notebooks"]
+            )
+            self.sagemaker_endpoint(region, f"{AGENT}-endpoint", agent_tags(AGENT, 0))
+            self.nodegroup(region, EKS_CLUSTER, f"{AGENT}-gpu", (1, 2, 4), agent_tags(AGENT, 0))
             # The other agent's, and untagged ones.
             self.instances(region, p["other_instances"], agent_tags(OTHER, 0), stop=1)
             self.groups(region, OTHER, 1, 1)
             self.services(region, f"{OTHER}-cluster", [agent_tags(OTHER, i) for i in range(3)] + [{}, {}], 1)
             self.functions(region, f"{OTHER}-fn", 5, agent_tags(OTHER, 0), 2, role)
+            self.notebooks(region, f"{OTHER}-nb", 1, agent_tags(OTHER, 0))
+            self.sagemaker_endpoint(region, f"{OTHER}-endpoint", agent_tags(OTHER, 0))
+            self.nodegroup(region, EKS_CLUSTER, f"{OTHER}-nodes", (1, 1, 3), agent_tags(OTHER, 0))
             self.instances(region, p["untagged_instances"], {})
             self.functions(region, "untagged-fn", 4, {}, 1, role)
+            self.notebooks(region, "untagged-nb", 1, {})
             c.update(
                 agent_instances=p["instances"],
                 agent_stopped=p["stopped"],
@@ -266,6 +338,16 @@ class Seeder:
                 untagged_instances=p["untagged_instances"],
                 untagged_services=2,
                 untagged_functions=4,
+                agent_notebooks=p["notebooks"],
+                agent_stopped_notebooks=p["stopped_notebooks"],
+                agent_endpoints=p["endpoints"],
+                agent_nodegroups=p["nodegroups"],
+                other_notebooks=1,
+                other_endpoints=1,
+                other_nodegroups=1,
+                untagged_notebooks=1,
+                eks_clusters=1,
+                nodegroups=p["nodegroups"] + 1,
                 clusters=2,
                 services=p["services"] + 5,
                 functions=p["functions"] + 9,
@@ -274,12 +356,14 @@ class Seeder:
             print(
                 f"  {region:<12} {AGENT}: {p['instances']} instances ({p['stopped']} stopped), "
                 f"{p['groups']} groups x {p['members']} members, {p['services']} services, "
-                f"{p['functions']} functions; others: {p['other_instances'] + 1 + p['untagged_instances']} "
-                f"instances, 1 group, 5 services, 9 functions ({time.monotonic() - t:.1f} s)",
+                f"{p['functions']} functions, 3 notebooks (1 stopped), 1 endpoint, 1 node group; others: "
+                f"{p['other_instances'] + 1 + p['untagged_instances']} instances, 1 group, 5 services, "
+                f"9 functions, 2 notebooks, 1 endpoint, 1 node group ({time.monotonic() - t:.1f} s)",
                 file=self.log,
             )
         agent_total = sum(
             c["agent_instances"] + c["agent_groups"] + c["agent_members"] + c["agent_services"] + c["agent_functions"]
+            + c["agent_notebooks"] + c["agent_stopped_notebooks"] + c["agent_endpoints"] + c["agent_nodegroups"]
             for c in self.counts.values()
         ) + p["roles"] + p["users"]
         pages = {r: self.tagging_pages(r) for r in self.regions}
@@ -311,7 +395,14 @@ class Seeder:
             kwargs: dict[str, Any] = {
                 "ResourcesPerPage": 100,
                 "TagsPerPage": 500,
-                "ResourceTypeFilters": ["ec2:instance", "ecs:service", "lambda:function"],
+                "ResourceTypeFilters": [
+                    "ec2:instance",
+                    "ecs:service",
+                    "lambda:function",
+                    "sagemaker:notebook-instance",
+                    "sagemaker:endpoint",
+                    "eks:nodegroup",
+                ],
             }
             if token:
                 kwargs["PaginationToken"] = token
@@ -335,22 +426,34 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     GetCallerIdentity, and one GetAccountAuthorizationDetails page (IAM roles and users with tags and
     inline policy names).
 
+    SageMaker and EKS, per region: one ListNotebookInstances and one ListEndpoints page, one ListTags per
+    never-tagged notebook (no SageMaker list call returns tags, and GetResources cannot return it); EKS
+    ListClusters, ListNodegroups per cluster and DescribeNodegroup per node group (no call lists node
+    groups with their tags and sizes).
+
     State the listing does not carry: GetFunctionConcurrency per selected function (ListFunctions has no
     reserved concurrency, and "none" and "0" differ), and one DescribeScalableTargets per region (up to 50
-    services a call). Instance states, group sizes and processes, service desired counts and IAM inline
-    policy names all come with the listing, so no further read is counted.
+    services a call); ListTags per selected notebook, because its tags came from the Tagging API, which
+    lags behind tag changes on AWS: the costbrake markers a kill set seconds ago may not be there yet, and
+    undo and a second kill must see them. For the kill's report of what keeps billing: DescribeEndpoint
+    per selected endpoint (instance counts) and DescribeEndpointConfig (the instance types, which
+    DescribeEndpoint does not return). Instance states, group sizes and processes, service desired counts,
+    notebook statuses, node group sizes and IAM inline policy names all come with the listing, so no
+    further read is counted.
 
     Writes, kill: per region, one CreateTags (the prior-state markers of every running instance: they share
     one prior state, so one batch) and one StopInstances; one CreateOrUpdateTags for all groups (it takes
     tags for many groups), then per group SuspendProcesses and UpdateAutoScalingGroup; per service
     TagResource and UpdateService, plus RegisterScalableTarget where there is a target; per function
-    TagResource and PutFunctionConcurrency. Per IAM principal: TagRole/TagUser and PutRolePolicy/PutUserPolicy.
-    Instances stopped before the kill are left alone.
+    TagResource and PutFunctionConcurrency; per InService notebook AddTags and StopNotebookInstance; per
+    node group TagResource and UpdateNodegroupConfig. Per IAM principal: TagRole/TagUser and
+    PutRolePolicy/PutUserPolicy. Instances and notebooks stopped before the kill are left alone.
 
     Writes, undo: per region one StartInstances and one DeleteTags (batched); per group
     UpdateAutoScalingGroup and ResumeProcesses, one DeleteTags for all groups; per service UpdateService,
     UntagResource and RegisterScalableTarget where there is a target; per function PutFunctionConcurrency
-    or DeleteFunctionConcurrency, and UntagResource; per principal DeleteRolePolicy/DeleteUserPolicy and
+    or DeleteFunctionConcurrency, and UntagResource; per notebook StartNotebookInstance and DeleteTags; per
+    node group UpdateNodegroupConfig and UntagResource; per principal DeleteRolePolicy/DeleteUserPolicy and
     UntagRole/UntagUser.
     """
     counts, p = m["counts"], m["plan"]
@@ -372,6 +475,14 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
             d["autoscaling:DescribeAutoScalingGroups"] += 1
             d["lambda:GetFunctionConcurrency"] += c["agent_functions"]
             d["application-autoscaling:DescribeScalableTargets"] += ceil_div(c["agent_services"], 50)
+            d["sagemaker:ListNotebookInstances"] += 1
+            d["sagemaker:ListEndpoints"] += 1
+            d["sagemaker:ListTags"] += (
+                c["untagged_notebooks"] + c["agent_notebooks"] + c["agent_stopped_notebooks"]
+            )
+            d["eks:ListClusters"] += 1
+            d["eks:ListNodegroups"] += c["eks_clusters"]
+            d["eks:DescribeNodegroup"] += c["nodegroups"]
         return d
 
     kill, undo = discovery(), discovery()
@@ -386,6 +497,12 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         kill["application-autoscaling:RegisterScalableTarget"] += c["agent_scalable"]
         kill["lambda:TagResource"] += c["agent_functions"]
         kill["lambda:PutFunctionConcurrency"] += c["agent_functions"]
+        kill["sagemaker:AddTags"] += c["agent_notebooks"]
+        kill["sagemaker:StopNotebookInstance"] += c["agent_notebooks"]
+        kill["sagemaker:DescribeEndpoint"] += c["agent_endpoints"]
+        kill["sagemaker:DescribeEndpointConfig"] += c["agent_endpoints"]
+        kill["eks:TagResource"] += c["agent_nodegroups"]
+        kill["eks:UpdateNodegroupConfig"] += c["agent_nodegroups"]
 
         undo["ec2:StartInstances"] += 1
         undo["ec2:DeleteTags"] += 1
@@ -398,6 +515,10 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         undo["lambda:PutFunctionConcurrency"] += c["agent_reserved"]
         undo["lambda:DeleteFunctionConcurrency"] += c["agent_functions"] - c["agent_reserved"]
         undo["lambda:UntagResource"] += c["agent_functions"]
+        undo["sagemaker:StartNotebookInstance"] += c["agent_notebooks"]
+        undo["sagemaker:DeleteTags"] += c["agent_notebooks"]
+        undo["eks:UpdateNodegroupConfig"] += c["agent_nodegroups"]
+        undo["eks:UntagResource"] += c["agent_nodegroups"]
     kill["iam:TagRole"] += p["roles"]
     kill["iam:PutRolePolicy"] += p["roles"]
     kill["iam:TagUser"] += p["users"]
@@ -416,7 +537,17 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
 
 
 def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"instances": {}, "groups": {}, "services": {}, "targets": {}, "functions": {}, "iam": {}}
+    out: dict[str, Any] = {
+        "instances": {},
+        "groups": {},
+        "services": {},
+        "targets": {},
+        "functions": {},
+        "notebooks": {},
+        "endpoints": {},
+        "nodegroups": {},
+        "iam": {},
+    }
     for region in regions:
         ec2 = client(endpoint, "ec2", region)
         for page in ec2.get_paginator("describe_instances").paginate():
@@ -458,6 +589,32 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                 out["functions"][f"{region}/{f['FunctionName']}"] = {
                     "reserved": conc.get("ReservedConcurrentExecutions"),
                     "tags": lam.list_tags(Resource=f["FunctionArn"]).get("Tags", {}),
+                }
+        sm = client(endpoint, "sagemaker", region)
+        for page in sm.get_paginator("list_notebook_instances").paginate():
+            for n in page["NotebookInstances"]:
+                out["notebooks"][f"{region}/{n['NotebookInstanceName']}"] = {
+                    "status": n["NotebookInstanceStatus"],
+                    "tags": tag_dict(sm.list_tags(ResourceArn=n["NotebookInstanceArn"])["Tags"]),
+                }
+        for page in sm.get_paginator("list_endpoints").paginate():
+            for e in page["Endpoints"]:
+                variants = sm.describe_endpoint(EndpointName=e["EndpointName"])["ProductionVariants"]
+                out["endpoints"][f"{region}/{e['EndpointName']}"] = {
+                    "status": e["EndpointStatus"],
+                    "instances": {v["VariantName"]: v.get("CurrentInstanceCount") for v in variants},
+                    "tags": tag_dict(sm.list_tags(ResourceArn=e["EndpointArn"])["Tags"]),
+                }
+        eks = client(endpoint, "eks", region)
+        for cluster in eks.list_clusters()["clusters"]:
+            for name in eks.list_nodegroups(clusterName=cluster)["nodegroups"]:
+                ng = eks.describe_nodegroup(clusterName=cluster, nodegroupName=name)["nodegroup"]
+                sizes = ng["scalingConfig"]
+                out["nodegroups"][f"{region}/{cluster}/{name}"] = {
+                    "min": sizes["minSize"],
+                    "desired": sizes["desiredSize"],
+                    "max": sizes["maxSize"],
+                    "tags": ng.get("tags", {}),
                 }
     iam = client(endpoint, "iam", regions[0])
     for page in iam.get_paginator("list_roles").paginate():
@@ -531,7 +688,7 @@ def check(
     def members(snap: dict[str, Any]) -> set[str]:
         return {k for k, v in snap["instances"].items() if ASG_MEMBER_TAG in v["tags"]}
 
-    for kind in ("instances", "groups", "services", "targets", "functions", "iam"):
+    for kind in ("instances", "groups", "services", "targets", "functions", "notebooks", "endpoints", "nodegroups", "iam"):
         b, a = before[kind], after[kind]
         skip = members(before) | members(after) if kind == "instances" else set()
         for key in sorted(set(b) | set(a)):
@@ -562,6 +719,11 @@ def check(
                 "services": lambda: new["desired"] == 0,
                 "targets": lambda: all(new["suspended"][k] for k in SCALABLE_SUSPENSIONS),
                 "functions": lambda: new["reserved"] == 0,
+                # AWS: Stopping for minutes first; moto stops at once.
+                "notebooks": lambda: new["status"] in ("Stopped", "Stopping"),
+                # A kill cannot stop an endpoint: it only reports it.
+                "endpoints": lambda: new == without_markers(old),
+                "nodegroups": lambda: (new["min"], new["desired"], new["max"]) == (0, 0, old["max"]),
                 "iam": lambda: set(old["policies"]) < set(new["policies"]),
             }[kind]()
             if not ok:
