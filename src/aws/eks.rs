@@ -10,8 +10,9 @@ use crate::error::Result;
 
 /// The largest page of ListClusters and ListNodegroups.
 const PAGE_SIZE: i32 = 100;
-/// How many clusters' node groups, and how many node groups of one cluster, are read at once.
-const CONCURRENCY: usize = 8;
+/// How many clusters' node groups, and how many node groups of one cluster, are read at once (at most
+/// 16 DescribeNodegroup calls in flight in a region).
+const CONCURRENCY: usize = 4;
 
 /// Every managed node group in `region`, with tags, status and sizes; the second value counts requests.
 pub async fn nodegroups(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)> {
