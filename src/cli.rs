@@ -374,7 +374,7 @@ pub struct KillArgs {
     #[command(flatten)]
     pub confirm: ConfirmArgs,
     /// Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account", "types", "no_irreversible"])]
     pub plan: Option<PathBuf>,
     /// Show the plan and run EC2's server-side DryRun checks; change nothing
     #[arg(long)]
@@ -463,6 +463,10 @@ pub struct LimitArgs {
     /// customization jobs): stop only what can be restored
     #[arg(long)]
     pub no_irreversible: bool,
+    /// Only these kinds, comma-separated: `service` or `service:type`, e.g. ec2:instance,lambda
+    /// [default: every kind kill acts on]
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
 }
 
 /// Confirmation of destructive commands.

@@ -139,6 +139,11 @@ impl TypeFilter {
         Ok(TypeFilter(types))
     }
 
+    /// A filter of entries already validated (the kill-switch's own type names).
+    pub(crate) fn from_valid(types: Vec<String>) -> Self {
+        TypeFilter(types)
+    }
+
     pub fn entries(&self) -> &[String] {
         &self.0
     }

@@ -95,6 +95,16 @@ impl Kind {
         kinds::handler(self).info(self).listed
     }
 
+    /// The inventory types listed for a kill that `filter` (`service` or `service:type` entries, as
+    /// `--types` takes them) names; every one when `filter` is empty.
+    pub fn types_matching(filter: &[String]) -> Vec<String> {
+        let filter = crate::inventory::TypeFilter::from_valid(filter.to_vec());
+        Kind::types()
+            .into_iter()
+            .filter(|t| filter.matches(t))
+            .collect()
+    }
+
     /// The inventory types listed for a kill.
     pub fn types() -> Vec<String> {
         Kind::ALL
@@ -345,6 +355,8 @@ pub struct Options {
     pub allow_partial: bool,
     /// Leave alone what a kill could not undo (ECS tasks, workflow executions, customization jobs).
     pub skip_irreversible: bool,
+    /// Only these kinds (`--types` entries, validated); every kind when empty.
+    pub types: Vec<String>,
 }
 
 /// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the

@@ -62,6 +62,8 @@ pub struct Reading {
     pub requests: u32,
     /// Resources of the kill-switch's types in scope, selected or not.
     pub in_scope: usize,
+    /// Of those, how many the selector matches by the inventory's tags, whatever `--types` asked for.
+    pub matched: usize,
     /// Every region's listing failed: nothing regional was seen and each region has a gap.
     pub regions_unreadable: bool,
     /// What the selection spends on that no kill can stop.
@@ -142,12 +144,15 @@ impl std::fmt::Debug for ReadCx<'_> {
     }
 }
 
-/// Reads the resources `filter` picks in `regions` (and the sandbox account's SCP state when given).
+/// Reads the resources `filter` picks in `regions` (and the sandbox account's SCP state when given), of
+/// the kinds `types` names (every kind when empty). Every kind is still listed: whether a selector
+/// matches everything is judged over the whole scope, not over the kinds asked for.
 pub async fn read(
     ctx: &AwsContext,
     regions: &[String],
     filter: Filter<'_>,
     sandbox_account: Option<&str>,
+    types: &[String],
     progress: &dyn Progress,
 ) -> Result<Reading> {
     let scope = Scope {
@@ -200,15 +205,22 @@ pub async fn read(
         }
     };
 
+    let wanted = Kind::types_matching(types);
     let mut in_scope = 0;
+    let mut matched = 0;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for resource in &inventory.resources {
         let Some(kind) = Kind::from_type(&resource.resource_type) else {
             continue;
         };
         in_scope += 1;
+        if let Filter::Selector(selector) = &filter
+            && selector.matches(&resource.tags)
+        {
+            matched += 1;
+        }
         let handler = kinds::handler(kind);
-        if candidate(handler, &resource.arn, &resource.tags) {
+        if wanted.contains(&resource.resource_type) && candidate(handler, &resource.arn, &resource.tags) {
             candidates.push(Candidate {
                 target: handler.target(kind, resource),
                 resource,
@@ -265,6 +277,7 @@ pub async fn read(
         gaps,
         requests,
         in_scope,
+        matched,
         regions_unreadable,
         billing,
     })

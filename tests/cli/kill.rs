@@ -360,6 +360,12 @@ async fn a_selector_matching_everything_in_scope_is_refused() {
         .args(["kill", "--tag", "env=prod", "--yes"])
         .error_line(2);
     assert!(line.contains("matches all 2 resources"), "{line}");
+    // Narrowing the kinds does not hide that the selector matches everything.
+    let line = sandbox
+        .test()
+        .args(["kill", "--tag", "env=prod", "--types", "ec2", "--yes"])
+        .error_line(2);
+    assert!(line.contains("matches all 2 resources"), "{line}");
     assert_eq!(instance_state(&sdk, &a).await, "running");
     assert_eq!(instance_state(&sdk, &b).await, "running");
     // One agent of the two is fine.
@@ -911,4 +917,69 @@ async fn a_kill_that_cannot_read_any_region_leaves_global_resources_alone_unless
         vec!["costbrake-kill-deny".to_string()]
     );
     assert!(inline("other-exec").await.is_empty());
+}
+
+/// `--types` limits a kill to some kinds; a typo or a kind a kill does not act on is refused on one line.
+#[tokio::test]
+async fn types_limit_the_kinds_a_kill_acts_on() {
+    let sandbox = Sandbox::new();
+    seed_one_of_each(&sandbox, AGENT, OTHER).await;
+    let east = sandbox.sdk("us-east-1").await;
+    let plan = sandbox
+        .test()
+        .args(["kill", "plan", "--agent", AGENT, "--regions", REGIONS])
+        .args(["--types", "lambda,ec2:instance", "-o", "json"])
+        .run()
+        .json();
+    let mut kinds: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    kinds.dedup();
+    // The Auto Scaling group of a selected instance comes too: stopped alone, AWS would replace it.
+    assert_eq!(kinds, ["group", "instance", "function"], "{plan}");
+    assert_eq!(plan["types"], serde_json::json!(["lambda", "ec2:instance"]));
+
+    let killed = sandbox
+        .test()
+        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--types", "lambda"])
+        .args(["--yes", "-o", "json"])
+        .run()
+        .json();
+    assert!(
+        killed["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "function"),
+        "{killed}"
+    );
+    assert_eq!(reserved(&east, &format!("{AGENT}-fanout")).await, Some(0));
+    let instances = aws_sdk_ec2::Client::new(&east)
+        .describe_instances()
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        instances
+            .reservations()
+            .iter()
+            .flat_map(|r| r.instances())
+            .all(|i| i.state().and_then(|s| s.name()).map(|n| n.as_str()) == Some("running")),
+        "instances are not in --types lambda"
+    );
+
+    for (bad, says) in [
+        ("ec2:instances", "ec2:instance"),
+        ("s3", "a kill does not act on it"),
+        (",", "--types is empty"),
+    ] {
+        let line = sandbox
+            .test()
+            .args(["kill", "--agent", AGENT, "--types", bad, "--yes"])
+            .error_line(2);
+        assert!(line.contains(says), "{bad}: {line}");
+    }
 }
