@@ -1354,7 +1354,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__undo)
-            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --relaunch-tasks --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

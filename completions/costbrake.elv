@@ -140,6 +140,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
             cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --relaunch-tasks 'Start the ECS tasks the kill stopped again (a new task each, RunTask with the recorded task definition, network and overrides); without it they are listed as not restorable'
             cand -y 'Do not ask to type the agent name; required when stdin is not a terminal'
             cand --yes 'Do not ask to type the agent name; required when stdin is not a terminal'
             cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'

@@ -156,6 +156,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -l relaunch-tasks -d 'Start the ECS tasks the kill stopped again (a new task each, RunTask with the recorded task definition, network and overrides); without it they are listed as not restorable'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s y -l yes -d 'Do not ask to type the agent name; required when stdin is not a terminal'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'

@@ -12,6 +12,7 @@ same store in O(tags of the resource). Nothing else in moto changes. Run as `pyt
 
 import sys
 
+import moto_server  # noqa: F401  (its fixes, applied on import)
 from moto.ec2.models import core
 from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
 
@@ -30,6 +31,4 @@ def get_tags(self):
 core.TaggedEC2Resource.get_tags = get_tags
 
 if __name__ == "__main__":
-    from moto.server import main
-
-    sys.exit(main())
+    sys.exit(moto_server.server.main())

@@ -415,6 +415,10 @@ pub struct KillUndoArgs {
     /// Undo the kill with this id (see `costbrake kill status`) instead of selecting by tag
     #[arg(long, value_name = "ID", conflicts_with_all = ["agent", "run", "tag"])]
     pub kill_id: Option<String>,
+    /// Start the ECS tasks the kill stopped again (a new task each, RunTask with the recorded task
+    /// definition, network and overrides); without it they are listed as not restorable
+    #[arg(long)]
+    pub relaunch_tasks: bool,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
 }

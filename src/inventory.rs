@@ -54,6 +54,7 @@ pub enum Source {
     Ec2Volumes,
     Lambda,
     Ecs,
+    EcsTasks,
     AutoScaling,
     Iam,
     S3,
@@ -67,12 +68,13 @@ impl Serialize for Source {
 
 impl Source {
     /// Every source, in the order they are reported.
-    pub const ALL: [Source; 8] = [
+    pub const ALL: [Source; 9] = [
         Source::TaggingApi,
         Source::Ec2Instances,
         Source::Ec2Volumes,
         Source::Lambda,
         Source::Ecs,
+        Source::EcsTasks,
         Source::AutoScaling,
         Source::Iam,
         Source::S3,
@@ -86,6 +88,7 @@ impl Source {
             Source::Ec2Volumes => "ec2:DescribeVolumes",
             Source::Lambda => "lambda:ListFunctions",
             Source::Ecs => "ecs:DescribeServices",
+            Source::EcsTasks => "ecs:DescribeTasks",
             Source::AutoScaling => "autoscaling:DescribeAutoScalingGroups",
             Source::Iam => "iam:GetAccountAuthorizationDetails",
             Source::S3 => "s3:ListBuckets",
@@ -100,6 +103,8 @@ impl Source {
             Source::Ec2Volumes => &["ec2:volume"],
             Source::Lambda => &["lambda:function"],
             Source::Ecs => &["ecs:cluster", "ecs:service"],
+            // Tasks a service did not start: a service's tasks are the service's business.
+            Source::EcsTasks => &["ecs:task"],
             Source::AutoScaling => &["autoscaling:autoScalingGroup"],
             Source::Iam => &["iam:role", "iam:user"],
             Source::S3 => &["s3:bucket"],
@@ -302,6 +307,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                 Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,
                 Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
                 Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
+                Source::EcsTasks => aws::ecs::task_listing(ctx, &task.region).await,
                 Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
                 Source::Iam => aws::iam::roles_and_users(ctx).await,
                 Source::S3 => aws::s3::buckets(ctx).await,

@@ -20,17 +20,16 @@ free_port() {
 }
 
 # start_moto LOGFILE: starts moto on a free loopback port, waits until it listens, and sets
-# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. With MOTO_TAG_INDEX=1 (the benchmarks'
-# --moto-tag-index) moto runs through scripts/moto_tag_index.py, which looks EC2 tags up by resource id.
+# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. moto runs through scripts/moto_server.py
+# (moto with the fixes it needs to answer as AWS does); with MOTO_TAG_INDEX=1 (the benchmarks'
+# --moto-tag-index) through scripts/moto_tag_index.py, which adds an EC2 tag lookup by resource id.
 start_moto() {
     local log="$1" port
     port="$(free_port)"
     if [ "${MOTO_TAG_INDEX:-0}" = 1 ]; then
         python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
-    elif command -v moto_server >/dev/null 2>&1; then
-        moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     else
-        python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     fi
     MOTO_PID=$!
     MOTO_ENDPOINT="http://127.0.0.1:$port"

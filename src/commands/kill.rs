@@ -156,13 +156,14 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 .map(|s| s.confirm.clone())
                 .or(undo_args.kill_id.clone())
                 .unwrap_or_default();
-            let options = kill_options(
+            let mut options = kill_options(
                 Mode::Undo,
                 scope,
                 undo_args.kill_id.clone(),
                 Some(u32::MAX),
                 &config,
             )?;
+            options.relaunch_tasks = undo_args.relaunch_tasks;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             execute(
                 &ctx,
@@ -264,6 +265,7 @@ fn kill_options(
         allow_partial: false,
         skip_irreversible: false,
         types: Vec::new(),
+        relaunch_tasks: false,
     })
 }
 

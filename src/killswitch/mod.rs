@@ -55,6 +55,7 @@ pub enum Kind {
     Group,
     Instance,
     Service,
+    Task,
     Function,
     Role,
     User,
@@ -63,10 +64,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
+        Kind::Task,
         Kind::Function,
         Kind::Role,
         Kind::User,
@@ -99,10 +101,7 @@ impl Kind {
     /// `--types` takes them) names; every one when `filter` is empty.
     pub fn types_matching(filter: &[String]) -> Vec<String> {
         let filter = crate::inventory::TypeFilter::from_valid(filter.to_vec());
-        Kind::types()
-            .into_iter()
-            .filter(|t| filter.matches(t))
-            .collect()
+        Kind::types().into_iter().filter(|t| filter.matches(t)).collect()
     }
 
     /// The inventory types listed for a kill.
@@ -174,6 +173,8 @@ pub enum State {
     Instance(kinds::instance::Prior),
     Group(kinds::group::Prior),
     Service(kinds::service::Prior),
+    /// Boxed: a task records how to start it again, far more than the other kinds.
+    Task(Box<kinds::task::Prior>),
     Function(kinds::function::Prior),
     Principal(kinds::principal::Prior),
     Account(kinds::account::Prior),
@@ -185,6 +186,7 @@ impl State {
             State::Instance(p) => p,
             State::Group(p) => p,
             State::Service(p) => p,
+            State::Task(p) => p.as_ref(),
             State::Function(p) => p,
             State::Principal(p) => p,
             State::Account(p) => p,
@@ -219,6 +221,7 @@ pub enum Action {
     Instance(kinds::instance::Action),
     Group(kinds::group::Action),
     Service(kinds::service::Action),
+    Task(kinds::task::Action),
     Function(kinds::function::Action),
     Principal(kinds::principal::Action),
     Account(kinds::account::Action),
@@ -256,6 +259,7 @@ impl Serialize for Action {
             Action::Instance(a) => a.serialize(s),
             Action::Group(a) => a.serialize(s),
             Action::Service(a) => a.serialize(s),
+            Action::Task(a) => a.serialize(s),
             Action::Function(a) => a.serialize(s),
             Action::Principal(a) => a.serialize(s),
             Action::Account(a) => a.serialize(s),
@@ -296,6 +300,7 @@ impl Action {
             Action::Instance(a) => a,
             Action::Group(a) => a,
             Action::Service(a) => a,
+            Action::Task(a) => a,
             Action::Function(a) => a,
             Action::Principal(a) => a,
             Action::Account(a) => a,
@@ -357,6 +362,8 @@ pub struct Options {
     pub skip_irreversible: bool,
     /// Only these kinds (`--types` entries, validated); every kind when empty.
     pub types: Vec<String>,
+    /// Undo: start the ECS tasks a kill stopped again (RunTask) rather than list them.
+    pub relaunch_tasks: bool,
 }
 
 /// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the
@@ -426,6 +433,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 6);
+        assert_eq!(Kind::types().len(), 7);
     }
 }

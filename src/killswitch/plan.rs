@@ -235,6 +235,12 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
             }
         }
     }
+    if options.mode == Mode::Undo && options.relaunch_tasks {
+        steps
+            .iter_mut()
+            .filter(|s| s.target.kind == Kind::Task)
+            .for_each(kinds::task::relaunch_step);
+    }
     if options.skip_irreversible {
         for step in steps.iter_mut().filter(|s| s.irreversible) {
             step.irreversible = false;

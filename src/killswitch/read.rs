@@ -114,6 +114,8 @@ pub struct ReadCx<'a> {
     pub account: &'a str,
     /// The sandbox member account named for its SCP, if any.
     pub sandbox_account: Option<&'a str>,
+    /// The regions read.
+    pub regions: &'a [String],
 }
 
 impl<'a> ReadCx<'a> {
@@ -235,6 +237,7 @@ pub async fn read(
         filter: &filter,
         account: &inventory.account,
         sandbox_account,
+        regions,
     };
     // Every kind that follows no other starts at once; its followers read after it, with its results.
     let handlers = kinds::handlers();

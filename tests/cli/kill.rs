@@ -944,7 +944,15 @@ async fn types_limit_the_kinds_a_kill_acts_on() {
 
     let killed = sandbox
         .test()
-        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--types", "lambda"])
+        .args([
+            "kill",
+            "--agent",
+            AGENT,
+            "--regions",
+            REGIONS,
+            "--types",
+            "lambda",
+        ])
         .args(["--yes", "-o", "json"])
         .run()
         .json();

@@ -10,5 +10,6 @@ mod completions;
 mod doctor;
 mod guard;
 mod kill;
+mod kill_tasks;
 mod permissions;
 mod report;

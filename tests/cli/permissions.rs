@@ -6,7 +6,7 @@
 //! SigV4 signing name and operation (`tagging:GetResources`, `budgets:DescribeBudgets`), where IAM uses
 //! `tag:GetResources` and `budgets:ViewBudget`, so the test user also holds those two aliases; and moto
 //! 5.2.1 checks a GET's signature against a payload made up from its headers, rejecting every correctly
-//! signed Lambda request, so moto runs through scripts/moto_signed_body.py, which hashes the body that
+//! signed Lambda request, so moto runs through scripts/moto_server.py, which hashes the body that
 //! was sent, as AWS does. With IAM enforced moto's default `testing` key belongs to no user: the tests
 //! seed and read AWS state back as an `admin` user.
 

@@ -11,6 +11,7 @@ pub mod group;
 pub mod instance;
 pub mod principal;
 pub mod service;
+pub mod task;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +31,7 @@ pub fn handler(kind: Kind) -> &'static dyn Handler {
         Kind::Instance => &instance::Instances,
         Kind::Group => &group::Groups,
         Kind::Service => &service::Services,
+        Kind::Task => &task::Tasks,
         Kind::Function => &function::Functions,
         Kind::Role | Kind::User => &principal::Principals,
         Kind::Account => &account::Accounts,

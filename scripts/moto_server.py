@@ -1,8 +1,16 @@
-"""moto's server with one fix, for the IAM-enforcement test (tests/cli/permissions.rs) only: a request's
-SigV4 signature is checked against the request exactly as it was sent.
+"""moto 5.2.1's server, with fixes where it differs from AWS in ways the AWS SDKs trip on. The tests, the
+demo, the benchmarks and the reliability suite all run moto through it (`python3 moto_server.py -H HOST
+-p PORT`, the arguments of `moto_server`). Each fix makes moto answer as the AWS API reference says;
+none makes it more lenient.
 
-moto 5.2.1 checks a signature by rebuilding the request from what its handlers parsed, and rebuilds it
-wrongly often enough to reject correctly signed requests with `SignatureDoesNotMatch`:
+1. ECS `Container.cpu` and `Container.memory` are strings in the API (RunTask, DescribeTasks); moto
+   copies the container definition's integers, which the AWS SDKs refuse to deserialize ("expected a
+   string"), so no SDK could describe a task that moto started.
+
+2. With IAM enforced (`INITIAL_NO_AUTH_ACTION_COUNT`, tests/cli/permissions.rs), a request's SigV4
+   signature is checked against the request exactly as it was sent. moto checks a signature by
+   rebuilding the request from what its handlers parsed, and rebuilds it wrongly often enough to reject
+   correctly signed requests with `SignatureDoesNotMatch`:
 
 - a GET has no body, but for REST services such as Lambda moto hashes a payload made up from the
   request's headers (`Host=...&User-Agent=...`);
@@ -14,9 +22,8 @@ wrongly often enough to reject correctly signed requests with `SignatureDoesNotM
 
 AWS checks the bytes that were sent. This server keeps each request's raw path and body as they came
 off the socket (a WSGI wrapper reads the body once and hands the same bytes on) and moto checks the
-signature against them. Nothing else changes: the signature and every policy are still checked, and
-S3, which moto checks with another class, is left alone. Run as `python3 moto_signed_body.py -H HOST
--p PORT`, the arguments of `moto_server`.
+signature against them. The signature and every policy are still checked; S3, which moto checks
+with another class, is left alone.
 """
 
 import io
@@ -25,7 +32,24 @@ import threading
 
 from botocore.awsrequest import AWSRequest
 from moto import server
+from moto.ecs import models as ecs_models
 from moto.iam import access_control
+
+# 1. ECS containers' cpu and memory as the strings the API returns.
+_container_init = ecs_models.Container.__init__
+
+
+def _container_with_string_sizes(self, *args, **kwargs):
+    _container_init(self, *args, **kwargs)
+    for field in ("cpu", "memory"):
+        value = getattr(self, field, None)
+        if value is not None and not isinstance(value, str):
+            setattr(self, field, str(value))
+
+
+ecs_models.Container.__init__ = _container_with_string_sizes
+
+# 2. Signatures checked against the request as sent.
 
 # The request being handled on this thread (werkzeug serves each request on its own thread).
 _sent = threading.local()
