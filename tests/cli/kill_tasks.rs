@@ -46,10 +46,10 @@ async fn seed(sdk: &SdkConfig) -> Seeded {
         .cidr_block("10.7.0.0/16")
         .send()
         .await
-        .unwrap()
+        .expect("moto answers")
         .vpc()
         .and_then(|v| v.vpc_id().map(str::to_string))
-        .unwrap();
+        .expect("moto answers");
     // moto 5.2.1 fails RunTask of an awsvpc task in a VPC without DNS hostnames (it reads the network
     // interface's DNS name, which it sets only then); AWS does not care. Default VPCs have them on.
     ec2.modify_vpc_attribute()
@@ -61,17 +61,17 @@ async fn seed(sdk: &SdkConfig) -> Seeded {
         )
         .send()
         .await
-        .unwrap();
+        .expect("moto answers");
     let subnet = ec2
         .create_subnet()
         .vpc_id(&vpc)
         .cidr_block("10.7.1.0/24")
         .send()
         .await
-        .unwrap()
+        .expect("moto answers")
         .subnet()
         .and_then(|s| s.subnet_id().map(str::to_string))
-        .unwrap();
+        .expect("moto answers");
     let group = ec2
         .create_security_group()
         .group_name("agent-tasks")
@@ -79,9 +79,9 @@ async fn seed(sdk: &SdkConfig) -> Seeded {
         .vpc_id(&vpc)
         .send()
         .await
-        .unwrap()
+        .expect("moto answers")
         .group_id()
-        .unwrap()
+        .expect("moto answers")
         .to_string();
     let ecs = aws_sdk_ecs::Client::new(sdk);
     ecs.create_cluster()
@@ -89,7 +89,7 @@ async fn seed(sdk: &SdkConfig) -> Seeded {
         .set_tags(Some(vec![]))
         .send()
         .await
-        .unwrap();
+        .expect("moto answers");
     ecs.register_task_definition()
         .family("worker")
         .network_mode(NetworkMode::Awsvpc)
@@ -106,7 +106,7 @@ async fn seed(sdk: &SdkConfig) -> Seeded {
         )
         .send()
         .await
-        .unwrap();
+        .expect("moto answers");
     let seeded = Seeded { subnet, group };
     let tags = |agent: Option<&str>| -> Vec<Tag> {
         agent
@@ -152,7 +152,7 @@ async fn run(
                         .subnets(&seeded.subnet)
                         .security_groups(&seeded.group)
                         .build()
-                        .unwrap(),
+                        .expect("moto answers"),
                 )
                 .build(),
         )
@@ -187,7 +187,7 @@ async fn tasks(sdk: &SdkConfig) -> Vec<Task> {
             .desired_status(status)
             .send()
             .await
-            .unwrap();
+            .expect("moto answers");
         arns.extend(listed.task_arns().iter().cloned());
     }
     let described = ecs
@@ -197,12 +197,12 @@ async fn tasks(sdk: &SdkConfig) -> Vec<Task> {
         .include(aws_sdk_ecs::types::TaskField::Tags)
         .send()
         .await
-        .unwrap();
+        .expect("moto answers");
     let mut out: Vec<Task> = described
         .tasks()
         .iter()
         .map(|t| Task {
-            arn: t.task_arn().unwrap().to_string(),
+            arn: t.task_arn().expect("moto answers").to_string(),
             status: t.last_status().unwrap_or_default().to_string(),
             definition: t.task_definition_arn().unwrap_or_default().to_string(),
             stopped_reason: t.stopped_reason().filter(|r| !r.is_empty()).map(str::to_string),
@@ -211,7 +211,7 @@ async fn tasks(sdk: &SdkConfig) -> Vec<Task> {
                 .iter()
                 .map(|t| {
                     (
-                        t.key().unwrap().to_string(),
+                        t.key().expect("moto answers").to_string(),
                         t.value().unwrap_or_default().to_string(),
                     )
                 })
@@ -286,7 +286,7 @@ async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_reques
         .json();
     let steps: Vec<&serde_json::Value> = plan["steps"]
         .as_array()
-        .unwrap()
+        .expect("moto answers")
         .iter()
         .filter(|s| s["kind"] == "task")
         .collect();
@@ -359,7 +359,7 @@ async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_reques
     let status = sandbox.test().args(["kill", "status", "-o", "json"]).run().json();
     let listed = status["steps"]
         .as_array()
-        .unwrap()
+        .expect("moto answers")
         .iter()
         .filter(|s| s["kind"] == "task" && s["action"] == "not-restorable")
         .count();
@@ -372,7 +372,7 @@ async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_reques
     assert_eq!(undo["not_restored"], 2, "{undo}");
     let reasons: Vec<&str> = undo["results"]
         .as_array()
-        .unwrap()
+        .expect("moto answers")
         .iter()
         .filter_map(|r| r["reason"].as_str())
         .collect();
@@ -451,7 +451,7 @@ async fn an_unreachable_ecs_is_a_gap_for_tasks() {
         .json();
     let sources: Vec<&str> = audit["gaps"]
         .as_array()
-        .unwrap()
+        .expect("moto answers")
         .iter()
         .filter_map(|g| g["source"].as_str())
         .collect();
