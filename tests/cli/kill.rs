@@ -3,7 +3,7 @@
 
 use crate::fixtures::fleet::{seed_one_of_each, seed_two_agents, tags};
 use crate::fixtures::seed;
-use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
+use crate::fixtures::state::{Snapshot, assert_same, costbrake_scps, instance_state, reserved, snapshot};
 use crate::harness::{Sandbox, Test, modes, redacted};
 
 const AGENT: &str = "research-agent";
@@ -597,28 +597,13 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
     seed::instance(&west, &tags(OTHER)).await;
     let account = seed::sandbox_account(&east).await;
     let org = aws_sdk_organizations::Client::new(&east);
-    let costbrake_scps = || async {
-        org.list_policies()
-            .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-            .send()
-            .await
-            .unwrap()
-            .policies()
-            .iter()
-            .filter_map(|p| {
-                p.name()
-                    .filter(|n| n.starts_with("costbrake-"))
-                    .map(str::to_string)
-            })
-            .collect::<Vec<_>>()
-    };
     sandbox
         .test()
         .args(["kill", "--agent", AGENT, "--regions", "eu-west-1"])
         .args(["--account", &account, "--yes"])
         .run();
     assert_eq!(instance_state(&west, &stopped).await, "stopped");
-    assert_eq!(costbrake_scps().await.len(), 1);
+    assert_eq!(costbrake_scps(&east).await.len(), 1);
 
     sandbox
         .test()
@@ -628,7 +613,7 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
         ))
         .run();
     assert_eq!(instance_state(&west, &stopped).await, "running");
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&east).await, Vec::<String>::new());
 
     // Kills of the agent in two sandbox accounts: one undo reads one account, so it asks which.
     let second = org
@@ -657,14 +642,18 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
         line.contains(&account) && line.contains(&second) && line.contains("--account ID"),
         "{line}"
     );
-    assert_eq!(costbrake_scps().await.len(), 2, "the refusal changed nothing");
+    assert_eq!(
+        costbrake_scps(&east).await.len(),
+        2,
+        "the refusal changed nothing"
+    );
     for id in [&account, &second] {
         sandbox
             .test()
             .args(["kill", "undo", "--agent", AGENT, "--account", id, "--yes"])
             .run();
     }
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&east).await, Vec::<String>::new());
     assert_eq!(instance_state(&west, &stopped).await, "running");
 }
 
@@ -772,25 +761,6 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
     let account = seed::sandbox_account(&sdk).await;
-    let org = aws_sdk_organizations::Client::new(&sdk);
-    let costbrake_scps = || {
-        let org = org.clone();
-        async move {
-            org.list_policies()
-                .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-                .send()
-                .await
-                .unwrap()
-                .policies()
-                .iter()
-                .filter_map(|p| {
-                    p.name()
-                        .filter(|n| n.starts_with("costbrake-kill-"))
-                        .map(str::to_string)
-                })
-                .collect::<Vec<_>>()
-        }
-    };
     let journals = sandbox.dir().join(".local/share/costbrake/kills");
     // `kill` or `kill undo` of the agent with the sandbox account, crashing after `crash` changes if given.
     let run = |verb: &[&str], crash: Option<u32>| {
@@ -816,7 +786,7 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         let _ = std::fs::remove_dir_all(&journals);
         run(&["undo"], None);
         assert_eq!(
-            costbrake_scps().await,
+            costbrake_scps(&sdk).await,
             Vec::<String>::new(),
             "crash after {n} (exit {code:?})"
         );
@@ -830,7 +800,7 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         let _ = std::fs::remove_dir_all(&journals);
         run(&["undo"], None);
         assert_eq!(
-            costbrake_scps().await,
+            costbrake_scps(&sdk).await,
             Vec::<String>::new(),
             "undo crash after {n} (exit {code:?})"
         );
@@ -842,10 +812,10 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     }
     // And a kill that finished is undone the same way without its journal.
     run(&[], None);
-    assert_eq!(costbrake_scps().await.len(), 1);
+    assert_eq!(costbrake_scps(&sdk).await.len(), 1);
     let _ = std::fs::remove_dir_all(&journals);
     run(&["undo"], None);
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&sdk).await, Vec::<String>::new());
 }
 
 /// Every regional listing failing (hardening): the agent's IAM role is left alone unless
