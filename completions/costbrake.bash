@@ -1074,7 +1074,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill)
-            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --yes --plan --dry-run --allow-partial --max-resources --no-irreversible --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version plan undo status help"
+            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --yes --plan --dry-run --allow-partial --max-resources --no-irreversible --types --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version plan undo status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,6 +1105,10 @@ _costbrake() {
                     return 0
                     ;;
                 --max-resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --types)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,7 +1218,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__plan)
-            opts="-o -v -q -h -V --agent --run --tag --regions --account --out --max-resources --no-irreversible --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --agent --run --tag --regions --account --out --max-resources --no-irreversible --types --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1249,10 @@ _costbrake() {
                     return 0
                     ;;
                 --max-resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --types)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1346,7 +1354,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__undo)
-            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --relaunch-tasks --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -82,6 +82,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l account -d 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization\'s management account)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l plan -d 'Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since' -r -F
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l max-resources -d 'Refuse plans that change more resources than this [default: kill.max_resources, else 500]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l types -d 'Only these kinds, comma-separated: `service` or `service:type`, e.g. ec2:instance,lambda [default: every kind kill acts on]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -115,6 +116,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l account -d 'Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the organization\'s management account)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l out -d 'Also write the plan as JSON to FILE, with a hash of the targeted resources and their states' -r -F
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l max-resources -d 'Refuse plans that change more resources than this [default: kill.max_resources, else 500]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l types -d 'Only these kinds, comma-separated: `service` or `service:type`, e.g. ec2:instance,lambda [default: every kind kill acts on]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -154,6 +156,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -l relaunch-tasks -d 'Start the ECS tasks the kill stopped again (a new task each, RunTask with the recorded task definition, network and overrides); without it they are listed as not restorable'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s y -l yes -d 'Do not ask to type the agent name; required when stdin is not a terminal'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'

@@ -6,17 +6,16 @@ which walks the region's whole tag store and matches each resource id against a 
 Every instance or volume a DescribeInstances / DescribeVolumes renders pays that walk, so listing N
 tagged resources costs O(N^2): 2.7 s of moto CPU for one region's 1,199 volumes. AWS does not slow down
 like that. The replacement returns the same list (same keys, values, order and resource type) from the
-same store in O(tags of the resource). Nothing else in moto changes, beyond the fixes of
-scripts/moto_fixes.py, which every moto of the benchmarks serves. Run as `python3 moto_tag_index.py -H
-HOST -p PORT`, the arguments of `moto_server`.
+same store in O(tags of the resource). Nothing else in moto changes beyond the fixes of
+scripts/moto_server.py, which it serves too. Run as `python3 moto_tag_index.py
+-H HOST -p PORT`, the arguments of `moto_server`.
 """
 
 import sys
 
+import moto_server  # noqa: F401  (its fixes, applied on import)
 from moto.ec2.models import core
 from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
-
-import moto_fixes  # noqa: F401  (applies them on import)
 
 
 def get_tags(self):
@@ -33,6 +32,4 @@ def get_tags(self):
 core.TaggedEC2Resource.get_tags = get_tags
 
 if __name__ == "__main__":
-    from moto.server import main
-
-    sys.exit(main())
+    sys.exit(moto_server.server.main())

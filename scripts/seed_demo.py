@@ -470,6 +470,9 @@ class Seeder:
             self.summary.add(agent, region, "ecs_services", run)
             self.summary.add(agent, region, "ecs_desired_tasks", run, desired)
 
+        if region_index == 0:
+            self.seed_task(region)
+
         # The runaway's crawler scales itself: register a scalable target.
         aas = self.client("application-autoscaling", region)
         aas.register_scalable_target(
@@ -480,6 +483,46 @@ class Seeder:
             MaxCapacity=5,
         )
         self.summary.add(RESEARCH, region, "scalable_targets", LOOP_RUN_ID)
+
+    def seed_task(self, region: str) -> None:
+        """One job the runaway started with RunTask (Fargate, awsvpc): what a kill stops for good."""
+        # moto moves a task one status further each time it is read; on AWS it runs until stopped.
+        import urllib.request
+
+        request = urllib.request.Request(
+            f"{self.endpoint_url}/moto-api/state-manager/set-transition",
+            data=json.dumps(
+                {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}
+            ).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        urllib.request.urlopen(request).read()
+        ec2 = self.client("ec2", region)
+        vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+        # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+        group = ec2.create_security_group(GroupName="agent-jobs", Description="agent jobs", VpcId=vpc)["GroupId"]
+        ecs = self.client("ecs", region)
+        ecs.register_task_definition(
+            family="crawl-job",
+            networkMode="awsvpc",
+            requiresCompatibilities=["FARGATE"],
+            cpu="256",
+            memory="512",
+            containerDefinitions=[{"name": "job", "image": "public.ecr.aws/docker/library/busybox:latest", "memory": 128}],
+            tags=[],
+        )
+        ecs.run_task(
+            cluster=CLUSTER_NAME,
+            taskDefinition="crawl-job",
+            launchType="FARGATE",
+            networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}},
+            overrides={"containerOverrides": [{"name": "job", "command": ["crawl", "--depth", "9"]}]},
+            tags=kv_lower(agent_tags(RESEARCH, LOOP_RUN_ID)),
+        )
+        self.summary.add(RESEARCH, region, "ecs_tasks", LOOP_RUN_ID)
 
     # -- Lambda --------------------------------------------------------------
 

@@ -374,7 +374,7 @@ pub struct KillArgs {
     #[command(flatten)]
     pub confirm: ConfirmArgs,
     /// Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account", "types", "no_irreversible"])]
     pub plan: Option<PathBuf>,
     /// Show the plan and run EC2's server-side DryRun checks; change nothing
     #[arg(long)]
@@ -415,6 +415,10 @@ pub struct KillUndoArgs {
     /// Undo the kill with this id (see `costbrake kill status`) instead of selecting by tag
     #[arg(long, value_name = "ID", conflicts_with_all = ["agent", "run", "tag"])]
     pub kill_id: Option<String>,
+    /// Start the ECS tasks the kill stopped again (a new task each, RunTask with the recorded task
+    /// definition, network and overrides); without it they are listed as not restorable
+    #[arg(long)]
+    pub relaunch_tasks: bool,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
 }
@@ -463,6 +467,10 @@ pub struct LimitArgs {
     /// customization jobs): stop only what can be restored
     #[arg(long)]
     pub no_irreversible: bool,
+    /// Only these kinds, comma-separated: `service` or `service:type`, e.g. ec2:instance,lambda
+    /// [default: every kind kill acts on]
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<String>,
 }
 
 /// Confirmation of destructive commands.

@@ -173,6 +173,8 @@ async fn brake(
         refusals: options.refusals,
         allow_partial: false,
         skip_irreversible: options.skip_irreversible,
+        types: Vec::new(),
+        relaunch_tasks: false,
     };
     let (plan, who) = killswitch::plan(ctx, &kill, progress).await?;
     if plan.changes() == 0 {

@@ -57,6 +57,7 @@ pub enum Source {
     Ec2Volumes,
     Lambda,
     Ecs,
+    EcsTasks,
     AutoScaling,
     SageMakerNotebooks,
     SageMakerEndpoints,
@@ -73,12 +74,13 @@ impl Serialize for Source {
 
 impl Source {
     /// Every source, in the order they are reported.
-    pub const ALL: [Source; 11] = [
+    pub const ALL: [Source; 12] = [
         Source::TaggingApi,
         Source::Ec2Instances,
         Source::Ec2Volumes,
         Source::Lambda,
         Source::Ecs,
+        Source::EcsTasks,
         Source::AutoScaling,
         Source::SageMakerNotebooks,
         Source::SageMakerEndpoints,
@@ -95,6 +97,7 @@ impl Source {
             Source::Ec2Volumes => "ec2:DescribeVolumes",
             Source::Lambda => "lambda:ListFunctions",
             Source::Ecs => "ecs:DescribeServices",
+            Source::EcsTasks => "ecs:DescribeTasks",
             Source::AutoScaling => "autoscaling:DescribeAutoScalingGroups",
             Source::SageMakerNotebooks => "sagemaker:ListNotebookInstances",
             Source::SageMakerEndpoints => "sagemaker:ListEndpoints",
@@ -112,6 +115,8 @@ impl Source {
             Source::Ec2Volumes => &["ec2:volume"],
             Source::Lambda => &["lambda:function"],
             Source::Ecs => &["ecs:cluster", "ecs:service"],
+            // Tasks a service did not start: a service's tasks are the service's business.
+            Source::EcsTasks => &["ecs:task"],
             Source::AutoScaling => &["autoscaling:autoScalingGroup"],
             Source::SageMakerNotebooks => &["sagemaker:notebook-instance"],
             Source::SageMakerEndpoints => &["sagemaker:endpoint"],
@@ -152,6 +157,11 @@ impl TypeFilter {
             crate::config::validate_resource_type(t).map_err(Error::usage)?;
         }
         Ok(TypeFilter(types))
+    }
+
+    /// A filter of entries already validated (the kill-switch's own type names).
+    pub(crate) fn from_valid(types: Vec<String>) -> Self {
+        TypeFilter(types)
     }
 
     pub fn entries(&self) -> &[String] {
@@ -312,6 +322,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                 Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,
                 Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
                 Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
+                Source::EcsTasks => aws::ecs::task_listing(ctx, &task.region).await,
                 Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
                 Source::SageMakerNotebooks => aws::sagemaker::notebooks(ctx, &task.region).await,
                 Source::SageMakerEndpoints => aws::sagemaker::endpoints(ctx, &task.region).await,

@@ -20,18 +20,16 @@ free_port() {
 }
 
 # start_moto LOGFILE: starts moto on a free loopback port, waits until it listens, and sets
-# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. moto runs through scripts/moto_fixes.py,
-# which makes it answer as AWS does where it departs in ways no test can work around (EKS node-group
-# tags, a SageMaker endpoint configuration in GetResources). With MOTO_TAG_INDEX=1 (the benchmarks'
-# --moto-tag-index) it runs through scripts/moto_tag_index.py, which looks EC2 tags up by resource id too.
+# MOTO_PID and MOTO_ENDPOINT. The caller must trap stop_moto. moto runs through scripts/moto_server.py
+# (moto with the fixes it needs to answer as AWS does); with MOTO_TAG_INDEX=1 (the benchmarks'
+# --moto-tag-index) through scripts/moto_tag_index.py, which adds an EC2 tag lookup by resource id.
 start_moto() {
-    local log="$1" port scripts
+    local log="$1" port
     port="$(free_port)"
-    scripts="$(dirname "${BASH_SOURCE[0]}")/.."
     if [ "${MOTO_TAG_INDEX:-0}" = 1 ]; then
-        python3 "$scripts/moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_tag_index.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     else
-        python3 "$scripts/moto_fixes.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+        python3 "$(dirname "${BASH_SOURCE[0]}")/../moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
     fi
     MOTO_PID=$!
     MOTO_ENDPOINT="http://127.0.0.1:$port"

@@ -342,3 +342,38 @@ pub async fn start_instances(ctx: &AwsContext, region: &str, ids: &[String]) -> 
     }
     Ok(requests)
 }
+
+/// The security groups of network interfaces, and whether each has a public IP: what an awsvpc task's
+/// network configuration was (DescribeTasks does not say). One call per 1,000 interfaces; the second
+/// value counts requests. Interfaces that are gone are left out.
+pub async fn interface_groups(
+    ctx: &AwsContext,
+    region: &str,
+    enis: &[String],
+) -> Result<(std::collections::BTreeMap<String, (Vec<String>, bool)>, u32)> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut requests = 0;
+    for chunk in enis.chunks(1000) {
+        let described = ctx
+            .ec2(region)
+            .describe_network_interfaces()
+            .set_network_interface_ids(Some(chunk.to_vec()))
+            .send()
+            .await
+            .map_err(|e| sdk_error("ec2", "DescribeNetworkInterfaces", Some(region), e))?;
+        requests += 1;
+        for eni in described.network_interfaces() {
+            let Some(id) = eni.network_interface_id() else {
+                continue;
+            };
+            let groups = eni
+                .groups()
+                .iter()
+                .filter_map(|g| g.group_id().map(str::to_string))
+                .collect();
+            let public = eni.association().and_then(|a| a.public_ip()).is_some();
+            out.insert(id.to_string(), (groups, public));
+        }
+    }
+    Ok((out, requests))
+}

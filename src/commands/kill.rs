@@ -104,6 +104,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             let scope = kill_scope(&plan_args.selector, &config)?;
             let mut options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
             options.skip_irreversible = plan_args.limit.no_irreversible;
+            options.types = kill_types(&plan_args.limit.types)?;
             let ctx = inv.aws_context().await?;
             let (plan, _caller) = build_plan(&ctx, options, style).await?;
             if let Some(path) = &plan_args.out {
@@ -155,13 +156,14 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 .map(|s| s.confirm.clone())
                 .or(undo_args.kill_id.clone())
                 .unwrap_or_default();
-            let options = kill_options(
+            let mut options = kill_options(
                 Mode::Undo,
                 scope,
                 undo_args.kill_id.clone(),
                 Some(u32::MAX),
                 &config,
             )?;
+            options.relaunch_tasks = undo_args.relaunch_tasks;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             execute(
                 &ctx,
@@ -191,6 +193,9 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             };
             options.allow_partial = args.allow_partial;
             options.skip_irreversible |= args.limit.no_irreversible;
+            if !args.limit.types.is_empty() {
+                options.types = kill_types(&args.limit.types)?;
+            }
             if !args.dry_run {
                 refuse_without_terminal(args.confirm.yes, "kill")?;
             }
@@ -259,7 +264,33 @@ fn kill_options(
         refusals: REFUSALS,
         allow_partial: false,
         skip_irreversible: false,
+        types: Vec::new(),
+        relaunch_tasks: false,
     })
+}
+
+/// `--types` for a kill: each entry a known type that names at least one kind a kill acts on.
+fn kill_types(given: &[String]) -> Result<Vec<String>> {
+    let types: Vec<String> = given
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !given.is_empty() && types.is_empty() {
+        return Err(Error::usage(
+            "--types is empty; name kinds, e.g. --types ec2:instance,lambda, or leave it out for every kind",
+        ));
+    }
+    for t in &types {
+        config::validate_resource_type(t).map_err(Error::usage)?;
+        if killswitch::Kind::types_matching(std::slice::from_ref(t)).is_empty() {
+            return Err(Error::usage(format!(
+                "--types {t}: a kill does not act on it; it acts on {}",
+                killswitch::Kind::types().join(", ")
+            )));
+        }
+    }
+    Ok(types)
 }
 
 /// Reads a plan saved by `kill plan --out`: its selector, regions and hash.
@@ -277,6 +308,8 @@ fn saved_plan(
         sandbox_account: Option<String>,
         #[serde(default)]
         skip_irreversible: bool,
+        #[serde(default)]
+        types: Vec<String>,
         hash: String,
     }
     let bad = |why: String| {
@@ -315,6 +348,7 @@ fn saved_plan(
     };
     let mut options = kill_options(killswitch::Mode::Kill, scope, None, max_resources, config)?;
     options.skip_irreversible = saved.skip_irreversible;
+    options.types = kill_types(&saved.types)?;
     Ok((options, saved.hash))
 }
 

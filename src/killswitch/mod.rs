@@ -55,6 +55,7 @@ pub enum Kind {
     Group,
     Instance,
     Service,
+    Task,
     Function,
     Notebook,
     Nodegroup,
@@ -65,10 +66,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
+        Kind::Task,
         Kind::Function,
         Kind::Notebook,
         Kind::Nodegroup,
@@ -97,6 +99,13 @@ impl Kind {
     /// Whether the inventory lists resources of this kind (a sandbox account is named, not listed).
     pub fn listed(self) -> bool {
         kinds::handler(self).info(self).listed
+    }
+
+    /// The inventory types listed for a kill that `filter` (`service` or `service:type` entries, as
+    /// `--types` takes them) names; every one when `filter` is empty.
+    pub fn types_matching(filter: &[String]) -> Vec<String> {
+        let filter = crate::inventory::TypeFilter::from_valid(filter.to_vec());
+        Kind::types().into_iter().filter(|t| filter.matches(t)).collect()
     }
 
     /// The inventory types listed for a kill.
@@ -169,6 +178,8 @@ pub enum State {
     Instance(kinds::instance::Prior),
     Group(kinds::group::Prior),
     Service(kinds::service::Prior),
+    /// Boxed: a task records how to start it again, far more than the other kinds.
+    Task(Box<kinds::task::Prior>),
     Function(kinds::function::Prior),
     Notebook(kinds::notebook::Prior),
     Nodegroup(kinds::nodegroup::Prior),
@@ -182,6 +193,7 @@ impl State {
             State::Instance(p) => p,
             State::Group(p) => p,
             State::Service(p) => p,
+            State::Task(p) => p.as_ref(),
             State::Function(p) => p,
             State::Notebook(p) => p,
             State::Nodegroup(p) => p,
@@ -218,6 +230,7 @@ pub enum Action {
     Instance(kinds::instance::Action),
     Group(kinds::group::Action),
     Service(kinds::service::Action),
+    Task(kinds::task::Action),
     Function(kinds::function::Action),
     Notebook(kinds::notebook::Action),
     Nodegroup(kinds::nodegroup::Action),
@@ -257,6 +270,7 @@ impl Serialize for Action {
             Action::Instance(a) => a.serialize(s),
             Action::Group(a) => a.serialize(s),
             Action::Service(a) => a.serialize(s),
+            Action::Task(a) => a.serialize(s),
             Action::Function(a) => a.serialize(s),
             Action::Notebook(a) => a.serialize(s),
             Action::Nodegroup(a) => a.serialize(s),
@@ -299,6 +313,7 @@ impl Action {
             Action::Instance(a) => a,
             Action::Group(a) => a,
             Action::Service(a) => a,
+            Action::Task(a) => a,
             Action::Function(a) => a,
             Action::Notebook(a) => a,
             Action::Nodegroup(a) => a,
@@ -360,6 +375,10 @@ pub struct Options {
     pub allow_partial: bool,
     /// Leave alone what a kill could not undo (ECS tasks, workflow executions, customization jobs).
     pub skip_irreversible: bool,
+    /// Only these kinds (`--types` entries, validated); every kind when empty.
+    pub types: Vec<String>,
+    /// Undo: start the ECS tasks a kill stopped again (RunTask) rather than list them.
+    pub relaunch_tasks: bool,
 }
 
 /// The caller's words for what a person changes when a plan is refused: the kill-switch does not know the
@@ -429,6 +448,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 8);
+        assert_eq!(Kind::types().len(), 9);
     }
 }

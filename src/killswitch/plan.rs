@@ -31,6 +31,9 @@ pub struct Plan {
     pub steps: Vec<Step>,
     /// Parts of the scope that could not be read: resources there are missing from the plan.
     pub gaps: Vec<Gap>,
+    /// The kinds it was limited to (`--types`); a saved plan keeps them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
     /// Irreversible steps were left out (`--no-irreversible`); a saved plan keeps it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub skip_irreversible: bool,
@@ -192,14 +195,20 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         &options.regions,
         filter,
         options.sandbox_account.as_deref(),
+        &options.types,
         progress,
     )
     .await?;
-    let selected = reading
-        .live
-        .iter()
-        .filter(|l| l.selected && l.target.kind != Kind::Account)
-        .count();
+    // With --types only some kinds are read: judge the selector by the inventory's tags over every kind.
+    let selected = if options.types.is_empty() {
+        reading
+            .live
+            .iter()
+            .filter(|l| l.selected && l.target.kind != Kind::Account)
+            .count()
+    } else {
+        reading.matched
+    };
     if options.mode == Mode::Kill && reading.in_scope > 1 && selected == reading.in_scope {
         return Err(Error::usage(format!(
             "the selector matches all {} resources in scope, so it would stop everything; {}",
@@ -225,6 +234,12 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
                 step.change = step.action.describe(&step.current);
             }
         }
+    }
+    if options.mode == Mode::Undo && options.relaunch_tasks {
+        steps
+            .iter_mut()
+            .filter(|s| s.target.kind == Kind::Task)
+            .for_each(kinds::task::relaunch_step);
     }
     if options.skip_irreversible {
         for step in steps.iter_mut().filter(|s| s.irreversible) {
@@ -258,6 +273,7 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         steps,
         gaps: reading.gaps,
         skip_irreversible: options.skip_irreversible,
+        types: options.types.clone(),
         billing: match options.mode {
             Mode::Kill => reading.billing,
             Mode::Undo => Vec::new(),

@@ -62,6 +62,8 @@ pub struct Reading {
     pub requests: u32,
     /// Resources of the kill-switch's types in scope, selected or not.
     pub in_scope: usize,
+    /// Of those, how many the selector matches by the inventory's tags, whatever `--types` asked for.
+    pub matched: usize,
     /// Every region's listing failed: nothing regional was seen and each region has a gap.
     pub regions_unreadable: bool,
     /// What the selection spends on that no kill can stop.
@@ -112,6 +114,8 @@ pub struct ReadCx<'a> {
     pub account: &'a str,
     /// The sandbox member account named for its SCP, if any.
     pub sandbox_account: Option<&'a str>,
+    /// The regions read.
+    pub regions: &'a [String],
 }
 
 impl<'a> ReadCx<'a> {
@@ -142,17 +146,21 @@ impl std::fmt::Debug for ReadCx<'_> {
     }
 }
 
-/// Reads the resources `filter` picks in `regions` (and the sandbox account's SCP state when given).
+/// Reads the resources `filter` picks in `regions` (and the sandbox account's SCP state when given), of
+/// the kinds `types` names (every kind when empty). Every kind is still listed: whether a selector
+/// matches everything is judged over the whole scope, not over the kinds asked for.
 pub async fn read(
     ctx: &AwsContext,
     regions: &[String],
     filter: Filter<'_>,
     sandbox_account: Option<&str>,
+    types: &[String],
     progress: &dyn Progress,
 ) -> Result<Reading> {
     // The kinds' own types, and what their reads report as billing on after a kill (never acted on).
-    let mut types = Kind::types();
-    types.extend(
+    // Every kind is listed whatever `types` asks for (see above).
+    let mut listed = Kind::types();
+    listed.extend(
         kinds::handlers()
             .iter()
             .flat_map(|h| h.billing_types())
@@ -160,7 +168,7 @@ pub async fn read(
     );
     let scope = Scope {
         regions: regions.to_vec(),
-        types: TypeFilter::new(types)?,
+        types: TypeFilter::new(listed)?,
         tags: Vec::new(),
         // One DescribeInstances page per region gives every instance's root device type: no second read.
         full_instances: true,
@@ -208,15 +216,22 @@ pub async fn read(
         }
     };
 
+    let wanted = Kind::types_matching(types);
     let mut in_scope = 0;
+    let mut matched = 0;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for resource in &inventory.resources {
         let Some(kind) = Kind::from_type(&resource.resource_type) else {
             continue;
         };
         in_scope += 1;
+        if let Filter::Selector(selector) = &filter
+            && selector.matches(&resource.tags)
+        {
+            matched += 1;
+        }
         let handler = kinds::handler(kind);
-        if candidate(handler, &resource.arn, &resource.tags) {
+        if wanted.contains(&resource.resource_type) && candidate(handler, &resource.arn, &resource.tags) {
             candidates.push(Candidate {
                 target: handler.target(kind, resource),
                 resource,
@@ -231,6 +246,7 @@ pub async fn read(
         filter: &filter,
         account: &inventory.account,
         sandbox_account,
+        regions,
     };
     // Every kind that follows no other starts at once; its followers read after it, with its results.
     let handlers = kinds::handlers();
@@ -273,6 +289,7 @@ pub async fn read(
         gaps,
         requests,
         in_scope,
+        matched,
         regions_unreadable,
         billing,
     })

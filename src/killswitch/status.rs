@@ -56,6 +56,7 @@ pub async fn status(
         regions,
         read::Filter::Killed(selector),
         sandbox_account,
+        &[],
         progress,
     )
     .await?;

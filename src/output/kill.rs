@@ -28,6 +28,18 @@ fn resource(step: &Step) -> String {
     }
 }
 
+/// What a step does, as a table cell: a not-restorable step's reason (with the whole command that would
+/// start the resource again) is cut short; `-o json` has all of it.
+fn change_cell(step: &Step) -> String {
+    match &step.action {
+        Action::NotRestorable { .. } => match crate::text::cut(&step.change, 110) {
+            Some(short) => format!("{short}… (all of it: -o json)"),
+            None => step.change.clone(),
+        },
+        _ => step.change.clone(),
+    }
+}
+
 fn step_row(step: &Step, mode: Mode, style: &Style) -> Vec<comfy_table::Cell> {
     let (sym, color) = symbol(&step.action, mode);
     vec![
@@ -36,7 +48,7 @@ fn step_row(step: &Step, mode: Mode, style: &Style) -> Vec<comfy_table::Cell> {
         cell(&step.target.region, None, style),
         cell(resource(step), None, style),
         cell(step.current.describe(), None, style),
-        cell(&step.change, color, style),
+        cell(change_cell(step), color, style),
     ]
 }
 
@@ -170,7 +182,7 @@ impl Render for Report {
                     cell(r.step.target.kind.label(), None, style),
                     cell(&r.step.target.region, None, style),
                     cell(resource(&r.step), None, style),
-                    cell(&r.step.change, None, style),
+                    cell(change_cell(&r.step), None, style),
                     cell(text, color, style),
                 ]);
             }

@@ -3,7 +3,7 @@
 
 use crate::fixtures::fleet::{seed_one_of_each, seed_two_agents, tags};
 use crate::fixtures::seed;
-use crate::fixtures::state::{Snapshot, assert_same, instance_state, reserved, snapshot};
+use crate::fixtures::state::{Snapshot, assert_same, costbrake_scps, instance_state, reserved, snapshot};
 use crate::harness::{Sandbox, Test, modes, redacted};
 
 const AGENT: &str = "research-agent";
@@ -360,6 +360,12 @@ async fn a_selector_matching_everything_in_scope_is_refused() {
         .args(["kill", "--tag", "env=prod", "--yes"])
         .error_line(2);
     assert!(line.contains("matches all 2 resources"), "{line}");
+    // Narrowing the kinds does not hide that the selector matches everything.
+    let line = sandbox
+        .test()
+        .args(["kill", "--tag", "env=prod", "--types", "ec2", "--yes"])
+        .error_line(2);
+    assert!(line.contains("matches all 2 resources"), "{line}");
     assert_eq!(instance_state(&sdk, &a).await, "running");
     assert_eq!(instance_state(&sdk, &b).await, "running");
     // One agent of the two is fine.
@@ -591,28 +597,13 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
     seed::instance(&west, &tags(OTHER)).await;
     let account = seed::sandbox_account(&east).await;
     let org = aws_sdk_organizations::Client::new(&east);
-    let costbrake_scps = || async {
-        org.list_policies()
-            .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-            .send()
-            .await
-            .unwrap()
-            .policies()
-            .iter()
-            .filter_map(|p| {
-                p.name()
-                    .filter(|n| n.starts_with("costbrake-"))
-                    .map(str::to_string)
-            })
-            .collect::<Vec<_>>()
-    };
     sandbox
         .test()
         .args(["kill", "--agent", AGENT, "--regions", "eu-west-1"])
         .args(["--account", &account, "--yes"])
         .run();
     assert_eq!(instance_state(&west, &stopped).await, "stopped");
-    assert_eq!(costbrake_scps().await.len(), 1);
+    assert_eq!(costbrake_scps(&east).await.len(), 1);
 
     sandbox
         .test()
@@ -622,7 +613,7 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
         ))
         .run();
     assert_eq!(instance_state(&west, &stopped).await, "running");
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&east).await, Vec::<String>::new());
 
     // Kills of the agent in two sandbox accounts: one undo reads one account, so it asks which.
     let second = org
@@ -651,14 +642,18 @@ async fn undo_by_agent_covers_the_regions_and_sandbox_account_its_kill_journaled
         line.contains(&account) && line.contains(&second) && line.contains("--account ID"),
         "{line}"
     );
-    assert_eq!(costbrake_scps().await.len(), 2, "the refusal changed nothing");
+    assert_eq!(
+        costbrake_scps(&east).await.len(),
+        2,
+        "the refusal changed nothing"
+    );
     for id in [&account, &second] {
         sandbox
             .test()
             .args(["kill", "undo", "--agent", AGENT, "--account", id, "--yes"])
             .run();
     }
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&east).await, Vec::<String>::new());
     assert_eq!(instance_state(&west, &stopped).await, "running");
 }
 
@@ -766,25 +761,6 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     let mine = seed::instance(&sdk, &tags(AGENT)).await;
     seed::instance(&sdk, &tags(OTHER)).await;
     let account = seed::sandbox_account(&sdk).await;
-    let org = aws_sdk_organizations::Client::new(&sdk);
-    let costbrake_scps = || {
-        let org = org.clone();
-        async move {
-            org.list_policies()
-                .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-                .send()
-                .await
-                .unwrap()
-                .policies()
-                .iter()
-                .filter_map(|p| {
-                    p.name()
-                        .filter(|n| n.starts_with("costbrake-kill-"))
-                        .map(str::to_string)
-                })
-                .collect::<Vec<_>>()
-        }
-    };
     let journals = sandbox.dir().join(".local/share/costbrake/kills");
     // `kill` or `kill undo` of the agent with the sandbox account, crashing after `crash` changes if given.
     let run = |verb: &[&str], crash: Option<u32>| {
@@ -810,7 +786,7 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         let _ = std::fs::remove_dir_all(&journals);
         run(&["undo"], None);
         assert_eq!(
-            costbrake_scps().await,
+            costbrake_scps(&sdk).await,
             Vec::<String>::new(),
             "crash after {n} (exit {code:?})"
         );
@@ -824,7 +800,7 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
         let _ = std::fs::remove_dir_all(&journals);
         run(&["undo"], None);
         assert_eq!(
-            costbrake_scps().await,
+            costbrake_scps(&sdk).await,
             Vec::<String>::new(),
             "undo crash after {n} (exit {code:?})"
         );
@@ -836,10 +812,10 @@ async fn a_crashed_sandbox_kill_without_its_journal_leaves_no_orphaned_scp_after
     }
     // And a kill that finished is undone the same way without its journal.
     run(&[], None);
-    assert_eq!(costbrake_scps().await.len(), 1);
+    assert_eq!(costbrake_scps(&sdk).await.len(), 1);
     let _ = std::fs::remove_dir_all(&journals);
     run(&["undo"], None);
-    assert_eq!(costbrake_scps().await, Vec::<String>::new());
+    assert_eq!(costbrake_scps(&sdk).await, Vec::<String>::new());
 }
 
 /// Every regional listing failing (hardening): the agent's IAM role is left alone unless
@@ -911,4 +887,77 @@ async fn a_kill_that_cannot_read_any_region_leaves_global_resources_alone_unless
         vec!["costbrake-kill-deny".to_string()]
     );
     assert!(inline("other-exec").await.is_empty());
+}
+
+/// `--types` limits a kill to some kinds; a typo or a kind a kill does not act on is refused on one line.
+#[tokio::test]
+async fn types_limit_the_kinds_a_kill_acts_on() {
+    let sandbox = Sandbox::new();
+    seed_one_of_each(&sandbox, AGENT, OTHER).await;
+    let east = sandbox.sdk("us-east-1").await;
+    let plan = sandbox
+        .test()
+        .args(["kill", "plan", "--agent", AGENT, "--regions", REGIONS])
+        .args(["--types", "lambda,ec2:instance", "-o", "json"])
+        .run()
+        .json();
+    let mut kinds: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    kinds.dedup();
+    // The Auto Scaling group of a selected instance comes too: stopped alone, AWS would replace it.
+    assert_eq!(kinds, ["group", "instance", "function"], "{plan}");
+    assert_eq!(plan["types"], serde_json::json!(["lambda", "ec2:instance"]));
+
+    let killed = sandbox
+        .test()
+        .args([
+            "kill",
+            "--agent",
+            AGENT,
+            "--regions",
+            REGIONS,
+            "--types",
+            "lambda",
+        ])
+        .args(["--yes", "-o", "json"])
+        .run()
+        .json();
+    assert!(
+        killed["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "function"),
+        "{killed}"
+    );
+    assert_eq!(reserved(&east, &format!("{AGENT}-fanout")).await, Some(0));
+    let instances = aws_sdk_ec2::Client::new(&east)
+        .describe_instances()
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        instances
+            .reservations()
+            .iter()
+            .flat_map(|r| r.instances())
+            .all(|i| i.state().and_then(|s| s.name()).map(|n| n.as_str()) == Some("running")),
+        "instances are not in --types lambda"
+    );
+
+    for (bad, says) in [
+        ("ec2:instances", "ec2:instance"),
+        ("s3", "a kill does not act on it"),
+        (",", "--types is empty"),
+    ] {
+        let line = sandbox
+            .test()
+            .args(["kill", "--agent", AGENT, "--types", bad, "--yes"])
+            .error_line(2);
+        assert!(line.contains(says), "{bad}: {line}");
+    }
 }

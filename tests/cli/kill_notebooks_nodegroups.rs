@@ -4,7 +4,7 @@
 //!
 //! Where moto differs from AWS the tests say so, and AWS wins:
 //! - moto tags EKS clusters only, and removes only the first of several tag keys; AWS tags node groups
-//!   and removes every key. The harness runs moto through scripts/moto_fixes.py, which answers as AWS
+//!   and removes every key. The harness runs moto through scripts/moto_server.py, which answers as AWS
 //!   does.
 //! - StopNotebookInstance and StartNotebookInstance take effect at once in moto; on AWS a notebook is
 //!   `Stopping` and `Pending` for minutes first.

@@ -11,5 +11,6 @@ mod doctor;
 mod guard;
 mod kill;
 mod kill_notebooks_nodegroups;
+mod kill_tasks;
 mod permissions;
 mod report;

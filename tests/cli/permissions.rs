@@ -6,13 +6,13 @@
 //! SigV4 signing name and operation (`tagging:GetResources`, `budgets:DescribeBudgets`), where IAM uses
 //! `tag:GetResources` and `budgets:ViewBudget`, so the test user also holds those two aliases; and moto
 //! 5.2.1 checks a GET's signature against a payload made up from its headers, rejecting every correctly
-//! signed Lambda request, so moto runs through scripts/moto_signed_body.py, which hashes the body that
+//! signed Lambda request, so moto runs through scripts/moto_server.py, which hashes the body that
 //! was sent, as AWS does. With IAM enforced moto's default `testing` key belongs to no user: the tests
 //! seed and read AWS state back as an `admin` user.
 
 use crate::fixtures::fleet::{seed_fleet, seed_ml_fleet};
 use crate::fixtures::seed;
-use crate::fixtures::state::{assert_same, instance_state, nodegroup, notebook, snapshot};
+use crate::fixtures::state::{assert_same, costbrake_scps, instance_state, nodegroup, notebook, snapshot};
 use crate::harness::{Moto, Sandbox, Test};
 
 /// Requests moto serves before it starts enforcing IAM: enough for the set-up, then used up on purpose.
@@ -82,22 +82,6 @@ async fn enforce(sdk: &aws_config::SdkConfig) {
         burnt += 1;
         assert!(burnt <= UNCHECKED, "moto never started checking IAM");
     }
-}
-
-/// The names of the organization's costbrake SCPs.
-async fn costbrake_scps(sdk: &aws_config::SdkConfig) -> Vec<String> {
-    aws_sdk_organizations::Client::new(sdk)
-        .list_policies()
-        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .expect("moto answers")
-        .policies()
-        .iter()
-        .filter_map(|p| p.name())
-        .filter(|n| n.starts_with("costbrake-"))
-        .map(str::to_string)
-        .collect()
 }
 
 fn as_user<'a>(test: Test<'a>, (id, secret): &(String, String)) -> Test<'a> {

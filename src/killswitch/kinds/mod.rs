@@ -13,6 +13,7 @@ pub mod nodegroup;
 pub mod notebook;
 pub mod principal;
 pub mod service;
+pub mod task;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +33,7 @@ pub fn handler(kind: Kind) -> &'static dyn Handler {
         Kind::Instance => &instance::Instances,
         Kind::Group => &group::Groups,
         Kind::Service => &service::Services,
+        Kind::Task => &task::Tasks,
         Kind::Function => &function::Functions,
         Kind::Notebook => &notebook::Notebooks,
         Kind::Nodegroup => &nodegroup::Nodegroups,

@@ -19,14 +19,11 @@ impl Moto {
         Moto::spawn(moto_command(), &[])
     }
 
-    /// moto with IAM enforced after `unchecked` requests (its `INITIAL_NO_AUTH_ACTION_COUNT`), run
-    /// through scripts/moto_signed_body.py: moto 5.2.1 checks a GET's signature against a payload it
-    /// makes up from the headers, so it rejects every correctly signed Lambda request; the script makes
-    /// it hash the body that was sent, as AWS does, and changes nothing else.
+    /// moto with IAM enforced after `unchecked` requests (its `INITIAL_NO_AUTH_ACTION_COUNT`); the
+    /// signature check is scripts/moto_server.py's fixed one.
     pub fn start_enforcing_iam(unchecked: usize) -> Moto {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/moto_signed_body.py");
         Moto::spawn(
-            ("python3".into(), vec![script.into()]),
+            moto_command(),
             &[("INITIAL_NO_AUTH_ACTION_COUNT", &unchecked.to_string())],
         )
     }
@@ -151,9 +148,8 @@ impl Drop for Moto {
     }
 }
 
-/// `COSTBRAKE_MOTO_SERVER`, else moto through scripts/moto_fixes.py (moto answering as AWS does where it
-/// departs in ways no test can work around: EKS node-group tags, a SageMaker endpoint configuration in
-/// GetResources), else `moto_server` on PATH, without those fixes.
+/// `COSTBRAKE_MOTO_SERVER`, else scripts/moto_server.py (moto with the fixes it needs to answer as AWS
+/// does; see that file) when python3 can import moto.
 fn moto_command() -> (String, Vec<String>) {
     if let Ok(custom) = std::env::var("COSTBRAKE_MOTO_SERVER") {
         return (custom, vec![]);
@@ -165,21 +161,13 @@ fn moto_command() -> (String, Vec<String>) {
         .status()
         .is_ok_and(|s| s.success());
     if importable {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/moto_fixes.py");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/moto_server.py");
         return ("python3".into(), vec![script.into()]);
     }
-    if on_path("moto_server") {
-        return ("moto_server".into(), vec![]);
-    }
     panic!(
-        "moto_server is not installed, and these tests need it: run scripts/test.sh, which installs \
+        "moto is not installed for python3, and these tests need it: run scripts/test.sh, which installs \
          moto[server] with pip and then runs the tests"
     );
-}
-
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 /// A port that was free a moment ago. Moto binding it may still race another test: `start` retries.
