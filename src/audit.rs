@@ -263,8 +263,8 @@ fn blind_spots() -> Vec<String> {
          SageMaker training jobs and models, EKS clusters) are invisible: the Tagging API returns only resources \
          that are or were tagged."
             .into(),
-        "ECS tasks and task definitions, EBS snapshots and other types are audited only when they carry \
-         (or once carried) a tag."
+        "ECS task definitions and tasks a service started, EBS snapshots and other types are audited only \
+         when they carry (or once carried) a tag."
             .into(),
         "Resources created and deleted between two audits are never seen; tag on create (an SCP or IAM deny \
          on untagged RunInstances) is the only guarantee."
