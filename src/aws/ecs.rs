@@ -13,14 +13,7 @@ const CLUSTER_CONCURRENCY: usize = 8;
 /// Clusters and services in `region`, with tags; the second value counts requests.
 pub async fn clusters_and_services(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)> {
     let client = ctx.ecs(region);
-    let mut requests = 0;
-    let mut cluster_arns = Vec::new();
-    let mut pages = client.list_clusters().max_results(100).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| sdk_error("ecs", "ListClusters", Some(region), e))?;
-        requests += 1;
-        cluster_arns.extend(page.cluster_arns().iter().cloned());
-    }
+    let (cluster_arns, mut requests) = cluster_arns(&client, region).await?;
     let mut out = Vec::new();
     for chunk in cluster_arns.chunks(100) {
         let described = client
@@ -52,6 +45,19 @@ pub async fn clusters_and_services(ctx: &AwsContext, region: &str) -> Result<(Ve
         out.extend(services);
     }
     Ok((out, requests))
+}
+
+/// Every cluster's ARN in `region`; the second value counts requests.
+async fn cluster_arns(client: &aws_sdk_ecs::Client, region: &str) -> Result<(Vec<String>, u32)> {
+    let mut requests = 0;
+    let mut arns = Vec::new();
+    let mut pages = client.list_clusters().max_results(100).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| sdk_error("ecs", "ListClusters", Some(region), e))?;
+        requests += 1;
+        arns.extend(page.cluster_arns().iter().cloned());
+    }
+    Ok((arns, requests))
 }
 
 /// The services of one cluster, with tags; the second value counts requests.
@@ -237,13 +243,8 @@ pub async fn standalone_tasks(
     let clusters = match clusters {
         Some(given) => given.to_vec(),
         None => {
-            let mut arns = Vec::new();
-            let mut pages = client.list_clusters().max_results(100).into_paginator().send();
-            while let Some(page) = pages.next().await {
-                let page = page.map_err(|e| sdk_error("ecs", "ListClusters", Some(region), e))?;
-                requests += 1;
-                arns.extend(page.cluster_arns().iter().cloned());
-            }
+            let (arns, calls) = cluster_arns(&client, region).await?;
+            requests += calls;
             arns
         }
     };

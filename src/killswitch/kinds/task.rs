@@ -401,13 +401,12 @@ fn state_of(task: &aws::ecs::TaskDetail, groups: &BTreeMap<String, (Vec<String>,
         .collect();
     security_groups.sort();
     security_groups.dedup();
-    let public_ip = (!task.enis.is_empty())
-        .then(|| {
-            task.enis
-                .iter()
-                .any(|eni| groups.get(eni).is_some_and(|(_, public)| *public))
-        })
-        .filter(|_| task.enis.iter().any(|eni| groups.contains_key(eni)));
+    // Known only when one of its interfaces was described.
+    let public_ip = task.enis.iter().any(|eni| groups.contains_key(eni)).then(|| {
+        task.enis
+            .iter()
+            .any(|eni| groups.get(eni).is_some_and(|(_, public)| *public))
+    });
     Prior {
         status: task.last_status.clone(),
         task_definition: task.task_definition.rsplit('/').next().map(str::to_string),
@@ -521,17 +520,17 @@ async fn read(cx: &ReadCx<'_>) -> Part {
                 continue;
             }
             let id = task.arn.rsplit('/').next().unwrap_or(&task.arn).to_string();
+            let state = state_of(&task, &groups);
             let target = Target {
                 arn: task.arn.clone(),
                 kind: Kind::Task,
                 region: region.clone(),
                 id,
                 name: task.group.clone(),
-                cluster: cluster_of(&task.arn)
-                    .or_else(|| task.cluster.rsplit('/').next().map(str::to_string)),
+                cluster: state.cluster.clone(),
                 group: None,
             };
-            let current = State::Task(Box::new(state_of(&task, &groups)));
+            let current = State::Task(Box::new(state));
             part.live.push(make_live(target, current, &task.tags, None, true));
         }
     }
