@@ -40,6 +40,9 @@ pub struct Plan {
     /// What the selection spends on that no kill can stop (kill plans only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub billing: Vec<Billing>,
+    /// What on-call should know about the kill that no step says (kill plans only), one sentence each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// sha256 of the selector and every step's resource, current state and action: a saved plan applies
     /// only while this still matches.
     pub hash: String,
@@ -256,6 +259,10 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         (None, Some(id)) => format!("{MARK_KILL}={id}"),
         (None, None) => String::new(),
     };
+    let notes = match options.mode {
+        Mode::Kill => kill_notes(reading.notes, &steps),
+        Mode::Undo => Vec::new(),
+    };
     let plan = Plan {
         schema: PLAN_SCHEMA,
         mode: options.mode,
@@ -274,6 +281,7 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         gaps: reading.gaps,
         skip_irreversible: options.skip_irreversible,
         types: options.types.clone(),
+        notes,
         billing: match options.mode {
             Mode::Kill => reading.billing,
             Mode::Undo => Vec::new(),
@@ -291,6 +299,55 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         )));
     }
     Ok((plan, reading.caller))
+}
+
+/// The kinds' notes, and what the plan's steps imply: the deny on the agent's principals is the only
+/// brake on what bills per request (Bedrock model invocations above all), which no other step stops.
+fn kill_notes(mut notes: Vec<String>, steps: &[Step]) -> Vec<String> {
+    let denies = |s: &&Step| {
+        matches!(s.action, Action::Principal(kinds::principal::Action::Deny))
+            || matches!(
+                (&s.action, &s.current),
+                (
+                    Action::Keep { .. },
+                    State::Principal(kinds::principal::Prior { deny_policy: true })
+                )
+            )
+    };
+    let principals = steps
+        .iter()
+        .filter(|s| matches!(s.target.kind, Kind::Role | Kind::User))
+        .filter(denies)
+        .count();
+    let account = steps
+        .iter()
+        .any(|s| s.target.kind == Kind::Account && !matches!(s.action, Action::Blocked { .. }));
+    if account {
+        notes.push(
+            "The deny-all SCP on the sandbox account is what stops new Bedrock model invocations and \
+             every other per-request call made there."
+                .into(),
+        );
+    } else if principals > 0 {
+        notes.push(format!(
+            "The deny policy on the agent's {principals} IAM {} is what stops new Bedrock model \
+             invocations and every other per-request call it makes; nothing else in this plan stops them.",
+            if principals == 1 {
+                "principal"
+            } else {
+                "principals"
+            }
+        ));
+    } else if steps.iter().any(|s| s.action.changes()) {
+        notes.push(
+            "No IAM role or user of the agent is selected, so nothing here stops new Bedrock model \
+             invocations or other per-request calls: tag the agent's role with the selector to deny it too."
+                .into(),
+        );
+    }
+    notes.sort();
+    notes.dedup();
+    notes
 }
 
 #[cfg(test)]
@@ -332,6 +389,38 @@ mod tests {
             matches!(undo[0].action, Action::Blocked { .. }),
             "{:?}",
             undo[0].action
+        );
+    }
+
+    #[test]
+    fn the_plan_says_what_stops_per_request_spend() {
+        use super::super::kinds::principal;
+        let running = State::Instance(instance::Prior {
+            state: "running".into(),
+        });
+        let role = |deny_policy| State::Principal(principal::Prior { deny_policy });
+        let instance_only = plan_kill(&[test_live(Kind::Instance, running.clone(), None)]);
+        let notes = kill_notes(vec![], &instance_only);
+        assert!(notes[0].starts_with("No IAM role or user"), "{notes:?}");
+
+        let with_roles = plan_kill(&[
+            test_live(Kind::Instance, running, None),
+            test_live(Kind::Role, role(false), None),
+            test_live(Kind::Role, role(true), None),
+        ]);
+        let notes = kill_notes(
+            vec!["A kind's note.".into(), "A kind's note.".into()],
+            &with_roles,
+        );
+        assert_eq!(notes.len(), 2, "kinds' notes come once: {notes:?}");
+        assert!(
+            notes[1].contains("agent's 2 IAM principals is what stops new Bedrock"),
+            "{notes:?}"
+        );
+
+        assert!(
+            kill_notes(vec![], &[]).is_empty(),
+            "nothing to stop, nothing to say"
         );
     }
 }

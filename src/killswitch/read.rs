@@ -68,6 +68,8 @@ pub struct Reading {
     pub regions_unreadable: bool,
     /// What the selection spends on that no kill can stop.
     pub billing: Vec<Billing>,
+    /// What on-call should know about the kill that no step says (sorted, each once).
+    pub notes: Vec<String>,
 }
 
 /// What one kind's read found: resources, unreadable parts, requests made.
@@ -78,6 +80,9 @@ pub struct Part {
     pub requests: u32,
     /// What the selection spends on here that a kill cannot stop.
     pub billing: Vec<Billing>,
+    /// What on-call should know about killing this kind that no step says (a database that AWS starts
+    /// again after seven days), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl Part {
@@ -86,6 +91,7 @@ impl Part {
         self.gaps.extend(other.gaps);
         self.requests += other.requests;
         self.billing.extend(other.billing);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -266,13 +272,17 @@ pub async fn read(
     });
     let mut live = Vec::new();
     let mut billing = Vec::new();
+    let mut notes = Vec::new();
     for part in futures::future::join_all(chains).await {
         let part = part?;
         live.extend(part.live);
         gaps.extend(part.gaps);
         requests += part.requests;
         billing.extend(part.billing);
+        notes.extend(part.notes);
     }
+    notes.sort();
+    notes.dedup();
     billing.sort_by(|a, b| (&a.what, &a.region, &a.arn).cmp(&(&b.what, &b.region, &b.arn)));
 
     live.sort_by(|a, b| {
@@ -292,6 +302,7 @@ pub async fn read(
         matched,
         regions_unreadable,
         billing,
+        notes,
     })
 }
 

@@ -101,6 +101,9 @@ impl Render for Plan {
             writeln!(out, "{t}")?;
         }
         billing_table(&self.billing, out, style)?;
+        for note in &self.notes {
+            writeln!(out, "Note: {note}")?;
+        }
         writeln!(out, "{}", self.summary())
     }
 
