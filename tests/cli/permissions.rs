@@ -27,6 +27,16 @@ fn documented_policy() -> serde_json::Value {
     serde_json::from_str(&text[start..end]).expect("the example policy parses")
 }
 
+/// The audit-only policy of docs/audit.md (its "IAM permissions" section).
+fn audit_policy() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/audit.md"))
+        .expect("docs/audit.md");
+    let section = &text[text.find("## IAM permissions").expect("the permissions section")..];
+    let start = section.find("```json\n").expect("the audit policy") + 8;
+    let end = start + section[start..].find("```").expect("the policy's end");
+    serde_json::from_str(&section[start..end]).expect("the audit policy parses")
+}
+
 /// Creates user `name` with `policy` (plus moto's action-name aliases) and returns its access key.
 async fn user(iam: &aws_sdk_iam::Client, name: &str, mut policy: serde_json::Value) -> (String, String) {
     policy["Statement"]
@@ -154,6 +164,31 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
             .iter()
             .any(|e| e.contains("the caller lacks permission ec2:DescribeInstanceStatus; grant it")),
         "{errors:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_pages_policy_is_enough_for_an_audit_of_every_type() {
+    let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
+    let sdk = sandbox.sdk("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let auditor = user(&iam, "costbrake-ci", audit_policy()).await;
+    // One of every kind the audit lists directly, so that each listing's calls are made.
+    seed_fleet(&sdk, "us-east-1", "bot", true).await;
+    seed_ml_fleet(&sdk, "bot", "bot-eks").await;
+    enforce(&sdk).await;
+
+    // Every type the audit lists by default, each listing allowed: no gaps, every source read.
+    let audit = as_user(sandbox.test(), &auditor)
+        .args(["audit", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(audit["gaps"], serde_json::json!([]), "{audit}");
+    let coverage = audit["coverage"].as_array().expect("coverage");
+    assert!(
+        !coverage.is_empty() && coverage.iter().all(|c| c["ok"] == true),
+        "{audit}"
     );
 }
 
