@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost')
@@ -362,6 +363,114 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         'costbrake;budget;help;help' {
             break
         }
+        'costbrake;sandbox' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)')
+            [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;sandbox;create' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The new account''s root email address (every AWS account needs its own)')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'The budget in USD per period, e.g. 500')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'How often the budget resets')
+            [CompletionResult]::new('--ou', '--ou', [CompletionResultType]::ParameterName, 'The OU to keep the costbrake-sandboxes OU under [default: the organization''s root]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The team member who owns the sandbox (tagged, and gets the budget''s alerts)')
+            [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Where the budget''s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for AWS to create the account, in seconds')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;sandbox;adopt' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The sandbox''s name [default: the account''s name]')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'The budget in USD per period, e.g. 500')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'How often the budget resets')
+            [CompletionResult]::new('--ou', '--ou', [CompletionResultType]::ParameterName, 'The OU to keep the costbrake-sandboxes OU under [default: the organization''s root]')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The team member who owns the sandbox (tagged, and gets the budget''s alerts)')
+            [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Where the budget''s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;sandbox;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;sandbox;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)')
+            [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;sandbox;help;create' {
+            break
+        }
+        'costbrake;sandbox;help;adopt' {
+            break
+        }
+        'costbrake;sandbox;help;list' {
+            break
+        }
+        'costbrake;sandbox;help;help' {
+            break
+        }
         'costbrake;guard' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)')
             [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
@@ -518,6 +627,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Find resources missing required tags, for people and for CI')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a runaway agent in one command, and undo exactly')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost')
@@ -565,6 +675,21 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;budget;sync' {
+            break
+        }
+        'costbrake;help;sandbox' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)')
+            [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
+            break
+        }
+        'costbrake;help;sandbox;create' {
+            break
+        }
+        'costbrake;help;sandbox;adopt' {
+            break
+        }
+        'costbrake;help;sandbox;list' {
             break
         }
         'costbrake;help;guard' {

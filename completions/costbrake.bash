@@ -43,6 +43,9 @@ _costbrake() {
             costbrake,report)
                 cmd="costbrake__subcmd__report"
                 ;;
+            costbrake,sandbox)
+                cmd="costbrake__subcmd__sandbox"
+                ;;
             costbrake__subcmd__budget,create)
                 cmd="costbrake__subcmd__budget__subcmd__create"
                 ;;
@@ -106,6 +109,9 @@ _costbrake() {
             costbrake__subcmd__help,report)
                 cmd="costbrake__subcmd__help__subcmd__report"
                 ;;
+            costbrake__subcmd__help,sandbox)
+                cmd="costbrake__subcmd__help__subcmd__sandbox"
+                ;;
             costbrake__subcmd__help__subcmd__budget,create)
                 cmd="costbrake__subcmd__help__subcmd__budget__subcmd__create"
                 ;;
@@ -132,6 +138,15 @@ _costbrake() {
                 ;;
             costbrake__subcmd__help__subcmd__report,runs)
                 cmd="costbrake__subcmd__help__subcmd__report__subcmd__runs"
+                ;;
+            costbrake__subcmd__help__subcmd__sandbox,adopt)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__adopt"
+                ;;
+            costbrake__subcmd__help__subcmd__sandbox,create)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__create"
+                ;;
+            costbrake__subcmd__help__subcmd__sandbox,list)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__list"
                 ;;
             costbrake__subcmd__kill,help)
                 cmd="costbrake__subcmd__kill__subcmd__help"
@@ -169,6 +184,30 @@ _costbrake() {
             costbrake__subcmd__report__subcmd__help,runs)
                 cmd="costbrake__subcmd__report__subcmd__help__subcmd__runs"
                 ;;
+            costbrake__subcmd__sandbox,adopt)
+                cmd="costbrake__subcmd__sandbox__subcmd__adopt"
+                ;;
+            costbrake__subcmd__sandbox,create)
+                cmd="costbrake__subcmd__sandbox__subcmd__create"
+                ;;
+            costbrake__subcmd__sandbox,help)
+                cmd="costbrake__subcmd__sandbox__subcmd__help"
+                ;;
+            costbrake__subcmd__sandbox,list)
+                cmd="costbrake__subcmd__sandbox__subcmd__list"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,adopt)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__adopt"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,create)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__create"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,help)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,list)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -176,7 +215,7 @@ _costbrake() {
 
     case "${cmd}" in
         costbrake)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version audit kill budget guard doctor report completions man help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version audit kill budget sandbox guard doctor report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,7 +847,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help)
-            opts="audit kill budget guard doctor report completions man help"
+            opts="audit kill budget sandbox guard doctor report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1099,62 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__report__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox)
+            opts="create adopt list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__adopt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1636,6 +1731,296 @@ _costbrake() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox)
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create adopt list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__adopt)
+            opts="-o -v -q -h -V --name --budget --period --ou --owner --notify --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --period)
+                    COMPREPLY=($(compgen -W "daily monthly quarterly annually" -- "${cur}"))
+                    return 0
+                    ;;
+                --ou)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__create)
+            opts="-o -v -q -h -V --email --budget --period --ou --owner --notify --timeout --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --period)
+                    COMPREPLY=($(compgen -W "daily monthly quarterly annually" -- "${cur}"))
+                    return 0
+                    ;;
+                --ou)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help)
+            opts="create adopt list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__adopt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__list)
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

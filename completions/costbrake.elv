@@ -36,6 +36,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+            cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -335,6 +336,105 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;budget;help;help'= {
         }
+        &'costbrake;sandbox'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+            cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
+            cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;sandbox;create'= {
+            cand --email 'The new account''s root email address (every AWS account needs its own)'
+            cand --budget 'The budget in USD per period, e.g. 500'
+            cand --period 'How often the budget resets'
+            cand --ou 'The OU to keep the costbrake-sandboxes OU under [default: the organization''s root]'
+            cand --owner 'The team member who owns the sandbox (tagged, and gets the budget''s alerts)'
+            cand --notify 'Where the budget''s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable'
+            cand --timeout 'How long to wait for AWS to create the account, in seconds'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;sandbox;adopt'= {
+            cand --name 'The sandbox''s name [default: the account''s name]'
+            cand --budget 'The budget in USD per period, e.g. 500'
+            cand --period 'How often the budget resets'
+            cand --ou 'The OU to keep the costbrake-sandboxes OU under [default: the organization''s root]'
+            cand --owner 'The team member who owns the sandbox (tagged, and gets the budget''s alerts)'
+            cand --notify 'Where the budget''s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;sandbox;list'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;sandbox;help'= {
+            cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+            cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
+            cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;sandbox;help;create'= {
+        }
+        &'costbrake;sandbox;help;adopt'= {
+        }
+        &'costbrake;sandbox;help;list'= {
+        }
+        &'costbrake;sandbox;help;help'= {
+        }
         &'costbrake;guard'= {
             cand --interval 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)'
             cand --regions 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]'
@@ -482,6 +582,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand audit 'Find resources missing required tags, for people and for CI'
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+            cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -518,6 +619,17 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;budget;delete'= {
         }
         &'costbrake;help;budget;sync'= {
+        }
+        &'costbrake;help;sandbox'= {
+            cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+            cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
+            cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+        }
+        &'costbrake;help;sandbox;create'= {
+        }
+        &'costbrake;help;sandbox;adopt'= {
+        }
+        &'costbrake;help;sandbox;list'= {
         }
         &'costbrake;help;guard'= {
         }

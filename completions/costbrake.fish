@@ -45,6 +45,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -s V -l version -d 'Pr
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -330,6 +331,105 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l email -d 'The new account\'s root email address (every AWS account needs its own)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l budget -d 'The budget in USD per period, e.g. 500' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l period -d 'How often the budget resets' -r -f -a "daily\t''
+monthly\t''
+quarterly\t''
+annually\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l ou -d 'The OU to keep the costbrake-sandboxes OU under [default: the organization\'s root]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l owner -d 'The team member who owns the sandbox (tagged, and gets the budget\'s alerts)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l notify -d 'Where the budget\'s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l timeout -d 'How long to wait for AWS to create the account, in seconds' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l name -d 'The sandbox\'s name [default: the account\'s name]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l budget -d 'The budget in USD per period, e.g. 500' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l period -d 'How often the budget resets' -r -f -a "daily\t''
+monthly\t''
+quarterly\t''
+annually\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l ou -d 'The OU to keep the costbrake-sandboxes OU under [default: the organization\'s root]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l owner -d 'The team member who owns the sandbox (tagged, and gets the budget\'s alerts)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l notify -d 'Where the budget\'s alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l max-resources -d 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]' -r
@@ -479,15 +579,16 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
@@ -496,4 +597,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "show" -d 'Show one budget with its notifications and subscribers'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

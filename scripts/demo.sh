@@ -164,5 +164,17 @@ step "costbrake kill undo --agent research-agent --relaunch-tasks --yes: start t
 step "Restored: research-agent runs again (its pre-stopped instance stays stopped; Lambda concurrency as before)"
 aws_state research-agent
 "$costbrake" kill status --regions us-east-1,eu-west-1
+step "Sandbox accounts: the demo account becomes an organization's management account (as a platform team's is)"
+python3 - "$MOTO_ENDPOINT" <<'PY'
+import sys
+import boto3
+endpoint = sys.argv[1]
+assert endpoint.startswith(("http://127.0.0.1:", "http://localhost:")), endpoint
+boto3.client("organizations", endpoint_url=endpoint, region_name="us-east-1").create_organization(FeatureSet="ALL")
+PY
+step "costbrake sandbox create team-research: its own account in costbrake-sandboxes/active, a 500 USD monthly budget over that account"
+"$costbrake" sandbox create team-research --email aws+team-research@example.com --budget 500 --owner lead@example.com
+step "costbrake sandbox list: every sandbox account with its state, owner, budget and spend"
+"$costbrake" sandbox list
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

@@ -182,6 +182,10 @@ pub enum Command {
     #[command(subcommand)]
     Budget(BudgetCommand),
 
+    /// Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+
     /// Stop every agent whose costbrake budget is breached (a dry run unless --apply)
     #[command(after_help = "Examples (cron or a scheduled CI job):\n  \
         costbrake guard --once                 # report which agents would be stopped (exit 1 if any)\n  \
@@ -514,6 +518,92 @@ pub enum BudgetCommand {
     )]
     Sync(BudgetSyncArgs),
 }
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Create a sandbox account with its budget (idempotent by name: a second run sends nothing)
+    #[command(after_help = "Examples (from the organization's management account):\n  \
+        costbrake sandbox create team-research --email aws+team-research@example.com --budget 500 \\\n      \
+        --owner lead@example.com --notify sns:arn:aws:sns:us-east-1:123456789012:finops\n\n\
+        The account goes into the `active` child of the `costbrake-sandboxes` OU (made if missing, under \
+        the root or --ou), is tagged costbrake:sandbox=NAME, and gets the budget costbrake-sandbox-NAME \
+        over its LINKED_ACCOUNT with alerts at 80% and 100% actual and 100% forecast.\n\n\
+        Exit codes: 0 done or unchanged, 2 bad input (nothing created), 3 AWS failure, 4 partly done \
+        (run the same command again to finish). See docs/sandbox.md.")]
+    Create(SandboxCreateArgs),
+
+    /// Make an existing member account a sandbox, with its budget (idempotent)
+    #[command(after_help = "Examples:\n  \
+        costbrake sandbox adopt 210987654321 --budget 300 --owner lead@example.com\n\n\
+        The account keeps its email; it moves into the `active` OU (its former OU kept in the \
+        costbrake:adopted-from tag). Exit codes as for create. See docs/sandbox.md.")]
+    Adopt(SandboxAdoptArgs),
+
+    /// List every sandbox account: state, owner, budget, actual and forecast spend
+    #[command(
+        after_help = "State: active, frozen (in the frozen OU), closing or closed. Budget state: \
+        breached at 100% of the budget, warning from 80% or when the forecast reaches it. See docs/sandbox.md."
+    )]
+    List(SandboxListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxBudgetArgs {
+    /// The budget in USD per period, e.g. 500
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
+    pub budget: String,
+
+    /// How often the budget resets
+    #[arg(long, value_enum, default_value_t = PeriodArg::Monthly)]
+    pub period: PeriodArg,
+
+    /// The OU to keep the costbrake-sandboxes OU under [default: the organization's root]
+    #[arg(long, value_name = "OU_ID")]
+    pub ou: Option<String>,
+
+    /// The team member who owns the sandbox (tagged, and gets the budget's alerts)
+    #[arg(long, value_name = "EMAIL")]
+    pub owner: Option<String>,
+
+    /// Where the budget's alerts go besides the owner: email:ADDRESS or sns:TOPIC_ARN; repeatable
+    #[arg(long, value_name = "TARGET")]
+    pub notify: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxCreateArgs {
+    /// The sandbox's name: the account's name and its costbrake:sandbox tag (letters, digits, - _ .)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The new account's root email address (every AWS account needs its own)
+    #[arg(long, value_name = "ADDR")]
+    pub email: String,
+
+    #[command(flatten)]
+    pub budget: SandboxBudgetArgs,
+
+    /// How long to wait for AWS to create the account, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 900)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxAdoptArgs {
+    /// The member account's 12-digit id
+    #[arg(value_name = "ACCOUNT_ID")]
+    pub account_id: String,
+
+    /// The sandbox's name [default: the account's name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub budget: SandboxBudgetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxListArgs {}
 
 /// How often a budget resets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -28,6 +28,7 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod resource_types;
+pub mod sandbox;
 pub mod text;
 
 pub use error::{Error, ExitCode, Result};
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kill(args) => commands::kill::run(*args, &inv).await,
         Command::Guard(args) => commands::guard::run(args, &inv).await,
         Command::Budget(command) => commands::budget::run(command, &inv).await,
+        Command::Sandbox(command) => commands::sandbox::run(command, &inv).await,
         Command::Report(args) => commands::report::run(*args, &inv).await,
         Command::Doctor(args) => commands::doctor::run(args, &inv).await,
         Command::Completions(args) => commands::completions::completions(args),

@@ -7,6 +7,8 @@ pub trait Progress: Sync {
     fn start(&self, total: u64, what: &str);
     fn inc(&self);
     fn finish(&self);
+    /// Where a long wait stands (`account creation: IN_PROGRESS, 40 s`), for a task without steps.
+    fn status(&self, _message: &str) {}
 }
 
 /// Draws nothing: for pipes, CI logs, `--quiet` and tests.

@@ -22,7 +22,8 @@ use serde::Serialize;
 use super::{AwsContext, sdk_error};
 use crate::error::{AwsError, Error, Result};
 
-/// The budget a caller wants: a cost budget over one tag value, with a fixed limit per period.
+/// The budget a caller wants: a cost budget over one tag value or one linked account, with a fixed limit
+/// per period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetDefinition {
     pub name: String,
@@ -31,8 +32,7 @@ pub struct BudgetDefinition {
     pub unit: String,
     /// `DAILY`, `MONTHLY`, `QUARTERLY` or `ANNUALLY`.
     pub time_unit: String,
-    pub tag_key: String,
-    pub tag_value: String,
+    pub scope: Scope,
     /// `UnblendedCost`, `AmortizedCost`, ...: exactly one with a `FilterExpression`.
     pub metric: String,
 }
@@ -52,6 +52,16 @@ pub struct BudgetRecord {
     pub metrics: Vec<String>,
 }
 
+/// What cost a budget written by costbrake counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// `FilterExpression { Tags: { Key, Values: [value], MatchOptions: [EQUALS] } }`: an agent's budget.
+    Tag { key: String, value: String },
+    /// `FilterExpression { Dimensions: { Key: LINKED_ACCOUNT, Values: [id], MatchOptions: [EQUALS] } }`:
+    /// a sandbox account's budget, in the management account.
+    LinkedAccount(String),
+}
+
 /// How a budget selects its cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -62,6 +72,11 @@ pub enum Filter {
     Tag {
         key: String,
         values: Vec<String>,
+        match_options: Vec<String>,
+    },
+    /// `FilterExpression { Dimensions: { Key: LINKED_ACCOUNT, Values, MatchOptions } }`.
+    LinkedAccount {
+        accounts: Vec<String>,
         match_options: Vec<String>,
     },
     /// Legacy `CostFilters { TagKeyValue: ["user:KEY$VALUE"] }`.
@@ -173,17 +188,33 @@ fn spend(operation: &'static str, amount: Decimal, unit: &str) -> Result<Spend> 
 }
 
 fn sdk_budget(operation: &'static str, def: &BudgetDefinition) -> Result<bt::Budget> {
-    let tags = TagValues::builder()
-        .key(&def.tag_key)
-        .values(&def.tag_value)
-        .match_options(MatchOption::Equals)
-        .build();
+    let filter = match &def.scope {
+        Scope::Tag { key, value } => Expression::builder()
+            .tags(
+                TagValues::builder()
+                    .key(key)
+                    .values(value)
+                    .match_options(MatchOption::Equals)
+                    .build(),
+            )
+            .build(),
+        Scope::LinkedAccount(account) => Expression::builder()
+            .dimensions(
+                bt::ExpressionDimensionValues::builder()
+                    .key(bt::Dimension::LinkedAccount)
+                    .values(account)
+                    .match_options(MatchOption::Equals)
+                    .build()
+                    .map_err(|e| build_error(operation, e))?,
+            )
+            .build(),
+    };
     bt::Budget::builder()
         .budget_name(&def.name)
         .budget_limit(spend(operation, def.limit, &def.unit)?)
         .time_unit(TimeUnit::from(def.time_unit.as_str()))
         .budget_type(BudgetType::Cost)
-        .filter_expression(Expression::builder().tags(tags).build())
+        .filter_expression(filter)
         .metrics(Metric::from(def.metric.as_str()))
         .build()
         .map_err(|e| build_error(operation, e))
@@ -275,6 +306,19 @@ fn describe_expression(expr: &Expression) -> Filter {
         && expr.not().is_none()
         && expr.dimensions().is_none()
         && expr.cost_categories().is_none();
+    let is_only_dimensions = expr.and().is_empty()
+        && expr.or().is_empty()
+        && expr.not().is_none()
+        && expr.tags().is_none()
+        && expr.cost_categories().is_none();
+    if let Some(d) = expr.dimensions().filter(|_| is_only_dimensions)
+        && d.key() == &bt::Dimension::LinkedAccount
+    {
+        return Filter::LinkedAccount {
+            accounts: d.values().to_vec(),
+            match_options: d.match_options().iter().map(|m| m.as_str().to_string()).collect(),
+        };
+    }
     match expr.tags() {
         Some(tags) if is_only_tags => Filter::Tag {
             key: tags.key().unwrap_or_default().to_string(),
@@ -286,7 +330,7 @@ fn describe_expression(expr: &Expression) -> Filter {
                 .collect(),
         },
         _ => Filter::Other {
-            description: "a FilterExpression beyond one tag".to_string(),
+            description: "a FilterExpression beyond one tag or linked account".to_string(),
         },
     }
 }
@@ -771,8 +815,10 @@ pub(crate) mod tests {
             limit: Decimal::new(75050, 2),
             unit: "USD".into(),
             time_unit: "QUARTERLY".into(),
-            tag_key: "agent-name".into(),
-            tag_value: "research-agent".into(),
+            scope: Scope::Tag {
+                key: "agent-name".into(),
+                value: "research-agent".into(),
+            },
             metric: "UnblendedCost".into(),
         }
     }
@@ -821,6 +867,37 @@ pub(crate) mod tests {
                     "Metrics": ["UnblendedCost"]
                 }
             })
+        );
+    }
+
+    #[tokio::test]
+    async fn a_sandbox_budget_is_updated_over_its_linked_account_and_read_back_as_one() {
+        // A new --budget on a sandbox's second `create` is an UpdateBudget, which moto lacks: the
+        // request shape is the API reference's (Expression.Dimensions, Key LINKED_ACCOUNT).
+        let rule = mock!(aws_sdk_budgets::Client::update_budget)
+            .then_output(|| UpdateBudgetOutput::builder().build());
+        let (ctx, captured) = mocked(&[&rule]);
+        let sandbox = BudgetDefinition {
+            name: "costbrake-sandbox-team-research".into(),
+            time_unit: "MONTHLY".into(),
+            limit: Decimal::from(600),
+            scope: Scope::LinkedAccount("210987654321".into()),
+            ..definition()
+        };
+        update_budget(&ctx, "123456789012", &sandbox)
+            .await
+            .expect("update");
+        assert_eq!(
+            captured.requests()[0].1["NewBudget"]["FilterExpression"],
+            json!({"Dimensions": {"Key": "LINKED_ACCOUNT", "Values": ["210987654321"], "MatchOptions": ["EQUALS"]}})
+        );
+        let budget = sdk_budget("CreateBudget", &sandbox).expect("a budget");
+        assert_eq!(
+            from_sdk_budget(&budget).filter,
+            Filter::LinkedAccount {
+                accounts: vec!["210987654321".into()],
+                match_options: vec!["EQUALS".into()],
+            }
         );
     }
 

@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::spec::{ACTION_PERCENT, Approval, FORECAST_PERCENT, METRIC, Period, Spec, Target};
-use crate::aws::budgets::{BudgetDefinition, BudgetRecord, Filter, IamAction, Notification, Subscriber};
+use crate::aws::budgets::{
+    BudgetDefinition, BudgetRecord, Filter, IamAction, Notification, Scope, Subscriber,
+};
 
 impl Target {
     /// Who AWS sends a notification to.
@@ -47,8 +49,13 @@ impl Spec {
             limit: self.limit,
             unit: "USD".into(),
             time_unit: self.period.time_unit().into(),
-            tag_key: tag_key.into(),
-            tag_value: self.agent.clone(),
+            scope: match &self.account {
+                Some(account) => Scope::LinkedAccount(account.clone()),
+                None => Scope::Tag {
+                    key: tag_key.into(),
+                    value: self.agent.clone(),
+                },
+            },
             metric: METRIC.into(),
         }
     }
@@ -299,16 +306,21 @@ fn budget_fields(wanted: &BudgetDefinition, have: &BudgetRecord) -> Vec<FieldCha
         wanted.time_unit.to_ascii_lowercase(),
     );
     differ("budget_type", have.budget_type.clone(), "COST".into());
-    let filter_ok = matches!(&have.filter, Filter::Tag { key, values, match_options }
-        if *key == wanted.tag_key
-            && *values == [wanted.tag_value.clone()]
-            && (match_options.is_empty() || *match_options == ["EQUALS"]));
+    let equals = |options: &[String]| options.is_empty() || options == ["EQUALS"];
+    let (filter_ok, wanted_filter) = match &wanted.scope {
+        Scope::Tag { key: want, value } => (
+            matches!(&have.filter, Filter::Tag { key, values, match_options }
+                if key == want && *values == [value.clone()] && equals(match_options)),
+            format!("tag {want} = {value}"),
+        ),
+        Scope::LinkedAccount(account) => (
+            matches!(&have.filter, Filter::LinkedAccount { accounts, match_options }
+                if *accounts == [account.clone()] && equals(match_options)),
+            format!("linked account {account}"),
+        ),
+    };
     if !filter_ok {
-        differ(
-            "filter",
-            describe_filter(&have.filter),
-            format!("tag {} = {}", wanted.tag_key, wanted.tag_value),
-        );
+        differ("filter", describe_filter(&have.filter), wanted_filter);
     }
     differ("metrics", have.metrics.join(","), wanted.metric.clone());
     fields
@@ -319,6 +331,7 @@ pub fn describe_filter(filter: &Filter) -> String {
     match filter {
         Filter::None => "none (whole account)".into(),
         Filter::Tag { key, values, .. } => format!("tag {key} = {}", values.join(" | ")),
+        Filter::LinkedAccount { accounts, .. } => format!("linked account {}", accounts.join(" | ")),
         Filter::LegacyTag { tag_key_values } => {
             format!("CostFilters TagKeyValue {}", tag_key_values.join(" | "))
         }
@@ -478,6 +491,47 @@ mod tests {
         let p = plan(&spec, "agent-name", Some(&observed_from(&spec)));
         assert_eq!(p.verdict, Verdict::Unchanged, "{:?}", p.changes);
         assert!(p.changes.is_empty());
+    }
+
+    #[test]
+    fn a_sandbox_budget_is_compared_on_its_linked_account() {
+        let mut spec = spec_with(|i| {
+            i.notify = vec!["email:a@example.com".into()];
+            i.forecast = true;
+        });
+        spec.account = Some("210987654321".into());
+        let mut observed = observed_from(&spec);
+        observed.budget.filter = Filter::LinkedAccount {
+            accounts: vec!["210987654321".into()],
+            match_options: vec!["EQUALS".into()],
+        };
+        let p = plan(&spec, "agent-name", Some(&observed));
+        assert_eq!(p.verdict, Verdict::Unchanged, "{:?}", p.changes);
+
+        // Another account, or the agent tag, is a filter change to the sandbox's account.
+        for filter in [
+            Filter::LinkedAccount {
+                accounts: vec!["111111111111".into()],
+                match_options: vec![],
+            },
+            Filter::Tag {
+                key: "agent-name".into(),
+                values: vec![spec.agent.clone()],
+                match_options: vec![],
+            },
+        ] {
+            observed.budget.filter = filter;
+            let p = plan(&spec, "agent-name", Some(&observed));
+            let Change::UpdateBudget { fields } = &p.changes[0] else {
+                panic!("{:?}", p.changes)
+            };
+            assert_eq!(fields[0].field, "filter");
+            assert_eq!(fields[0].to, "linked account 210987654321");
+        }
+        assert_eq!(
+            spec.definition("agent-name").scope,
+            Scope::LinkedAccount("210987654321".into())
+        );
     }
 
     #[test]

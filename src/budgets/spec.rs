@@ -349,6 +349,10 @@ pub struct Spec {
     /// A FORECASTED notification at [`FORECAST_PERCENT`].
     pub forecast: bool,
     pub action: Option<DenyIam>,
+    /// A sandbox account's budget: counts that linked account's cost instead of the agent tag's; `agent`
+    /// is then the sandbox's name and `name` `costbrake-sandbox-<name>` (see `crate::sandbox`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
 }
 
 /// A spec's inputs before validation, as the command line or `[[budgets]]` give them.
@@ -437,6 +441,7 @@ impl Spec {
             thresholds: thresholds.into_iter().collect(),
             forecast: input.forecast,
             action: input.action,
+            account: None,
         })
     }
 }

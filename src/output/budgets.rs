@@ -13,17 +13,17 @@ use crate::budgets::{
     describe_filter,
 };
 
-fn amount(value: Option<Decimal>) -> String {
+pub(super) fn amount(value: Option<Decimal>) -> String {
     value
         .map(|v| v.round_dp(2).normalize().to_string())
         .unwrap_or_else(|| "-".into())
 }
 
-fn percent(value: Option<Decimal>) -> String {
+pub(super) fn percent(value: Option<Decimal>) -> String {
     value.map(|v| format!("{v}%")).unwrap_or_else(|| "-".into())
 }
 
-fn state_color(state: State) -> Option<Color> {
+pub(super) fn state_color(state: State) -> Option<Color> {
     match state {
         State::Ok => Some(Color::Green),
         State::Warning => Some(Color::Yellow),
@@ -301,7 +301,7 @@ impl Render for Shown {
     }
 }
 
-fn plan_lines(plan: &BudgetPlan, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn plan_lines(plan: &BudgetPlan, out: &mut dyn Write) -> io::Result<()> {
     for change in &plan.changes {
         writeln!(out, "  {}", change_line(change))?;
     }

@@ -20,10 +20,11 @@ mod kill;
 mod progress;
 mod prompt;
 mod report;
+mod sandbox;
 
 pub use audit::summary_line as audit_summary;
 pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync_summary};
-pub use progress::progress;
+pub use progress::{progress, waiting};
 pub use prompt::{can_prompt, confirm_typed};
 pub use report::{render_report, sparkline};
 

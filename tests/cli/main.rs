@@ -14,3 +14,4 @@ mod kill_notebooks_nodegroups;
 mod kill_tasks;
 mod permissions;
 mod report;
+mod sandbox;

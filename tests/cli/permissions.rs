@@ -4,7 +4,8 @@
 //!
 //! Where moto differs from AWS the test says so, and AWS wins: moto names an action after the request's
 //! SigV4 signing name and operation (`tagging:GetResources`, `budgets:DescribeBudgets`), where IAM uses
-//! `tag:GetResources` and `budgets:ViewBudget`, so the test user also holds those two aliases; and moto
+//! `tag:GetResources`, `budgets:ViewBudget` and `budgets:ModifyBudget`, so the test user also holds moto's
+//! names for the calls made; and moto
 //! 5.2.1 checks a GET's signature against a payload made up from its headers, rejecting every correctly
 //! signed Lambda request, so moto runs through scripts/moto_server.py, which hashes the body that
 //! was sent, as AWS does. With IAM enforced moto's default `testing` key belongs to no user: the tests
@@ -45,7 +46,13 @@ async fn user(iam: &aws_sdk_iam::Client, name: &str, mut policy: serde_json::Val
         .push(serde_json::json!({
             "Sid": "MotoActionNames",
             "Effect": "Allow",
-            "Action": ["tagging:GetResources", "budgets:DescribeBudgets"],
+            "Action": [
+                "tagging:GetResources",
+                "budgets:DescribeBudgets",
+                "budgets:DescribeBudget",
+                "budgets:CreateBudget",
+                "budgets:DescribeNotificationsForBudget"
+            ],
             "Resource": "*"
         }));
     iam.create_user()
@@ -165,6 +172,46 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
             .any(|e| e.contains("the caller lacks permission ec2:DescribeInstanceStatus; grant it")),
         "{errors:?}"
     );
+}
+
+/// The policy of docs/sandbox.md.
+fn sandbox_policy() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sandbox.md"))
+        .expect("docs/sandbox.md");
+    let section = &text[text.find("## IAM permissions").expect("the permissions section")..];
+    let start = section.find("```json\n").expect("the sandbox policy") + 8;
+    let end = start + section[start..].find("```").expect("the policy's end");
+    serde_json::from_str(&section[start..end]).expect("the sandbox policy parses")
+}
+
+#[tokio::test]
+async fn the_sandbox_pages_policy_is_enough_to_create_adopt_and_list_sandboxes() {
+    let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
+    let sdk = sandbox.sdk("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let admin = user(&iam, "costbrake-platform", sandbox_policy()).await;
+    let member = seed::sandbox_account(&sdk).await;
+    enforce(&sdk).await;
+
+    as_user(sandbox.test(), &admin)
+        .args([
+            "sandbox",
+            "create",
+            "team-research",
+            "--email",
+            "aws+team-research@example.com",
+            "--budget",
+            "500",
+        ])
+        .run();
+    as_user(sandbox.test(), &admin)
+        .args(["sandbox", "adopt", &member, "--budget", "100"])
+        .run();
+    let list = as_user(sandbox.test(), &admin)
+        .args(["sandbox", "list", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(list["sandboxes"].as_array().map(Vec::len), Some(2), "{list}");
 }
 
 #[tokio::test]

@@ -1,0 +1,107 @@
+//! `costbrake sandbox ...`: turns the command line into a validated [`sandbox`] spec, calls the
+//! capability and renders its result. Every input is validated before the first AWS request.
+
+use std::time::Duration;
+
+use super::Invocation;
+use crate::cli::{PeriodArg, SandboxBudgetArgs, SandboxCommand};
+use crate::error::{Error, ExitCode};
+use crate::output;
+use crate::sandbox::{self, Spec, SpecInput};
+
+/// How often `create` asks where the account's creation stands; `COSTBRAKE_SANDBOX_POLL_MS` shortens it
+/// for tests against an emulator.
+const POLL: Duration = Duration::from_secs(5);
+
+pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    let (format, style) = (inv.format, &inv.style);
+    match command {
+        SandboxCommand::Create(args) => {
+            output::ensure_supported::<sandbox::Outcome>(format)?;
+            let spec = spec(&args.name, Some(args.email.clone()), &args.budget)?;
+            if args.timeout == 0 {
+                return Err(Error::usage(
+                    "--timeout 0 would never wait for the account; give seconds, e.g. 900",
+                )
+                .into());
+            }
+            let create = sandbox::Create {
+                spec,
+                timeout: Duration::from_secs(args.timeout),
+                poll: poll_interval(),
+            };
+            let ctx = inv.aws_context().await?;
+            let waiting = output::waiting(style);
+            let outcome = sandbox::create(&ctx, &create, waiting.as_ref()).await?;
+            finish(&outcome, inv)
+        }
+        SandboxCommand::Adopt(args) => {
+            output::ensure_supported::<sandbox::Outcome>(format)?;
+            let account_id = sandbox::spec::validate_account(&args.account_id).map_err(Error::usage)?;
+            // Without --name the sandbox takes the account's own name, checked once it is read.
+            let named = args.name.is_some();
+            let name = args.name.clone().unwrap_or_else(|| "unnamed".into());
+            let spec = spec(&name, None, &args.budget)?;
+            let ctx = inv.aws_context().await?;
+            let outcome = sandbox::adopt(
+                &ctx,
+                &sandbox::Adopt {
+                    spec,
+                    account_id,
+                    named,
+                },
+            )
+            .await?;
+            finish(&outcome, inv)
+        }
+        SandboxCommand::List(_) => {
+            output::ensure_supported::<sandbox::List>(format)?;
+            let ctx = inv.aws_context().await?;
+            let list = sandbox::list(&ctx).await?;
+            output::render(&list, format, style)?;
+            Ok(ExitCode::Success)
+        }
+    }
+}
+
+/// Renders a create or adopt, and exits 4 when it stopped half-way.
+fn finish(outcome: &sandbox::Outcome, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    output::render(outcome, inv.format, &inv.style)?;
+    match &outcome.error {
+        None => Ok(ExitCode::Success),
+        Some(error) => {
+            output::error_line(error, inv.style.color_stderr);
+            Ok(if outcome.changed() {
+                ExitCode::Partial
+            } else {
+                ExitCode::Aws
+            })
+        }
+    }
+}
+
+fn spec(name: &str, email: Option<String>, args: &SandboxBudgetArgs) -> Result<Spec, Error> {
+    let period = match args.period {
+        PeriodArg::Daily => "daily",
+        PeriodArg::Monthly => "monthly",
+        PeriodArg::Quarterly => "quarterly",
+        PeriodArg::Annually => "annually",
+    };
+    Spec::new(SpecInput {
+        name: name.to_string(),
+        email,
+        budget: args.budget.clone(),
+        period: Some(period.into()),
+        ou: args.ou.clone(),
+        owner: args.owner.clone(),
+        notify: args.notify.clone(),
+    })
+    .map_err(Error::usage)
+}
+
+fn poll_interval() -> Duration {
+    std::env::var("COSTBRAKE_SANDBOX_POLL_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(POLL, Duration::from_millis)
+}

@@ -1,0 +1,172 @@
+//! Renders `costbrake sandbox` results: the outcome of a create or adopt, and the sandbox list (table,
+//! JSON, CSV).
+
+use std::io::{self, Write};
+
+use comfy_table::Color;
+
+use super::budgets::{amount, percent, plan_lines, state_color};
+use super::{CsvData, Format, Render, Style, cell, table};
+use crate::budgets::Verdict;
+use crate::sandbox::{Change, List, Outcome};
+
+impl Render for Outcome {
+    const WHAT: &'static str = "sandbox change";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        let done = match self.verdict {
+            Verdict::Create => "created",
+            Verdict::Update if self.command == "adopt" => "adopted",
+            Verdict::Update => "updated",
+            _ if self.error.is_some() => "not finished",
+            _ => "unchanged (nothing sent)",
+        };
+        writeln!(
+            out,
+            "sandbox {} (account {}, {}): {done}",
+            self.name, self.account_id, self.state
+        )?;
+        for change in &self.changes {
+            let line = match change {
+                Change::CreateAccount { request_id, seconds } => {
+                    format!("created account {} ({request_id}, {seconds} s)", self.account_id)
+                }
+                Change::AwaitAccount { request_id, seconds } => format!(
+                    "waited {seconds} s for account {} (request {request_id}, started by an earlier run)",
+                    self.account_id
+                ),
+                Change::CreateOu { name, id, parent } => format!("created OU {name} ({id}) under {parent}"),
+                Change::MoveAccount { from, to } => format!("moved the account from {from} to {to}"),
+                Change::TagAccount { keys } => format!("tagged the account: {}", keys.join(", ")),
+            };
+            writeln!(out, "  {line}")?;
+        }
+        if let Some(budget) = &self.budget {
+            let verdict = match budget.verdict {
+                Verdict::Create => "created",
+                Verdict::Update => "updated",
+                _ => "unchanged",
+            };
+            writeln!(out, "  budget {}: {verdict}", budget.name)?;
+            plan_lines(budget, out)?;
+        }
+        Ok(())
+    }
+}
+
+impl Render for List {
+    const WHAT: &'static str = "sandbox list";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json, Format::Csv];
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        if self.sandboxes.is_empty() {
+            return writeln!(
+                out,
+                "no sandbox accounts in the organization of {}; create one with `costbrake sandbox create NAME \
+                 --email ADDR --budget USD`, or adopt a member account with `costbrake sandbox adopt ACCOUNT_ID \
+                 --budget USD`",
+                self.management_account
+            );
+        }
+        let mut t = table(style);
+        t.set_header(vec![
+            "sandbox",
+            "account",
+            "state",
+            "owner",
+            "budget",
+            "actual",
+            "forecast",
+            "used",
+            "frozen since",
+            "why",
+        ]);
+        for s in &self.sandboxes {
+            let color = match s.state {
+                "active" => Some(Color::Green),
+                "frozen" => Some(Color::Cyan),
+                _ => Some(Color::DarkGrey),
+            };
+            let used = cell(
+                percent(s.percent_used),
+                s.budget_state.and_then(state_color),
+                style,
+            );
+            t.add_row(vec![
+                cell(&s.name, None, style),
+                cell(&s.account_id, None, style),
+                cell(s.state, color, style),
+                cell(s.owner.as_deref().unwrap_or("-"), None, style),
+                cell(
+                    match (&s.budget, &s.period) {
+                        (Some(_), Some(p)) => format!("{} {p}", amount(s.budget)),
+                        _ => "no budget".into(),
+                    },
+                    None,
+                    style,
+                ),
+                cell(amount(s.actual), None, style),
+                cell(amount(s.forecast), None, style),
+                used,
+                cell(s.frozen_since.as_deref().unwrap_or("-"), None, style),
+                cell(s.frozen_reason.as_deref().unwrap_or("-"), None, style),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        let count = |state: &str| self.sandboxes.iter().filter(|s| s.state == state).count();
+        writeln!(
+            out,
+            "{} sandbox(es): {} active, {} frozen, {} closing or closed (USD; AWS refreshes spend up to 3 times a day)",
+            self.sandboxes.len(),
+            count("active"),
+            count("frozen"),
+            count("closing") + count("closed")
+        )
+    }
+
+    fn csv(&self) -> CsvData {
+        CsvData {
+            headers: vec![
+                "name",
+                "account_id",
+                "email",
+                "state",
+                "ou",
+                "owner",
+                "budget",
+                "period",
+                "actual",
+                "forecast",
+                "percent_used",
+                "budget_state",
+                "frozen_since",
+                "frozen_reason",
+            ],
+            rows: self
+                .sandboxes
+                .iter()
+                .map(|s| {
+                    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+                    let dec = |v: Option<rust_decimal::Decimal>| v.map(|d| d.to_string()).unwrap_or_default();
+                    vec![
+                        s.name.clone(),
+                        s.account_id.clone(),
+                        s.email.clone(),
+                        s.state.to_string(),
+                        s.ou.clone(),
+                        opt(&s.owner),
+                        dec(s.budget),
+                        opt(&s.period),
+                        dec(s.actual),
+                        dec(s.forecast),
+                        dec(s.percent_used),
+                        s.budget_state.map(|b| b.name().to_string()).unwrap_or_default(),
+                        opt(&s.frozen_since),
+                        opt(&s.frozen_reason),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}

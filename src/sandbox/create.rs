@@ -1,0 +1,514 @@
+//! `sandbox create` and `sandbox adopt`: make the organization hold a sandbox as its spec says, and
+//! converge when part of it is there already. Each step reads first and writes only what differs, so the
+//! same command again sends nothing, and a run after one that failed half-way (the account made, its
+//! budget not) finishes the job.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::spec::{Spec, validate_name};
+use super::{
+    ACTIVE_OU, FROZEN_OU, Ous, PARENT_OU, SCHEMA_CHANGE, TAG_BUDGET, TAG_OWNER, TAG_SANDBOX,
+    management_account,
+};
+use crate::aws::AwsContext;
+use crate::aws::organizations::{self as orgs, Account, CreateStatus};
+use crate::budgets::{self, BudgetPlan, Verdict};
+use crate::error::{AwsError, Error, Result};
+use crate::progress::Progress;
+
+/// The tag an adopted account keeps its former OU in, so that it can be put back by hand.
+pub const TAG_ADOPTED_FROM: &str = "costbrake:adopted-from";
+
+/// What `sandbox create` needs besides the spec.
+#[derive(Debug, Clone)]
+pub struct Create {
+    pub spec: Spec,
+    /// How long to wait for AWS to make the account.
+    pub timeout: Duration,
+    /// How often to ask where the creation stands.
+    pub poll: Duration,
+}
+
+/// What `sandbox adopt` needs: the spec (its email unused) and the account.
+#[derive(Debug, Clone)]
+pub struct Adopt {
+    pub spec: Spec,
+    pub account_id: String,
+    /// Whether `spec.name` was given (`--name`); else the sandbox takes the account's own name.
+    pub named: bool,
+}
+
+/// One change made (or found unnecessary) on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    /// `CreateAccount`, then waited for.
+    CreateAccount { request_id: String, seconds: u64 },
+    /// A creation already under way (an earlier run was interrupted), waited for.
+    AwaitAccount { request_id: String, seconds: u64 },
+    /// `CreateOrganizationalUnit`.
+    CreateOu {
+        name: String,
+        id: String,
+        parent: String,
+    },
+    /// `MoveAccount`.
+    MoveAccount { from: String, to: String },
+    /// `TagResource` on the account, with the keys set.
+    TagAccount { keys: Vec<String> },
+}
+
+/// The result of `sandbox create` or `sandbox adopt`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub schema: &'static str,
+    /// `create` or `adopt`.
+    pub command: &'static str,
+    pub management_account: String,
+    pub name: String,
+    pub account_id: String,
+    pub email: String,
+    /// `active`, or `frozen` for a frozen sandbox (create and adopt never unfreeze one).
+    pub state: &'static str,
+    pub ous: Ous,
+    /// Created, updated or unchanged: whether anything was sent.
+    pub verdict: Verdict,
+    pub changes: Vec<Change>,
+    /// The budget's own plan (its verdict and changes), applied.
+    pub budget: Option<BudgetPlan>,
+    /// What failed after the changes above, and how to finish (exit 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    /// Whether anything was sent to AWS.
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty() || self.budget.as_ref().is_some_and(|b| b.verdict.changes_aws())
+    }
+}
+
+/// `sandbox create NAME --email ADDR --budget USD`: the account (made and waited for, unless it exists),
+/// the costbrake OUs, the account in `active`, its tags and its budget.
+pub async fn create(ctx: &AwsContext, create: &Create, progress: &dyn Progress) -> Result<Outcome> {
+    let spec = &create.spec;
+    let email = spec
+        .email
+        .clone()
+        .ok_or_else(|| Error::usage("internal: sandbox create needs --email"))?;
+    let management = management_account(ctx).await?;
+    check_ou(ctx, spec).await?;
+    let accounts = orgs::accounts(ctx).await?;
+    let mut changes = Vec::new();
+    let account = match existing(ctx, &accounts, &spec.name).await? {
+        Some(account) => account,
+        None => {
+            if let Some(taken) = accounts
+                .iter()
+                .find(|a| a.email.eq_ignore_ascii_case(&email) && !closed(a))
+            {
+                return Err(Error::usage(format!(
+                    "--email {email} is the email of account {} ({}); every AWS account needs its own: give \
+                     another, or `costbrake sandbox adopt {}` to make that account the sandbox",
+                    taken.id, taken.name, taken.id
+                )));
+            }
+            let started = Instant::now();
+            let pending = orgs::creations_in_progress(ctx)
+                .await?
+                .into_iter()
+                .find(|c| c.account_name == spec.name);
+            let (status, resumed) = match pending {
+                Some(status) => (status, true),
+                None => {
+                    let tags = vec![
+                        (TAG_SANDBOX.to_string(), spec.name.clone()),
+                        (TAG_BUDGET.to_string(), spec.budget_tag()),
+                    ];
+                    let tags = match &spec.owner {
+                        Some(owner) => [tags, vec![(TAG_OWNER.to_string(), owner.clone())]].concat(),
+                        None => tags,
+                    };
+                    (orgs::create_account(ctx, &spec.name, &email, &tags).await?, false)
+                }
+            };
+            let request_id = status.request_id.clone();
+            let id = wait(ctx, status, create, progress).await?;
+            let seconds = started.elapsed().as_secs();
+            changes.push(if resumed {
+                Change::AwaitAccount { request_id, seconds }
+            } else {
+                Change::CreateAccount { request_id, seconds }
+            });
+            orgs::account(ctx, &id).await?.ok_or_else(|| {
+                Error::from(AwsError {
+                    service: "organizations",
+                    operation: "DescribeAccount",
+                    scope: Some(id.clone()),
+                    code: None,
+                    detail: "the account just created is not in the organization".into(),
+                    hint: Some("run the same command again".into()),
+                })
+            })?
+        }
+    };
+    Ok(converge(ctx, "create", spec, &management, account, None, changes).await)
+}
+
+/// `sandbox adopt ACCOUNT_ID --budget USD`: an existing member account becomes a sandbox, named `spec.name`.
+pub async fn adopt(ctx: &AwsContext, adopt: &Adopt) -> Result<Outcome> {
+    let mut spec = adopt.spec.clone();
+    let management = management_account(ctx).await?;
+    if adopt.account_id == management {
+        return Err(Error::usage(format!(
+            "account {management} is the organization's management account, which cannot be a sandbox: SCPs \
+             do not apply to it, so it could never be frozen; adopt a member account"
+        )));
+    }
+    check_ou(ctx, &spec).await?;
+    let account = orgs::account(ctx, &adopt.account_id).await?.ok_or_else(|| {
+        Error::usage(format!(
+            "account {} is not in this organization; see `aws organizations list-accounts`",
+            adopt.account_id
+        ))
+    })?;
+    if closed(&account) {
+        return Err(Error::usage(format!(
+            "account {} ({}) is {}; a closed account cannot be a sandbox",
+            account.id, account.name, account.state
+        )));
+    }
+    if !adopt.named {
+        spec.name = adopted_name(&account.name).map_err(|why| {
+            Error::usage(format!(
+                "account {} is named `{}`: {why}",
+                account.id, account.name
+            ))
+        })?;
+    }
+    let tags = orgs::tags(ctx, &account.id).await?;
+    if let Some((_, other)) = tags.iter().find(|(k, v)| k == TAG_SANDBOX && *v != spec.name) {
+        return Err(Error::usage(format!(
+            "account {} is sandbox `{other}` already; adopt it under that name, or remove its {TAG_SANDBOX} tag first",
+            account.id
+        )));
+    }
+    if let Some(named) = orgs::accounts(ctx)
+        .await?
+        .into_iter()
+        .find(|a| a.id != account.id && a.name == spec.name && !closed(a))
+    {
+        let other = orgs::tags(ctx, &named.id).await?;
+        if other.iter().any(|(k, v)| k == TAG_SANDBOX && *v == spec.name) {
+            return Err(Error::usage(format!(
+                "sandbox `{}` is account {} already; give this one another name with --name",
+                spec.name, named.id
+            )));
+        }
+    }
+    Ok(converge(ctx, "adopt", &spec, &management, account, Some(tags), Vec::new()).await)
+}
+
+/// The name an adopted account gets without `--name`: its own, when it makes a valid sandbox name.
+fn adopted_name(account_name: &str) -> std::result::Result<String, String> {
+    validate_name(account_name)
+        .map(|()| account_name.to_string())
+        .map_err(|why| format!("{why}; give the sandbox a name with --name"))
+}
+
+fn closed(account: &Account) -> bool {
+    matches!(account.state.as_str(), "SUSPENDED" | "PENDING_CLOSURE")
+}
+
+/// `--ou` must be an OU of the organization.
+async fn check_ou(ctx: &AwsContext, spec: &Spec) -> Result<()> {
+    if let Some(ou) = &spec.ou
+        && orgs::ou(ctx, ou).await?.is_none()
+    {
+        return Err(Error::usage(format!(
+            "--ou {ou} is not an OU of this organization; see `aws organizations \
+             list-organizational-units-for-parent`"
+        )));
+    }
+    Ok(())
+}
+
+/// The sandbox `name` among the organization's open accounts: the one tagged with it. An account that
+/// has the name but not the tag is someone else's, and is refused rather than taken over.
+async fn existing(ctx: &AwsContext, accounts: &[Account], name: &str) -> Result<Option<Account>> {
+    let named: Vec<&Account> = accounts.iter().filter(|a| a.name == name && !closed(a)).collect();
+    for account in &named {
+        let tags = orgs::tags(ctx, &account.id).await?;
+        if tags.iter().any(|(k, v)| k == TAG_SANDBOX && v == name) {
+            return Ok(Some((*account).clone()));
+        }
+    }
+    if let Some(account) = named.first() {
+        return Err(Error::usage(format!(
+            "account {} is already named `{name}` but is not a costbrake sandbox; make it one with \
+             `costbrake sandbox adopt {} --budget USD`, or choose another name",
+            account.id, account.id
+        )));
+    }
+    Ok(None)
+}
+
+/// Waits for a `CreateAccount` request to finish; returns the new account's id.
+async fn wait(
+    ctx: &AwsContext,
+    mut status: CreateStatus,
+    create: &Create,
+    progress: &dyn Progress,
+) -> Result<String> {
+    let started = Instant::now();
+    loop {
+        match status.state.as_str() {
+            "SUCCEEDED" => {
+                progress.finish();
+                return status.account_id.clone().ok_or_else(|| {
+                    Error::from(AwsError {
+                        service: "organizations",
+                        operation: "DescribeCreateAccountStatus",
+                        scope: Some(status.request_id.clone()),
+                        code: None,
+                        detail: "SUCCEEDED without an account id".into(),
+                        hint: Some("run the same command again".into()),
+                    })
+                });
+            }
+            "FAILED" => {
+                progress.finish();
+                let reason = status
+                    .failure_reason
+                    .clone()
+                    .unwrap_or_else(|| "no reason given".into());
+                return Err(AwsError {
+                    service: "organizations",
+                    operation: "CreateAccount",
+                    scope: Some(create.spec.name.clone()),
+                    code: Some(reason.clone()),
+                    detail: format!("the account was not created: {reason}"),
+                    hint: Some(failure_hint(&reason)),
+                }
+                .into());
+            }
+            _ => {}
+        }
+        let waited = started.elapsed();
+        if waited >= create.timeout {
+            progress.finish();
+            return Err(AwsError {
+                service: "organizations",
+                operation: "DescribeCreateAccountStatus",
+                scope: Some(status.request_id.clone()),
+                code: None,
+                detail: format!(
+                    "account `{}` is still being created after {} s",
+                    create.spec.name,
+                    waited.as_secs()
+                ),
+                hint: Some(
+                    "AWS goes on creating it: run the same command again to wait for it and finish the sandbox"
+                        .into(),
+                ),
+            }
+            .into());
+        }
+        progress.status(&format!(
+            "creating account `{}` ({}, request {})",
+            create.spec.name, status.state, status.request_id
+        ));
+        tokio::time::sleep(create.poll.min(create.timeout.saturating_sub(waited))).await;
+        status = orgs::create_status(ctx, &status.request_id).await?;
+    }
+}
+
+/// What to do about a `CreateAccount` failure reason (the API reference's `FailureReason` values).
+fn failure_hint(reason: &str) -> String {
+    match reason {
+        "EMAIL_ALREADY_EXISTS" => "another AWS account has this email; give another --email".into(),
+        "ACCOUNT_LIMIT_EXCEEDED" => {
+            "the organization has as many accounts as its quota allows; close unused ones or ask AWS \
+             Support for a higher quota"
+                .into()
+        }
+        "INVALID_EMAIL" | "INVALID_ADDRESS" => "AWS rejected the email; give another --email".into(),
+        "CONCURRENT_ACCOUNT_MODIFICATION" => {
+            "another change to the organization was under way; run the same command again".into()
+        }
+        "INTERNAL_FAILURE" => "AWS failed internally; run the same command again".into(),
+        "GOVCLOUD_ACCOUNT_ALREADY_EXISTS"
+        | "MISSING_BUSINESS_VALIDATION"
+        | "MISSING_PAYMENT_INSTRUMENT"
+        | "PENDING_BUSINESS_VALIDATION"
+        | "INVALID_IDENTITY_FOR_BUSINESS_VALIDATION" => {
+            "the management account's billing or business details block new accounts; see the Organizations \
+             console"
+                .into()
+        }
+        _ => "see the CreateAccountStatus FailureReason in the Organizations API reference".into(),
+    }
+}
+
+/// The costbrake OUs under `spec.ou` (or the root), created where missing.
+async fn ensure_ous(ctx: &AwsContext, spec: &Spec, changes: &mut Vec<Change>) -> Result<Ous> {
+    let top = match &spec.ou {
+        Some(ou) => ou.clone(),
+        None => orgs::root(ctx).await?,
+    };
+    let parent = ensure_ou(ctx, &top, PARENT_OU, changes).await?;
+    let children = orgs::ous_under(ctx, &parent).await?;
+    let child = |name: &str| children.iter().find(|u| u.name == name).map(|u| u.id.clone());
+    let active = match child(ACTIVE_OU) {
+        Some(id) => id,
+        None => create_ou(ctx, &parent, ACTIVE_OU, changes).await?,
+    };
+    let frozen = match child(FROZEN_OU) {
+        Some(id) => id,
+        None => create_ou(ctx, &parent, FROZEN_OU, changes).await?,
+    };
+    Ok(Ous {
+        parent,
+        active,
+        frozen,
+    })
+}
+
+async fn ensure_ou(ctx: &AwsContext, parent: &str, name: &str, changes: &mut Vec<Change>) -> Result<String> {
+    match orgs::ous_under(ctx, parent)
+        .await?
+        .into_iter()
+        .find(|u| u.name == name)
+    {
+        Some(ou) => Ok(ou.id),
+        None => create_ou(ctx, parent, name, changes).await,
+    }
+}
+
+async fn create_ou(ctx: &AwsContext, parent: &str, name: &str, changes: &mut Vec<Change>) -> Result<String> {
+    let ou = orgs::create_ou(ctx, parent, name).await?;
+    changes.push(Change::CreateOu {
+        name: name.to_string(),
+        id: ou.id.clone(),
+        parent: parent.to_string(),
+    });
+    Ok(ou.id)
+}
+
+/// The steps every sandbox goes through once its account exists: OUs, the account's OU, its tags, its
+/// budget. A failure stops there and is reported with what was done before it.
+async fn converge(
+    ctx: &AwsContext,
+    command: &'static str,
+    spec: &Spec,
+    management: &str,
+    account: Account,
+    tags: Option<Vec<(String, String)>>,
+    mut changes: Vec<Change>,
+) -> Outcome {
+    let mut outcome = Outcome {
+        schema: SCHEMA_CHANGE,
+        command,
+        management_account: management.to_string(),
+        name: spec.name.clone(),
+        account_id: account.id.clone(),
+        email: account.email.clone(),
+        state: "active",
+        ous: Ous {
+            parent: String::new(),
+            active: String::new(),
+            frozen: String::new(),
+        },
+        verdict: Verdict::Unchanged,
+        changes: Vec::new(),
+        budget: None,
+        error: None,
+    };
+    let result = async {
+        outcome.ous = ensure_ous(ctx, spec, &mut changes).await?;
+        let current = orgs::parent(ctx, &account.id).await?;
+        let tags = match tags {
+            Some(tags) => tags,
+            None => orgs::tags(ctx, &account.id).await?,
+        };
+        let mut wanted = vec![
+            (TAG_SANDBOX.to_string(), spec.name.clone()),
+            (TAG_BUDGET.to_string(), spec.budget_tag()),
+        ];
+        if let Some(owner) = &spec.owner {
+            wanted.push((TAG_OWNER.to_string(), owner.clone()));
+        }
+        if current == outcome.ous.frozen {
+            outcome.state = "frozen";
+        } else if current != outcome.ous.active {
+            // An adopted account's former place, so that it can be put back by hand; a new one has none.
+            if command == "adopt" && !tags.iter().any(|(k, _)| k == TAG_ADOPTED_FROM) {
+                wanted.push((TAG_ADOPTED_FROM.to_string(), current.clone()));
+            }
+            orgs::move_account(ctx, &account.id, &current, &outcome.ous.active).await?;
+            changes.push(Change::MoveAccount {
+                from: current,
+                to: outcome.ous.active.clone(),
+            });
+        }
+        let missing: Vec<(String, String)> = wanted.into_iter().filter(|w| !tags.contains(w)).collect();
+        if !missing.is_empty() {
+            orgs::tag(ctx, &account.id, &missing).await?;
+            changes.push(Change::TagAccount {
+                keys: missing.into_iter().map(|(k, _)| k).collect(),
+            });
+        }
+        let budget = budgets::create(ctx, &spec.budget_spec(&account.id, &account.email), "").await?;
+        outcome.budget = Some(budget.plan);
+        Ok::<(), Error>(())
+    }
+    .await;
+    outcome.changes = changes;
+    if let Err(err) = result {
+        outcome.error = Some(format!(
+            "{err} ({}); run the same command again to finish the sandbox",
+            if outcome.changed() {
+                "the changes listed were made"
+            } else {
+                "nothing was changed"
+            }
+        ));
+    }
+    outcome.verdict = match (outcome.changed(), command) {
+        (false, _) => Verdict::Unchanged,
+        (true, "create")
+            if outcome
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::CreateAccount { .. })) =>
+        {
+            Verdict::Create
+        }
+        (true, _) => Verdict::Update,
+    };
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_say_what_to_do() {
+        assert!(failure_hint("EMAIL_ALREADY_EXISTS").contains("another --email"));
+        assert!(failure_hint("ACCOUNT_LIMIT_EXCEEDED").contains("quota"));
+        assert!(failure_hint("SOMETHING_NEW").contains("API reference"));
+    }
+
+    #[test]
+    fn an_adopted_account_keeps_its_name_when_it_is_a_valid_sandbox_name() {
+        assert_eq!(adopted_name("team-research"), Ok("team-research".into()));
+        assert!(
+            adopted_name("Team Research")
+                .expect_err("a space")
+                .contains("--name")
+        );
+    }
+}
