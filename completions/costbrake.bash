@@ -142,11 +142,20 @@ _costbrake() {
             costbrake__subcmd__help__subcmd__sandbox,adopt)
                 cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__adopt"
                 ;;
+            costbrake__subcmd__help__subcmd__sandbox,close)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__close"
+                ;;
             costbrake__subcmd__help__subcmd__sandbox,create)
                 cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__create"
                 ;;
+            costbrake__subcmd__help__subcmd__sandbox,freeze)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__freeze"
+                ;;
             costbrake__subcmd__help__subcmd__sandbox,list)
                 cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__list"
+                ;;
+            costbrake__subcmd__help__subcmd__sandbox,unfreeze)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__unfreeze"
                 ;;
             costbrake__subcmd__kill,help)
                 cmd="costbrake__subcmd__kill__subcmd__help"
@@ -187,8 +196,14 @@ _costbrake() {
             costbrake__subcmd__sandbox,adopt)
                 cmd="costbrake__subcmd__sandbox__subcmd__adopt"
                 ;;
+            costbrake__subcmd__sandbox,close)
+                cmd="costbrake__subcmd__sandbox__subcmd__close"
+                ;;
             costbrake__subcmd__sandbox,create)
                 cmd="costbrake__subcmd__sandbox__subcmd__create"
+                ;;
+            costbrake__subcmd__sandbox,freeze)
+                cmd="costbrake__subcmd__sandbox__subcmd__freeze"
                 ;;
             costbrake__subcmd__sandbox,help)
                 cmd="costbrake__subcmd__sandbox__subcmd__help"
@@ -196,17 +211,29 @@ _costbrake() {
             costbrake__subcmd__sandbox,list)
                 cmd="costbrake__subcmd__sandbox__subcmd__list"
                 ;;
+            costbrake__subcmd__sandbox,unfreeze)
+                cmd="costbrake__subcmd__sandbox__subcmd__unfreeze"
+                ;;
             costbrake__subcmd__sandbox__subcmd__help,adopt)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__adopt"
                 ;;
+            costbrake__subcmd__sandbox__subcmd__help,close)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__close"
+                ;;
             costbrake__subcmd__sandbox__subcmd__help,create)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__create"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,freeze)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__freeze"
                 ;;
             costbrake__subcmd__sandbox__subcmd__help,help)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__help"
                 ;;
             costbrake__subcmd__sandbox__subcmd__help,list)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__list"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,unfreeze)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__unfreeze"
                 ;;
             *)
                 ;;
@@ -1113,7 +1140,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__sandbox)
-            opts="create adopt list"
+            opts="create adopt list freeze unfreeze close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1154,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__sandbox__subcmd__adopt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1154,7 +1195,35 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__help__subcmd__sandbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__unfreeze)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1767,7 +1836,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__sandbox)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create adopt list help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create adopt list freeze unfreeze close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,6 +1943,48 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__sandbox__subcmd__close)
+            opts="-o -v -q -h -V --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__sandbox__subcmd__create)
             opts="-o -v -q -h -V --email --budget --period --ou --owner --notify --timeout --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1944,8 +2055,54 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__sandbox__subcmd__freeze)
+            opts="-o -v -q -h -V --reason --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__sandbox__subcmd__help)
-            opts="create adopt list help"
+            opts="create adopt list freeze unfreeze close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,7 +2129,35 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__sandbox__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__freeze)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2014,7 +2199,63 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__sandbox__subcmd__list)
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__unfreeze)
             opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -355,6 +355,9 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+            cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;sandbox;create'= {
@@ -421,10 +424,66 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'costbrake;sandbox;freeze'= {
+            cand --reason 'Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;sandbox;unfreeze'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;sandbox;close'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --yes 'Close without asking (for scripts)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;sandbox;help'= {
             cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+            cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;sandbox;help;create'= {
@@ -432,6 +491,12 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;sandbox;help;adopt'= {
         }
         &'costbrake;sandbox;help;list'= {
+        }
+        &'costbrake;sandbox;help;freeze'= {
+        }
+        &'costbrake;sandbox;help;unfreeze'= {
+        }
+        &'costbrake;sandbox;help;close'= {
         }
         &'costbrake;sandbox;help;help'= {
         }
@@ -624,12 +689,21 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
+            cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
         }
         &'costbrake;help;sandbox;create'= {
         }
         &'costbrake;help;sandbox;adopt'= {
         }
         &'costbrake;help;sandbox;list'= {
+        }
+        &'costbrake;help;sandbox;freeze'= {
+        }
+        &'costbrake;help;sandbox;unfreeze'= {
+        }
+        &'costbrake;help;sandbox;close'= {
         }
         &'costbrake;help;guard'= {
         }

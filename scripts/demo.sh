@@ -174,7 +174,11 @@ boto3.client("organizations", endpoint_url=endpoint, region_name="us-east-1").cr
 PY
 step "costbrake sandbox create team-research: its own account in costbrake-sandboxes/active, a 500 USD monthly budget over that account"
 "$costbrake" sandbox create team-research --email aws+team-research@example.com --budget 500 --owner lead@example.com
+step "costbrake sandbox freeze team-research: a deny-create SCP on the account and the frozen OU, recorded first"
+"$costbrake" sandbox freeze team-research --reason "budget spent"
 step "costbrake sandbox list: every sandbox account with its state, owner, budget and spend"
 "$costbrake" sandbox list
+step "costbrake sandbox unfreeze team-research: exactly back (its OU; SCPs attached before stay)"
+"$costbrake" sandbox unfreeze team-research
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

@@ -545,6 +545,56 @@ pub enum SandboxCommand {
         breached at 100% of the budget, warning from 80% or when the forecast reaches it. See docs/sandbox.md."
     )]
     List(SandboxListArgs),
+
+    /// Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first
+    #[command(after_help = "Examples:\n  \
+        costbrake sandbox freeze team-research --reason \"budget spent\"\n  \
+        costbrake sandbox unfreeze team-research\n\n\
+        The SCP denies the create, launch and run actions of the services agents spend on (EC2, Lambda, \
+        ECS, EKS, SageMaker, Bedrock, RDS, Step Functions, ...); stopping and deleting stay allowed. The \
+        prior OU and SCPs are recorded in the journal and the account's tags before anything changes. \
+        Exit codes: 0 frozen (or already), 2 bad input or refused (nothing changed), 3 AWS failure. See \
+        docs/sandbox.md.")]
+    Freeze(SandboxFreezeArgs),
+
+    /// Reverse a freeze exactly: costbrake's SCP detached, the account back in its OU (idempotent)
+    Unfreeze(SandboxTargetArgs),
+
+    /// Close a sandbox's account (CloseAccount; asks to type the sandbox name, --yes for scripts)
+    #[command(
+        after_help = "Only costbrake sandboxes are closed; AWS keeps a closed account for 90 days, \
+        when AWS Support can reopen it. See docs/sandbox.md."
+    )]
+    Close(SandboxCloseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxTargetArgs {
+    /// The sandbox's name or its account id
+    #[arg(value_name = "NAME|ID")]
+    pub sandbox: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxFreezeArgs {
+    /// The sandbox's name or its account id
+    #[arg(value_name = "NAME|ID")]
+    pub sandbox: String,
+
+    /// Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`
+    #[arg(long, value_name = "TEXT", default_value = "frozen by hand")]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxCloseArgs {
+    /// The sandbox's name or its account id
+    #[arg(value_name = "NAME|ID")]
+    pub sandbox: String,
+
+    /// Close without asking (for scripts)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -54,6 +54,61 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
             .await?;
             finish(&outcome, inv)
         }
+        SandboxCommand::Freeze(args) => {
+            output::ensure_supported::<sandbox::Frozen>(format)?;
+            if args.sandbox.trim().is_empty() {
+                return Err(Error::usage("the sandbox is empty; give its name or account id").into());
+            }
+            if args.reason.trim().is_empty() {
+                return Err(
+                    Error::usage("--reason is empty; say why, e.g. --reason \"budget spent\"").into(),
+                );
+            }
+            let ctx = inv.aws_context().await?;
+            let frozen = sandbox::freeze(
+                &ctx,
+                &sandbox::Freeze {
+                    sandbox: args.sandbox,
+                    reason: args.reason,
+                    by: None,
+                },
+            )
+            .await?;
+            output::render(&frozen, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        SandboxCommand::Unfreeze(args) => {
+            output::ensure_supported::<sandbox::Frozen>(format)?;
+            let ctx = inv.aws_context().await?;
+            let unfrozen = sandbox::unfreeze(&ctx, &args.sandbox).await?;
+            output::render(&unfrozen, format, style)?;
+            Ok(ExitCode::Success)
+        }
+        SandboxCommand::Close(args) => {
+            output::ensure_supported::<sandbox::Closed>(format)?;
+            super::refuse_without_terminal(args.yes, "closing an AWS account")?;
+            let ctx = inv.aws_context().await?;
+            let found = sandbox::find_to_close(&ctx, &args.sandbox).await?;
+            if !args.yes {
+                let question = format!(
+                    "Close account {} (sandbox {})? AWS suspends it and deletes it after 90 days. Type the \
+                     sandbox name to confirm:",
+                    found.account.id, found.name
+                );
+                let confirmed = output::confirm_typed(&question, &found.name)
+                    .map_err(|e| Error::io("reading the confirmation", e))?;
+                if !confirmed {
+                    return Err(Error::usage(format!(
+                        "not confirmed: nothing was closed (type `{}` to close it)",
+                        found.name
+                    ))
+                    .into());
+                }
+            }
+            let closed = sandbox::close(&ctx, &found).await?;
+            output::render(&closed, format, style)?;
+            Ok(ExitCode::Success)
+        }
         SandboxCommand::List(_) => {
             output::ensure_supported::<sandbox::List>(format)?;
             let ctx = inv.aws_context().await?;

@@ -8,7 +8,8 @@ use comfy_table::Color;
 use super::budgets::{amount, percent, plan_lines, state_color};
 use super::{CsvData, Format, Render, Style, cell, table};
 use crate::budgets::Verdict;
-use crate::sandbox::{Change, List, Outcome};
+use crate::sandbox::freeze::Change as FreezeChange;
+use crate::sandbox::{Change, Closed, Frozen, List, Outcome};
 
 impl Render for Outcome {
     const WHAT: &'static str = "sandbox change";
@@ -167,6 +168,76 @@ impl Render for List {
                     ]
                 })
                 .collect(),
+        }
+    }
+}
+
+impl Render for Frozen {
+    const WHAT: &'static str = "sandbox freeze";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        let verdict = match (self.command, self.changes.is_empty()) {
+            ("freeze", true) => "frozen already (nothing sent)",
+            ("freeze", false) => "frozen",
+            (_, true) => "not frozen (nothing sent)",
+            (_, false) => "unfrozen",
+        };
+        writeln!(
+            out,
+            "sandbox {} (account {}): {verdict}",
+            self.name, self.account_id
+        )?;
+        for change in &self.changes {
+            let line = match change {
+                FreezeChange::Record { journal } => format!(
+                    "recorded the freeze on the account's tags{}",
+                    journal
+                        .as_deref()
+                        .map(|j| format!(" and in {j}"))
+                        .unwrap_or_default()
+                ),
+                FreezeChange::CreateScp { policy } => format!("created the deny-create SCP {policy}"),
+                FreezeChange::AttachScp { policy } => format!("attached SCP {policy} to the account"),
+                FreezeChange::DetachScp { policy } => format!("detached SCP {policy}"),
+                FreezeChange::DeleteScp { policy } => {
+                    format!("deleted SCP {policy} (no other account is frozen)")
+                }
+                FreezeChange::MoveAccount { from, to } => format!("moved the account from {from} to {to}"),
+                FreezeChange::ClearRecord => "removed the freeze record from the account's tags".into(),
+            };
+            writeln!(out, "  {line}")?;
+        }
+        if !self.other_scps.is_empty() {
+            writeln!(
+                out,
+                "  SCPs attached before, left as they are: {}",
+                self.other_scps.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Render for Closed {
+    const WHAT: &'static str = "sandbox close";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        if self.closed {
+            writeln!(
+                out,
+                "sandbox {} (account {}): closing (AWS suspends it; its budget stays for the period's last charges)",
+                self.name, self.account_id
+            )
+        } else {
+            writeln!(
+                out,
+                "sandbox {} (account {}): already {} (nothing sent)",
+                self.name,
+                self.account_id,
+                self.was.to_ascii_lowercase()
+            )
         }
     }
 }

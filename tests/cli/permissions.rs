@@ -185,7 +185,7 @@ fn sandbox_policy() -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn the_sandbox_pages_policy_is_enough_to_create_adopt_and_list_sandboxes() {
+async fn the_sandbox_pages_policy_is_enough_for_every_sandbox_command() {
     let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
     let sdk = sandbox.sdk("us-east-1").await;
     let iam = aws_sdk_iam::Client::new(&sdk);
@@ -212,6 +212,13 @@ async fn the_sandbox_pages_policy_is_enough_to_create_adopt_and_list_sandboxes()
         .run()
         .json();
     assert_eq!(list["sandboxes"].as_array().map(Vec::len), Some(2), "{list}");
+    for args in [
+        ["sandbox", "freeze", "team-research"].as_slice(),
+        &["sandbox", "unfreeze", "team-research"],
+        &["sandbox", "close", "team-research", "--yes"],
+    ] {
+        as_user(sandbox.test(), &admin).args(args).run();
+    }
 }
 
 #[tokio::test]

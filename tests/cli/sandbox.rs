@@ -399,3 +399,257 @@ async fn bad_input_and_accounts_that_cannot_be_sandboxes_exit_2_and_create_nothi
     let line = lone.test().args(["sandbox", "list"]).error_line(2);
     assert!(line.contains("belongs to no organization"), "{line}");
 }
+
+/// The SCPs attached directly to `account`, by name.
+async fn scps_of(sandbox: &Sandbox, account: &str) -> Vec<String> {
+    let out = orgs(sandbox)
+        .await
+        .list_policies_for_target()
+        .target_id(account)
+        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("policies in moto");
+    let mut names: Vec<String> = out
+        .policies()
+        .iter()
+        .filter_map(|p| p.name().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn freeze_records_first_and_unfreeze_restores_the_exact_ou_and_policies() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let member = seed::sandbox_account(&sdk).await;
+    let client = orgs(&sandbox).await;
+    // The account sits in a team OU and has an SCP of its own, which must survive the freeze and thaw.
+    let root = client.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root")
+        .to_string();
+    let own = client
+        .create_policy()
+        .name("team-guardrails")
+        .description("the team's own")
+        .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
+        .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("create policy")
+        .policy()
+        .and_then(|p| p.policy_summary())
+        .and_then(|s| s.id())
+        .expect("policy id")
+        .to_string();
+    client
+        .attach_policy()
+        .policy_id(&own)
+        .target_id(&member)
+        .send()
+        .await
+        .expect("attach policy");
+    sandbox
+        .test()
+        .args([
+            "sandbox",
+            "adopt",
+            &member,
+            "--name",
+            "team-research",
+            "--budget",
+            "100",
+        ])
+        .run();
+    let adopted = org_state(&sandbox).await;
+    let scps_before = scps_of(&sandbox, &member).await;
+    assert_eq!(scps_before, ["FullAWSAccess", "team-guardrails"]);
+
+    let frozen = sandbox
+        .test()
+        .args([
+            "sandbox",
+            "freeze",
+            "team-research",
+            "--reason",
+            "budget spent",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(frozen["state"], "frozen");
+    let kinds: Vec<&str> = frozen["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["change"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["record", "create-scp", "attach-scp", "move-account"],
+        "record first: {frozen}"
+    );
+    let journal = frozen["changes"][0]["journal"].as_str().expect("a journal file");
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(journal).expect("the journal")).expect("JSON");
+    assert_eq!(record["account_id"], member.as_str());
+    assert_eq!(record["reason"], "budget spent");
+
+    // In AWS: the freeze SCP (the listed actions, valid grammar, one SCP's size) on the account, the
+    // team's SCP still there, the account in `frozen`, and the record on its tags.
+    assert_eq!(
+        scps_of(&sandbox, &member).await,
+        ["FullAWSAccess", "costbrake-sandbox-freeze", "team-guardrails"]
+    );
+    let (accounts, ous) = org_state(&sandbox).await;
+    let frozen_ou = ous
+        .iter()
+        .find(|(n, _)| n.starts_with("frozen@"))
+        .map(|(_, id)| id.clone())
+        .expect("the frozen OU");
+    let (parent, tags) = &accounts[&member];
+    assert_eq!(parent, &frozen_ou);
+    assert_eq!(tag(tags, "costbrake:frozen-reason"), Some("budget spent"));
+    let policies = client
+        .list_policies()
+        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("policies");
+    let freeze_id = policies
+        .policies()
+        .iter()
+        .find(|p| p.name() == Some("costbrake-sandbox-freeze"))
+        .and_then(|p| p.id())
+        .expect("the freeze SCP")
+        .to_string();
+    let content = client
+        .describe_policy()
+        .policy_id(&freeze_id)
+        .send()
+        .await
+        .expect("describe policy")
+        .policy()
+        .and_then(|p| p.content())
+        .expect("content")
+        .to_string();
+    assert!(content.len() <= 5120, "{} characters", content.len());
+    let doc: Value = serde_json::from_str(&content).expect("valid JSON");
+    let actions = doc["Statement"][0]["Action"].as_array().expect("actions");
+    for a in [
+        "ec2:RunInstances",
+        "lambda:CreateFunction",
+        "ecs:RunTask",
+        "sagemaker:Create*",
+        "rds:CreateDBInstance",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {content}");
+    }
+
+    // Freeze again: nothing sent.
+    let again = sandbox
+        .test()
+        .args(["sandbox", "freeze", &member, "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(again["changes"], Value::Array(vec![]), "{again}");
+    let list = sandbox
+        .test()
+        .args(["sandbox", "list", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(list["sandboxes"][0]["state"], "frozen");
+    assert_eq!(list["sandboxes"][0]["frozen_reason"], "budget spent");
+
+    // Unfreeze twice: exactly as adopted, the team's SCP kept, the freeze SCP gone from the organization.
+    sandbox
+        .test()
+        .args(["sandbox", "unfreeze", "team-research"])
+        .stdout_has("unfrozen")
+        .run();
+    sandbox
+        .test()
+        .args(["sandbox", "unfreeze", "team-research"])
+        .stdout_has("not frozen (nothing sent)")
+        .run();
+    assert_eq!(org_state(&sandbox).await, adopted);
+    assert_eq!(scps_of(&sandbox, &member).await, scps_before);
+    let left = client
+        .list_policies()
+        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("policies");
+    assert!(
+        left.policies()
+            .iter()
+            .all(|p| p.name() != Some("costbrake-sandbox-freeze")),
+        "the freeze SCP attached to nothing is deleted"
+    );
+    let _ = root;
+}
+
+#[tokio::test]
+async fn freeze_and_close_refuse_what_is_not_a_sandbox_and_close_closes_one() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let member = seed::sandbox_account(&sdk).await; // a member account that is not a sandbox
+    let before = org_state(&sandbox).await;
+    for (args, expected) in [
+        (vec!["sandbox", "freeze", ACCOUNT], "management account"),
+        (
+            vec!["sandbox", "freeze", member.as_str()],
+            "is not a costbrake sandbox",
+        ),
+        (vec!["sandbox", "freeze", "nobody"], "no sandbox named `nobody`"),
+        (
+            vec!["sandbox", "unfreeze", "999999999999"],
+            "not in this organization",
+        ),
+        (
+            vec!["sandbox", "close", member.as_str(), "--yes"],
+            "is not a costbrake sandbox",
+        ),
+        (vec!["sandbox", "close", "team-x"], "needs a typed confirmation"),
+        (
+            vec!["sandbox", "freeze", "team-x", "--reason", " "],
+            "--reason is empty",
+        ),
+    ] {
+        let line = sandbox.test().args(&args).error_line(2);
+        assert!(line.contains(expected), "{args:?}: {line}");
+    }
+    assert_eq!(org_state(&sandbox).await, before, "nothing changed");
+
+    sandbox
+        .test()
+        .args(["sandbox", "adopt", &member, "--budget", "10"])
+        .run();
+    sandbox
+        .test()
+        .args(["sandbox", "close", "agent-sandbox", "--yes"])
+        .stdout_has("closing")
+        .run();
+    let state = orgs(&sandbox)
+        .await
+        .describe_account()
+        .account_id(&member)
+        .send()
+        .await
+        .expect("describe account")
+        .account()
+        .and_then(|a| a.state().map(|s| s.as_str().to_string()))
+        .expect("a state");
+    assert_eq!(
+        state, "SUSPENDED",
+        "moto closes at once; AWS goes through PENDING_CLOSURE"
+    );
+    sandbox
+        .test()
+        .args(["sandbox", "close", &member, "--yes"])
+        .stdout_has("already suspended (nothing sent)")
+        .run();
+}
