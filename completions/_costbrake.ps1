@@ -556,6 +556,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped')
             [CompletionResult]::new('--no-irreversible', '--no-irreversible', [CompletionResultType]::ParameterName, 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs)')
+            [CompletionResult]::new('--no-thaw', '--no-thaw', [CompletionResultType]::ParameterName, 'Keep the sandboxes guard froze frozen after their budget''s period turns (by default they are thawed then)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')

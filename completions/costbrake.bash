@@ -820,7 +820,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__guard)
-            opts="-o -v -q -h -V --apply --once --interval --regions --max-resources --no-irreversible --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --apply --once --interval --regions --max-resources --no-irreversible --no-thaw --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

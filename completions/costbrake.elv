@@ -514,6 +514,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --apply 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts'
             cand --once 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped'
             cand --no-irreversible 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs)'
+            cand --no-thaw 'Keep the sandboxes guard froze frozen after their budget''s period turns (by default they are thawed then)'
             cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand -q 'Only errors on stderr: no progress, no summaries'

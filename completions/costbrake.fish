@@ -512,6 +512,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l config -d 
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l apply -d 'Stop the breached agents (journaled, undoable with `costbrake kill undo`); without it, only report. This flag is the confirmation: guard never prompts'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l once -d 'Run one pass and exit (cron, scheduled CI); without it, check again every --interval until stopped'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l no-irreversible -d 'Leave alone what undo could not bring back (ECS tasks, Step Functions executions, Bedrock customization jobs)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l no-thaw -d 'Keep the sandboxes guard froze frozen after their budget\'s period turns (by default they are thawed then)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -174,6 +174,22 @@ boto3.client("organizations", endpoint_url=endpoint, region_name="us-east-1").cr
 PY
 step "costbrake sandbox create team-research: its own account in costbrake-sandboxes/active, a 500 USD monthly budget over that account"
 "$costbrake" sandbox create team-research --email aws+team-research@example.com --budget 500 --owner lead@example.com
+step "Planting the spend AWS Budgets would report for team-research: 540 USD of its 500 (moto tracks none)"
+python3 - "$MOTO_ENDPOINT" <<'PY'
+import sys
+import boto3
+budgets = boto3.client("budgets", endpoint_url=sys.argv[1], region_name="us-east-1")
+name = "costbrake-sandbox-team-research"
+budget = budgets.describe_budget(AccountId="123456789012", BudgetName=name, ShowFilterExpression=True)["Budget"]
+usd = lambda amount: {"Amount": amount, "Unit": "USD"}
+budget["CalculatedSpend"] = {"ActualSpend": usd("540"), "ForecastedSpend": usd("620")}
+budget.pop("TimePeriod", None)
+budget.pop("LastUpdatedTime", None)
+budgets.delete_budget(AccountId="123456789012", BudgetName=name)
+budgets.create_budget(AccountId="123456789012", Budget=budget)
+PY
+step "costbrake guard --once: the brake would freeze the spent sandbox too (dry run; exit 1 = it would act)"
+"$costbrake" guard --once --regions us-east-1,eu-west-1 || echo "(exit $?: team-research and research-agent are over budget)" >&2
 step "costbrake sandbox freeze team-research: a deny-create SCP on the account and the frozen OU, recorded first"
 "$costbrake" sandbox freeze team-research --reason "budget spent"
 step "costbrake sandbox list: every sandbox account with its state, owner, budget and spend"

@@ -806,6 +806,10 @@ pub struct GuardArgs {
     /// customization jobs)
     #[arg(long)]
     pub no_irreversible: bool,
+    /// Keep the sandboxes guard froze frozen after their budget's period turns (by default they are
+    /// thawed then)
+    #[arg(long)]
+    pub no_thaw: bool,
 }
 
 /// Parses `KEY=VALUE`.

@@ -3,8 +3,13 @@
 //! moment (unlike AWS Budgets actions, whose target lists are static). Dry run by default; with `apply`
 //! every kill is journaled and undoable with `costbrake kill undo`.
 //!
-//! It owns the decision "which agents to stop"; listing budgets belongs to [`crate::budgets`], planning and
-//! applying kills to [`crate::killswitch`].
+//! Run from an organization's management account, it also brakes sandbox accounts: a sandbox whose
+//! budget is breached is frozen (`sandbox freeze`), and one it froze is thawed once the budget's next
+//! period has begun, which is the "until the next billing period" rule.
+//!
+//! It owns the decisions "which agents to stop" and "which sandboxes to freeze or thaw"; listing budgets
+//! belongs to [`crate::budgets`], planning and applying kills to [`crate::killswitch`], freezing to
+//! [`crate::sandbox`].
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -14,6 +19,7 @@ use crate::budgets::{self, State};
 use crate::error::{ExitCode, Result};
 use crate::killswitch::{self, Mode, Selector, Term};
 use crate::progress::Progress;
+use crate::sandbox::{self, SandboxStatus};
 
 /// What one guard pass covers.
 #[derive(Debug, Clone)]
@@ -29,6 +35,12 @@ pub struct Options {
     pub refusals: killswitch::Refusals,
     /// Leave alone what a kill could not undo.
     pub skip_irreversible: bool,
+    /// Check the organization's sandbox accounts too (when the caller is its management account).
+    pub sandboxes: bool,
+    /// Thaw the sandboxes guard froze once their budget's period has turned.
+    pub thaw: bool,
+    /// The time of this pass (periods turn by it).
+    pub now: jiff::Timestamp,
 }
 
 /// What the guard did (or would do) for one budget.
@@ -50,7 +62,19 @@ pub enum Verdict {
         failed: usize,
         blocked: usize,
     },
-    /// Breached, but planning or applying the kill failed.
+    /// A sandbox's budget is breached; a dry run: the account would be frozen.
+    WouldFreeze,
+    /// A sandbox's budget is breached and its account frozen now.
+    Frozen,
+    /// A sandbox's budget is breached and its account is frozen already.
+    AlreadyFrozen,
+    /// A sandbox guard froze, in a new budget period; a dry run: it would be thawed.
+    WouldThaw,
+    /// A sandbox guard froze, thawed now that its budget's period has turned.
+    Thawed,
+    /// A sandbox guard froze in an earlier period, kept frozen by `--no-thaw`.
+    KeptFrozen,
+    /// Breached, but planning or applying the kill (or the freeze) failed.
     Failed { error: String },
 }
 
@@ -72,6 +96,11 @@ pub struct Check {
     /// The incident line of a kill made now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incident: Option<String>,
+    /// For a sandbox's budget: the sandbox and its account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
 }
 
 /// The result of one guard pass.
@@ -98,8 +127,15 @@ impl Report {
         let mut code = ExitCode::Success;
         for check in &self.checks {
             code = code.max(match &check.verdict {
-                Verdict::Within | Verdict::AlreadyStopped => ExitCode::Success,
-                Verdict::WouldStop { .. } | Verdict::NoAgent => ExitCode::Findings,
+                Verdict::Within
+                | Verdict::AlreadyStopped
+                | Verdict::Frozen
+                | Verdict::AlreadyFrozen
+                | Verdict::Thawed
+                | Verdict::KeptFrozen => ExitCode::Success,
+                Verdict::WouldStop { .. } | Verdict::NoAgent | Verdict::WouldFreeze | Verdict::WouldThaw => {
+                    ExitCode::Findings
+                }
                 Verdict::Stopped { failed, blocked, .. } if failed + blocked > 0 => ExitCode::Partial,
                 Verdict::Stopped { .. } => ExitCode::Success,
                 Verdict::Failed { .. } => ExitCode::Partial,
@@ -138,7 +174,16 @@ pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -
             unit: status.unit.clone(),
             verdict,
             incident,
+            sandbox: None,
+            account_id: None,
         });
+    }
+    if options.sandboxes
+        && let Some(list) = sandbox::list_if_management(ctx).await?
+    {
+        for s in &list.sandboxes {
+            checks.push(sandbox_check(ctx, options, s).await);
+        }
     }
     Ok(Report {
         schema: SCHEMA,
@@ -206,4 +251,119 @@ async fn brake(
         },
         Some(report.incident_line()),
     ))
+}
+
+/// What guard does about one sandbox: freeze it when its budget is breached, thaw it when guard froze
+/// it in an earlier budget period and the budget is no longer breached.
+async fn sandbox_check(ctx: &AwsContext, options: &Options, s: &SandboxStatus) -> Check {
+    let state = s.budget_state.unwrap_or(State::Unknown);
+    let open = matches!(s.state, "active" | "frozen");
+    let frozen = s.state == "frozen";
+    let by_guard = s.frozen_by.as_deref() == Some(sandbox::freeze::GUARD);
+    let verdict = if !open {
+        Verdict::Within
+    } else if state == State::Breached {
+        if frozen {
+            Verdict::AlreadyFrozen
+        } else if !options.apply {
+            Verdict::WouldFreeze
+        } else {
+            let reason = format!(
+                "guard: budget {} spent {} of {} USD",
+                s.budget_name.as_deref().unwrap_or("?"),
+                s.actual
+                    .map(|a| a.round_dp(2).to_string())
+                    .unwrap_or_else(|| "?".into()),
+                s.budget
+                    .map(|b| b.normalize().to_string())
+                    .unwrap_or_else(|| "?".into()),
+            );
+            let freeze = sandbox::Freeze {
+                sandbox: s.account_id.clone(),
+                reason,
+                by: Some(sandbox::freeze::GUARD.into()),
+            };
+            match sandbox::freeze(ctx, &freeze).await {
+                Ok(_) => Verdict::Frozen,
+                Err(err) => Verdict::Failed {
+                    error: err.to_string(),
+                },
+            }
+        }
+    } else if frozen && by_guard && frozen_before_period(s, options.now) {
+        if !options.thaw {
+            Verdict::KeptFrozen
+        } else if !options.apply {
+            Verdict::WouldThaw
+        } else {
+            match sandbox::unfreeze(ctx, &s.account_id).await {
+                Ok(_) => Verdict::Thawed,
+                Err(err) => Verdict::Failed {
+                    error: err.to_string(),
+                },
+            }
+        }
+    } else {
+        Verdict::Within
+    };
+    Check {
+        budget: s.budget_name.clone().unwrap_or_else(|| "(no budget)".into()),
+        agent: None,
+        state,
+        limit: s.budget,
+        actual: s.actual,
+        unit: s.budget.map(|_| "USD".into()),
+        verdict,
+        incident: None,
+        sandbox: Some(s.name.clone()),
+        account_id: Some(s.account_id.clone()),
+    }
+}
+
+/// Whether the sandbox was frozen before the current period of its budget began (budget periods are
+/// UTC, and start on the first day of the month, quarter or year, or at midnight for daily budgets).
+fn frozen_before_period(s: &SandboxStatus, now: jiff::Timestamp) -> bool {
+    let Some(at) = s
+        .frozen_since
+        .as_deref()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+    else {
+        return false;
+    };
+    period_start(s.period.as_deref().unwrap_or("monthly"), now).is_some_and(|start| at < start)
+}
+
+/// The start of the budget period holding `now`.
+fn period_start(period: &str, now: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    let date = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let first = match period {
+        "daily" => date,
+        "monthly" => date.first_of_month(),
+        "quarterly" => jiff::civil::date(date.year(), (date.month() - 1) / 3 * 3 + 1, 1),
+        "annually" => jiff::civil::date(date.year(), 1, 1),
+        _ => return None,
+    };
+    first
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> jiff::Timestamp {
+        s.parse().expect("a timestamp")
+    }
+
+    #[test]
+    fn periods_start_in_utc_on_their_first_day() {
+        let now = ts("2026-12-02T07:00:00Z");
+        assert_eq!(period_start("monthly", now), Some(ts("2026-12-01T00:00:00Z")));
+        assert_eq!(period_start("daily", now), Some(ts("2026-12-02T00:00:00Z")));
+        assert_eq!(period_start("quarterly", now), Some(ts("2026-10-01T00:00:00Z")));
+        assert_eq!(period_start("annually", now), Some(ts("2026-01-01T00:00:00Z")));
+        assert_eq!(period_start("weekly", now), None);
+    }
 }

@@ -39,6 +39,9 @@ pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
             irreversible: "guard --no-irreversible",
         },
         skip_irreversible: args.no_irreversible,
+        sandboxes: true,
+        thaw: !args.no_thaw,
+        now: now()?,
     };
     loop {
         let progress = output::progress(style);
@@ -62,5 +65,18 @@ pub async fn run(args: GuardArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
         );
         // Ctrl-C ends the process between passes; a pass interrupted half-way is journaled like any kill.
         tokio::time::sleep(args.interval).await;
+    }
+}
+
+/// The time of the pass: now, or `COSTBRAKE_NOW` (RFC 3339), which only the tests set, to see a budget
+/// period turn.
+fn now() -> Result<jiff::Timestamp, crate::Error> {
+    match std::env::var("COSTBRAKE_NOW") {
+        Ok(text) if !text.is_empty() => text.parse().map_err(|e| {
+            crate::Error::usage(format!(
+                "COSTBRAKE_NOW `{text}` is not an RFC 3339 time ({e}); unset it (it is for tests)"
+            ))
+        }),
+        _ => Ok(jiff::Timestamp::now()),
     }
 }

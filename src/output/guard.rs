@@ -35,6 +35,18 @@ fn verdict_text(check: &Check) -> (String, Option<Color>) {
                 }),
             )
         }
+        Verdict::WouldFreeze => ("would freeze the sandbox account".into(), Some(Color::Yellow)),
+        Verdict::Frozen => ("froze the sandbox account".into(), Some(Color::Green)),
+        Verdict::AlreadyFrozen => ("sandbox already frozen".into(), None),
+        Verdict::WouldThaw => (
+            "new budget period: would unfreeze the sandbox".into(),
+            Some(Color::Yellow),
+        ),
+        Verdict::Thawed => (
+            "new budget period: unfroze the sandbox".into(),
+            Some(Color::Green),
+        ),
+        Verdict::KeptFrozen => ("new budget period: kept frozen (--no-thaw)".into(), None),
         Verdict::Failed { error } => (format!("FAILED: {error}"), Some(Color::Red)),
     }
 }
@@ -59,12 +71,17 @@ impl Render for Report {
             );
         }
         let mut t = table(style);
-        t.set_header(["budget", "agent", "actual", "limit", "state", "guard"]);
+        t.set_header(["budget", "agent / sandbox", "actual", "limit", "state", "guard"]);
         for check in &self.checks {
             let (text, color) = verdict_text(check);
+            let whose = match (&check.agent, &check.sandbox, &check.account_id) {
+                (Some(agent), _, _) => agent.clone(),
+                (None, Some(sandbox), Some(account)) => format!("sandbox {sandbox} ({account})"),
+                _ => "-".into(),
+            };
             t.add_row(vec![
                 cell(&check.budget, None, style),
-                cell(check.agent.as_deref().unwrap_or("-"), None, style),
+                cell(whose, None, style),
                 cell(money(check.actual, check.unit.as_deref()), None, style),
                 cell(money(check.limit, check.unit.as_deref()), None, style),
                 cell(check.state.name(), None, style),
@@ -89,7 +106,16 @@ impl Render for Report {
     fn csv(&self) -> CsvData {
         CsvData {
             headers: vec![
-                "budget", "agent", "actual", "limit", "unit", "state", "verdict", "detail",
+                "budget",
+                "agent",
+                "actual",
+                "limit",
+                "unit",
+                "state",
+                "verdict",
+                "detail",
+                "sandbox",
+                "account_id",
             ],
             rows: self
                 .checks
@@ -108,6 +134,8 @@ impl Render for Report {
                         c.state.name().to_string(),
                         verdict,
                         verdict_text(c).0,
+                        c.sandbox.clone().unwrap_or_default(),
+                        c.account_id.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),

@@ -20,8 +20,10 @@ pub const FREEZE_SCP: &str = "costbrake-sandbox-freeze";
 pub const TAG_FROZEN_FROM: &str = "costbrake:frozen-from";
 /// The id of the freeze (its journal file).
 pub const TAG_FREEZE_ID: &str = "costbrake:freeze-id";
-/// Who froze it (`guard` for the brake; else the caller's ARN).
+/// Who froze it ([`GUARD`] for the brake; else the caller's ARN).
 pub const TAG_FROZEN_BY: &str = "costbrake:frozen-by";
+/// The `costbrake:frozen-by` of a freeze made by `guard`, which `guard` thaws at the next period.
+pub const GUARD: &str = "costbrake-guard";
 /// AWS's limit on the size of one SCP, in characters.
 pub const SCP_MAX_CHARS: usize = 5120;
 /// AWS's limit on the SCPs attached directly to one account.

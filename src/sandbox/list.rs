@@ -37,6 +37,8 @@ pub struct SandboxStatus {
     pub budget_state: Option<State>,
     pub frozen_since: Option<String>,
     pub frozen_reason: Option<String>,
+    /// Who froze it: [`super::freeze::GUARD`] for the brake, else a caller's ARN.
+    pub frozen_by: Option<String>,
 }
 
 /// Every sandbox, by name.
@@ -47,9 +49,26 @@ pub struct List {
     pub sandboxes: Vec<SandboxStatus>,
 }
 
+/// The sandboxes, when the caller is an organization's management account (where `guard` can act on
+/// them); `None` anywhere else.
+pub async fn list_if_management(ctx: &AwsContext) -> Result<Option<List>> {
+    let caller = aws::sts::caller_identity(ctx).await?.account;
+    match aws::organizations::membership(ctx, &caller).await {
+        Ok(aws::organizations::Membership::Management { .. }) => Ok(Some(list_in(ctx, caller).await?)),
+        Ok(_) => Ok(None),
+        // A caller that may not read the organization has no sandboxes to brake.
+        Err(err) if err.aws_code() == Some("AccessDeniedException") => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
 /// `sandbox list`.
 pub async fn list(ctx: &AwsContext) -> Result<List> {
     let management = super::management_account(ctx).await?;
+    list_in(ctx, management).await
+}
+
+async fn list_in(ctx: &AwsContext, management: String) -> Result<List> {
     let accounts: Vec<Account> = orgs::accounts(ctx)
         .await?
         .into_iter()
@@ -113,6 +132,7 @@ pub async fn list(ctx: &AwsContext) -> Result<List> {
             budget_state: status.map(|s| s.state),
             frozen_since: tags.get(TAG_FROZEN_AT).cloned(),
             frozen_reason: tags.get(TAG_FROZEN_WHY).cloned(),
+            frozen_by: tags.get(super::freeze::TAG_FROZEN_BY).cloned(),
         });
     }
     out.sort_by(|a, b| (&a.name, &a.account_id).cmp(&(&b.name, &b.account_id)));

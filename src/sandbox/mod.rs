@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 pub use create::{Adopt, Change, Create, Outcome, adopt, create};
 pub use freeze::{Freeze, Frozen, freeze, unfreeze};
-pub use list::{List, SandboxStatus, list};
+pub use list::{List, SandboxStatus, list, list_if_management};
 pub use spec::{Spec, SpecInput};
 
 use crate::aws::organizations::{self as orgs, Account};

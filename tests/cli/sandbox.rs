@@ -653,3 +653,148 @@ async fn freeze_and_close_refuse_what_is_not_a_sandbox_and_close_closes_one() {
         .stdout_has("already suspended (nothing sent)")
         .run();
 }
+
+/// Replaces the sandbox's budget with one whose spend AWS Budgets would report (moto tracks none).
+async fn spend(sandbox: &Sandbox, name: &str, limit: &str, actual: &str) {
+    let budget = format!("costbrake-sandbox-{name}");
+    aws_sdk_budgets::Client::new(&sandbox.sdk("us-east-1").await)
+        .delete_budget()
+        .account_id(ACCOUNT)
+        .budget_name(&budget)
+        .send()
+        .await
+        .expect("delete budget in moto");
+    seed::budget(sandbox, &budget, None, limit, actual, actual).await;
+}
+
+fn sandbox_verdict(report: &Value) -> (String, String) {
+    let check = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["sandbox"].is_string())
+        .expect("the sandbox's check");
+    (
+        check["sandbox"].as_str().expect("sandbox").to_string(),
+        check["verdict"].as_str().expect("verdict").to_string(),
+    )
+}
+
+#[tokio::test]
+async fn guard_freezes_a_breached_sandbox_and_thaws_it_when_the_period_turns() {
+    let sandbox = Sandbox::new();
+    organization(&sandbox).await;
+    let created = sandbox
+        .test()
+        .args([
+            "sandbox",
+            "create",
+            "team-research",
+            "--email",
+            "aws+team-research@example.com",
+            "--budget",
+            "500",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    let id = created["account_id"].as_str().expect("account").to_string();
+    let active = org_state(&sandbox).await;
+    spend(&sandbox, "team-research", "500", "612.50").await;
+
+    // Dry run: reported, nothing changed.
+    let dry = sandbox
+        .test()
+        .args(["guard", "--once", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(
+        sandbox_verdict(&dry),
+        ("team-research".into(), "would-freeze".into())
+    );
+    assert_eq!(org_state(&sandbox).await, active, "a dry run changes nothing");
+
+    // Applied: frozen, by guard, with the spend in the reason.
+    let applied = sandbox
+        .test()
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&applied).1, "frozen");
+    assert_eq!(
+        scps_of(&sandbox, &id).await,
+        ["FullAWSAccess", "costbrake-sandbox-freeze"]
+    );
+    let (accounts, _) = org_state(&sandbox).await;
+    let tags = &accounts[&id].1;
+    assert_eq!(tag(tags, "costbrake:frozen-by"), Some("costbrake-guard"));
+    assert!(
+        tag(tags, "costbrake:frozen-reason").is_some_and(|r| r.contains("612.5 of 500 USD")),
+        "{tags:?}"
+    );
+    let again = sandbox
+        .test()
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&again).1, "already-frozen");
+
+    // The next month: the spend starts again from zero. --no-thaw keeps it frozen; a dry run says it
+    // would thaw; --apply thaws it, exactly back.
+    spend(&sandbox, "team-research", "500", "0").await;
+    let next_month = "2099-01-01T06:00:00Z";
+    let kept = sandbox
+        .test()
+        .env("COSTBRAKE_NOW", next_month)
+        .args(["guard", "--once", "--apply", "--no-thaw", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&kept).1, "kept-frozen");
+    let would = sandbox
+        .test()
+        .env("COSTBRAKE_NOW", next_month)
+        .args(["guard", "--once", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&would).1, "would-thaw");
+    // Within the same period a sandbox guard froze stays frozen, even with its spend back under.
+    let same_period = sandbox
+        .test()
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&same_period).1, "within");
+    assert_eq!(
+        scps_of(&sandbox, &id).await,
+        ["FullAWSAccess", "costbrake-sandbox-freeze"]
+    );
+    let thawed = sandbox
+        .test()
+        .env("COSTBRAKE_NOW", next_month)
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&thawed).1, "thawed");
+    assert_eq!(org_state(&sandbox).await, active, "exactly as before the freeze");
+    assert_eq!(scps_of(&sandbox, &id).await, ["FullAWSAccess"]);
+
+    // A sandbox frozen by hand is the person's business: guard never thaws it.
+    sandbox
+        .test()
+        .args(["sandbox", "freeze", "team-research", "--reason", "incident 42"])
+        .run();
+    let by_hand = sandbox
+        .test()
+        .env("COSTBRAKE_NOW", next_month)
+        .args(["guard", "--once", "--apply", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(sandbox_verdict(&by_hand).1, "within");
+    assert_eq!(
+        scps_of(&sandbox, &id).await,
+        ["FullAWSAccess", "costbrake-sandbox-freeze"]
+    );
+}
