@@ -383,7 +383,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
-            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -457,6 +457,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         }
         'costbrake;sandbox;freeze' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`')
+            [CompletionResult]::new('--role-name', '--role-name', [CompletionResultType]::ParameterName, 'The role assumed in the sandbox account')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]')
+            [CompletionResult]::new('--max-resources', '--max-resources', [CompletionResultType]::ParameterName, 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
@@ -464,6 +467,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--stop-running', '--stop-running', [CompletionResultType]::ParameterName, 'Also stop what already runs in the account: the kill-switch over every resource of it (IAM principals aside), with the account''s own role; journaled, and undone by unfreeze')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
@@ -475,6 +479,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;sandbox;unfreeze' {
+            [CompletionResult]::new('--role-name', '--role-name', [CompletionResultType]::ParameterName, 'The role assumed in the sandbox account')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]')
+            [CompletionResult]::new('--max-resources', '--max-resources', [CompletionResultType]::ParameterName, 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
@@ -516,7 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
-            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -754,7 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Make an existing member account a sandbox, with its budget (idempotent)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
-            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
             break
         }

@@ -356,7 +356,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -426,6 +426,9 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;sandbox;freeze'= {
             cand --reason 'Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`'
+            cand --role-name 'The role assumed in the sandbox account'
+            cand --regions 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]'
+            cand --max-resources 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]'
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
             cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
             cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
@@ -433,6 +436,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --output 'Output format for results on stdout'
             cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
             cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --stop-running 'Also stop what already runs in the account: the kill-switch over every resource of it (IAM principals aside), with the account''s own role; journaled, and undone by unfreeze'
             cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
             cand -q 'Only errors on stderr: no progress, no summaries'
@@ -443,6 +447,9 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --version 'Print version'
         }
         &'costbrake;sandbox;unfreeze'= {
+            cand --role-name 'The role assumed in the sandbox account'
+            cand --regions 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]'
+            cand --max-resources 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]'
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
             cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
             cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
@@ -482,7 +489,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -691,7 +698,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, the account back in its OU (idempotent)'
+            cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
         }
         &'costbrake;help;sandbox;create'= {

@@ -353,7 +353,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __f
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, the account back in its OU (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l email -d 'The new account\'s root email address (every AWS account needs its own)' -r
@@ -430,6 +430,9 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l reason -d 'Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l role-name -d 'The role assumed in the sandbox account' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l regions -d 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l max-resources -d 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -444,10 +447,14 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l stop-running -d 'Also stop what already runs in the account: the kill-switch over every resource of it (IAM principals aside), with the account\'s own role; journaled, and undone by unfreeze'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l role-name -d 'The role assumed in the sandbox account' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l regions -d 'Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region; unfreeze: those the freeze recorded]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l max-resources -d 'Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -489,7 +496,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, the account back in its OU (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
@@ -664,6 +671,6 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, the account back in its OU (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

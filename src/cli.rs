@@ -557,8 +557,9 @@ pub enum SandboxCommand {
         docs/sandbox.md.")]
     Freeze(SandboxFreezeArgs),
 
-    /// Reverse a freeze exactly: costbrake's SCP detached, the account back in its OU (idempotent)
-    Unfreeze(SandboxTargetArgs),
+    /// Reverse a freeze exactly: costbrake's SCP detached, what --stop-running stopped restored, the
+    /// account back in its OU (idempotent)
+    Unfreeze(SandboxUnfreezeArgs),
 
     /// Close a sandbox's account (CloseAccount; asks to type the sandbox name, --yes for scripts)
     #[command(
@@ -566,13 +567,6 @@ pub enum SandboxCommand {
         when AWS Support can reopen it. See docs/sandbox.md."
     )]
     Close(SandboxCloseArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct SandboxTargetArgs {
-    /// The sandbox's name or its account id
-    #[arg(value_name = "NAME|ID")]
-    pub sandbox: String,
 }
 
 #[derive(Debug, Args)]
@@ -584,6 +578,41 @@ pub struct SandboxFreezeArgs {
     /// Why, kept on the account (costbrake:frozen-reason) and shown by `sandbox list`
     #[arg(long, value_name = "TEXT", default_value = "frozen by hand")]
     pub reason: String,
+
+    /// Also stop what already runs in the account: the kill-switch over every resource of it (IAM
+    /// principals aside), with the account's own role; journaled, and undone by unfreeze
+    #[arg(long)]
+    pub stop_running: bool,
+
+    #[command(flatten)]
+    pub reach: SandboxReachArgs,
+}
+
+/// How `--stop-running` and its undo reach into a sandbox account.
+#[derive(Debug, Args)]
+pub struct SandboxReachArgs {
+    /// The role assumed in the sandbox account
+    #[arg(long, value_name = "NAME", default_value = "OrganizationAccountAccessRole")]
+    pub role_name: String,
+
+    /// Regions the kill covers, comma-separated, or `all` [default: kill.regions, then audit.regions in
+    /// costbrake.toml, else the configured region; unfreeze: those the freeze recorded]
+    #[arg(long, value_delimiter = ',', value_name = "R1,R2|all")]
+    pub regions: Vec<String>,
+
+    /// Refuse a kill that changes more resources than this [default: kill.max_resources, else 500]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_resources: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxUnfreezeArgs {
+    /// The sandbox's name or its account id
+    #[arg(value_name = "NAME|ID")]
+    pub sandbox: String,
+
+    #[command(flatten)]
+    pub reach: SandboxReachArgs,
 }
 
 #[derive(Debug, Args)]

@@ -182,7 +182,7 @@ pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -
         && let Some(list) = sandbox::list_if_management(ctx).await?
     {
         for s in &list.sandboxes {
-            checks.push(sandbox_check(ctx, options, s).await);
+            checks.push(sandbox_check(ctx, options, s, progress).await);
         }
     }
     Ok(Report {
@@ -255,7 +255,12 @@ async fn brake(
 
 /// What guard does about one sandbox: freeze it when its budget is breached, thaw it when guard froze
 /// it in an earlier budget period and the budget is no longer breached.
-async fn sandbox_check(ctx: &AwsContext, options: &Options, s: &SandboxStatus) -> Check {
+async fn sandbox_check(
+    ctx: &AwsContext,
+    options: &Options,
+    s: &SandboxStatus,
+    progress: &dyn Progress,
+) -> Check {
     let state = s.budget_state.unwrap_or(State::Unknown);
     let open = matches!(s.state, "active" | "frozen");
     let frozen = s.state == "frozen";
@@ -282,8 +287,9 @@ async fn sandbox_check(ctx: &AwsContext, options: &Options, s: &SandboxStatus) -
                 sandbox: s.account_id.clone(),
                 reason,
                 by: Some(sandbox::freeze::GUARD.into()),
+                stop: None,
             };
-            match sandbox::freeze(ctx, &freeze).await {
+            match sandbox::freeze(ctx, &freeze, progress).await {
                 Ok(_) => Verdict::Frozen,
                 Err(err) => Verdict::Failed {
                     error: err.to_string(),
@@ -296,7 +302,13 @@ async fn sandbox_check(ctx: &AwsContext, options: &Options, s: &SandboxStatus) -
         } else if !options.apply {
             Verdict::WouldThaw
         } else {
-            match sandbox::unfreeze(ctx, &s.account_id).await {
+            let stop = sandbox::freeze::StopRunning {
+                role_name: sandbox::freeze::DEFAULT_ROLE.into(),
+                regions: Vec::new(),
+                max_resources: options.max_resources,
+                refusals: options.refusals,
+            };
+            match sandbox::unfreeze(ctx, &s.account_id, Some(&stop), progress).await {
                 Ok(_) => Verdict::Thawed,
                 Err(err) => Verdict::Failed {
                     error: err.to_string(),

@@ -122,6 +122,44 @@ impl AwsContext {
         })
     }
 
+    /// The same configuration, acting as `role_arn` (another account's role): `AssumeRole` once, its
+    /// credentials cached and refreshed before they expire. Checked with one `GetCallerIdentity`, so that
+    /// a role that cannot be assumed fails here, naming the role, rather than at the first real call.
+    pub async fn assume_role(&self, role_arn: &str, session_name: &str) -> Result<AwsContext> {
+        let provider = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+            .configure(&self.sdk)
+            .session_name(session_name)
+            .build()
+            .await;
+        let sdk = self
+            .sdk
+            .to_builder()
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+                provider,
+            ))
+            .build();
+        let assumed = AwsContext {
+            sdk,
+            settings: self.settings.clone(),
+            clients: Mutex::new(HashMap::new()),
+            retries: retry::Counter::default(),
+        };
+        sts::caller_identity(&assumed).await.map_err(|err| {
+            Error::from(crate::error::AwsError {
+                service: "sts",
+                operation: "AssumeRole",
+                scope: Some(role_arn.to_string()),
+                code: err.aws_code().map(str::to_string),
+                detail: format!("the role could not be assumed: {err}"),
+                hint: Some(
+                    "check that the role exists in that account and trusts the caller (see docs/sandbox.md)"
+                        .into(),
+                ),
+            })
+        })?;
+        Ok(assumed)
+    }
+
     /// How many times a request was retried so far in this run (throttling, 5xx, connection errors).
     pub fn retried(&self) -> u32 {
         self.retries.retried()

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::Invocation;
-use crate::cli::{PeriodArg, SandboxBudgetArgs, SandboxCommand};
+use crate::cli::{PeriodArg, SandboxBudgetArgs, SandboxCommand, SandboxReachArgs};
 use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::sandbox::{self, Spec, SpecInput};
@@ -64,14 +64,22 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
                     Error::usage("--reason is empty; say why, e.g. --reason \"budget spent\"").into(),
                 );
             }
+            let config = inv.load_config()?;
             let ctx = inv.aws_context().await?;
+            let stop = match args.stop_running {
+                true => Some(reach(&ctx, &args.reach, &config, true).await?),
+                false => None,
+            };
+            let progress = output::progress(style);
             let frozen = sandbox::freeze(
                 &ctx,
                 &sandbox::Freeze {
                     sandbox: args.sandbox,
                     reason: args.reason,
                     by: None,
+                    stop,
                 },
+                progress.as_ref(),
             )
             .await?;
             output::render(&frozen, format, style)?;
@@ -79,8 +87,11 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
         }
         SandboxCommand::Unfreeze(args) => {
             output::ensure_supported::<sandbox::Frozen>(format)?;
+            let config = inv.load_config()?;
             let ctx = inv.aws_context().await?;
-            let unfrozen = sandbox::unfreeze(&ctx, &args.sandbox).await?;
+            let stop = reach(&ctx, &args.reach, &config, false).await?;
+            let progress = output::progress(style);
+            let unfrozen = sandbox::unfreeze(&ctx, &args.sandbox, Some(&stop), progress.as_ref()).await?;
             output::render(&unfrozen, format, style)?;
             Ok(ExitCode::Success)
         }
@@ -159,4 +170,52 @@ fn poll_interval() -> Duration {
         .ok()
         .and_then(|ms| ms.parse().ok())
         .map_or(POLL, Duration::from_millis)
+}
+
+/// How `--stop-running` (and the unfreeze undoing it) reaches into the account: the role, the regions
+/// (resolved like a kill's for a freeze; for an unfreeze only when given, else those recorded), the
+/// size limit.
+async fn reach(
+    ctx: &crate::aws::AwsContext,
+    args: &SandboxReachArgs,
+    config: &crate::config::Config,
+    freeze: bool,
+) -> anyhow::Result<sandbox::freeze::StopRunning> {
+    crate::text::check_tag_text("--role-name", &args.role_name).map_err(Error::usage)?;
+    if args.role_name.is_empty() || args.role_name.contains('/') {
+        return Err(Error::usage(format!(
+            "--role-name `{}` is not a role name; give the name only, e.g. OrganizationAccountAccessRole",
+            args.role_name
+        ))
+        .into());
+    }
+    let regions = if freeze || !args.regions.is_empty() {
+        let scope = super::kill::kill_scope(
+            &crate::cli::SelectorArgs {
+                agent: None,
+                run: None,
+                tag: Vec::new(),
+                regions: args.regions.clone(),
+                account: None,
+            },
+            config,
+        )?;
+        crate::inventory::resolve_regions(ctx, &scope.regions).await?
+    } else {
+        Vec::new()
+    };
+    Ok(sandbox::freeze::StopRunning {
+        role_name: args.role_name.clone(),
+        regions,
+        max_resources: args
+            .max_resources
+            .map(|n| n as usize)
+            .unwrap_or(config.kill.max_resources),
+        refusals: crate::killswitch::Refusals {
+            narrow: "narrow --regions",
+            limit: "--max-resources",
+            partial: "fix the listing and run the same freeze again",
+            irreversible: "(not available for a freeze)",
+        },
+    })
 }

@@ -212,7 +212,8 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
     } else {
         reading.matched
     };
-    if options.mode == Mode::Kill && reading.in_scope > 1 && selected == reading.in_scope {
+    let account_wide = options.selector.as_ref().is_some_and(|s| s.account.is_some());
+    if options.mode == Mode::Kill && !account_wide && reading.in_scope > 1 && selected == reading.in_scope {
         return Err(Error::usage(format!(
             "the selector matches all {} resources in scope, so it would stop everything; {}",
             reading.in_scope, options.refusals.narrow

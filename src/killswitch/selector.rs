@@ -15,6 +15,10 @@ pub struct Selector {
     /// What a user must type to confirm (the first term's value: the agent name, run id or tag value).
     #[serde(skip)]
     pub confirm: String,
+    /// Every resource of this (sandbox) account, whatever its tags: only `sandbox freeze
+    /// --stop-running` makes such a selector, where the account boundary is the selection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
 }
 
 /// One `key = value` condition, with how the person gave it.
@@ -65,7 +69,21 @@ impl Selector {
                 "the selector gives one tag key two values, which nothing can match; give each key once",
             ));
         }
-        Ok(Selector { tags: pairs, confirm })
+        Ok(Selector {
+            tags: pairs,
+            confirm,
+            account: None,
+        })
+    }
+
+    /// Every resource of sandbox account `account`: for `sandbox freeze --stop-running`, run with that
+    /// account's own credentials. The match-all refusal does not apply: the account is the selection.
+    pub fn whole_account(account: &str) -> Selector {
+        Selector {
+            tags: Vec::new(),
+            confirm: account.to_string(),
+            account: Some(account.to_string()),
+        }
     }
 
     pub fn matches(&self, tags: &BTreeMap<String, String>) -> bool {
@@ -74,6 +92,9 @@ impl Selector {
 
     /// `agent-name=research-agent,agent-run-id=r1`.
     pub fn describe(&self) -> String {
+        if let Some(account) = &self.account {
+            return format!("every resource of sandbox account {account}");
+        }
         self.tags
             .iter()
             .map(|(k, v)| format!("{k}={v}"))

@@ -208,6 +208,19 @@ impl Render for Frozen {
             };
             writeln!(out, "  {line}")?;
         }
+        if let Some(s) = &self.stopped {
+            let line = match &s.undo_id {
+                None => format!(
+                    "stopped what ran in the account: kill {} ({} done, {} failed, {} blocked; journal {})",
+                    s.kill_id, s.done, s.failed, s.blocked, s.journal
+                ),
+                Some(undo) => format!(
+                    "restored what kill {} stopped: {undo} ({} done, {} not restorable, {} failed, {} blocked)",
+                    s.kill_id, s.done, s.not_restored, s.failed, s.blocked
+                ),
+            };
+            writeln!(out, "  {line}")?;
+        }
         if !self.other_scps.is_empty() {
             writeln!(
                 out,

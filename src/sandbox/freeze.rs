@@ -9,10 +9,13 @@
 
 use serde::Serialize;
 
+use super::Sandbox;
 use super::{TAG_FROZEN_AT, TAG_FROZEN_WHY, find, management_account, ous_of};
 use crate::aws::organizations as orgs;
 use crate::aws::{self, AwsContext};
 use crate::error::{Error, Result};
+use crate::killswitch;
+use crate::progress::Progress;
 
 /// The deny-create SCP every frozen sandbox gets.
 pub const FREEZE_SCP: &str = "costbrake-sandbox-freeze";
@@ -24,6 +27,12 @@ pub const TAG_FREEZE_ID: &str = "costbrake:freeze-id";
 pub const TAG_FROZEN_BY: &str = "costbrake:frozen-by";
 /// The `costbrake:frozen-by` of a freeze made by `guard`, which `guard` thaws at the next period.
 pub const GUARD: &str = "costbrake-guard";
+/// The kill `--stop-running` made in the account, undone by unfreeze.
+pub const TAG_FREEZE_KILL: &str = "costbrake:freeze-kill";
+/// The regions of that kill, space-separated.
+pub const TAG_FREEZE_REGIONS: &str = "costbrake:freeze-regions";
+/// The role assumed in a sandbox account for `--stop-running`, unless `[sandbox] role_name` says another.
+pub const DEFAULT_ROLE: &str = "OrganizationAccountAccessRole";
 /// AWS's limit on the size of one SCP, in characters.
 pub const SCP_MAX_CHARS: usize = 5120;
 /// AWS's limit on the SCPs attached directly to one account.
@@ -43,8 +52,6 @@ pub const DENIED_ACTIONS: &[&str] = &[
     "ec2:AllocateHosts",
     "ec2:PurchaseReservedInstancesOffering",
     "autoscaling:CreateAutoScalingGroup",
-    "autoscaling:UpdateAutoScalingGroup",
-    "autoscaling:SetDesiredCapacity",
     "lambda:CreateFunction",
     "lambda:PutProvisionedConcurrencyConfig",
     "ecs:RunTask",
@@ -146,6 +153,9 @@ pub struct Frozen {
     /// The SCPs attached directly to the account before (they stay), by id.
     pub other_scps: Vec<String>,
     pub changes: Vec<Change>,
+    /// The kill of what ran in the account (`--stop-running`), or its undo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
 }
 
 /// What `sandbox freeze` needs.
@@ -156,6 +166,34 @@ pub struct Freeze {
     pub reason: String,
     /// Who freezes: `guard`, or the caller's ARN.
     pub by: Option<String>,
+    /// `--stop-running`: also kill what already runs in the account.
+    pub stop: Option<StopRunning>,
+}
+
+/// How `--stop-running` (and the unfreeze that undoes it) reaches into the sandbox account.
+#[derive(Debug, Clone)]
+pub struct StopRunning {
+    /// The role assumed in the account (`OrganizationAccountAccessRole` unless configured).
+    pub role_name: String,
+    /// Resolved regions the kill covers (unfreeze: those the freeze recorded, unless given).
+    pub regions: Vec<String>,
+    pub max_resources: usize,
+    pub refusals: killswitch::Refusals,
+}
+
+/// The kill `--stop-running` made (or the undo unfreeze made of it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Stopped {
+    pub kill_id: String,
+    /// The undo's id (unfreeze only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undo_id: Option<String>,
+    pub done: usize,
+    pub failed: usize,
+    pub blocked: usize,
+    /// What could not be undone (stopped for good: ECS tasks, executions).
+    pub not_restored: usize,
+    pub journal: String,
 }
 
 /// The record of a freeze in the local journal (`<data dir>/sandboxes/<freeze id>.json`).
@@ -173,7 +211,7 @@ struct Record<'a> {
 }
 
 /// `sandbox freeze NAME|ID`.
-pub async fn freeze(ctx: &AwsContext, freeze: &Freeze) -> Result<Frozen> {
+pub async fn freeze(ctx: &AwsContext, freeze: &Freeze, progress: &dyn Progress) -> Result<Frozen> {
     let management = management_account(ctx).await?;
     let sandbox = find(ctx, &management, &freeze.sandbox).await?;
     let ous = ous_of(ctx, &sandbox).await?;
@@ -282,7 +320,12 @@ pub async fn freeze(ctx: &AwsContext, freeze: &Freeze) -> Result<Frozen> {
             to: ous.frozen.clone(),
         });
     }
+    let stopped = match &freeze.stop {
+        Some(stop) => Some(stop_running(ctx, &sandbox, stop, progress).await?),
+        None => None,
+    };
     Ok(Frozen {
+        stopped,
         schema: super::SCHEMA_FREEZE,
         command: "freeze",
         name: sandbox.name,
@@ -297,7 +340,12 @@ pub async fn freeze(ctx: &AwsContext, freeze: &Freeze) -> Result<Frozen> {
 
 /// `sandbox unfreeze NAME|ID`: detaches costbrake's SCP, moves the account back to the OU it was frozen
 /// from, then removes the record. Nothing else: SCPs attached before the freeze stay.
-pub async fn unfreeze(ctx: &AwsContext, sandbox: &str) -> Result<Frozen> {
+pub async fn unfreeze(
+    ctx: &AwsContext,
+    sandbox: &str,
+    stop: Option<&StopRunning>,
+    progress: &dyn Progress,
+) -> Result<Frozen> {
     let management = management_account(ctx).await?;
     let sandbox = find(ctx, &management, sandbox).await?;
     let ous = ous_of(ctx, &sandbox).await?;
@@ -313,6 +361,36 @@ pub async fn unfreeze(ctx: &AwsContext, sandbox: &str) -> Result<Frozen> {
             changes.push(Change::DeleteScp { policy: p.id.clone() });
         }
     }
+    // What --stop-running killed, restored once the SCP that would deny the restarts is gone.
+    let stopped = match sandbox.tags.get(TAG_FREEZE_KILL) {
+        Some(kill_id) => {
+            let recorded: Vec<String> = sandbox
+                .tags
+                .get(TAG_FREEZE_REGIONS)
+                .map(|r| r.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default();
+            let Some(stop) = stop else {
+                return Err(Error::usage(
+                    "internal: unfreeze of a --stop-running freeze without its settings",
+                ));
+            };
+            let regions = if stop.regions.is_empty() {
+                recorded
+            } else {
+                stop.regions.clone()
+            };
+            let undone = undo_stop(ctx, &sandbox, kill_id, &regions, stop, progress).await?;
+            if undone.failed + undone.blocked > 0 {
+                return Err(Error::usage(format!(
+                    "the undo of kill {kill_id} in account {} left {} failed and {} blocked (journal {}); the \
+                     account stays in the frozen OU with its record: fix them and run the same unfreeze again",
+                    sandbox.account.id, undone.failed, undone.blocked, undone.journal
+                )));
+            }
+            Some(undone)
+        }
+        None => None,
+    };
     if parent == ous.frozen {
         // Back where it came from; to `active` when the record is gone or its OU no longer exists.
         let back = match &frozen_from {
@@ -332,6 +410,8 @@ pub async fn unfreeze(ctx: &AwsContext, sandbox: &str) -> Result<Frozen> {
         TAG_FROZEN_FROM,
         TAG_FREEZE_ID,
         TAG_FROZEN_BY,
+        TAG_FREEZE_KILL,
+        TAG_FREEZE_REGIONS,
     ]
     .into_iter()
     .filter(|k| sandbox.tags.contains_key(*k))
@@ -354,6 +434,138 @@ pub async fn unfreeze(ctx: &AwsContext, sandbox: &str) -> Result<Frozen> {
             .map(|p| p.id.clone())
             .collect(),
         changes,
+        stopped,
+    })
+}
+
+/// The role to assume in a sandbox account.
+fn role_arn(ctx: &AwsContext, account: &str, role_name: &str) -> String {
+    let partition = aws::partition(&ctx.global_region());
+    format!("arn:{partition}:iam::{account}:role/{role_name}")
+}
+
+/// The kill's options in a sandbox account: every resource of it but its IAM principals (the freeze SCP
+/// already refuses their new spend, and denying them would lock out the role costbrake works through).
+fn stop_options(
+    sandbox: &Sandbox,
+    mode: killswitch::Mode,
+    kill_id: Option<String>,
+    regions: &[String],
+    stop: &StopRunning,
+) -> killswitch::Options {
+    let types = killswitch::Kind::types()
+        .into_iter()
+        .filter(|t| !t.starts_with("iam:"))
+        .collect();
+    killswitch::Options {
+        mode,
+        selector: match mode {
+            killswitch::Mode::Kill => Some(killswitch::Selector::whole_account(&sandbox.account.id)),
+            killswitch::Mode::Undo => None,
+        },
+        kill_id,
+        regions: regions.to_vec(),
+        sandbox_account: None,
+        max_resources: stop.max_resources,
+        refusals: stop.refusals,
+        allow_partial: false,
+        skip_irreversible: false,
+        types,
+        relaunch_tasks: false,
+    }
+}
+
+/// `--stop-running`: the kill-switch over everything that runs in the account, with the account's own
+/// credentials, journaled and marked like any kill. The kill id goes onto the account's tags first.
+async fn stop_running(
+    ctx: &AwsContext,
+    sandbox: &Sandbox,
+    stop: &StopRunning,
+    progress: &dyn Progress,
+) -> Result<Stopped> {
+    let kill_id = match sandbox.tags.get(TAG_FREEZE_KILL) {
+        Some(id) => id.clone(), // a freeze run again: the same kill, completed
+        None => {
+            let id = killswitch::new_kill_id(jiff::Timestamp::now());
+            orgs::tag(
+                ctx,
+                &sandbox.account.id,
+                &[
+                    (TAG_FREEZE_KILL.into(), id.clone()),
+                    (TAG_FREEZE_REGIONS.into(), stop.regions.join(" ")),
+                ],
+            )
+            .await?;
+            id
+        }
+    };
+    let member = ctx
+        .assume_role(
+            &role_arn(ctx, &sandbox.account.id, &stop.role_name),
+            "costbrake-sandbox-freeze",
+        )
+        .await?;
+    let options = stop_options(sandbox, killswitch::Mode::Kill, None, &stop.regions, stop);
+    let (plan, who) = killswitch::plan(&member, &options, progress).await?;
+    let report = killswitch::apply::apply(
+        &member,
+        &plan,
+        &kill_id,
+        &format!("{who} via costbrake sandbox freeze"),
+        progress,
+    )
+    .await?;
+    Ok(Stopped {
+        kill_id,
+        undo_id: None,
+        done: report.done,
+        failed: report.failed,
+        blocked: report.blocked,
+        not_restored: 0,
+        journal: report.journal.clone(),
+    })
+}
+
+/// Unfreeze's undo of the `--stop-running` kill, in the account, with its own credentials.
+async fn undo_stop(
+    ctx: &AwsContext,
+    sandbox: &Sandbox,
+    kill_id: &str,
+    regions: &[String],
+    stop: &StopRunning,
+    progress: &dyn Progress,
+) -> Result<Stopped> {
+    let member = ctx
+        .assume_role(
+            &role_arn(ctx, &sandbox.account.id, &stop.role_name),
+            "costbrake-sandbox-unfreeze",
+        )
+        .await?;
+    let options = stop_options(
+        sandbox,
+        killswitch::Mode::Undo,
+        Some(kill_id.to_string()),
+        regions,
+        stop,
+    );
+    let (plan, who) = killswitch::plan(&member, &options, progress).await?;
+    let undo_id = killswitch::new_kill_id(jiff::Timestamp::now()).replacen("kill-", "undo-", 1);
+    let report = killswitch::apply::apply(
+        &member,
+        &plan,
+        &undo_id,
+        &format!("{who} via costbrake sandbox unfreeze"),
+        progress,
+    )
+    .await?;
+    Ok(Stopped {
+        kill_id: kill_id.to_string(),
+        undo_id: Some(undo_id),
+        done: report.done,
+        failed: report.failed,
+        blocked: report.blocked,
+        not_restored: report.not_restored,
+        journal: report.journal.clone(),
     })
 }
 
@@ -431,7 +643,12 @@ mod tests {
         // Every action is service:Action, as IAM's grammar wants; none stops the winding down.
         for a in &actions {
             let (service, action) = a.split_once(':').expect("service:action");
-            assert!(service.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{a}");
+            assert!(
+                service
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{a}"
+            );
             assert!(action.starts_with(|c: char| c.is_ascii_uppercase()), "{a}");
             assert!(
                 !action.starts_with("Stop") && !action.starts_with("Delete"),

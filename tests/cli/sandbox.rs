@@ -798,3 +798,148 @@ async fn guard_freezes_a_breached_sandbox_and_thaws_it_when_the_period_turns() {
         ["FullAWSAccess", "costbrake-sandbox-freeze"]
     );
 }
+
+/// The member account's own configuration in `region`, through the role costbrake assumes.
+async fn member_sdk(sandbox: &Sandbox, account: &str, region: &str) -> aws_config::SdkConfig {
+    let sdk = sandbox.sdk(region).await;
+    let provider = aws_config::sts::AssumeRoleProvider::builder(format!(
+        "arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+    ))
+    .configure(&sdk)
+    .session_name("costbrake-tests")
+    .build()
+    .await;
+    sdk.to_builder()
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+            provider,
+        ))
+        .build()
+}
+
+#[tokio::test]
+async fn freeze_stop_running_kills_inside_the_member_account_and_unfreeze_restores_it_exactly() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let member = seed::sandbox_account(&sdk).await;
+    sandbox
+        .test()
+        .args([
+            "sandbox",
+            "adopt",
+            &member,
+            "--name",
+            "team-research",
+            "--budget",
+            "100",
+        ])
+        .run();
+    // What the team runs in its account: instances, a service, functions (the fleet helper's), seeded
+    // and read back with the account's own credentials.
+    let inside = member_sdk(&sandbox, &member, "us-east-1").await;
+    let fleet = crate::fixtures::fleet::seed_fleet(&inside, "us-east-1", "team-bot", false).await;
+    let before = crate::fixtures::state::snapshot_with(std::slice::from_ref(&inside)).await;
+    let management_before = crate::fixtures::state::snapshot(&sandbox, &["us-east-1"]).await;
+    assert!(
+        fleet
+            .instances
+            .iter()
+            .all(|id| before.keys().any(|k| k.contains(id.as_str()))),
+        "the member's snapshot holds its instances: {before:?}"
+    );
+    assert!(
+        !management_before
+            .keys()
+            .any(|k| k.contains(fleet.instances[0].as_str())),
+        "and the management account's does not"
+    );
+
+    let frozen = sandbox
+        .test()
+        .args([
+            "sandbox",
+            "freeze",
+            "team-research",
+            "--stop-running",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    let stopped = &frozen["stopped"];
+    assert!(stopped["done"].as_u64().is_some_and(|n| n > 0), "{frozen}");
+    assert_eq!(
+        (&stopped["failed"], &stopped["blocked"]),
+        (&Value::from(0), &Value::from(0))
+    );
+    for id in &fleet.instances {
+        assert_eq!(
+            crate::fixtures::state::instance_state(&inside, id).await,
+            "stopped",
+            "{id} in the member account"
+        );
+    }
+    let functions = aws_sdk_lambda::Client::new(&inside);
+    for f in &fleet.functions {
+        let concurrency = functions
+            .get_function_concurrency()
+            .function_name(f)
+            .send()
+            .await
+            .expect("concurrency in moto")
+            .reserved_concurrent_executions();
+        assert_eq!(concurrency, Some(0), "{f} throttled");
+    }
+    let ecs = aws_sdk_ecs::Client::new(&inside);
+    for (cluster, service) in &fleet.services {
+        let desired = ecs
+            .describe_services()
+            .cluster(cluster)
+            .services(service)
+            .send()
+            .await
+            .expect("services in moto")
+            .services()[0]
+            .desired_count();
+        assert_eq!(desired, 0, "{service} scaled to 0");
+    }
+    assert_eq!(
+        crate::fixtures::state::snapshot(&sandbox, &["us-east-1"]).await,
+        management_before,
+        "nothing of the management account was touched"
+    );
+
+    // Freeze again: the same kill, nothing more to stop.
+    let again = sandbox
+        .test()
+        .args([
+            "sandbox",
+            "freeze",
+            "team-research",
+            "--stop-running",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(again["stopped"]["kill_id"], stopped["kill_id"]);
+    assert_eq!(again["changes"], Value::Array(vec![]));
+
+    // Unfreeze (twice): the member account exactly as before, read through its own credentials.
+    let thawed = sandbox
+        .test()
+        .args(["sandbox", "unfreeze", "team-research", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(thawed["stopped"]["kill_id"], stopped["kill_id"]);
+    sandbox
+        .test()
+        .args(["sandbox", "unfreeze", "team-research"])
+        .stdout_has("not frozen (nothing sent)")
+        .run();
+    let after = crate::fixtures::state::snapshot_with(std::slice::from_ref(&inside)).await;
+    crate::fixtures::state::assert_same(&before, &after, "the member account after unfreeze");
+}
