@@ -154,6 +154,9 @@ _costbrake() {
             costbrake__subcmd__help__subcmd__sandbox,list)
                 cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__list"
                 ;;
+            costbrake__subcmd__help__subcmd__sandbox,sync)
+                cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__sync"
+                ;;
             costbrake__subcmd__help__subcmd__sandbox,unfreeze)
                 cmd="costbrake__subcmd__help__subcmd__sandbox__subcmd__unfreeze"
                 ;;
@@ -211,6 +214,9 @@ _costbrake() {
             costbrake__subcmd__sandbox,list)
                 cmd="costbrake__subcmd__sandbox__subcmd__list"
                 ;;
+            costbrake__subcmd__sandbox,sync)
+                cmd="costbrake__subcmd__sandbox__subcmd__sync"
+                ;;
             costbrake__subcmd__sandbox,unfreeze)
                 cmd="costbrake__subcmd__sandbox__subcmd__unfreeze"
                 ;;
@@ -231,6 +237,9 @@ _costbrake() {
                 ;;
             costbrake__subcmd__sandbox__subcmd__help,list)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__list"
+                ;;
+            costbrake__subcmd__sandbox__subcmd__help,sync)
+                cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__sync"
                 ;;
             costbrake__subcmd__sandbox__subcmd__help,unfreeze)
                 cmd="costbrake__subcmd__sandbox__subcmd__help__subcmd__unfreeze"
@@ -1140,7 +1149,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__sandbox)
-            opts="create adopt list freeze unfreeze close"
+            opts="create adopt list freeze unfreeze close sync"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1219,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__sandbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__sandbox__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1836,7 +1859,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__sandbox)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create adopt list freeze unfreeze close help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create adopt list freeze unfreeze close sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2114,7 +2137,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__sandbox__subcmd__help)
-            opts="create adopt list freeze unfreeze close help"
+            opts="create adopt list freeze unfreeze close sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2211,6 +2234,20 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__sandbox__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__sandbox__subcmd__help__subcmd__unfreeze)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2227,6 +2264,48 @@ _costbrake() {
             ;;
         costbrake__subcmd__sandbox__subcmd__list)
             opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__sandbox__subcmd__sync)
+            opts="-o -v -q -h -V --check --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

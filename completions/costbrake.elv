@@ -358,6 +358,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;sandbox;create'= {
@@ -484,6 +485,25 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'costbrake;sandbox;sync'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --check 'Only compare: exit 1 when the organization differs from the file (for CI); nothing is changed'
+            cand --yes 'Apply without asking (for scripts)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;sandbox;help'= {
             cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
             cand adopt 'Make an existing member account a sandbox, with its budget (idempotent)'
@@ -491,6 +511,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;sandbox;help;create'= {
@@ -504,6 +525,8 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;sandbox;help;unfreeze'= {
         }
         &'costbrake;sandbox;help;close'= {
+        }
+        &'costbrake;sandbox;help;sync'= {
         }
         &'costbrake;sandbox;help;help'= {
         }
@@ -700,6 +723,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
             cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
         }
         &'costbrake;help;sandbox;create'= {
         }
@@ -712,6 +736,8 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;sandbox;unfreeze'= {
         }
         &'costbrake;help;sandbox;close'= {
+        }
+        &'costbrake;help;sandbox;sync'= {
         }
         &'costbrake;help;guard'= {
         }

@@ -331,31 +331,32 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document (stable, documented schema)'
 csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
 github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "sync" -d 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l email -d 'The new account\'s root email address (every AWS account needs its own)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l budget -d 'The budget in USD per period, e.g. 500' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l period -d 'How often the budget resets' -r -f -a "daily\t''
@@ -492,12 +493,33 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l check -d 'Only compare: exit 1 when the organization differs from the file (for CI); nothing is changed'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l yes -d 'Apply without asking (for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
@@ -673,4 +695,5 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "freeze" -d 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "sync" -d 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

@@ -567,6 +567,26 @@ pub enum SandboxCommand {
         when AWS Support can reopen it. See docs/sandbox.md."
     )]
     Close(SandboxCloseArgs),
+
+    /// Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI
+    #[command(
+        after_help = "Entries with `email` are created, entries with `account_id` adopted; sandboxes \
+        that are not in the file are listed and kept (sync never closes an account). Exit codes: 0 in sync \
+        or applied, 1 with --check when the organization differs from the file, 2 bad input or not \
+        confirmed, 3 AWS failure, 4 some entries failed. See docs/sandbox.md."
+    )]
+    Sync(SandboxSyncArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxSyncArgs {
+    /// Only compare: exit 1 when the organization differs from the file (for CI); nothing is changed
+    #[arg(long, conflicts_with = "yes")]
+    pub check: bool,
+
+    /// Apply without asking (for scripts)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,8 @@ pub struct Config {
     pub kill: KillConfig,
     /// `[[budgets]]`: per-agent budgets for `costbrake budget sync`, validated.
     pub budgets: Vec<crate::budgets::spec::Spec>,
+    /// `[[sandboxes]]`: sandbox accounts for `costbrake sandbox sync`, validated.
+    pub sandboxes: Vec<crate::sandbox::config::Entry>,
     pub report: ReportConfig,
 }
 
@@ -127,6 +129,7 @@ impl Default for Config {
             audit: AuditConfig::default(),
             kill: KillConfig::default(),
             budgets: Vec::new(),
+            sandboxes: Vec::new(),
             report: ReportConfig::default(),
         }
     }
@@ -144,6 +147,8 @@ struct RawConfig {
     kill: RawKill,
     #[serde(default)]
     budgets: Vec<toml::Spanned<crate::budgets::config::RawBudget>>,
+    #[serde(default)]
+    sandboxes: Vec<toml::Spanned<crate::sandbox::config::RawSandbox>>,
     #[serde(default)]
     report: RawReport,
 }
@@ -343,6 +348,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             crate::budgets::config::docs()
         ))
     })?;
+    let sandbox_entries = raw
+        .sandboxes
+        .into_iter()
+        .map(|entry| {
+            let line = text[..entry.span().start.min(text.len())].matches('\n').count() + 1;
+            (line, entry.into_inner())
+        })
+        .collect();
+    let sandboxes =
+        crate::sandbox::config::entries_from_config(sandbox_entries).map_err(|(line, message)| {
+            config_error(format!("line {line}: {message}; fix it (see docs/sandbox.md)"))
+        })?;
     let report = parse_report(raw.report).map_err(config_error)?;
     Ok(Config {
         source: Some(path.to_path_buf()),
@@ -361,6 +378,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             regions: raw.kill.regions,
         },
         budgets,
+        sandboxes,
         report,
     })
 }

@@ -37,7 +37,8 @@ pub use status::{
     BudgetStatus, List, Shown, ShownNotification, State, WARNING_PERCENT, account, list, show, status,
 };
 pub use sync::{
-    Deleted, Outcome, SyncPlan, SyncSummary, apply, create, delete, find, observe, sync_apply, sync_plan,
+    Deleted, Outcome, SyncPlan, SyncSummary, apply, create, delete, find, observe, plan_only, sync_apply,
+    sync_plan,
 };
 
 // The schemas of the JSON results, together: they are the versioned contract of `--format json`.

@@ -129,6 +129,15 @@ pub async fn create(ctx: &AwsContext, spec: &Spec, tag_key: &str) -> Result<Outc
     })
 }
 
+/// What `create` would change for `spec` in `account`, without changing it (for `sandbox sync`'s plans).
+pub async fn plan_only(ctx: &AwsContext, account: &str, spec: &Spec) -> Result<BudgetPlan> {
+    let observed = match api::describe_budget(ctx, account, &spec.name).await? {
+        Some(budget) => Some(observe(ctx, account, spec, budget).await?),
+        None => None,
+    };
+    Ok(plan(spec, "", observed.as_ref()))
+}
+
 /// Budget actions run with a role of the budget's own account: refuse any other before writing.
 fn check_action_account(spec: &Spec, account: &str) -> Result<()> {
     if let Some(action) = &spec.action {

@@ -29,6 +29,7 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
                 spec,
                 timeout: Duration::from_secs(args.timeout),
                 poll: poll_interval(),
+                dry: false,
             };
             let ctx = inv.aws_context().await?;
             let waiting = output::waiting(style);
@@ -49,6 +50,7 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
                     spec,
                     account_id,
                     named,
+                    dry: false,
                 },
             )
             .await?;
@@ -119,6 +121,52 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
             let closed = sandbox::close(&ctx, &found).await?;
             output::render(&closed, format, style)?;
             Ok(ExitCode::Success)
+        }
+        SandboxCommand::Sync(args) => {
+            output::ensure_supported::<sandbox::SyncPlan>(format)?;
+            let config = inv.load_config()?;
+            if config.sandboxes.is_empty() {
+                let file = config
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "costbrake.toml".to_string(), |p| p.display().to_string());
+                return Err(Error::usage(format!(
+                    "{file} has no [[sandboxes]]; add one per sandbox (name, email or account_id, budget), see \
+                     docs/sandbox.md"
+                ))
+                .into());
+            }
+            if !args.check {
+                super::refuse_without_terminal(args.yes, "sandbox sync")?;
+            }
+            let ctx = inv.aws_context().await?;
+            let waiting = output::waiting(style);
+            let plan = sandbox::sync(&ctx, &config.sandboxes, false, waiting.as_ref()).await?;
+            output::render(&plan, format, style)?;
+            if args.check {
+                return Ok(if plan.differs() > 0 {
+                    ExitCode::Findings
+                } else {
+                    ExitCode::Success
+                });
+            }
+            if plan.differs() == 0 {
+                return Ok(ExitCode::Success);
+            }
+            if !args.yes {
+                let confirmed = output::confirm_typed("Apply this plan? Type yes to apply:", "yes")
+                    .map_err(|e| Error::io("reading the confirmation", e))?;
+                if !confirmed {
+                    return Err(Error::usage("not confirmed: nothing was changed").into());
+                }
+            }
+            let applied = sandbox::sync(&ctx, &config.sandboxes, true, waiting.as_ref()).await?;
+            output::render(&applied, format, style)?;
+            Ok(if applied.failed() > 0 {
+                ExitCode::Partial
+            } else {
+                ExitCode::Success
+            })
         }
         SandboxCommand::List(_) => {
             output::ensure_supported::<sandbox::List>(format)?;

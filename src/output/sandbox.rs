@@ -9,20 +9,26 @@ use super::budgets::{amount, percent, plan_lines, state_color};
 use super::{CsvData, Format, Render, Style, cell, table};
 use crate::budgets::Verdict;
 use crate::sandbox::freeze::Change as FreezeChange;
-use crate::sandbox::{Change, Closed, Frozen, List, Outcome};
+use crate::sandbox::{Change, Closed, Frozen, List, Outcome, SyncPlan};
 
 impl Render for Outcome {
     const WHAT: &'static str = "sandbox change";
     const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
 
     fn table(&self, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
-        let done = match self.verdict {
-            Verdict::Create => "created",
-            Verdict::Update if self.command == "adopt" => "adopted",
-            Verdict::Update => "updated",
+        let planned = self.planned;
+        let done = match (self.verdict, planned) {
+            (Verdict::Create, false) => "created",
+            (Verdict::Create, true) => "to create",
+            (Verdict::Update, false) if self.command == "adopt" => "adopted",
+            (Verdict::Update, true) if self.command == "adopt" => "to adopt",
+            (Verdict::Update, false) => "updated",
+            (Verdict::Update, true) => "to update",
             _ if self.error.is_some() => "not finished",
-            _ => "unchanged (nothing sent)",
+            (_, false) => "unchanged (nothing sent)",
+            (_, true) => "in sync",
         };
+        let verb = |done: &'static str, todo: &'static str| if planned { todo } else { done };
         writeln!(
             out,
             "sandbox {} (account {}, {}): {done}",
@@ -30,6 +36,7 @@ impl Render for Outcome {
         )?;
         for change in &self.changes {
             let line = match change {
+                Change::CreateAccount { .. } if planned => "create the account".to_string(),
                 Change::CreateAccount { request_id, seconds } => {
                     format!("created account {} ({request_id}, {seconds} s)", self.account_id)
                 }
@@ -37,16 +44,22 @@ impl Render for Outcome {
                     "waited {seconds} s for account {} (request {request_id}, started by an earlier run)",
                     self.account_id
                 ),
-                Change::CreateOu { name, id, parent } => format!("created OU {name} ({id}) under {parent}"),
-                Change::MoveAccount { from, to } => format!("moved the account from {from} to {to}"),
-                Change::TagAccount { keys } => format!("tagged the account: {}", keys.join(", ")),
+                Change::CreateOu { name, id, parent } => {
+                    format!("{} OU {name} ({id}) under {parent}", verb("created", "create"))
+                }
+                Change::MoveAccount { from, to } => {
+                    format!("{} the account from {from} to {to}", verb("moved", "move"))
+                }
+                Change::TagAccount { keys } => {
+                    format!("{} the account: {}", verb("tagged", "tag"), keys.join(", "))
+                }
             };
             writeln!(out, "  {line}")?;
         }
         if let Some(budget) = &self.budget {
             let verdict = match budget.verdict {
-                Verdict::Create => "created",
-                Verdict::Update => "updated",
+                Verdict::Create => verb("created", "to create"),
+                Verdict::Update => verb("updated", "to update"),
                 _ => "unchanged",
             };
             writeln!(out, "  budget {}: {verdict}", budget.name)?;
@@ -250,6 +263,44 @@ impl Render for Closed {
                 self.name,
                 self.account_id,
                 self.was.to_ascii_lowercase()
+            )
+        }
+    }
+}
+
+impl Render for SyncPlan {
+    const WHAT: &'static str = "sandbox sync plan";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        for item in &self.sandboxes {
+            match (&item.outcome, &item.error) {
+                (_, Some(error)) => writeln!(out, "sandbox {}: FAILED: {error}", item.name)?,
+                (Some(outcome), None) => outcome.table(out, style)?,
+                (None, None) => {}
+            }
+        }
+        for orphan in &self.orphans {
+            writeln!(
+                out,
+                "sandbox {} (account {}, {}): not in costbrake.toml; kept (sync never closes an account)",
+                orphan.name, orphan.account_id, orphan.state
+            )?;
+        }
+        let n = self.sandboxes.len();
+        let differ = self.differs();
+        if self.applied {
+            writeln!(
+                out,
+                "applied: {n} sandbox(es), {differ} changed, {} failed",
+                self.failed()
+            )
+        } else {
+            writeln!(
+                out,
+                "plan: {differ} of {n} sandbox(es) to change, {} in sync, {} not in the file",
+                n - differ,
+                self.orphans.len()
             )
         }
     }

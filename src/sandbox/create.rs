@@ -29,6 +29,8 @@ pub struct Create {
     pub timeout: Duration,
     /// How often to ask where the creation stands.
     pub poll: Duration,
+    /// Read only: say what would change (`sandbox sync` plans and `--check`).
+    pub dry: bool,
 }
 
 /// What `sandbox adopt` needs: the spec (its email unused) and the account.
@@ -38,6 +40,8 @@ pub struct Adopt {
     pub account_id: String,
     /// Whether `spec.name` was given (`--name`); else the sandbox takes the account's own name.
     pub named: bool,
+    /// Read only: say what would change.
+    pub dry: bool,
 }
 
 /// One change made (or found unnecessary) on the way.
@@ -81,6 +85,9 @@ pub struct Outcome {
     /// What failed after the changes above, and how to finish (exit 4).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// A plan (`sandbox sync`'s): the changes are what would be sent; nothing was.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
 }
 
 impl Outcome {
@@ -114,6 +121,9 @@ pub async fn create(ctx: &AwsContext, create: &Create, progress: &dyn Progress) 
                      another, or `costbrake sandbox adopt {}` to make that account the sandbox",
                     taken.id, taken.name, taken.id
                 )));
+            }
+            if create.dry {
+                return Ok(planned_account(spec, &management, &email));
             }
             let started = Instant::now();
             let pending = orgs::creations_in_progress(ctx)
@@ -154,7 +164,13 @@ pub async fn create(ctx: &AwsContext, create: &Create, progress: &dyn Progress) 
             })?
         }
     };
-    Ok(converge(ctx, "create", spec, &management, account, None, changes).await)
+    let run = Converge {
+        command: "create",
+        spec,
+        management: &management,
+        dry: create.dry,
+    };
+    Ok(converge(ctx, run, account, None, changes).await)
 }
 
 /// `sandbox adopt ACCOUNT_ID --budget USD`: an existing member account becomes a sandbox, named `spec.name`.
@@ -208,7 +224,13 @@ pub async fn adopt(ctx: &AwsContext, adopt: &Adopt) -> Result<Outcome> {
             )));
         }
     }
-    Ok(converge(ctx, "adopt", &spec, &management, account, Some(tags), Vec::new()).await)
+    let run = Converge {
+        command: "adopt",
+        spec: &spec,
+        management: &management,
+        dry: adopt.dry,
+    };
+    Ok(converge(ctx, run, account, Some(tags), Vec::new()).await)
 }
 
 /// The name an adopted account gets without `--name`: its own, when it makes a valid sandbox name.
@@ -352,22 +374,56 @@ fn failure_hint(reason: &str) -> String {
     }
 }
 
-/// The costbrake OUs under `spec.ou` (or the root), created where missing.
-async fn ensure_ous(ctx: &AwsContext, spec: &Spec, changes: &mut Vec<Change>) -> Result<Ous> {
+/// The plan of a sandbox whose account does not exist yet: everything is to be made.
+fn planned_account(spec: &Spec, management: &str, email: &str) -> Outcome {
+    let budget = budgets::plan(&spec.budget_spec(NEW, email), "", None);
+    Outcome {
+        schema: SCHEMA_CHANGE,
+        command: "create",
+        management_account: management.to_string(),
+        name: spec.name.clone(),
+        account_id: NEW.into(),
+        email: email.to_string(),
+        state: "active",
+        ous: Ous {
+            parent: String::new(),
+            active: String::new(),
+            frozen: String::new(),
+        },
+        verdict: Verdict::Create,
+        changes: vec![Change::CreateAccount {
+            request_id: NEW.into(),
+            seconds: 0,
+        }],
+        budget: Some(budget),
+        error: None,
+        planned: true,
+    }
+}
+
+/// The id of what a plan would make.
+const NEW: &str = "(new)";
+
+/// The costbrake OUs under `spec.ou` (or the root), created where missing (in a dry run, planned).
+async fn ensure_ous(ctx: &AwsContext, spec: &Spec, changes: &mut Vec<Change>, dry: bool) -> Result<Ous> {
     let top = match &spec.ou {
         Some(ou) => ou.clone(),
         None => orgs::root(ctx).await?,
     };
-    let parent = ensure_ou(ctx, &top, PARENT_OU, changes).await?;
-    let children = orgs::ous_under(ctx, &parent).await?;
+    let parent = ensure_ou(ctx, &top, PARENT_OU, changes, dry).await?;
+    let children = if parent == NEW {
+        Vec::new()
+    } else {
+        orgs::ous_under(ctx, &parent).await?
+    };
     let child = |name: &str| children.iter().find(|u| u.name == name).map(|u| u.id.clone());
     let active = match child(ACTIVE_OU) {
         Some(id) => id,
-        None => create_ou(ctx, &parent, ACTIVE_OU, changes).await?,
+        None => create_ou(ctx, &parent, ACTIVE_OU, changes, dry).await?,
     };
     let frozen = match child(FROZEN_OU) {
         Some(id) => id,
-        None => create_ou(ctx, &parent, FROZEN_OU, changes).await?,
+        None => create_ou(ctx, &parent, FROZEN_OU, changes, dry).await?,
     };
     Ok(Ous {
         parent,
@@ -376,18 +432,38 @@ async fn ensure_ous(ctx: &AwsContext, spec: &Spec, changes: &mut Vec<Change>) ->
     })
 }
 
-async fn ensure_ou(ctx: &AwsContext, parent: &str, name: &str, changes: &mut Vec<Change>) -> Result<String> {
+async fn ensure_ou(
+    ctx: &AwsContext,
+    parent: &str,
+    name: &str,
+    changes: &mut Vec<Change>,
+    dry: bool,
+) -> Result<String> {
     match orgs::ous_under(ctx, parent)
         .await?
         .into_iter()
         .find(|u| u.name == name)
     {
         Some(ou) => Ok(ou.id),
-        None => create_ou(ctx, parent, name, changes).await,
+        None => create_ou(ctx, parent, name, changes, dry).await,
     }
 }
 
-async fn create_ou(ctx: &AwsContext, parent: &str, name: &str, changes: &mut Vec<Change>) -> Result<String> {
+async fn create_ou(
+    ctx: &AwsContext,
+    parent: &str,
+    name: &str,
+    changes: &mut Vec<Change>,
+    dry: bool,
+) -> Result<String> {
+    if dry {
+        changes.push(Change::CreateOu {
+            name: name.to_string(),
+            id: NEW.into(),
+            parent: parent.to_string(),
+        });
+        return Ok(NEW.into());
+    }
     let ou = orgs::create_ou(ctx, parent, name).await?;
     changes.push(Change::CreateOu {
         name: name.to_string(),
@@ -399,15 +475,27 @@ async fn create_ou(ctx: &AwsContext, parent: &str, name: &str, changes: &mut Vec
 
 /// The steps every sandbox goes through once its account exists: OUs, the account's OU, its tags, its
 /// budget. A failure stops there and is reported with what was done before it.
+/// Which command converges, for what, and whether only to plan.
+struct Converge<'a> {
+    command: &'static str,
+    spec: &'a Spec,
+    management: &'a str,
+    dry: bool,
+}
+
 async fn converge(
     ctx: &AwsContext,
-    command: &'static str,
-    spec: &Spec,
-    management: &str,
+    run: Converge<'_>,
     account: Account,
     tags: Option<Vec<(String, String)>>,
     mut changes: Vec<Change>,
 ) -> Outcome {
+    let Converge {
+        command,
+        spec,
+        management,
+        dry,
+    } = run;
     let mut outcome = Outcome {
         schema: SCHEMA_CHANGE,
         command,
@@ -425,9 +513,10 @@ async fn converge(
         changes: Vec::new(),
         budget: None,
         error: None,
+        planned: dry,
     };
     let result = async {
-        outcome.ous = ensure_ous(ctx, spec, &mut changes).await?;
+        outcome.ous = ensure_ous(ctx, spec, &mut changes, dry).await?;
         let current = orgs::parent(ctx, &account.id).await?;
         let tags = match tags {
             Some(tags) => tags,
@@ -447,7 +536,9 @@ async fn converge(
             if command == "adopt" && !tags.iter().any(|(k, _)| k == TAG_ADOPTED_FROM) {
                 wanted.push((TAG_ADOPTED_FROM.to_string(), current.clone()));
             }
-            orgs::move_account(ctx, &account.id, &current, &outcome.ous.active).await?;
+            if !dry {
+                orgs::move_account(ctx, &account.id, &current, &outcome.ous.active).await?;
+            }
             changes.push(Change::MoveAccount {
                 from: current,
                 to: outcome.ous.active.clone(),
@@ -455,13 +546,19 @@ async fn converge(
         }
         let missing: Vec<(String, String)> = wanted.into_iter().filter(|w| !tags.contains(w)).collect();
         if !missing.is_empty() {
-            orgs::tag(ctx, &account.id, &missing).await?;
+            if !dry {
+                orgs::tag(ctx, &account.id, &missing).await?;
+            }
             changes.push(Change::TagAccount {
                 keys: missing.into_iter().map(|(k, _)| k).collect(),
             });
         }
-        let budget = budgets::create(ctx, &spec.budget_spec(&account.id, &account.email), "").await?;
-        outcome.budget = Some(budget.plan);
+        let wanted = spec.budget_spec(&account.id, &account.email);
+        outcome.budget = Some(if dry {
+            budgets::plan_only(ctx, management, &wanted).await?
+        } else {
+            budgets::create(ctx, &wanted, "").await?.plan
+        });
         Ok::<(), Error>(())
     }
     .await;

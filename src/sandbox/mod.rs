@@ -18,10 +18,12 @@
 //! It talks to AWS only through `crate::aws::organizations`, `crate::aws::sts` and `crate::budgets`
 //! (which owns the budget's plan and its application). Rendering lives in `output::sandbox`.
 
+pub mod config;
 mod create;
 pub mod freeze;
 mod list;
 pub mod spec;
+mod sync;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +31,7 @@ pub use create::{Adopt, Change, Create, Outcome, adopt, create};
 pub use freeze::{Freeze, Frozen, freeze, unfreeze};
 pub use list::{List, SandboxStatus, list, list_if_management};
 pub use spec::{Spec, SpecInput};
+pub use sync::{Item, Orphan, SyncPlan, sync};
 
 use crate::aws::organizations::{self as orgs, Account};
 use crate::aws::{self, AwsContext, organizations::Membership};
@@ -60,6 +63,7 @@ pub const SCHEMA_CHANGE: &str = "costbrake.sandbox-change/v1";
 pub const SCHEMA_LIST: &str = "costbrake.sandboxes/v1";
 pub const SCHEMA_FREEZE: &str = "costbrake.sandbox-freeze/v1";
 pub const SCHEMA_CLOSE: &str = "costbrake.sandbox-close/v1";
+pub const SCHEMA_SYNC: &str = "costbrake.sandbox-sync/v1";
 
 /// The caller's account, which must be the organization's management account: only it creates
 /// accounts, moves them between OUs and attaches SCPs (a delegated administrator cannot create

@@ -943,3 +943,141 @@ async fn freeze_stop_running_kills_inside_the_member_account_and_unfreeze_restor
     let after = crate::fixtures::state::snapshot_with(std::slice::from_ref(&inside)).await;
     crate::fixtures::state::assert_same(&before, &after, "the member account after unfreeze");
 }
+
+#[tokio::test]
+async fn sync_plans_checks_and_applies_the_files_sandboxes_and_keeps_the_others() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let member = seed::sandbox_account(&sdk).await; // "agent-sandbox", to adopt from the file
+    // A sandbox made by hand, which the file does not name: listed, kept.
+    sandbox
+        .test()
+        .args([
+            "sandbox",
+            "create",
+            "by-hand",
+            "--email",
+            "aws+by-hand@example.com",
+            "--budget",
+            "50",
+        ])
+        .run();
+    let file = format!(
+        "[[sandboxes]]\nname = \"team-research\"\nemail = \"aws+team-research@example.com\"\nbudget = 500\n\
+         owner = \"lead@example.com\"\n\n[[sandboxes]]\nname = \"agents\"\naccount_id = \"{member}\"\n\
+         budget = 250\nperiod = \"quarterly\"\n"
+    );
+    let config = sandbox.write("costbrake.toml", &file);
+    let config = config.to_str().expect("a UTF-8 path");
+    let before = org_state(&sandbox).await;
+
+    // --check: exit 1, the plan says what would change, nothing changes.
+    let check = sandbox
+        .test()
+        .args(["--config", config, "sandbox", "sync", "--check", "-o", "json"])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(check["schema"], "costbrake.sandbox-sync/v1");
+    assert_eq!(check["applied"], false);
+    let verdicts: Vec<(&str, &str)> = check["sandboxes"]
+        .as_array()
+        .expect("sandboxes")
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().expect("name"),
+                i["outcome"]["verdict"].as_str().expect("verdict"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("team-research", "create"), ("agents", "update")],
+        "{check}"
+    );
+    assert_eq!(check["orphans"][0]["name"], "by-hand");
+    assert_eq!(org_state(&sandbox).await, before, "--check changes nothing");
+    let table = sandbox
+        .test()
+        .args(["--config", config, "sandbox", "sync", "--check"])
+        .status(1)
+        .run();
+    assert!(
+        table
+            .stdout
+            .contains("sandbox team-research (account (new), active): to create"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("  create the account"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("by-hand") && table.stdout.contains("kept"),
+        "{}",
+        table.stdout
+    );
+
+    // Without a terminal and without --yes it refuses; with --yes it applies.
+    let line = sandbox
+        .test()
+        .args(["--config", config, "sandbox", "sync"])
+        .error_line(2);
+    assert!(line.contains("--yes"), "{line}");
+    sandbox
+        .test()
+        .args(["--config", config, "sandbox", "sync", "--yes"])
+        .stdout_has("applied: 2 sandbox(es), 2 changed, 0 failed")
+        .run();
+    let list = sandbox
+        .test()
+        .args(["sandbox", "list", "-o", "json"])
+        .run()
+        .json();
+    let names: Vec<(&str, &str)> = list["sandboxes"]
+        .as_array()
+        .expect("sandboxes")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().expect("name"),
+                s["period"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("agents", "quarterly"),
+            ("by-hand", "monthly"),
+            ("team-research", "monthly")
+        ]
+    );
+    let (accounts, _) = org_state(&sandbox).await;
+    assert_eq!(tag(&accounts[&member].1, "costbrake:sandbox"), Some("agents"));
+
+    // Bad entries name their line and key, exit 2, before any request.
+    let bad = sandbox.write("bad.toml", "[[sandboxes]]\nname = \"x\"\nbudget = 5\n");
+    let line = sandbox
+        .test()
+        .args([
+            "--config",
+            bad.to_str().expect("path"),
+            "sandbox",
+            "sync",
+            "--check",
+        ])
+        .error_line(2);
+    assert!(line.contains("line 1: sandboxes[0] (`x`): give `email"), "{line}");
+    let empty = sandbox.write("empty.toml", "[tags]\nagent = \"agent-name\"\n");
+    let line = sandbox
+        .test()
+        .args([
+            "--config",
+            empty.to_str().expect("path"),
+            "sandbox",
+            "sync",
+            "--check",
+        ])
+        .error_line(2);
+    assert!(line.contains("has no [[sandboxes]]"), "{line}");
+}
