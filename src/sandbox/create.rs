@@ -590,7 +590,113 @@ async fn converge(
 
 #[cfg(test)]
 mod tests {
+    use aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
+    use aws_sdk_organizations::types::{CreateAccountFailureReason, CreateAccountState, CreateAccountStatus};
+    use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, create_mock_http_client, mock};
+
     use super::*;
+    use crate::progress::NoProgress;
+
+    /// A context whose Organizations client answers DescribeCreateAccountStatus from `states`, in order.
+    /// moto answers SUCCEEDED at once and never FAILED, so the wait is tested here, against the API
+    /// reference's shapes (CreateAccountStatus: Id, AccountName, State, AccountId, FailureReason).
+    fn answering(states: Vec<(CreateAccountState, Option<CreateAccountFailureReason>)>) -> AwsContext {
+        let mut sequence = mock!(aws_sdk_organizations::Client::describe_create_account_status).sequence();
+        for (state, reason) in states {
+            sequence = sequence.output(move || {
+                let mut status = CreateAccountStatus::builder()
+                    .id("car-0123456789abcdef")
+                    .account_name("team-research")
+                    .state(state.clone());
+                if state == CreateAccountState::Succeeded {
+                    status = status.account_id("210987654321");
+                }
+                if let Some(reason) = &reason {
+                    status = status.failure_reason(reason.clone());
+                }
+                DescribeCreateAccountStatusOutput::builder()
+                    .create_account_status(status.build())
+                    .build()
+            });
+        }
+        let rule = sequence.build();
+        let config = aws_sdk_organizations::Config::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_organizations::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
+            .http_client(create_mock_http_client())
+            .interceptor(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::Sequential)
+                    .with_rule(&rule),
+            )
+            .build();
+        let ctx = AwsContext::for_tests();
+        ctx.set_client("organizations", aws_sdk_organizations::Client::from_conf(config));
+        ctx
+    }
+
+    fn request(timeout_ms: u64) -> Create {
+        Create {
+            spec: Spec::new(crate::sandbox::SpecInput {
+                name: "team-research".into(),
+                email: Some("aws+team-research@example.com".into()),
+                budget: "500".into(),
+                ..Default::default()
+            })
+            .expect("valid"),
+            timeout: Duration::from_millis(timeout_ms),
+            poll: Duration::from_millis(1),
+            dry: false,
+        }
+    }
+
+    fn started() -> CreateStatus {
+        CreateStatus {
+            request_id: "car-0123456789abcdef".into(),
+            account_name: "team-research".into(),
+            state: "IN_PROGRESS".into(),
+            account_id: None,
+            failure_reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_creation_is_polled_until_it_succeeds() {
+        let ctx = answering(vec![
+            (CreateAccountState::InProgress, None),
+            (CreateAccountState::Succeeded, None),
+        ]);
+        let id = wait(&ctx, started(), &request(10_000), &NoProgress)
+            .await
+            .expect("created");
+        assert_eq!(id, "210987654321");
+    }
+
+    #[tokio::test]
+    async fn a_failed_creation_says_why_and_what_to_do() {
+        let ctx = answering(vec![(
+            CreateAccountState::Failed,
+            Some(CreateAccountFailureReason::EmailAlreadyExists),
+        )]);
+        let err = wait(&ctx, started(), &request(10_000), &NoProgress)
+            .await
+            .expect_err("failed");
+        assert_eq!(err.aws_code(), Some("EMAIL_ALREADY_EXISTS"));
+        assert!(err.to_string().contains("give another --email"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_creation_that_takes_too_long_times_out_with_the_way_to_go_on() {
+        let ctx = answering(vec![(CreateAccountState::InProgress, None); 50]);
+        let err = wait(&ctx, started(), &request(20), &NoProgress)
+            .await
+            .expect_err("timed out");
+        assert!(err.to_string().contains("still being created"), "{err}");
+        assert!(err.to_string().contains("run the same command again"), "{err}");
+    }
 
     #[test]
     fn failures_say_what_to_do() {

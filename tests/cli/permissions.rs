@@ -222,6 +222,73 @@ async fn the_sandbox_pages_policy_is_enough_for_every_sandbox_command() {
 }
 
 #[tokio::test]
+async fn a_sandbox_create_that_fails_half_way_exits_4_and_the_same_command_finishes_it() {
+    let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
+    let sdk = sandbox.sdk("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let full = user(&iam, "costbrake-platform", sandbox_policy()).await;
+    // The same policy, with the budget write denied: the account gets made, its budget does not.
+    let mut denied = sandbox_policy();
+    denied["Statement"]
+        .as_array_mut()
+        .expect("statements")
+        .push(serde_json::json!({
+            "Effect": "Deny",
+            "Action": ["budgets:ModifyBudget", "budgets:CreateBudget"],
+            "Resource": "*"
+        }));
+    let limited = user(&iam, "costbrake-no-budgets", denied).await;
+    aws_sdk_organizations::Client::new(&sdk)
+        .create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .expect("create organization");
+    enforce(&sandbox.sdk("us-east-1").await).await;
+    let args = [
+        "sandbox",
+        "create",
+        "team-research",
+        "--email",
+        "aws+team-research@example.com",
+        "--budget",
+        "500",
+        "-o",
+        "json",
+    ];
+    let half = as_user(sandbox.test(), &limited)
+        .args(args)
+        .status(4)
+        .stderr_has("run the same command again to finish the sandbox")
+        .run()
+        .json();
+    assert_eq!(half["verdict"], "create", "{half}");
+    let id = half["account_id"]
+        .as_str()
+        .expect("the account was made")
+        .to_string();
+    assert!(
+        half["error"].as_str().is_some_and(|e| e.contains("CreateBudget")),
+        "{half}"
+    );
+
+    let finished = as_user(sandbox.test(), &full).args(args).run().json();
+    assert_eq!(
+        finished["account_id"],
+        id.as_str(),
+        "the same account, not a second one"
+    );
+    assert_eq!(finished["budget"]["verdict"], "create", "{finished}");
+    let changes: Vec<&str> = finished["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["change"].as_str())
+        .collect();
+    assert!(!changes.contains(&"create-account"), "{finished}");
+}
+
+#[tokio::test]
 async fn the_audit_pages_policy_is_enough_for_an_audit_of_every_type() {
     let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
     let sdk = sandbox.sdk("us-east-1").await;
