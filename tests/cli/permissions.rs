@@ -28,14 +28,14 @@ fn documented_policy() -> serde_json::Value {
     serde_json::from_str(&text[start..end]).expect("the example policy parses")
 }
 
-/// The audit-only policy of docs/audit.md (its "IAM permissions" section).
-fn audit_policy() -> serde_json::Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/audit.md"))
-        .expect("docs/audit.md");
+/// The policy in the "IAM permissions" section of the docs page `page` (`audit.md`, `sandbox.md`).
+fn page_policy(page: &str) -> serde_json::Value {
+    let path = format!("{}/docs/{page}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the docs page");
     let section = &text[text.find("## IAM permissions").expect("the permissions section")..];
-    let start = section.find("```json\n").expect("the audit policy") + 8;
+    let start = section.find("```json\n").expect("the page's policy") + 8;
     let end = start + section[start..].find("```").expect("the policy's end");
-    serde_json::from_str(&section[start..end]).expect("the audit policy parses")
+    serde_json::from_str(&section[start..end]).expect("the page's policy parses")
 }
 
 /// Creates user `name` with `policy` (plus moto's action-name aliases) and returns its access key.
@@ -174,22 +174,12 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
     );
 }
 
-/// The policy of docs/sandbox.md.
-fn sandbox_policy() -> serde_json::Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sandbox.md"))
-        .expect("docs/sandbox.md");
-    let section = &text[text.find("## IAM permissions").expect("the permissions section")..];
-    let start = section.find("```json\n").expect("the sandbox policy") + 8;
-    let end = start + section[start..].find("```").expect("the policy's end");
-    serde_json::from_str(&section[start..end]).expect("the sandbox policy parses")
-}
-
 #[tokio::test]
 async fn the_sandbox_pages_policy_is_enough_for_every_sandbox_command() {
     let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
     let sdk = sandbox.sdk("us-east-1").await;
     let iam = aws_sdk_iam::Client::new(&sdk);
-    let admin = user(&iam, "costbrake-platform", sandbox_policy()).await;
+    let admin = user(&iam, "costbrake-platform", page_policy("sandbox.md")).await;
     let member = seed::sandbox_account(&sdk).await;
     enforce(&sdk).await;
 
@@ -226,9 +216,9 @@ async fn a_sandbox_create_that_fails_half_way_exits_4_and_the_same_command_finis
     let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
     let sdk = sandbox.sdk("us-east-1").await;
     let iam = aws_sdk_iam::Client::new(&sdk);
-    let full = user(&iam, "costbrake-platform", sandbox_policy()).await;
+    let full = user(&iam, "costbrake-platform", page_policy("sandbox.md")).await;
     // The same policy, with the budget write denied: the account gets made, its budget does not.
-    let mut denied = sandbox_policy();
+    let mut denied = page_policy("sandbox.md");
     denied["Statement"]
         .as_array_mut()
         .expect("statements")
@@ -293,7 +283,7 @@ async fn the_audit_pages_policy_is_enough_for_an_audit_of_every_type() {
     let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
     let sdk = sandbox.sdk("us-east-1").await;
     let iam = aws_sdk_iam::Client::new(&sdk);
-    let auditor = user(&iam, "costbrake-ci", audit_policy()).await;
+    let auditor = user(&iam, "costbrake-ci", page_policy("audit.md")).await;
     // One of every kind the audit lists directly, so that each listing's calls are made.
     seed_fleet(&sdk, "us-east-1", "bot", true).await;
     seed_ml_fleet(&sdk, "bot", "bot-eks").await;

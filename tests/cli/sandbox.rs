@@ -816,6 +816,18 @@ async fn member_sdk(sandbox: &Sandbox, account: &str, region: &str) -> aws_confi
         .build()
 }
 
+/// `sandbox freeze --stop-running` of team-research in us-east-1, in JSON.
+const STOP_RUNNING: [&str; 8] = [
+    "sandbox",
+    "freeze",
+    "team-research",
+    "--stop-running",
+    "--regions",
+    "us-east-1",
+    "-o",
+    "json",
+];
+
 #[tokio::test]
 async fn freeze_stop_running_kills_inside_the_member_account_and_unfreeze_restores_it_exactly() {
     let sandbox = Sandbox::new();
@@ -853,20 +865,7 @@ async fn freeze_stop_running_kills_inside_the_member_account_and_unfreeze_restor
         "and the management account's does not"
     );
 
-    let frozen = sandbox
-        .test()
-        .args([
-            "sandbox",
-            "freeze",
-            "team-research",
-            "--stop-running",
-            "--regions",
-            "us-east-1",
-            "-o",
-            "json",
-        ])
-        .run()
-        .json();
+    let frozen = sandbox.test().args(STOP_RUNNING).run().json();
     let stopped = &frozen["stopped"];
     assert!(stopped["done"].as_u64().is_some_and(|n| n > 0), "{frozen}");
     assert_eq!(
@@ -911,20 +910,7 @@ async fn freeze_stop_running_kills_inside_the_member_account_and_unfreeze_restor
     );
 
     // Freeze again: the same kill, nothing more to stop.
-    let again = sandbox
-        .test()
-        .args([
-            "sandbox",
-            "freeze",
-            "team-research",
-            "--stop-running",
-            "--regions",
-            "us-east-1",
-            "-o",
-            "json",
-        ])
-        .run()
-        .json();
+    let again = sandbox.test().args(STOP_RUNNING).run().json();
     assert_eq!(again["stopped"]["kill_id"], stopped["kill_id"]);
     assert_eq!(again["changes"], Value::Array(vec![]));
 
