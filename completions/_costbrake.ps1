@@ -384,7 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
             [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
-            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -545,7 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
             [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
-            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -787,7 +787,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sandbox account: state, owner, budget, actual and forecast spend')
             [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first')
             [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)')
-            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI')
             break
         }

@@ -357,7 +357,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
-            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)'
             cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -510,7 +510,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
-            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)'
             cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -722,7 +722,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand list 'List every sandbox account: state, owner, budget, actual and forecast spend'
             cand freeze 'Freeze a sandbox: a deny-create SCP on the account and a move to the frozen OU, recorded first'
             cand unfreeze 'Reverse a freeze exactly: costbrake''s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
-            cand close 'Close a sandbox''s account (CloseAccount; asks to type the sandbox name, --yes for scripts)'
+            cand close 'Close a sandbox''s account (CloseAccount; asks to type the account''s name, --yes for scripts)'
             cand sync 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
         }
         &'costbrake;help;sandbox;create'= {

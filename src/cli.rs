@@ -561,7 +561,7 @@ pub enum SandboxCommand {
     /// account back in its OU (idempotent)
     Unfreeze(SandboxUnfreezeArgs),
 
-    /// Close a sandbox's account (CloseAccount; asks to type the sandbox name, --yes for scripts)
+    /// Close a sandbox's account (CloseAccount; asks to type the account's name, --yes for scripts)
     #[command(
         after_help = "Only costbrake sandboxes are closed; AWS keeps a closed account for 90 days, \
         when AWS Support can reopen it. See docs/sandbox.md."

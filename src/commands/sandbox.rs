@@ -105,15 +105,15 @@ pub async fn run(command: SandboxCommand, inv: &Invocation<'_>) -> anyhow::Resul
             if !args.yes {
                 let question = format!(
                     "Close account {} (sandbox {})? AWS suspends it and deletes it after 90 days. Type the \
-                     sandbox name to confirm:",
-                    found.account.id, found.name
+                     account name ({}) to confirm:",
+                    found.account.id, found.name, found.account.name
                 );
-                let confirmed = output::confirm_typed(&question, &found.name)
+                let confirmed = output::confirm_typed(&question, &found.account.name)
                     .map_err(|e| Error::io("reading the confirmation", e))?;
                 if !confirmed {
                     return Err(Error::usage(format!(
-                        "not confirmed: nothing was closed (type `{}` to close it)",
-                        found.name
+                        "not confirmed: nothing was closed (type the account name `{}` to close it)",
+                        found.account.name
                     ))
                     .into());
                 }

@@ -1067,3 +1067,57 @@ async fn sync_plans_checks_and_applies_the_files_sandboxes_and_keeps_the_others(
         .error_line(2);
     assert!(line.contains("has no [[sandboxes]]"), "{line}");
 }
+
+#[tokio::test]
+async fn close_on_a_terminal_needs_the_account_name_typed() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let member = seed::sandbox_account(&sdk).await; // account name "agent-sandbox"
+    sandbox
+        .test()
+        .args([
+            "sandbox",
+            "adopt",
+            &member,
+            "--name",
+            "team-research",
+            "--budget",
+            "10",
+        ])
+        .run();
+    let close = ["sandbox", "close", "team-research"];
+    sandbox
+        .test()
+        .args(close)
+        .on_terminal()
+        .stdin("team-research\n")
+        .status(2)
+        .stdout_has("Type the account name (agent-sandbox) to confirm")
+        .stdout_has("not confirmed")
+        .run();
+    assert_eq!(
+        orgs_state_of(&sdk, &member).await,
+        "ACTIVE",
+        "a wrong answer closes nothing"
+    );
+    sandbox
+        .test()
+        .args(close)
+        .on_terminal()
+        .stdin("agent-sandbox\n")
+        .stdout_has("closing")
+        .run();
+    assert_eq!(orgs_state_of(&sdk, &member).await, "SUSPENDED");
+}
+
+async fn orgs_state_of(sdk: &aws_config::SdkConfig, account: &str) -> String {
+    Orgs::new(sdk)
+        .describe_account()
+        .account_id(account)
+        .send()
+        .await
+        .expect("describe account in moto")
+        .account()
+        .and_then(|a| a.state().map(|s| s.as_str().to_string()))
+        .expect("a state")
+}
