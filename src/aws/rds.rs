@@ -72,9 +72,7 @@ pub async fn clusters(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u3
             };
             let mut listed = Listed::new(arn, id);
             listed.state = cluster.status().map(str::to_string);
-            listed.tags = Some(tag_map(
-                cluster.tag_list().iter().map(|t| (t.key(), t.value())),
-            ));
+            listed.tags = Some(tag_map(cluster.tag_list().iter().map(|t| (t.key(), t.value()))));
             listed.database = Some(Database {
                 engine: cluster.engine().unwrap_or_default().to_string(),
                 cluster: None,

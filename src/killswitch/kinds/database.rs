@@ -327,17 +327,20 @@ fn read(cx: &ReadCx<'_>) -> Part {
         let current = State::Database(Prior {
             status: status.clone(),
         });
-        part.live
-            .push(make_live(c.target.clone(), current, &c.resource.tags, blocker, true));
+        part.live.push(make_live(
+            c.target.clone(),
+            current,
+            &c.resource.tags,
+            blocker,
+            true,
+        ));
     }
     if kill {
         let held = part
             .live
             .iter()
             .filter(|l| l.blocker.is_none())
-            .filter(|l| {
-                l.markers.is_some() || matches!(Databases.kill_action(l), StepAction::Database(_))
-            })
+            .filter(|l| l.markers.is_some() || matches!(Databases.kill_action(l), StepAction::Database(_)))
             .count();
         if held > 0 {
             part.notes.push(seven_days(held));
@@ -476,8 +479,14 @@ mod tests {
             undo(Kind::DbCluster, "stopped", "available"),
             StepAction::Database(Action::Start)
         );
-        assert_eq!(undo(Kind::Database, "stopped", "stopped"), StepAction::ClearMarkers);
-        assert_eq!(undo(Kind::Database, "available", "available"), StepAction::ClearMarkers);
+        assert_eq!(
+            undo(Kind::Database, "stopped", "stopped"),
+            StepAction::ClearMarkers
+        );
+        assert_eq!(
+            undo(Kind::Database, "available", "available"),
+            StepAction::ClearMarkers
+        );
         let StepAction::Blocked { reason } = undo(Kind::Database, "stopping", "available") else {
             panic!("a stopping database cannot be started")
         };
@@ -496,7 +505,13 @@ mod tests {
                 assert_eq!(s.compact(), format!("status={status}"));
                 assert_eq!(State::parse(kind, &s.compact()), Some(s));
             }
-            for bad in ["status=", "status=Available", "status=-x", "status=a_b", "state=available"] {
+            for bad in [
+                "status=",
+                "status=Available",
+                "status=-x",
+                "status=a_b",
+                "state=available",
+            ] {
                 assert_eq!(State::parse(kind, bad), None, "{bad}");
             }
         }
@@ -523,7 +538,11 @@ mod tests {
             multi_az: true,
             ..base.clone()
         };
-        assert_eq!(unstoppable(Kind::Database, &multi_az), None, "Multi-AZ Postgres stops");
+        assert_eq!(
+            unstoppable(Kind::Database, &multi_az),
+            None,
+            "Multi-AZ Postgres stops"
+        );
         let sql_server = aws::Database {
             engine: "sqlserver-se".into(),
             multi_az: true,
