@@ -32,6 +32,9 @@ reference.
 - EKS: ListClusters, ListNodegroups per cluster, DescribeNodegroup per node group, keep the agent's;
   record min/desired/max and UpdateNodegroupConfig(min 0, desired 0), reporting each such cluster's
   control plane as what keeps billing;
+- RDS: DescribeDBClusters and DescribeDBInstances (all pages; both return the TagList), keep the
+  agent's; record each status and StopDBCluster the available clusters, StopDBInstance the available
+  instances that are not a cluster's members (those stop with their cluster);
 
 then, once, IAM: ListRoles and ListUsers, ListRoleTags / ListUserTags per principal, keep the agent's;
 per principal ListRolePolicies / ListUserPolicies (a policy of that name already there is left alone),
@@ -43,11 +46,13 @@ instances, the API takes a list; one tagging call per group, service, function a
 is changed. ``undo`` restores, in reverse: start
 the instances that were running (one StartInstances per region), give services their desired counts and
 scalable targets their suspension state back, put back or delete each reserved concurrency, start the
-notebooks that were InService, give node groups their sizes back, delete the deny policies it added,
+notebooks that were InService, give node groups their sizes back, start the databases that were
+available, delete the deny policies it added,
 and finally restore each group's sizes and resume the processes the kill
 suspended. With ``--record tags`` it first finds, region after region, what carries the tags (groups from
 DescribeAutoScalingGroups, instances from DescribeInstances filtered on the marker and agent tags, services
-as in the kill, functions and notebooks by ListTags, node groups by DescribeNodegroup, principals by their
+as in the kill, functions and notebooks by ListTags, node groups by DescribeNodegroup, databases by DescribeDBClusters
+and DescribeDBInstances, principals by their
 tags), and removes the tags after restoring
 each resource (one DeleteTags per region for the instances).
 
@@ -105,7 +110,7 @@ class Kill:
             json.dump(self.state, f, indent=1)
 
     def kill(self, agent: str, regions: list[str]) -> dict[str, int]:
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
         self.state["agent"] = agent
         for region in regions:
             rec: dict[str, Any] = {
@@ -115,6 +120,7 @@ class Kill:
                 "functions": {},
                 "notebooks": {},
                 "nodegroups": {},
+                "databases": {},
             }
             self.state["regions"][region] = rec
 
@@ -266,6 +272,34 @@ class Kill:
                                 self.billing.append(f"eks cluster {region}/{cluster}: control plane")
                                 billed = True
 
+            rds = self.client("rds", region)
+            for page in rds.get_paginator("describe_db_clusters").paginate():
+                for cl in page["DBClusters"]:
+                    if tag_dict(cl.get("TagList")).get(TAG) != agent:
+                        continue
+                    name = cl["DBClusterIdentifier"]
+                    rec["databases"][f"cluster/{name}"] = cl["Status"]
+                    self.save()
+                    if cl["Status"] != "available":
+                        continue
+                    if self.tags:
+                        rds.add_tags_to_resource(ResourceName=cl["DBClusterArn"], Tags=kv_upper({KILLED: "1", PRIOR: "available"}))
+                    rds.stop_db_cluster(DBClusterIdentifier=name)
+                    done["databases"] += 1
+            for page in rds.get_paginator("describe_db_instances").paginate():
+                for db in page["DBInstances"]:
+                    if tag_dict(db.get("TagList")).get(TAG) != agent or db.get("DBClusterIdentifier"):
+                        continue
+                    name = db["DBInstanceIdentifier"]
+                    rec["databases"][f"db/{name}"] = db["DBInstanceStatus"]
+                    self.save()
+                    if db["DBInstanceStatus"] != "available":
+                        continue
+                    if self.tags:
+                        rds.add_tags_to_resource(ResourceName=db["DBInstanceArn"], Tags=kv_upper({KILLED: "1", PRIOR: "available"}))
+                    rds.stop_db_instance(DBInstanceIdentifier=name)
+                    done["databases"] += 1
+
         iam = self.client("iam", regions[0])
         for kind, lister, key, tags_of, policies_of, put, tag in (
             ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy, iam.tag_role),
@@ -292,7 +326,7 @@ class Kill:
     def undo(self) -> dict[str, int]:
         with open(self.state_file, encoding="utf-8") as f:
             self.state = json.load(f)
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
         regions = list(self.state["regions"])
         for region, rec in self.state["regions"].items():
             ec2 = self.client("ec2", region)
@@ -335,6 +369,17 @@ class Kill:
                 eks.update_nodegroup_config(clusterName=cluster, nodegroupName=name, scalingConfig=prior)
                 done["nodegroups"] += 1
 
+            rds = self.client("rds", region)
+            for key, status in rec.get("databases", {}).items():
+                kind, name = key.split("/")
+                if status != "available":
+                    continue
+                if kind == "cluster":
+                    rds.start_db_cluster(DBClusterIdentifier=name)
+                else:
+                    rds.start_db_instance(DBInstanceIdentifier=name)
+                done["databases"] += 1
+
         iam = self.client("iam", regions[0]) if regions else None
         for kind, delete, name_key in (
             ("roles", "delete_role_policy", "RoleName"),
@@ -359,7 +404,7 @@ class Kill:
 
     def undo_from_tags(self, agent: str, regions: list[str]) -> dict[str, int]:
         """Finds the agent's killed resources by their tags, restores them and removes the tags."""
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
         mine = {TAG: agent}
         groups: dict[str, list[tuple[str, str]]] = {}
         for region in regions:
@@ -443,6 +488,21 @@ class Kill:
                             )
                             eks.untag_resource(resourceArn=ng["nodegroupArn"], tagKeys=[KILLED, PRIOR])
                             done["nodegroups"] += 1
+
+            rds = self.client("rds", region)
+            for lister, key, arn_key, id_key, start in (
+                ("describe_db_clusters", "DBClusters", "DBClusterArn", "DBClusterIdentifier", "start_db_cluster"),
+                ("describe_db_instances", "DBInstances", "DBInstanceArn", "DBInstanceIdentifier", "start_db_instance"),
+            ):
+                for page in rds.get_paginator(lister).paginate():
+                    for db in page[key]:
+                        tags = tag_dict(db.get("TagList"))
+                        if tags.get(TAG) != agent or KILLED not in tags:
+                            continue
+                        if tags[PRIOR] == "available":
+                            getattr(rds, start)(**{id_key: db[id_key]})
+                        rds.remove_tags_from_resource(ResourceName=db[arn_key], TagKeys=[KILLED, PRIOR])
+                        done["databases"] += 1
 
             asg = self.client("autoscaling", region)
             for page in asg.get_paginator("describe_auto_scaling_groups").paginate():

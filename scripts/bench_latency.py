@@ -12,7 +12,7 @@ connection in its own task, and concurrent requests overlap their waits as they 
 network.
 
 Counting: each forwarded request is counted by ``service:Action`` (the service from the SigV4 credential
-scope; the action from ``X-Amz-Target``, the query-protocol ``Action`` parameter, or the REST route for
+scope; the action from ``X-Amz-Target``, the query-protocol ``Action`` parameter (EC2, IAM, STS, Auto Scaling, RDS), or the REST route for
 Lambda and S3) and by region. Two paths are answered by the proxy itself and never reach the emulator:
 
     GET /__bench/counts   the counts since the last reset, as JSON

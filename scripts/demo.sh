@@ -143,6 +143,7 @@ endpoint, agents = sys.argv[1], sys.argv[2:]
 for region in ("us-east-1", "eu-west-1"):
     ec2 = boto3.client("ec2", region_name=region, endpoint_url=endpoint)
     lam = boto3.client("lambda", region_name=region, endpoint_url=endpoint)
+    rds = boto3.client("rds", region_name=region, endpoint_url=endpoint)
     for agent in agents:
         states = {}
         pages = ec2.get_paginator("describe_instances").paginate(
@@ -153,7 +154,10 @@ for region in ("us-east-1", "eu-west-1"):
                     states[i["State"]["Name"]] = states.get(i["State"]["Name"], 0) + 1
         fns = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].startswith(agent)]
         conc = {f: lam.get_function_concurrency(FunctionName=f).get("ReservedConcurrentExecutions", "none") for f in fns}
-        print(f"  {region:10} {agent:15} instances {dict(sorted(states.items()))}  lambda reserved concurrency {conc}")
+        dbs = {d["DBInstanceIdentifier"]: d["DBInstanceStatus"] for d in rds.describe_db_instances()["DBInstances"]
+               if d["DBInstanceIdentifier"].startswith(agent)}
+        print(f"  {region:10} {agent:15} instances {dict(sorted(states.items()))}  lambda reserved concurrency {conc}"
+              + (f"  rds {dbs}" if dbs else ""))
 PY
 }
 aws_state log-summarizer ticket-triage research-agent
@@ -161,7 +165,7 @@ step "costbrake kill undo --agent research-agent --yes: restore exactly what the
 "$costbrake" kill undo --agent research-agent --regions us-east-1,eu-west-1 --yes
 step "costbrake kill undo --agent research-agent --relaunch-tasks --yes: start that job again (a new task, same definition, network and command)"
 "$costbrake" kill undo --agent research-agent --regions us-east-1,eu-west-1 --relaunch-tasks --yes
-step "Restored: research-agent runs again (its pre-stopped instance stays stopped; Lambda concurrency as before)"
+step "Restored: research-agent runs again (its pre-stopped instance stays stopped; Lambda concurrency as before; its database available)"
 aws_state research-agent
 "$costbrake" kill status --regions us-east-1,eu-west-1
 step "Sandbox accounts: the demo account becomes an organization's management account (as a platform team's is)"

@@ -8,7 +8,7 @@ proxy in front of moto. Options (``--set``):
     fault_seed   the seed of the deterministic choice (default 1)
 
 - ``throttle``: the request is answered by the proxy with the service's real throttling error in its own
-  protocol, and never reaches moto: EC2 ``RequestLimitExceeded`` (query XML, 503), IAM/STS/Auto Scaling
+  protocol, and never reaches moto: EC2 ``RequestLimitExceeded`` (query XML, 503), IAM/STS/Auto Scaling/RDS
   ``Throttling`` (query XML, 400), the JSON services' ``ThrottlingException`` (Tagging API
   ``ThrottledException``, Cost Explorer ``LimitExceededException``, Organizations
   ``TooManyRequestsException``), Lambda ``TooManyRequestsException`` and EKS ``ThrottlingException``
@@ -67,6 +67,7 @@ def throttled(service: str, json_protocol: bool) -> http.Response:
     if service == "s3":
         body = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
         return http.Response.make(503, body, {"content-type": "application/xml"})
+    # The query-protocol services: IAM, STS, Auto Scaling, RDS.
     body = (
         "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
         "</Error><RequestId>faults</RequestId></ErrorResponse>"

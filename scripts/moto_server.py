@@ -39,6 +39,20 @@ with another class, is left alone.
 5. GetResources works in a region holding a SageMaker endpoint configuration. moto stores such a
    configuration's ARN as a one-element tuple (`self.arn = (arn,)`), and GetResources without a
    resource type filter (or with `sagemaker`) fails on it with HTTP 500. The ARN becomes the string it is.
+
+10. RDS StopDBInstance and StartDBInstance refuse what AWS refuses. A DB cluster's member instance is
+    stopped and started with its cluster only: the API reference says StopDBInstance does not apply to
+    Aurora ("For Aurora clusters, use StopDBCluster instead",
+    https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StopDBInstance.html), and a DB instance
+    that has read replicas cannot be stopped (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/
+    USER_StopInstance.html, limitations). moto stops both. Here they fail with InvalidDBInstanceState,
+    one of the operation's documented errors; moto's own refusals (a read replica, Multi-AZ SQL Server)
+    stay as they are.
+
+11. RDS StopDBCluster and StartDBCluster stop and start the cluster's instances too: on AWS a stopped
+    Aurora cluster's instances are `stopped` and come back `available` with it
+    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
+    moto changes the cluster's status only and leaves its instances `available`.
 """
 
 import io
@@ -51,6 +65,8 @@ from moto.ecs import models as ecs_models
 from moto.eks import models as eks_models
 from moto.eks import responses as eks_responses
 from moto.iam import access_control
+from moto.rds import exceptions as rds_exceptions
+from moto.rds import models as rds_models
 from moto.sagemaker import models as sagemaker_models
 
 # 1. ECS containers' cpu and memory as the strings the API returns.
@@ -162,6 +178,58 @@ def _endpoint_config_with_string_arn(self, *args, **kwargs):
 
 
 sagemaker_models.FakeEndpointConfig.__init__ = _endpoint_config_with_string_arn
+
+# 10. StopDBInstance and StartDBInstance refuse cluster members, and StopDBInstance a replicas' source.
+_stop_db_instance = rds_models.RDSBackend.stop_db_instance
+_start_db_instance = rds_models.RDSBackend.start_db_instance
+
+
+def _refuse_cluster_member(backend, identifier, verb):
+    database = backend.describe_db_instances(identifier)[0]
+    if isinstance(database, rds_models.DBInstanceClustered):
+        raise rds_exceptions.RDSClientError(
+            "InvalidDBInstanceState",
+            f"DB instance {identifier} is a member of DB cluster {database.db_cluster_identifier}: "
+            f"{verb} the cluster instead ({verb}DBCluster).",
+        )
+    return database
+
+
+def _stop_db_instance_as_aws(self, db_instance_identifier, db_snapshot_identifier=None):
+    database = _refuse_cluster_member(self, db_instance_identifier, "Stop")
+    if database.replicas:
+        raise rds_exceptions.RDSClientError(
+            "InvalidDBInstanceState",
+            f"DB instance {db_instance_identifier} has read replicas and cannot be stopped.",
+        )
+    return _stop_db_instance(self, db_instance_identifier, db_snapshot_identifier)
+
+
+def _start_db_instance_as_aws(self, db_instance_identifier):
+    _refuse_cluster_member(self, db_instance_identifier, "Start")
+    return _start_db_instance(self, db_instance_identifier)
+
+
+rds_models.RDSBackend.stop_db_instance = _stop_db_instance_as_aws
+rds_models.RDSBackend.start_db_instance = _start_db_instance_as_aws
+
+# 11. A cluster's instances stop and start with it.
+_stop_db_cluster = rds_models.RDSBackend.stop_db_cluster
+_start_db_cluster = rds_models.RDSBackend.start_db_cluster
+
+
+def _with_members(call, status):
+    def wrapped(self, cluster_identifier, *args, **kwargs):
+        result = call(self, cluster_identifier, *args, **kwargs)
+        for member in self.clusters[cluster_identifier].members:
+            member.status = status
+        return result
+
+    return wrapped
+
+
+rds_models.RDSBackend.stop_db_cluster = _with_members(_stop_db_cluster, "stopped")
+rds_models.RDSBackend.start_db_cluster = _with_members(_start_db_cluster, "available")
 
 if __name__ == "__main__":
     sys.exit(server.main())

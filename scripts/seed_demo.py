@@ -524,6 +524,21 @@ class Seeder:
         )
         self.summary.add(RESEARCH, region, "ecs_tasks", LOOP_RUN_ID)
 
+    # -- RDS -----------------------------------------------------------------
+
+    def seed_rds(self, region: str) -> None:
+        """The runaway's vector database: a kill stops it (and notes AWS's seven-day restart), undo starts it."""
+        self.client("rds", region).create_db_instance(
+            DBInstanceIdentifier=f"{RESEARCH}-memory",
+            Engine="postgres",
+            DBInstanceClass="db.r6g.large",
+            AllocatedStorage=100,
+            MasterUsername="agent",
+            MasterUserPassword="not-a-secret-1",
+            Tags=[{"Key": k, "Value": v} for k, v in agent_tags(RESEARCH, LOOP_RUN_ID).items()],
+        )
+        self.summary.add(RESEARCH, region, "rds_instances", LOOP_RUN_ID)
+
     # -- Lambda --------------------------------------------------------------
 
     def seed_lambda(self, region: str, region_index: int) -> None:
@@ -563,6 +578,7 @@ class Seeder:
             self.seed_ec2(region, index)
             if index == 0:
                 self.seed_autoscaling(region)
+                self.seed_rds(region)
             self.seed_ecs(region, index)
             self.seed_lambda(region, index)
             self.census_ec2(region)

@@ -21,13 +21,16 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
             undo), and an endpoint serving 2 x ml.g4dn.xlarge, which a kill cannot stop (only reports);
           - EKS: a node group (min 1, desired 2, max 4) in the cluster ``kill-bench-eks``, which a kill
             scales to 0 (max kept);
+          - RDS: 2 PostgreSQL DB instances ``available`` and 1 already stopped (it must stay stopped after
+            undo), and an Aurora PostgreSQL cluster with one member instance (both tagged): a kill stops
+            the instances and the cluster, and leaves the member to its cluster;
           - and once, in IAM: roles and users (1.2 % of the scale, at least 1 of each), the first role with
             an inline policy of its own that must survive the undo.
 
           The second agent (``log-summarizer``) has, per region, instances (20 % of S), an Auto Scaling
           group with 1 member, 3 ECS services in its own cluster, 5 Lambda functions, a notebook
-          instance, an endpoint and a node group (min 1, desired 1, max 3) in the same EKS cluster, and one
-          IAM role. Untagged, per region: instances (12 % of S), 2 ECS services, 4 never-tagged Lambda
+          instance, an endpoint and a node group (min 1, desired 1, max 3) in the same EKS cluster, a DB
+          instance and an Aurora cluster with one member, and one IAM role. Untagged, per region: instances (12 % of S), 2 ECS services, 4 never-tagged Lambda
           functions and a never-tagged notebook instance (plus the untagged Lambda execution role).
 
           With ``--sandbox-account`` it also creates an organization (this account its management
@@ -42,7 +45,8 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           state and tags; every group's desired/min/max, suspended processes, tags and in-service member
           count; every ECS service's desired count and tags, and every scalable target's suspended state;
           every Lambda function's reserved concurrency (or none) and tags; every notebook instance's and
-          endpoint's status and tags; every node group's sizes and tags; every IAM role's and user's inline
+          endpoint's status and tags; every node group's sizes and tags; every RDS DB instance's and
+          cluster's status and tags; every IAM role's and user's inline
           policy names and tags; and, in an organization, every service control policy and the targets it
           is attached to.
 
@@ -120,8 +124,9 @@ def plan(scale: int, regions: int) -> dict[str, int]:
     roles = principals - principals // 2
     users = principals // 2
     iam_share = ceil_div(principals, regions)
-    # SageMaker and EKS, per region: 3 notebooks (1 stopped), 1 endpoint, 1 node group.
-    ml = 5
+    # SageMaker and EKS, per region: 3 notebooks (1 stopped), 1 endpoint, 1 node group; RDS: 3 DB
+    # instances (1 stopped), an Aurora cluster and its member.
+    ml = 10
     instances = max(4, s - groups * 3 - services - functions - iam_share - ml)
     return {
         "instances": instances,
@@ -136,6 +141,9 @@ def plan(scale: int, regions: int) -> dict[str, int]:
         "stopped_notebooks": 1,
         "endpoints": 1,
         "nodegroups": 1,
+        "databases": 2,
+        "stopped_databases": 1,
+        "db_clusters": 1,
         "other_instances": max(2, round(s * 0.2)),
         "untagged_instances": max(2, round(s * 0.12)),
     }
@@ -274,6 +282,39 @@ class Seeder:
             tags=tags,
         )
 
+    def databases(self, region: str, prefix: str, n: int, tags: dict[str, str], stop: int = 0) -> None:
+        rds = self.c("rds", region)
+        for i in range(n):
+            name = f"{prefix}-{i:02d}"
+            rds.create_db_instance(
+                DBInstanceIdentifier=name,
+                Engine="postgres",
+                DBInstanceClass="db.t3.medium",
+                AllocatedStorage=20,
+                MasterUsername="agent",
+                MasterUserPassword="not-a-secret-1",
+                Tags=kv_upper(tags),
+            )
+            if i >= n - stop:
+                rds.stop_db_instance(DBInstanceIdentifier=name)
+
+    def aurora(self, region: str, name: str, tags: dict[str, str]) -> None:
+        rds = self.c("rds", region)
+        rds.create_db_cluster(
+            DBClusterIdentifier=name,
+            Engine="aurora-postgresql",
+            MasterUsername="agent",
+            MasterUserPassword="not-a-secret-1",
+            Tags=kv_upper(tags),
+        )
+        rds.create_db_instance(
+            DBInstanceIdentifier=f"{name}-1",
+            Engine="aurora-postgresql",
+            DBInstanceClass="db.r6g.large",
+            DBClusterIdentifier=name,
+            Tags=kv_upper(tags),
+        )
+
     def iam(self) -> str:
         iam = self.c("iam", self.regions[0])
         exec_arn = iam.create_role(RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
@@ -310,6 +351,10 @@ class Seeder:
             )
             self.sagemaker_endpoint(region, f"{AGENT}-endpoint", agent_tags(AGENT, 0))
             self.nodegroup(region, EKS_CLUSTER, f"{AGENT}-gpu", (1, 2, 4), agent_tags(AGENT, 0))
+            self.databases(
+                region, f"{AGENT}-db", p["databases"] + p["stopped_databases"], agent_tags(AGENT, 0), p["stopped_databases"]
+            )
+            self.aurora(region, f"{AGENT}-aurora", agent_tags(AGENT, 0))
             # The other agent's, and untagged ones.
             self.instances(region, p["other_instances"], agent_tags(OTHER, 0), stop=1)
             self.groups(region, OTHER, 1, 1)
@@ -318,6 +363,8 @@ class Seeder:
             self.notebooks(region, f"{OTHER}-nb", 1, agent_tags(OTHER, 0))
             self.sagemaker_endpoint(region, f"{OTHER}-endpoint", agent_tags(OTHER, 0))
             self.nodegroup(region, EKS_CLUSTER, f"{OTHER}-nodes", (1, 1, 3), agent_tags(OTHER, 0))
+            self.databases(region, f"{OTHER}-db", 1, agent_tags(OTHER, 0))
+            self.aurora(region, f"{OTHER}-aurora", agent_tags(OTHER, 0))
             self.instances(region, p["untagged_instances"], {})
             self.functions(region, "untagged-fn", 4, {}, 1, role)
             self.notebooks(region, "untagged-nb", 1, {})
@@ -346,6 +393,13 @@ class Seeder:
                 other_endpoints=1,
                 other_nodegroups=1,
                 untagged_notebooks=1,
+                agent_databases=p["databases"],
+                agent_stopped_databases=p["stopped_databases"],
+                agent_db_clusters=p["db_clusters"],
+                agent_db_members=p["db_clusters"],
+                other_databases=1,
+                other_db_clusters=1,
+                other_db_members=1,
                 eks_clusters=1,
                 nodegroups=p["nodegroups"] + 1,
                 clusters=2,
@@ -356,14 +410,16 @@ class Seeder:
             print(
                 f"  {region:<12} {AGENT}: {p['instances']} instances ({p['stopped']} stopped), "
                 f"{p['groups']} groups x {p['members']} members, {p['services']} services, "
-                f"{p['functions']} functions, 3 notebooks (1 stopped), 1 endpoint, 1 node group; others: "
+                f"{p['functions']} functions, 3 notebooks (1 stopped), 1 endpoint, 1 node group, 3 DB instances "
+                f"(1 stopped), 1 Aurora cluster; others: "
                 f"{p['other_instances'] + 1 + p['untagged_instances']} instances, 1 group, 5 services, "
-                f"9 functions, 2 notebooks, 1 endpoint, 1 node group ({time.monotonic() - t:.1f} s)",
+                f"9 functions, 2 notebooks, 1 endpoint, 1 node group, 1 DB instance, 1 Aurora cluster ({time.monotonic() - t:.1f} s)",
                 file=self.log,
             )
         agent_total = sum(
             c["agent_instances"] + c["agent_groups"] + c["agent_members"] + c["agent_services"] + c["agent_functions"]
             + c["agent_notebooks"] + c["agent_stopped_notebooks"] + c["agent_endpoints"] + c["agent_nodegroups"]
+            + c["agent_databases"] + c["agent_stopped_databases"] + c["agent_db_clusters"] + c["agent_db_members"]
             for c in self.counts.values()
         ) + p["roles"] + p["users"]
         pages = {r: self.tagging_pages(r) for r in self.regions}
@@ -402,6 +458,8 @@ class Seeder:
                     "sagemaker:notebook-instance",
                     "sagemaker:endpoint",
                     "eks:nodegroup",
+                    "rds:db",
+                    "rds:cluster",
                 ],
             }
             if token:
@@ -429,7 +487,8 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     SageMaker and EKS, per region: one ListNotebookInstances and one ListEndpoints page, one ListTags per
     never-tagged notebook (no SageMaker list call returns tags, and GetResources cannot return it); EKS
     ListClusters, ListNodegroups per cluster and DescribeNodegroup per node group (no call lists node
-    groups with their tags and sizes).
+    groups with their tags and sizes). RDS, per region: one DescribeDBInstances and one DescribeDBClusters
+    page (both return each database's status and TagList, so no further read).
 
     State the listing does not carry: GetFunctionConcurrency per selected function (ListFunctions has no
     reserved concurrency, and "none" and "0" differ), and one DescribeScalableTargets per region (up to 50
@@ -446,14 +505,17 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     tags for many groups), then per group SuspendProcesses and UpdateAutoScalingGroup; per service
     TagResource and UpdateService, plus RegisterScalableTarget where there is a target; per function
     TagResource and PutFunctionConcurrency; per InService notebook AddTags and StopNotebookInstance; per
-    node group TagResource and UpdateNodegroupConfig. Per IAM principal: TagRole/TagUser and
+    node group TagResource and UpdateNodegroupConfig; per available DB instance AddTagsToResource and
+    StopDBInstance, per cluster AddTagsToResource and StopDBCluster (its member stops with it, and gets no
+    call of its own). Per IAM principal: TagRole/TagUser and
     PutRolePolicy/PutUserPolicy. Instances and notebooks stopped before the kill are left alone.
 
     Writes, undo: per region one StartInstances and one DeleteTags (batched); per group
     UpdateAutoScalingGroup and ResumeProcesses, one DeleteTags for all groups; per service UpdateService,
     UntagResource and RegisterScalableTarget where there is a target; per function PutFunctionConcurrency
     or DeleteFunctionConcurrency, and UntagResource; per notebook StartNotebookInstance and DeleteTags; per
-    node group UpdateNodegroupConfig and UntagResource; per principal DeleteRolePolicy/DeleteUserPolicy and
+    node group UpdateNodegroupConfig and UntagResource; per DB instance and cluster the kill stopped
+    StartDBInstance or StartDBCluster and RemoveTagsFromResource; per principal DeleteRolePolicy/DeleteUserPolicy and
     UntagRole/UntagUser.
     """
     counts, p = m["counts"], m["plan"]
@@ -483,6 +545,8 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
             d["eks:ListClusters"] += 1
             d["eks:ListNodegroups"] += c["eks_clusters"]
             d["eks:DescribeNodegroup"] += c["nodegroups"]
+            d["rds:DescribeDBInstances"] += 1
+            d["rds:DescribeDBClusters"] += 1
         return d
 
     kill, undo = discovery(), discovery()
@@ -503,6 +567,9 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         kill["sagemaker:DescribeEndpointConfig"] += c["agent_endpoints"]
         kill["eks:TagResource"] += c["agent_nodegroups"]
         kill["eks:UpdateNodegroupConfig"] += c["agent_nodegroups"]
+        kill["rds:AddTagsToResource"] += c["agent_databases"] + c["agent_db_clusters"]
+        kill["rds:StopDBInstance"] += c["agent_databases"]
+        kill["rds:StopDBCluster"] += c["agent_db_clusters"]
 
         undo["ec2:StartInstances"] += 1
         undo["ec2:DeleteTags"] += 1
@@ -519,6 +586,9 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         undo["sagemaker:DeleteTags"] += c["agent_notebooks"]
         undo["eks:UpdateNodegroupConfig"] += c["agent_nodegroups"]
         undo["eks:UntagResource"] += c["agent_nodegroups"]
+        undo["rds:StartDBInstance"] += c["agent_databases"]
+        undo["rds:StartDBCluster"] += c["agent_db_clusters"]
+        undo["rds:RemoveTagsFromResource"] += c["agent_databases"] + c["agent_db_clusters"]
     kill["iam:TagRole"] += p["roles"]
     kill["iam:PutRolePolicy"] += p["roles"]
     kill["iam:TagUser"] += p["users"]
@@ -546,6 +616,7 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
         "notebooks": {},
         "endpoints": {},
         "nodegroups": {},
+        "databases": {},
         "iam": {},
     }
     for region in regions:
@@ -615,6 +686,19 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                     "desired": sizes["desiredSize"],
                     "max": sizes["maxSize"],
                     "tags": ng.get("tags", {}),
+                }
+        rds = client(endpoint, "rds", region)
+        for page in rds.get_paginator("describe_db_instances").paginate():
+            for db in page["DBInstances"]:
+                out["databases"][f"{region}/db/{db['DBInstanceIdentifier']}"] = {
+                    "status": db["DBInstanceStatus"],
+                    "tags": tag_dict(db.get("TagList")),
+                }
+        for page in rds.get_paginator("describe_db_clusters").paginate():
+            for cl in page["DBClusters"]:
+                out["databases"][f"{region}/cluster/{cl['DBClusterIdentifier']}"] = {
+                    "status": cl["Status"],
+                    "tags": tag_dict(cl.get("TagList")),
                 }
     iam = client(endpoint, "iam", regions[0])
     for page in iam.get_paginator("list_roles").paginate():
@@ -688,7 +772,9 @@ def check(
     def members(snap: dict[str, Any]) -> set[str]:
         return {k for k, v in snap["instances"].items() if ASG_MEMBER_TAG in v["tags"]}
 
-    for kind in ("instances", "groups", "services", "targets", "functions", "notebooks", "endpoints", "nodegroups", "iam"):
+    for kind in (
+        "instances", "groups", "services", "targets", "functions", "notebooks", "endpoints", "nodegroups", "databases", "iam"
+    ):
         b, a = before[kind], after[kind]
         skip = members(before) | members(after) if kind == "instances" else set()
         for key in sorted(set(b) | set(a)):
@@ -724,6 +810,9 @@ def check(
                 # A kill cannot stop an endpoint: it only reports it.
                 "endpoints": lambda: new == without_markers(old),
                 "nodegroups": lambda: (new["min"], new["desired"], new["max"]) == (0, 0, old["max"]),
+                # Instances, clusters and cluster members (stopped with their cluster). AWS: stopping
+                # for minutes first; moto stops at once.
+                "databases": lambda: new["status"] in ("stopped", "stopping"),
                 "iam": lambda: set(old["policies"]) < set(new["policies"]),
             }[kind]()
             if not ok:

@@ -259,7 +259,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
 
 fn blind_spots() -> Vec<String> {
     vec![
-        "Never-tagged resources of services not listed directly (for example DynamoDB, OpenSearch, RDS, \
+        "Never-tagged resources of services not listed directly (for example DynamoDB, OpenSearch, \
          SageMaker training jobs and models, EKS clusters) are invisible: the Tagging API returns only resources \
          that are or were tagged."
             .into(),
@@ -291,6 +291,7 @@ mod tests {
             sources: BTreeSet::from([Source::TaggingApi]),
             root_device: None,
             sizes: None,
+            database: None,
         }
     }
 

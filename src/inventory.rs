@@ -2,8 +2,9 @@
 //! with direct listing** of the services where agents spend. `GetResources` never shows a resource that
 //! was never tagged (boto3#2586), which is exactly what an audit exists to find, so EC2 instances and
 //! volumes, Lambda functions, ECS clusters and services, Auto Scaling groups, SageMaker notebook instances
-//! and endpoints, EKS managed node groups, IAM roles and users, and S3 buckets are also listed directly. Results are de-duplicated by ARN, and the inventory records what it
-//! covered, with which source, and what failed.
+//! and endpoints, EKS managed node groups, RDS DB instances and clusters, IAM roles and
+//! users, and S3 buckets are also listed directly. Results are de-duplicated by ARN, and the inventory
+//! records what it covered, with which source, and what failed.
 //!
 //! Shared by `audit` and the kill-switch. It reads only; it never changes AWS.
 
@@ -47,6 +48,10 @@ pub struct Resource {
     /// For EKS node groups listed directly, the scaling configuration; for the kill-switch, not reported.
     #[serde(skip)]
     pub sizes: Option<aws::Sizes>,
+    /// For RDS DB instances and clusters listed directly, what decides whether they can be stopped; for
+    /// the kill-switch, not reported.
+    #[serde(skip)]
+    pub database: Option<aws::Database>,
 }
 
 /// Where a resource was seen. Serialized as its API call name, [`Source::name`].
@@ -62,6 +67,8 @@ pub enum Source {
     SageMakerNotebooks,
     SageMakerEndpoints,
     Eks,
+    RdsInstances,
+    RdsClusters,
     Iam,
     S3,
 }
@@ -74,7 +81,7 @@ impl Serialize for Source {
 
 impl Source {
     /// Every source, in the order they are reported.
-    pub const ALL: [Source; 12] = [
+    pub const ALL: [Source; 14] = [
         Source::TaggingApi,
         Source::Ec2Instances,
         Source::Ec2Volumes,
@@ -85,6 +92,8 @@ impl Source {
         Source::SageMakerNotebooks,
         Source::SageMakerEndpoints,
         Source::Eks,
+        Source::RdsInstances,
+        Source::RdsClusters,
         Source::Iam,
         Source::S3,
     ];
@@ -102,6 +111,8 @@ impl Source {
             Source::SageMakerNotebooks => "sagemaker:ListNotebookInstances",
             Source::SageMakerEndpoints => "sagemaker:ListEndpoints",
             Source::Eks => "eks:DescribeNodegroup",
+            Source::RdsInstances => "rds:DescribeDBInstances",
+            Source::RdsClusters => "rds:DescribeDBClusters",
             Source::Iam => "iam:GetAccountAuthorizationDetails",
             Source::S3 => "s3:ListBuckets",
         }
@@ -121,6 +132,8 @@ impl Source {
             Source::SageMakerNotebooks => &["sagemaker:notebook-instance"],
             Source::SageMakerEndpoints => &["sagemaker:endpoint"],
             Source::Eks => &["eks:nodegroup"],
+            Source::RdsInstances => &["rds:db"],
+            Source::RdsClusters => &["rds:cluster"],
             Source::Iam => &["iam:role", "iam:user"],
             Source::S3 => &["s3:bucket"],
         }
@@ -327,6 +340,8 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                 Source::SageMakerNotebooks => aws::sagemaker::notebooks(ctx, &task.region).await,
                 Source::SageMakerEndpoints => aws::sagemaker::endpoints(ctx, &task.region).await,
                 Source::Eks => aws::eks::nodegroups(ctx, &task.region).await,
+                Source::RdsInstances => aws::rds::instances(ctx, &task.region).await,
+                Source::RdsClusters => aws::rds::clusters(ctx, &task.region).await,
                 Source::Iam => aws::iam::roles_and_users(ctx).await,
                 Source::S3 => aws::s3::buckets(ctx).await,
             };
@@ -513,6 +528,7 @@ impl Merger {
                         sources: BTreeSet::new(),
                         root_device: None,
                         sizes: None,
+                        database: None,
                     },
                     TagOrigin::Unknown,
                 )
@@ -526,6 +542,7 @@ impl Merger {
                 resource.state = item.state.or(resource.state.take());
                 resource.root_device = item.root_device.or(resource.root_device.take());
                 resource.sizes = item.sizes.or(resource.sizes.take());
+                resource.database = item.database.or(resource.database.take());
                 if item.region.is_some() {
                     resource.region = region;
                 }

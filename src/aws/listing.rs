@@ -23,6 +23,29 @@ pub struct Listed {
     /// For EKS node groups, the scaling configuration, so that the kill-switch need not describe them
     /// again.
     pub sizes: Option<Sizes>,
+    /// For RDS DB instances and clusters, what decides whether they can be stopped, so that the
+    /// kill-switch need not describe them again.
+    pub database: Option<Database>,
+}
+
+/// What decides whether an RDS DB instance or cluster can be stopped
+/// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_StopInstance.html,
+/// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Database {
+    /// `mysql`, `postgres`, `sqlserver-se`, `aurora-postgresql`, ...
+    pub engine: String,
+    /// For an instance, the DB cluster it belongs to (it is stopped and started with its cluster).
+    pub cluster: Option<String>,
+    /// The source of a read replica (an instance, or for a cluster its replication source).
+    pub replica_of: Option<String>,
+    /// How many read replicas an instance has.
+    pub replicas: usize,
+    pub multi_az: bool,
+    /// For a cluster, `provisioned`, `serverless` (Aurora Serverless v1), ...
+    pub engine_mode: Option<String>,
+    /// For a cluster, the Aurora global database it belongs to.
+    pub global_cluster: Option<String>,
 }
 
 /// An EKS node group's scaling configuration.
@@ -44,6 +67,7 @@ impl Listed {
             region: None,
             root_device: None,
             sizes: None,
+            database: None,
         }
     }
 }

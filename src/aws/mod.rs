@@ -28,6 +28,7 @@ pub mod iam;
 pub mod lambda;
 mod listing;
 pub mod organizations;
+pub mod rds;
 pub mod regions;
 pub mod retry;
 pub mod s3;
@@ -36,7 +37,7 @@ pub mod sts;
 pub mod tagging;
 
 pub(crate) use errors::sdk_error;
-pub use listing::{Listed, Sizes};
+pub use listing::{Database, Listed, Sizes};
 
 /// How many regions or services are queried at once by [`fan_out`].
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -297,7 +298,6 @@ impl AwsContext {
         })
     }
 
-    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
     pub(crate) fn rds(&self, region: &str) -> aws_sdk_rds::Client {
         self.client("rds", region, |sdk, region, counter| {
             aws_sdk_rds::Client::from_conf(

@@ -59,6 +59,8 @@ pub enum Kind {
     Function,
     Notebook,
     Nodegroup,
+    Database,
+    DbCluster,
     Role,
     User,
     Account,
@@ -66,7 +68,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
@@ -74,6 +76,8 @@ impl Kind {
         Kind::Function,
         Kind::Notebook,
         Kind::Nodegroup,
+        Kind::Database,
+        Kind::DbCluster,
         Kind::Role,
         Kind::User,
         Kind::Account,
@@ -137,11 +141,12 @@ pub struct Target {
     pub kind: Kind,
     pub region: String,
     /// The id the service's API takes (instance id, group name, function name, notebook instance name,
-    /// node group name, role name, account id).
+    /// node group name, DB instance or cluster identifier, role name, account id).
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// For ECS services and EKS node groups, the cluster.
+    /// For ECS services and EKS node groups, the cluster; for an RDS DB instance, the DB cluster it is a
+    /// member of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     /// For instances, the Auto Scaling group they belong to.
@@ -183,6 +188,8 @@ pub enum State {
     Function(kinds::function::Prior),
     Notebook(kinds::notebook::Prior),
     Nodegroup(kinds::nodegroup::Prior),
+    /// RDS DB instances and clusters.
+    Database(kinds::database::Prior),
     Principal(kinds::principal::Prior),
     Account(kinds::account::Prior),
 }
@@ -197,6 +204,7 @@ impl State {
             State::Function(p) => p,
             State::Notebook(p) => p,
             State::Nodegroup(p) => p,
+            State::Database(p) => p,
             State::Principal(p) => p,
             State::Account(p) => p,
         }
@@ -234,6 +242,7 @@ pub enum Action {
     Function(kinds::function::Action),
     Notebook(kinds::notebook::Action),
     Nodegroup(kinds::nodegroup::Action),
+    Database(kinds::database::Action),
     Principal(kinds::principal::Action),
     Account(kinds::account::Action),
     /// Nothing to change, only the markers to remove (undo of a resource the kill recorded but never
@@ -274,6 +283,7 @@ impl Serialize for Action {
             Action::Function(a) => a.serialize(s),
             Action::Notebook(a) => a.serialize(s),
             Action::Nodegroup(a) => a.serialize(s),
+            Action::Database(a) => a.serialize(s),
             Action::Principal(a) => a.serialize(s),
             Action::Account(a) => a.serialize(s),
             Action::ClearMarkers => Shared::ClearMarkers.serialize(s),
@@ -317,6 +327,7 @@ impl Action {
             Action::Function(a) => a,
             Action::Notebook(a) => a,
             Action::Nodegroup(a) => a,
+            Action::Database(a) => a,
             Action::Principal(a) => a,
             Action::Account(a) => a,
             Action::ClearMarkers => return "nothing changed by the kill; remove markers".into(),
@@ -448,6 +459,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 9);
+        assert_eq!(Kind::types().len(), 11);
     }
 }

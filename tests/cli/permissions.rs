@@ -13,7 +13,9 @@
 
 use crate::fixtures::fleet::{seed_fleet, seed_ml_fleet};
 use crate::fixtures::seed;
-use crate::fixtures::state::{assert_same, costbrake_scps, instance_state, nodegroup, notebook, snapshot};
+use crate::fixtures::state::{
+    assert_same, costbrake_scps, instance_state, nodegroup, notebook, rds_cluster, rds_instance, snapshot,
+};
 use crate::harness::{Moto, Sandbox, Test};
 
 /// Requests moto serves before it starts enforcing IAM: enough for the set-up, then used up on purpose.
@@ -130,7 +132,7 @@ async fn the_documented_policy_is_enough_for_each_command_and_missing_actions_ar
         .args([
             "audit",
             "--types",
-            "ec2,ecs,autoscaling,sagemaker,eks,iam,s3",
+            "ec2,ecs,autoscaling,sagemaker,eks,rds,iam,s3",
             "-o",
             "json",
         ])
@@ -326,6 +328,9 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
     .await;
     let fleet = seed_fleet(&sdk, "us-east-1", "bot", true).await;
     let ml = seed_ml_fleet(&sdk, "bot", "agents").await;
+    let bot = [("agent-name", "bot"), ("agent-run-id", "r1")];
+    seed::rds_instance(&sdk, "bot-db", "postgres", None, &bot).await;
+    seed::aurora_cluster(&sdk, "bot-aurora", &bot, &bot).await;
     let account = seed::sandbox_account(&sdk).await;
     seed::agent_budget(&sandbox, "bot", "100", "250", "400").await;
     enforce(&sdk).await;
@@ -374,6 +379,7 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
         "ecs:TagResource",
         "sagemaker:AddTags",
         "eks:TagResource",
+        "rds:AddTagsToResource",
         "iam:TagRole",
     ] {
         assert!(errors.iter().any(|e| e.contains(action)), "{action}: {errors:#?}");
@@ -399,6 +405,8 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
     }
     let (min, desired, max, _, _) = nodegroup(&sdk, &ml.cluster, &ml.nodegroup).await;
     assert_eq!((min, desired, max), (0, 0, 4));
+    assert_eq!(rds_instance(&sdk, "bot-db").await.0, "stopped");
+    assert_eq!(rds_cluster(&sdk, "bot-aurora").await.0, "stopped");
     assert_eq!(
         costbrake_scps(&sdk).await.len(),
         1,

@@ -6,6 +6,7 @@
 //! every match over [`Kind`] is exhaustive.
 
 pub mod account;
+pub mod database;
 pub mod function;
 pub mod group;
 pub mod instance;
@@ -37,6 +38,7 @@ pub fn handler(kind: Kind) -> &'static dyn Handler {
         Kind::Function => &function::Functions,
         Kind::Notebook => &notebook::Notebooks,
         Kind::Nodegroup => &nodegroup::Nodegroups,
+        Kind::Database | Kind::DbCluster => &database::Databases,
         Kind::Role | Kind::User => &principal::Principals,
         Kind::Account => &account::Accounts,
     }
@@ -242,7 +244,7 @@ mod tests {
 
     #[test]
     fn every_handler_is_listed_once() {
-        // Roles and users share one handler.
-        assert_eq!(handlers().len(), Kind::ALL.len() - 1);
+        // Roles and users share one handler, and so do RDS instances and clusters.
+        assert_eq!(handlers().len(), Kind::ALL.len() - 2);
     }
 }
