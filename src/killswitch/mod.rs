@@ -59,6 +59,8 @@ pub enum Kind {
     Function,
     Notebook,
     Nodegroup,
+    Execution,
+    Job,
     Role,
     User,
     Account,
@@ -66,7 +68,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
@@ -74,6 +76,8 @@ impl Kind {
         Kind::Function,
         Kind::Notebook,
         Kind::Nodegroup,
+        Kind::Execution,
+        Kind::Job,
         Kind::Role,
         Kind::User,
         Kind::Account,
@@ -147,6 +151,9 @@ pub struct Target {
     /// For instances, the Auto Scaling group they belong to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// For Step Functions executions, their state machine's ARN (which carries their markers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_machine: Option<String>,
 }
 
 /// The costbrake markers found on a resource: it was killed before.
@@ -183,6 +190,8 @@ pub enum State {
     Function(kinds::function::Prior),
     Notebook(kinds::notebook::Prior),
     Nodegroup(kinds::nodegroup::Prior),
+    Execution(kinds::execution::Prior),
+    Job(kinds::job::Prior),
     Principal(kinds::principal::Prior),
     Account(kinds::account::Prior),
 }
@@ -197,6 +206,8 @@ impl State {
             State::Function(p) => p,
             State::Notebook(p) => p,
             State::Nodegroup(p) => p,
+            State::Execution(p) => p,
+            State::Job(p) => p,
             State::Principal(p) => p,
             State::Account(p) => p,
         }
@@ -234,6 +245,8 @@ pub enum Action {
     Function(kinds::function::Action),
     Notebook(kinds::notebook::Action),
     Nodegroup(kinds::nodegroup::Action),
+    Execution(kinds::execution::Action),
+    Job(kinds::job::Action),
     Principal(kinds::principal::Action),
     Account(kinds::account::Action),
     /// Nothing to change, only the markers to remove (undo of a resource the kill recorded but never
@@ -274,6 +287,8 @@ impl Serialize for Action {
             Action::Function(a) => a.serialize(s),
             Action::Notebook(a) => a.serialize(s),
             Action::Nodegroup(a) => a.serialize(s),
+            Action::Execution(a) => a.serialize(s),
+            Action::Job(a) => a.serialize(s),
             Action::Principal(a) => a.serialize(s),
             Action::Account(a) => a.serialize(s),
             Action::ClearMarkers => Shared::ClearMarkers.serialize(s),
@@ -317,6 +332,8 @@ impl Action {
             Action::Function(a) => a,
             Action::Notebook(a) => a,
             Action::Nodegroup(a) => a,
+            Action::Execution(a) => a,
+            Action::Job(a) => a,
             Action::Principal(a) => a,
             Action::Account(a) => a,
             Action::ClearMarkers => return "nothing changed by the kill; remove markers".into(),
@@ -448,6 +465,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 9);
+        assert_eq!(Kind::types().len(), 11);
     }
 }
