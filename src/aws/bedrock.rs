@@ -18,7 +18,8 @@ use crate::error::Result;
 const PAGE_SIZE: i32 = 1000;
 
 fn date(d: &DateTime) -> String {
-    d.fmt(DateTimeFormat::DateTime).unwrap_or_else(|_| d.secs().to_string())
+    d.fmt(DateTimeFormat::DateTime)
+        .unwrap_or_else(|_| d.secs().to_string())
 }
 
 /// One model customization job as ListModelCustomizationJobs gives it.

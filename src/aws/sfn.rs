@@ -82,7 +82,8 @@ pub struct Execution {
 }
 
 fn date(d: &DateTime) -> String {
-    d.fmt(DateTimeFormat::DateTime).unwrap_or_else(|_| d.secs().to_string())
+    d.fmt(DateTimeFormat::DateTime)
+        .unwrap_or_else(|_| d.secs().to_string())
 }
 
 /// The executions of a (standard) state machine with `status` (`RUNNING`, `ABORTED`), every page,
@@ -151,7 +152,13 @@ pub async fn describe_execution(ctx: &AwsContext, region: &str, arn: &str) -> Re
 
 /// StopExecution with an `error` code and a `cause` (at most 256 and 32,768 characters), which
 /// DescribeExecution returns afterwards.
-pub async fn stop_execution(ctx: &AwsContext, region: &str, arn: &str, error: &str, cause: &str) -> Result<()> {
+pub async fn stop_execution(
+    ctx: &AwsContext,
+    region: &str,
+    arn: &str,
+    error: &str,
+    cause: &str,
+) -> Result<()> {
     ctx.sfn(region)
         .stop_execution()
         .execution_arn(arn)

@@ -193,7 +193,9 @@ impl Handler for Executions {
     ) -> LocalBoxFuture<'a, Result<()>> {
         Box::pin(async move {
             let Some(machine) = &target.state_machine else {
-                return Err(crate::Error::usage("internal: an execution without its state machine"));
+                return Err(crate::Error::usage(
+                    "internal: an execution without its state machine",
+                ));
             };
             aws::sfn::tag(ctx, &target.region, machine, &machine_markers(tags)).await
         })
@@ -411,7 +413,9 @@ async fn look_into(ctx: &AwsContext, m: &Machine<'_>) -> Found {
             }
             Err(err) => {
                 found.requests += 1;
-                found.failures.push(("states:ListExecutions", Some(r.arn.clone()), err));
+                found
+                    .failures
+                    .push(("states:ListExecutions", Some(r.arn.clone()), err));
             }
         }
     }
@@ -425,7 +429,9 @@ async fn look_into(ctx: &AwsContext, m: &Machine<'_>) -> Found {
         }
         Err(err) => {
             found.requests += 1;
-            found.failures.push(("states:ListExecutions", Some(r.arn.clone()), err));
+            found
+                .failures
+                .push(("states:ListExecutions", Some(r.arn.clone()), err));
             return found;
         }
     };
@@ -440,7 +446,10 @@ async fn look_into(ctx: &AwsContext, m: &Machine<'_>) -> Found {
         })
         .collect();
     let described = aws::fan_out(recent, CONCURRENCY, |e| async move {
-        (e.arn.clone(), aws::sfn::describe_execution(ctx, &r.region, &e.arn).await)
+        (
+            e.arn.clone(),
+            aws::sfn::describe_execution(ctx, &r.region, &e.arn).await,
+        )
     })
     .await;
     for (arn, result) in described {
@@ -587,9 +596,15 @@ mod tests {
             panic!("parses");
         };
         assert_eq!(parsed.started.as_deref(), Some("2026-11-23T03:10:00Z"));
-        assert_eq!(State::parse(Kind::Execution, "status=RUNNING started=yesterday"), None);
+        assert_eq!(
+            State::parse(Kind::Execution, "status=RUNNING started=yesterday"),
+            None
+        );
         assert_eq!(State::parse(Kind::Execution, "status=running!"), None);
-        assert_eq!(State::parse(Kind::Execution, "started=2026-11-23T03:10:00Z"), None);
+        assert_eq!(
+            State::parse(Kind::Execution, "started=2026-11-23T03:10:00Z"),
+            None
+        );
     }
 
     #[test]
@@ -599,7 +614,11 @@ mod tests {
         assert!(steps[0].irreversible);
         assert_eq!(steps[1].action, StepAction::keep("already stopped by this kill"));
         assert!(!steps[1].irreversible);
-        assert!(steps[0].change.contains("running since 2026-11-23T03:10:00Z"), "{}", steps[0].change);
+        assert!(
+            steps[0].change.contains("running since 2026-11-23T03:10:00Z"),
+            "{}",
+            steps[0].change
+        );
     }
 
     #[test]
@@ -631,7 +650,10 @@ mod tests {
         let c = cause("kill-20261123t031500z-abcdef", "arn:aws:iam::1:user/oncall");
         assert_eq!(
             parse_cause(&c),
-            Some(("kill-20261123t031500z-abcdef".into(), "arn:aws:iam::1:user/oncall".into()))
+            Some((
+                "kill-20261123t031500z-abcdef".into(),
+                "arn:aws:iam::1:user/oncall".into()
+            ))
         );
         assert_eq!(parse_cause("costbrake kill banana by me"), None);
         assert_eq!(parse_cause("operator cancelled"), None);

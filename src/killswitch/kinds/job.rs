@@ -197,7 +197,9 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     let ctx = cx.ctx;
     if !matches!(cx.filter, Filter::Selector(_)) && cx.wants(Kind::Job) {
         let listings = aws::fan_out(
-            cx.regions.iter().flat_map(|r| [(r.clone(), "Stopping"), (r.clone(), "Stopped")]),
+            cx.regions
+                .iter()
+                .flat_map(|r| [(r.clone(), "Stopping"), (r.clone(), "Stopped")]),
             CONCURRENCY,
             |(region, status)| async move {
                 let result = aws::bedrock::jobs(ctx, &region, status).await;
@@ -234,13 +236,17 @@ async fn read(cx: &ReadCx<'_>) -> Part {
             }
         }
     }
-    let results = aws::fan_out(jobs.into_values(), CONCURRENCY, |(target, status, fresh)| async move {
-        let tags = match fresh {
-            Some(tags) => Ok((tags, 0)),
-            None => aws::bedrock::tags(ctx, &target.region, &target.arn).await,
-        };
-        (target, status, tags)
-    })
+    let results = aws::fan_out(
+        jobs.into_values(),
+        CONCURRENCY,
+        |(target, status, fresh)| async move {
+            let tags = match fresh {
+                Some(tags) => Ok((tags, 0)),
+                None => aws::bedrock::tags(ctx, &target.region, &target.arn).await,
+            };
+            (target, status, tags)
+        },
+    )
     .await;
     for (target, status, tags) in results {
         match tags {
@@ -257,8 +263,12 @@ async fn read(cx: &ReadCx<'_>) -> Part {
             Err(err) => {
                 part.requests += 1;
                 let region = target.region.clone();
-                part.gaps
-                    .push(gap("bedrock:ListTagsForResource", &region, Some(&target.arn), err));
+                part.gaps.push(gap(
+                    "bedrock:ListTagsForResource",
+                    &region,
+                    Some(&target.arn),
+                    err,
+                ));
             }
         }
     }
@@ -332,7 +342,9 @@ mod tests {
     use super::*;
 
     fn job(status: &str) -> State {
-        State::Job(Prior { status: status.into() })
+        State::Job(Prior {
+            status: status.into(),
+        })
     }
 
     #[test]
