@@ -243,7 +243,12 @@ pub async fn read(
     let mut matched = 0;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for resource in &inventory.resources {
-        let Some(kind) = Kind::from_type(&resource.resource_type) else {
+        // A state machine is in scope as what holds its executions (its kind's `listed_from`).
+        let Some(kind) = Kind::from_type(&resource.resource_type).or_else(|| {
+            Kind::ALL.into_iter().find(|k| {
+                k.listed() && kinds::handler(*k).listed_from() == Some(resource.resource_type.as_str())
+            })
+        }) else {
             continue;
         };
         in_scope += 1;
