@@ -11,6 +11,7 @@ mod doctor;
 mod guard;
 mod kill;
 mod kill_notebooks_nodegroups;
+mod kill_sfn_bedrock;
 mod kill_tasks;
 mod permissions;
 mod report;
