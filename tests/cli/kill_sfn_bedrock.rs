@@ -28,7 +28,7 @@ fn agent_tags(agent: Option<&str>) -> Vec<(&'static str, String)> {
 }
 
 /// A state machine tagged for `agent` (or never tagged) with `runs` executions started; its ARN.
-async fn state_machine(sdk: &SdkConfig, name: &str, agent: Option<&str>, runs: usize) -> String {
+pub(crate) async fn state_machine(sdk: &SdkConfig, name: &str, agent: Option<&str>, runs: usize) -> String {
     let sfn = aws_sdk_sfn::Client::new(sdk);
     let tags = agent_tags(agent)
         .into_iter()
@@ -58,7 +58,7 @@ async fn state_machine(sdk: &SdkConfig, name: &str, agent: Option<&str>, runs: u
 }
 
 /// A customization job tagged for `agent` (or never tagged), `InProgress`.
-async fn job(sdk: &SdkConfig, name: &str, agent: Option<&str>) {
+pub(crate) async fn job(sdk: &SdkConfig, name: &str, agent: Option<&str>) {
     let tags = agent_tags(agent)
         .into_iter()
         .map(|(k, v)| {
@@ -94,10 +94,10 @@ async fn job(sdk: &SdkConfig, name: &str, agent: Option<&str>) {
 }
 
 /// One execution as moto reports it: (name, status, error, cause).
-type Execution = (String, String, Option<String>, Option<String>);
+pub(crate) type Execution = (String, String, Option<String>, Option<String>);
 
 /// Every execution of the state machine, sorted by name.
-async fn executions(sdk: &SdkConfig, machine: &str) -> Vec<Execution> {
+pub(crate) async fn executions(sdk: &SdkConfig, machine: &str) -> Vec<Execution> {
     let sfn = aws_sdk_sfn::Client::new(sdk);
     let listed = sfn
         .list_executions()
@@ -124,7 +124,7 @@ async fn executions(sdk: &SdkConfig, machine: &str) -> Vec<Execution> {
     out
 }
 
-async fn job_status(sdk: &SdkConfig, name: &str) -> String {
+pub(crate) async fn job_status(sdk: &SdkConfig, name: &str) -> String {
     aws_sdk_bedrock::Client::new(sdk)
         .get_model_customization_job()
         .job_identifier(name)
