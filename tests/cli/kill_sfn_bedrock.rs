@@ -170,6 +170,42 @@ async fn executions_and_jobs_are_stopped_for_good_and_listed_by_undo() {
     job(&sdk, "crawl-tune", Some(AGENT)).await;
     job(&sdk, "summary-tune", Some(OTHER)).await;
     job(&sdk, "orphan-tune", None).await;
+    // What a kill cannot stop: an EXPRESS state machine and provisioned throughput of the agent's.
+    let express = aws_sdk_sfn::Client::new(&sdk)
+        .create_state_machine()
+        .name("crawler-fast")
+        .definition(DEFINITION)
+        .role_arn(ROLE)
+        .r#type(aws_sdk_sfn::types::StateMachineType::Express)
+        .tags(
+            aws_sdk_sfn::types::Tag::builder()
+                .key("agent-name")
+                .value(AGENT)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("moto answers")
+        .state_machine_arn()
+        .to_string();
+    let throughput = aws_sdk_bedrock::Client::new(&sdk)
+        .create_provisioned_model_throughput()
+        .provisioned_model_name("crawl-pt")
+        .model_id("arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1")
+        .model_units(2)
+        .commitment_duration(aws_sdk_bedrock::types::CommitmentDuration::OneMonth)
+        .tags(
+            aws_sdk_bedrock::types::Tag::builder()
+                .key("agent-name")
+                .value(AGENT)
+                .build()
+                .expect("key and value"),
+        )
+        .send()
+        .await
+        .expect("moto answers")
+        .provisioned_model_arn()
+        .to_string();
     let before = state(&sdk, &machines).await;
     assert!(before.0.iter().flatten().all(|e| e.1 == "RUNNING"), "{before:?}");
     assert!(before.1.iter().all(|s| s == "InProgress"), "{before:?}");
@@ -209,6 +245,32 @@ async fn executions_and_jobs_are_stopped_for_good_and_listed_by_undo() {
     assert!(
         jobs[0]["irreversible"] == true && jobs[0]["action"] == "stop-job",
         "{jobs:#?}"
+    );
+
+    // Both are listed as what keeps billing, and nothing acts on them.
+    let billing = plan["billing"].as_array().expect("billing");
+    let express_billing = billing
+        .iter()
+        .find(|b| b["arn"] == express.as_str())
+        .unwrap_or_else(|| panic!("the EXPRESS state machine keeps billing: {plan:#}"));
+    assert_eq!(express_billing["what"], "sfn express state machine");
+    let throughput_billing = billing
+        .iter()
+        .find(|b| b["arn"] == throughput.as_str())
+        .unwrap_or_else(|| panic!("the provisioned throughput keeps billing: {plan:#}"));
+    assert_eq!(throughput_billing["what"], "bedrock provisioned throughput");
+    let detail = throughput_billing["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("2 model units") && detail.contains("OneMonth"),
+        "{detail}"
+    );
+    assert!(
+        plan["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .all(|s| s["arn"] != express.as_str() && s["arn"] != throughput.as_str()),
+        "{plan:#}"
     );
 
     // --no-irreversible leaves them (and, here, leaves nothing else to do).
