@@ -53,11 +53,37 @@ with another class, is left alone.
     Aurora cluster's instances are `stopped` and come back `available` with it
     (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
     moto changes the cluster's status only and leaves its instances `available`.
+6. Step Functions StopExecution keeps its `error` and `cause`, which DescribeExecution then returns
+   (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html,
+   API_DescribeExecution.html). moto drops both, so nothing could tell who stopped an execution and why;
+   costbrake's kill names itself there, since an execution cannot carry tags.
+
+7. Step Functions state machines keep their `type`. moto ignores CreateStateMachine's `type` (every
+   state machine is STANDARD) and ListStateMachines omits the required `type`
+   (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateMachineListItem.html). Here
+   the type is kept and returned by ListStateMachines and DescribeStateMachine, and ListExecutions of an
+   EXPRESS state machine fails with `StateMachineTypeNotSupported`, as on AWS
+   (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html).
+
+8. Bedrock provisioned model throughput is served: CreateProvisionedModelThroughput,
+   GetProvisionedModelThroughput, ListProvisionedModelThroughputs and DeleteProvisionedModelThroughput,
+   with tags through TagResource and ListTagsForResource, in the shapes of the API reference
+   (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListProvisionedModelThroughputs.html).
+   moto answers none of them, so every kill-switch read would have had a gap for Bedrock. A new
+   throughput is InService at once (AWS: Creating first).
+
+9. Bedrock model customization jobs' times are ISO 8601 timestamps
+   (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ModelCustomizationJobSummary.html). moto
+   writes `2026-12-02 08:00:00` (local time, no `T`, no offset), which the AWS SDKs refuse to read, so no
+   SDK could list a job that moto created. A stopped job goes `Stopping`, as on AWS, and stays there
+   (AWS: `Stopped` some minutes later), which is the state a kill leaves it in.
 """
 
 import io
+import json
 import sys
 import threading
+from datetime import datetime, timezone
 
 from botocore.awsrequest import AWSRequest
 from moto import server
@@ -67,7 +93,14 @@ from moto.eks import responses as eks_responses
 from moto.iam import access_control
 from moto.rds import exceptions as rds_exceptions
 from moto.rds import models as rds_models
+from moto.bedrock import models as bedrock_models
+from moto.bedrock import responses as bedrock_responses
+from moto.bedrock.exceptions import ResourceNotFoundException as BedrockNotFound
+from moto.core.exceptions import AWSError
+from moto.moto_api._internal import mock_random
 from moto.sagemaker import models as sagemaker_models
+from moto.stepfunctions import models as sfn_models
+from moto.stepfunctions import responses as sfn_responses
 
 # 1. ECS containers' cpu and memory as the strings the API returns.
 _container_init = ecs_models.Container.__init__
@@ -230,6 +263,182 @@ def _with_members(call, status):
 
 rds_models.RDSBackend.stop_db_cluster = _with_members(_stop_db_cluster, "stopped")
 rds_models.RDSBackend.start_db_cluster = _with_members(_start_db_cluster, "available")
+# 6. StopExecution's error and cause kept.
+
+
+def _stop_execution_with_cause(self, execution_arn, error=None, cause=None):
+    execution = next((x for x in self.executions if x.execution_arn == execution_arn), None)
+    if not execution:
+        raise sfn_models.ExecutionDoesNotExist("Execution Does Not Exist: '" + execution_arn + "'")
+    execution.stop()
+    execution.error = error
+    execution.cause = cause
+    return execution
+
+
+def _backend_stop_execution(self, execution_arn, error=None, cause=None):
+    self._validate_execution_arn(execution_arn)
+    state_machine = self._get_state_machine_for_execution(execution_arn)
+    return state_machine.stop_execution(execution_arn, error, cause)
+
+
+def _stop_execution_response(self):
+    execution = self.stepfunction_backend.stop_execution(
+        self._get_param("executionArn"), self._get_param("error"), self._get_param("cause")
+    )
+    return sfn_responses.ActionResult({"stopDate": execution.stop_date})
+
+
+sfn_models.StateMachine.stop_execution = _stop_execution_with_cause
+sfn_models.StepFunctionBackend.stop_execution = _backend_stop_execution
+sfn_responses.StepFunctionResponse.stop_execution = _stop_execution_response
+
+# 7. A state machine's type kept, and ListExecutions refused for EXPRESS ones.
+
+
+class StateMachineTypeNotSupported(AWSError):
+    TYPE = "StateMachineTypeNotSupported"
+    STATUS = 400
+
+
+_create_state_machine_response = sfn_responses.StepFunctionResponse.create_state_machine
+_list_executions_response = sfn_responses.StepFunctionResponse.list_executions
+
+
+def _create_state_machine_with_type(self):
+    result = _create_state_machine_response(self)
+    machine_type = self._get_param("type") or "STANDARD"
+    for machine in self.stepfunction_backend.state_machines:
+        if machine.name == self._get_param("name"):
+            machine.type = machine_type
+    return result
+
+
+def _list_state_machines_with_type(self):
+    results, next_token = self.stepfunction_backend.list_state_machines(
+        max_results=self._get_int_param("maxResults"), next_token=self._get_param("nextToken")
+    )
+    machines = [
+        {
+            "creationDate": sm.creation_date,
+            "name": sm.name,
+            "stateMachineArn": sm.arn,
+            "type": getattr(sm, "type", "STANDARD"),
+        }
+        for sm in results
+    ]
+    return sfn_responses.ActionResult({"stateMachines": machines, "nextToken": next_token})
+
+
+def _list_executions_of_standard_only(self):
+    machine = self.stepfunction_backend.describe_state_machine(self._get_param("stateMachineArn"))
+    if getattr(machine, "type", "STANDARD") == "EXPRESS":
+        raise StateMachineTypeNotSupported("This operation is not supported by this type of state machine")
+    return _list_executions_response(self)
+
+
+sfn_responses.StepFunctionResponse.create_state_machine = _create_state_machine_with_type
+sfn_responses.StepFunctionResponse.list_state_machines = _list_state_machines_with_type
+sfn_responses.StepFunctionResponse.list_executions = _list_executions_of_standard_only
+
+# 8. Bedrock provisioned model throughput.
+
+
+def _iso(when):
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _throughputs(backend):
+    if not hasattr(backend, "provisioned_models"):
+        backend.provisioned_models = {}
+    return backend.provisioned_models
+
+
+def _throughput(backend, identifier):
+    for model in _throughputs(backend).values():
+        if identifier in (model["provisionedModelArn"], model["provisionedModelName"]):
+            return model
+    raise BedrockNotFound(f"Provisioned model {identifier} not found")
+
+
+_bedrock_list_arns = bedrock_models.BedrockBackend._list_arns
+bedrock_models.BedrockBackend._list_arns = lambda self: _bedrock_list_arns(self) + list(_throughputs(self))
+
+
+def _create_throughput(self):
+    params = json.loads(self.body or "{}")
+    backend = self.bedrock_backend
+    model_id = mock_random.get_random_string(length=12, lower_case=True)
+    arn = f"arn:aws:bedrock:{self.region}:{self.current_account}:provisioned-model/{model_id}"
+    now = datetime.now(timezone.utc)
+    model = {
+        "provisionedModelName": params["provisionedModelName"],
+        "provisionedModelArn": arn,
+        "modelArn": params["modelId"],
+        "desiredModelArn": params["modelId"],
+        "foundationModelArn": params["modelId"],
+        "modelUnits": params["modelUnits"],
+        "desiredModelUnits": params["modelUnits"],
+        "status": "InService",
+        "creationTime": _iso(now),
+        "lastModifiedTime": _iso(now),
+    }
+    term = params.get("commitmentDuration")
+    if term:
+        model["commitmentDuration"] = term
+        days = 30 if term == "OneMonth" else 182
+        model["commitmentExpirationTime"] = _iso(datetime.fromtimestamp(now.timestamp() + days * 86400, timezone.utc))
+    _throughputs(backend)[arn] = model
+    if params.get("tags"):
+        backend.tag_resource(arn, params["tags"])
+    return json.dumps({"provisionedModelArn": arn})
+
+
+def _get_throughput(self):
+    identifier = bedrock_responses.unquote(self.path.split("/provisioned-model-throughput/")[-1])
+    return json.dumps(_throughput(self.bedrock_backend, identifier))
+
+
+def _list_throughputs(self):
+    summaries = [dict(m) for m in _throughputs(self.bedrock_backend).values()]
+    return json.dumps({"provisionedModelSummaries": summaries})
+
+
+def _delete_throughput(self):
+    identifier = bedrock_responses.unquote(self.path.split("/provisioned-model-throughput/")[-1])
+    model = _throughput(self.bedrock_backend, identifier)
+    del _throughputs(self.bedrock_backend)[model["provisionedModelArn"]]
+    return json.dumps({})
+
+
+bedrock_responses.BedrockResponse.create_provisioned_model_throughput = _create_throughput
+bedrock_responses.BedrockResponse.get_provisioned_model_throughput = _get_throughput
+bedrock_responses.BedrockResponse.list_provisioned_model_throughputs = _list_throughputs
+bedrock_responses.BedrockResponse.delete_provisioned_model_throughput = _delete_throughput
+
+# 9. Bedrock customization jobs' times as ISO 8601, and Stopping before Stopped.
+
+_job_init = bedrock_models.ModelCustomizationJob.__init__
+
+
+def _job_with_iso_times(self, *args, **kwargs):
+    _job_init(self, *args, **kwargs)
+    now = _iso(datetime.now(timezone.utc))
+    self.creation_time = self.last_modified_time = now
+    self.end_time = None
+
+
+def _stop_job_stopping_first(self, job_identifier):
+    job = self.model_customization_jobs.get(job_identifier)
+    if job is None:
+        raise BedrockNotFound(f"Model customization job {job_identifier} not found")
+    if job.status == "InProgress":
+        job.status = "Stopping"
+        job.last_modified_time = _iso(datetime.now(timezone.utc))
+
+
+bedrock_models.ModelCustomizationJob.__init__ = _job_with_iso_times
+bedrock_models.BedrockBackend.stop_model_customization_job = _stop_job_stopping_first
 
 if __name__ == "__main__":
     sys.exit(server.main())

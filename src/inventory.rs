@@ -2,9 +2,10 @@
 //! with direct listing** of the services where agents spend. `GetResources` never shows a resource that
 //! was never tagged (boto3#2586), which is exactly what an audit exists to find, so EC2 instances and
 //! volumes, Lambda functions, ECS clusters and services, Auto Scaling groups, SageMaker notebook instances
-//! and endpoints, EKS managed node groups, RDS DB instances and clusters, IAM roles and
-//! users, and S3 buckets are also listed directly. Results are de-duplicated by ARN, and the inventory
-//! records what it covered, with which source, and what failed.
+//! and endpoints, EKS managed node groups, RDS DB instances and clusters, Step Functions state machines,
+//! Bedrock model customization jobs and provisioned throughput, IAM roles and users, and S3 buckets are
+//! also listed directly. Results are de-duplicated by ARN, and the inventory records what it covered, with
+//! which source, and what failed.
 //!
 //! Shared by `audit` and the kill-switch. It reads only; it never changes AWS.
 
@@ -69,6 +70,9 @@ pub enum Source {
     Eks,
     RdsInstances,
     RdsClusters,
+    StepFunctions,
+    BedrockJobs,
+    BedrockThroughput,
     Iam,
     S3,
 }
@@ -81,7 +85,7 @@ impl Serialize for Source {
 
 impl Source {
     /// Every source, in the order they are reported.
-    pub const ALL: [Source; 14] = [
+    pub const ALL: [Source; 17] = [
         Source::TaggingApi,
         Source::Ec2Instances,
         Source::Ec2Volumes,
@@ -94,6 +98,9 @@ impl Source {
         Source::Eks,
         Source::RdsInstances,
         Source::RdsClusters,
+        Source::StepFunctions,
+        Source::BedrockJobs,
+        Source::BedrockThroughput,
         Source::Iam,
         Source::S3,
     ];
@@ -113,6 +120,9 @@ impl Source {
             Source::Eks => "eks:DescribeNodegroup",
             Source::RdsInstances => "rds:DescribeDBInstances",
             Source::RdsClusters => "rds:DescribeDBClusters",
+            Source::StepFunctions => "states:ListStateMachines",
+            Source::BedrockJobs => "bedrock:ListModelCustomizationJobs",
+            Source::BedrockThroughput => "bedrock:ListProvisionedModelThroughputs",
             Source::Iam => "iam:GetAccountAuthorizationDetails",
             Source::S3 => "s3:ListBuckets",
         }
@@ -134,6 +144,11 @@ impl Source {
             Source::Eks => &["eks:nodegroup"],
             Source::RdsInstances => &["rds:db"],
             Source::RdsClusters => &["rds:cluster"],
+            // Their executions cannot be tagged: the kill-switch reads them from the state machines.
+            Source::StepFunctions => &["states:stateMachine"],
+            // Running (InProgress) jobs: finished ones bill nothing.
+            Source::BedrockJobs => &["bedrock:model-customization-job"],
+            Source::BedrockThroughput => &["bedrock:provisioned-model"],
             Source::Iam => &["iam:role", "iam:user"],
             Source::S3 => &["s3:bucket"],
         }
@@ -342,6 +357,9 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                 Source::Eks => aws::eks::nodegroups(ctx, &task.region).await,
                 Source::RdsInstances => aws::rds::instances(ctx, &task.region).await,
                 Source::RdsClusters => aws::rds::clusters(ctx, &task.region).await,
+                Source::StepFunctions => aws::sfn::state_machines(ctx, &task.region).await,
+                Source::BedrockJobs => aws::bedrock::job_listing(ctx, &task.region).await,
+                Source::BedrockThroughput => aws::bedrock::throughputs(ctx, &task.region).await,
                 Source::Iam => aws::iam::roles_and_users(ctx).await,
                 Source::S3 => aws::s3::buckets(ctx).await,
             };
@@ -399,7 +417,8 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         }
     }
 
-    // Lambda functions, SageMaker notebooks and endpoints, and S3 buckets the Tagging API did not
+    // Lambda functions, SageMaker notebooks and endpoints, Bedrock jobs and provisioned throughput, and
+    // S3 buckets the Tagging API did not
     // return: never tagged, or not yet indexed.
     // Ask each one directly rather than guess. With a tag filter they are out of scope either way (an
     // untagged resource cannot match it, and a tagged one that does would have been returned), so no
@@ -422,6 +441,10 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
             "sagemaker:notebook-instance" | "sagemaker:endpoint" => (
                 "sagemaker:ListTags",
                 aws::sagemaker::tags(ctx, &resource.region, &resource.arn).await,
+            ),
+            "bedrock:model-customization-job" | "bedrock:provisioned-model" => (
+                "bedrock:ListTagsForResource",
+                aws::bedrock::tags(ctx, &resource.region, &resource.arn).await,
             ),
             _ => {
                 let region = (resource.region != GLOBAL).then_some(resource.region.as_str());

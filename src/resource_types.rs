@@ -138,6 +138,7 @@ pub const KNOWN: &[&str] = &[
     "ssm:document",
     "ssm:parameter",
     "states:activity",
+    "states:execution",
     "states:stateMachine",
 ];
 

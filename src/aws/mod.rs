@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 
 pub mod appscaling;
 pub mod autoscaling;
+pub mod bedrock;
 pub mod budgets;
 pub mod costexplorer;
 pub mod ec2;
@@ -33,6 +34,7 @@ pub mod regions;
 pub mod retry;
 pub mod s3;
 pub mod sagemaker;
+pub mod sfn;
 pub mod sts;
 pub mod tagging;
 
@@ -320,7 +322,6 @@ impl AwsContext {
         })
     }
 
-    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
     pub(crate) fn sfn(&self, region: &str) -> aws_sdk_sfn::Client {
         self.client("states", region, |sdk, region, counter| {
             aws_sdk_sfn::Client::from_conf(
@@ -332,7 +333,6 @@ impl AwsContext {
         })
     }
 
-    #[allow(dead_code)] // until its kill-switch kind lands (issue 13)
     pub(crate) fn bedrock(&self, region: &str) -> aws_sdk_bedrock::Client {
         self.client("bedrock", region, |sdk, region, counter| {
             aws_sdk_bedrock::Client::from_conf(

@@ -61,6 +61,8 @@ pub enum Kind {
     Nodegroup,
     Database,
     DbCluster,
+    Execution,
+    Job,
     Role,
     User,
     Account,
@@ -68,7 +70,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the inventory is asked for them.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Instance,
         Kind::Group,
         Kind::Service,
@@ -78,6 +80,8 @@ impl Kind {
         Kind::Nodegroup,
         Kind::Database,
         Kind::DbCluster,
+        Kind::Execution,
+        Kind::Job,
         Kind::Role,
         Kind::User,
         Kind::Account,
@@ -152,6 +156,9 @@ pub struct Target {
     /// For instances, the Auto Scaling group they belong to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// For Step Functions executions, their state machine's ARN (which carries their markers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_machine: Option<String>,
 }
 
 /// The costbrake markers found on a resource: it was killed before.
@@ -190,6 +197,8 @@ pub enum State {
     Nodegroup(kinds::nodegroup::Prior),
     /// RDS DB instances and clusters.
     Database(kinds::database::Prior),
+    Execution(kinds::execution::Prior),
+    Job(kinds::job::Prior),
     Principal(kinds::principal::Prior),
     Account(kinds::account::Prior),
 }
@@ -205,6 +214,8 @@ impl State {
             State::Notebook(p) => p,
             State::Nodegroup(p) => p,
             State::Database(p) => p,
+            State::Execution(p) => p,
+            State::Job(p) => p,
             State::Principal(p) => p,
             State::Account(p) => p,
         }
@@ -243,6 +254,8 @@ pub enum Action {
     Notebook(kinds::notebook::Action),
     Nodegroup(kinds::nodegroup::Action),
     Database(kinds::database::Action),
+    Execution(kinds::execution::Action),
+    Job(kinds::job::Action),
     Principal(kinds::principal::Action),
     Account(kinds::account::Action),
     /// Nothing to change, only the markers to remove (undo of a resource the kill recorded but never
@@ -284,6 +297,8 @@ impl Serialize for Action {
             Action::Notebook(a) => a.serialize(s),
             Action::Nodegroup(a) => a.serialize(s),
             Action::Database(a) => a.serialize(s),
+            Action::Execution(a) => a.serialize(s),
+            Action::Job(a) => a.serialize(s),
             Action::Principal(a) => a.serialize(s),
             Action::Account(a) => a.serialize(s),
             Action::ClearMarkers => Shared::ClearMarkers.serialize(s),
@@ -328,6 +343,8 @@ impl Action {
             Action::Notebook(a) => a,
             Action::Nodegroup(a) => a,
             Action::Database(a) => a,
+            Action::Execution(a) => a,
+            Action::Job(a) => a,
             Action::Principal(a) => a,
             Action::Account(a) => a,
             Action::ClearMarkers => return "nothing changed by the kill; remove markers".into(),
@@ -459,6 +476,6 @@ mod tests {
             }
         }
         assert_eq!(Kind::from_type("organizations:account"), None);
-        assert_eq!(Kind::types().len(), 11);
+        assert_eq!(Kind::types().len(), 13);
     }
 }

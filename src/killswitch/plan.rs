@@ -203,11 +203,19 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
     )
     .await?;
     // With --types only some kinds are read: judge the selector by the inventory's tags over every kind.
+    // A state machine's executions count once, as the state machine in scope that holds them.
     let selected = if options.types.is_empty() {
+        let mut machines = std::collections::BTreeSet::new();
         reading
             .live
             .iter()
             .filter(|l| l.selected && l.target.kind != Kind::Account)
+            .filter(|l| {
+                l.target
+                    .state_machine
+                    .as_ref()
+                    .is_none_or(|m| machines.insert(m.clone()))
+            })
             .count()
     } else {
         reading.matched

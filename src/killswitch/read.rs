@@ -122,6 +122,8 @@ pub struct ReadCx<'a> {
     pub sandbox_account: Option<&'a str>,
     /// The regions read.
     pub regions: &'a [String],
+    /// The inventory types of the kinds asked for (`--types`).
+    pub wanted: &'a [String],
 }
 
 impl<'a> ReadCx<'a> {
@@ -140,6 +142,11 @@ impl<'a> ReadCx<'a> {
     /// Whether a resource with these fresh tags is to be read.
     pub fn picks(&self, tags: &Tags) -> bool {
         self.filter.picks(tags)
+    }
+
+    /// Whether `--types` asked for `kind` (for reads that do not start from its candidates).
+    pub fn wants(&self, kind: Kind) -> bool {
+        self.wanted.iter().any(|t| t == kind.type_name())
     }
 }
 
@@ -165,7 +172,16 @@ pub async fn read(
 ) -> Result<Reading> {
     // The kinds' own types, and what their reads report as billing on after a kill (never acted on).
     // Every kind is listed whatever `types` asks for (see above).
-    let mut listed = Kind::types();
+    let mut listed: Vec<String> = Kind::ALL
+        .into_iter()
+        .filter(|k| k.listed())
+        .map(|k| {
+            kinds::handler(k)
+                .listed_from()
+                .unwrap_or(k.type_name())
+                .to_string()
+        })
+        .collect();
     listed.extend(
         kinds::handlers()
             .iter()
@@ -227,7 +243,12 @@ pub async fn read(
     let mut matched = 0;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for resource in &inventory.resources {
-        let Some(kind) = Kind::from_type(&resource.resource_type) else {
+        // A state machine is in scope as what holds its executions (its kind's `listed_from`).
+        let Some(kind) = Kind::from_type(&resource.resource_type).or_else(|| {
+            Kind::ALL.into_iter().find(|k| {
+                k.listed() && kinds::handler(*k).listed_from() == Some(resource.resource_type.as_str())
+            })
+        }) else {
             continue;
         };
         in_scope += 1;
@@ -253,6 +274,7 @@ pub async fn read(
         account: &inventory.account,
         sandbox_account,
         regions,
+        wanted: &wanted,
     };
     // Every kind that follows no other starts at once; its followers read after it, with its results.
     let handlers = kinds::handlers();

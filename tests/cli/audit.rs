@@ -386,15 +386,16 @@ async fn an_empty_account_costs_one_request_per_source() {
     // STS + one page each: GetResources, DescribeInstanceStatus and DescribeTags, DescribeVolumes,
     // ListFunctions, ListClusters (for services, and again for tasks: each source fails on its own),
     // DescribeAutoScalingGroups, ListNotebookInstances, ListEndpoints, EKS ListClusters,
-    // DescribeDBInstances, DescribeDBClusters, GetAccountAuthorizationDetails, ListBuckets.
-    assert_eq!(report["summary"]["requests"], 16, "{report:#}");
+    // DescribeDBInstances, DescribeDBClusters, ListStateMachines, ListModelCustomizationJobs,
+    // ListProvisionedModelThroughputs, GetAccountAuthorizationDetails, ListBuckets.
+    assert_eq!(report["summary"]["requests"], 19, "{report:#}");
     let sources: BTreeSet<String> = report["coverage"]
         .as_array()
         .expect("coverage")
         .iter()
         .filter_map(|c| c["source"].as_str().map(str::to_string))
         .collect();
-    assert_eq!(sources.len(), 14);
+    assert_eq!(sources.len(), 17);
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ mod guard;
 mod kill;
 mod kill_notebooks_nodegroups;
 mod kill_rds;
+mod kill_sfn_bedrock;
 mod kill_tasks;
 mod permissions;
 mod report;

@@ -473,3 +473,113 @@ async fn the_documented_policy_is_enough_to_plan_kill_check_undo_and_guard() {
         "guard then undo",
     );
 }
+
+/// The documented policy covers Step Functions executions and Bedrock customization jobs: a kill stops
+/// them, status and undo read them; without the kill statement the kill is refused, naming the actions.
+#[tokio::test]
+async fn the_documented_policy_is_enough_to_stop_executions_and_customization_jobs() {
+    use crate::kill_sfn_bedrock::{executions, job, job_status, state_machine};
+    let sandbox = Sandbox::with_moto(Moto::start_enforcing_iam(UNCHECKED));
+    let sdk = sandbox.sdk("us-east-1").await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let admin = user(
+        &iam,
+        "admin",
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+        }),
+    )
+    .await;
+    let ops = user(&iam, "costbrake-ops", documented_policy()).await;
+    let reader = user(
+        &iam,
+        "costbrake-reader",
+        documented_policy_without("CostbrakeKill"),
+    )
+    .await;
+    let machine = state_machine(&sdk, "crawler", Some("bot"), 2).await;
+    state_machine(&sdk, "summarizer", Some("other-bot"), 1).await;
+    job(&sdk, "crawl-tune", Some("bot")).await;
+    job(&sdk, "summary-tune", Some("other-bot")).await;
+    enforce(&sdk).await;
+    sandbox.sign_as(&admin);
+    let sdk = sandbox.sdk("us-east-1").await;
+    let kill = [
+        "kill",
+        "--agent",
+        "bot",
+        "--regions",
+        "us-east-1",
+        "--yes",
+        "-o",
+        "json",
+    ];
+
+    let audit = as_user(sandbox.test(), &reader)
+        .args([
+            "audit",
+            "--types",
+            "states,bedrock",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(audit["gaps"], serde_json::json!([]), "{audit}");
+    let plan = as_user(sandbox.test(), &reader)
+        .args([
+            "kill",
+            "plan",
+            "--agent",
+            "bot",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(plan["gaps"], serde_json::json!([]), "{plan}");
+    let refused = as_user(sandbox.test(), &reader).args(kill).status(4).run().json();
+    let errors = refused.to_string();
+    for action in ["states:TagResource", "bedrock:TagResource"] {
+        assert!(errors.contains(action), "{action}: {refused:#}");
+    }
+    assert!(executions(&sdk, &machine).await.iter().all(|e| e.1 == "RUNNING"));
+    assert_eq!(job_status(&sdk, "crawl-tune").await, "InProgress");
+
+    let killed = as_user(sandbox.test(), &ops).args(kill).run().json();
+    assert_eq!(killed["failed"], 0, "{killed:#}");
+    assert!(
+        executions(&sdk, &machine).await.iter().all(|e| e.1 == "ABORTED"),
+        "{killed:#}"
+    );
+    assert!(matches!(
+        job_status(&sdk, "crawl-tune").await.as_str(),
+        "Stopping" | "Stopped"
+    ));
+    assert_eq!(job_status(&sdk, "summary-tune").await, "InProgress");
+    let status = as_user(sandbox.test(), &ops)
+        .args(["kill", "status", "--regions", "us-east-1", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(status["gaps"], serde_json::json!([]), "{status}");
+    let undo = as_user(sandbox.test(), &ops)
+        .args([
+            "kill",
+            "undo",
+            "--agent",
+            "bot",
+            "--regions",
+            "us-east-1",
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(undo["not_restored"], 3, "{undo:#}");
+}

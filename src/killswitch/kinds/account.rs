@@ -194,6 +194,7 @@ async fn read(cx: &ReadCx<'_>) -> Result<Part> {
             name: None,
             cluster: None,
             group: None,
+            state_machine: None,
         };
         let markers = ours.map(|p| Markers {
             kill_id: p.name.trim_start_matches(SCP_PREFIX).to_string(),
@@ -254,6 +255,7 @@ async fn orphans(
                 name: Some(scp.name.clone()),
                 cluster: None,
                 group: None,
+                state_machine: None,
             },
             current: State::Account(Prior {
                 scp: Some(scp.id.clone()),

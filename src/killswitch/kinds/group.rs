@@ -310,6 +310,7 @@ async fn read(cx: &ReadCx<'_>, instances: &[Live]) -> Part {
                 name: None,
                 cluster: None,
                 group: None,
+                state_machine: None,
             };
             let current = State::Group(Prior {
                 desired: d.desired,

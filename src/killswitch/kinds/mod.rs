@@ -7,9 +7,11 @@
 
 pub mod account;
 pub mod database;
+pub mod execution;
 pub mod function;
 pub mod group;
 pub mod instance;
+pub mod job;
 pub mod nodegroup;
 pub mod notebook;
 pub mod principal;
@@ -39,6 +41,8 @@ pub fn handler(kind: Kind) -> &'static dyn Handler {
         Kind::Notebook => &notebook::Notebooks,
         Kind::Nodegroup => &nodegroup::Nodegroups,
         Kind::Database | Kind::DbCluster => &database::Databases,
+        Kind::Execution => &execution::Executions,
+        Kind::Job => &job::Jobs,
         Kind::Role | Kind::User => &principal::Principals,
         Kind::Account => &account::Accounts,
     }
@@ -63,6 +67,7 @@ pub fn target(kind: Kind, resource: &Resource) -> Target {
         name: resource.name.clone(),
         cluster: None,
         group: None,
+        state_machine: None,
     }
 }
 
@@ -117,6 +122,15 @@ pub trait Handler: Sync {
     /// reported in [`Part::billing`], never acted on (SageMaker endpoints).
     fn billing_types(&self) -> &'static [&'static str] {
         &[]
+    }
+
+    /// The inventory type whose resources hold this kind's targets, for a kind whose targets are never
+    /// inventory resources themselves and carry no tags (Step Functions executions, read from their
+    /// state machines): the inventory lists that type instead of this kind's, the kind's read selects
+    /// those resources by their tags and lists the targets in them, and its [`Handler::mark`] puts the
+    /// markers where it can find them again (on the state machine, and in the stop's own cause).
+    fn listed_from(&self) -> Option<&'static str> {
+        None
     }
 
     /// Whether the Tagging API's tags may lag for this kind, so that undo and status take candidates on
@@ -226,6 +240,7 @@ pub(crate) fn test_live(kind: Kind, current: State, markers: Option<State>) -> L
             name: None,
             cluster: None,
             group: None,
+            state_machine: None,
         },
         current,
         markers: markers.map(|prior| super::Markers {

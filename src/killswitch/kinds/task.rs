@@ -348,6 +348,7 @@ fn run_task_command(now: &Prior, before: &Prior) -> String {
         name: None,
         cluster: now.cluster.clone(),
         group: None,
+        state_machine: None,
     };
     let spec = relaunch(&target, now, before);
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
@@ -529,6 +530,7 @@ async fn read(cx: &ReadCx<'_>) -> Part {
                 name: task.group.clone(),
                 cluster: state.cluster.clone(),
                 group: None,
+                state_machine: None,
             };
             let current = State::Task(Box::new(state));
             part.live.push(make_live(target, current, &task.tags, None, true));
