@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::fixtures::fleet::tags;
 use crate::fixtures::seed;
-use crate::fixtures::state::{Snapshot, assert_same, rds_cluster, rds_instance, snapshot};
+use crate::fixtures::state::{Snapshot, assert_same, crash_trials, rds_cluster, rds_instance, snapshot};
 use crate::harness::{Sandbox, Test, free_port};
 
 const AGENT: &str = "research-agent";
@@ -396,48 +396,7 @@ async fn what_rds_cannot_stop_is_blocked_with_the_reason_and_never_attempted() {
 async fn a_kill_crashed_half_way_is_undone_completely_and_can_be_finished() {
     let sandbox = Sandbox::new();
     seed_two_agents(&sandbox).await;
-    let before = snapshot(&sandbox, &BOTH).await;
-    // Each changed database takes three changes: its journal record, its markers, its stop.
-    for n in [0, 1, 2, 4, 8, 13] {
-        let crashed = sandbox
-            .test()
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-            .any_status()
-            .run();
-        assert_ne!(
-            crashed.code,
-            Some(0),
-            "n={n}: the process was meant to die half-way"
-        );
-        let undone = kill(&sandbox, &["undo", "--yes"]).any_status().run();
-        assert_eq!(
-            undone.code,
-            Some(0),
-            "undo after a crash at {n}: {}",
-            undone.stderr
-        );
-        assert_same(
-            &before,
-            &snapshot(&sandbox, &BOTH).await,
-            &format!("crash at {n}"),
-        );
-    }
-    let crashed = sandbox
-        .test()
-        .env("COSTBRAKE_FAULT_CRASH_AFTER", "5")
-        .args(["kill", "--agent", AGENT, "--regions", REGIONS, "--yes"])
-        .any_status()
-        .run();
-    assert_ne!(crashed.code, Some(0));
-    let finished = kill(&sandbox, &["--yes"]).run().json();
-    assert_eq!(finished["failed"], 0, "{finished:#}");
-    kill(&sandbox, &["undo", "--yes"]).run();
-    assert_same(
-        &before,
-        &snapshot(&sandbox, &BOTH).await,
-        "crash, kill again, undo",
-    );
+    crash_trials(&sandbox, AGENT, &BOTH).await;
 }
 
 #[tokio::test]
