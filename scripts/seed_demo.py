@@ -486,18 +486,7 @@ class Seeder:
 
     def seed_task(self, region: str) -> None:
         """One job the runaway started with RunTask (Fargate, awsvpc): what a kill stops for good."""
-        # moto moves a task one status further each time it is read; on AWS it runs until stopped.
-        import urllib.request
-
-        request = urllib.request.Request(
-            f"{self.endpoint_url}/moto-api/state-manager/set-transition",
-            data=json.dumps(
-                {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}
-            ).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        urllib.request.urlopen(request).read()
+        seedlib.hold_ecs_tasks(self.endpoint_url)
         ec2 = self.client("ec2", region)
         vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
         # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.

@@ -102,6 +102,9 @@ OWN_POLICY = json.dumps(
 )
 MARKER_PREFIX = "costbrake:"
 EKS_CLUSTER = "kill-bench-eks"
+JOB_FAMILY = "kill-bench-job"
+# A workflow that waits a day: its executions run until they are stopped.
+WORKFLOW = json.dumps({"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 86400, "End": True}}})
 # moto's account: the roles the SageMaker and EKS resources name need not exist.
 ACCOUNT = "123456789012"
 
@@ -127,7 +130,13 @@ def plan(scale: int, regions: int) -> dict[str, int]:
     # SageMaker and EKS, per region: 3 notebooks (1 stopped), 1 endpoint, 1 node group; RDS: 3 DB
     # instances (1 stopped), an Aurora cluster and its member.
     ml = 10
-    instances = max(4, s - groups * 3 - services - functions - iam_share - ml)
+    tasks = max(2, round(s * 0.03))
+    executions = max(2, round(s * 0.018))
+    jobs = max(2, round(s * 0.012))
+    # Step Functions: a standard state machine with the running executions and one already stopped, and
+    # an express one; Bedrock: the jobs and a provisioned throughput.
+    workflows = tasks + 1 + executions + 1 + 2 + jobs + 1
+    instances = max(4, s - groups * 3 - services - functions - iam_share - ml - workflows)
     return {
         "instances": instances,
         "stopped": max(1, round(instances * 0.06)),
@@ -144,6 +153,14 @@ def plan(scale: int, regions: int) -> dict[str, int]:
         "databases": 2,
         "stopped_databases": 1,
         "db_clusters": 1,
+        "tasks": tasks,
+        "service_tasks": 1,
+        "executions": executions,
+        "stopped_executions": 1,
+        "state_machines": 1,
+        "express_machines": 1,
+        "jobs": jobs,
+        "throughputs": 1,
         "other_instances": max(2, round(s * 0.2)),
         "untagged_instances": max(2, round(s * 0.12)),
     }
@@ -315,6 +332,80 @@ class Seeder:
             Tags=kv_upper(tags),
         )
 
+    def network(self, region: str) -> tuple[str, str]:
+        """A VPC's subnet and security group for the awsvpc (Fargate) tasks."""
+        ec2 = self.c("ec2", region)
+        vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+        # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+        group = ec2.create_security_group(GroupName="agent-jobs", Description="agent jobs", VpcId=vpc)["GroupId"]
+        return subnet, group
+
+    def tasks(
+        self, region: str, cluster: str, n: int, tags: dict[str, str], net: tuple[str, str], started_by: str = ""
+    ) -> None:
+        """`n` Fargate tasks of the job task definition in `cluster` (RunTask, one per job, as agents do)."""
+        ecs = self.c("ecs", region)
+        for i in range(n):
+            kwargs: dict[str, Any] = {
+                "cluster": cluster,
+                "taskDefinition": JOB_FAMILY,
+                "launchType": "FARGATE",
+                "networkConfiguration": {"awsvpcConfiguration": {"subnets": [net[0]], "securityGroups": [net[1]]}},
+                "overrides": {"containerOverrides": [{"name": "job", "command": ["crawl", "--page", str(i)]}]},
+                "tags": kv_lower(tags),
+            }
+            if started_by:
+                kwargs["startedBy"] = started_by
+            ecs.run_task(**kwargs)
+
+    def state_machine(
+        self, region: str, name: str, tags: dict[str, str], runs: int, stop: int = 0, express: bool = False
+    ) -> None:
+        """A state machine with `runs` executions started, the last `stop` of them stopped again."""
+        sfn = self.c("stepfunctions", region)
+        kwargs: dict[str, Any] = {
+            "name": name,
+            "definition": WORKFLOW,
+            "roleArn": f"arn:aws:iam::{ACCOUNT}:role/kill-bench-workflows",
+            "tags": [{"key": k, "value": v} for k, v in tags.items()],
+        }
+        if express:
+            kwargs["type"] = "EXPRESS"
+        arn = sfn.create_state_machine(**kwargs)["stateMachineArn"]
+        for i in range(runs):
+            execution = sfn.start_execution(stateMachineArn=arn, name=f"{name}-{i:02d}", input=json.dumps({"page": i}))
+            if i >= runs - stop:
+                sfn.stop_execution(executionArn=execution["executionArn"], error="Seed", cause="stopped before the kill")
+
+    def jobs(self, region: str, prefix: str, n: int, tags: dict[str, str]) -> None:
+        """`n` Bedrock model customization jobs, InProgress."""
+        bedrock = self.c("bedrock", region)
+        for i in range(n):
+            kwargs: dict[str, Any] = {
+                "jobName": f"{prefix}-{i:02d}",
+                "customModelName": f"{prefix}-{i:02d}-model",
+                "roleArn": f"arn:aws:iam::{ACCOUNT}:role/kill-bench-bedrock",
+                "baseModelIdentifier": "amazon.titan-text-express-v1",
+                "trainingDataConfig": {"s3Uri": "s3://kill-bench-data/train.jsonl"},
+                "outputDataConfig": {"s3Uri": "s3://kill-bench-data/out/"},
+                "hyperParameters": {"epochCount": "2"},
+            }
+            if tags:
+                kwargs["jobTags"] = kv_lower(tags)
+            bedrock.create_model_customization_job(**kwargs)
+
+    def throughput(self, region: str, name: str, tags: dict[str, str]) -> None:
+        """A provisioned model throughput (2 model units, one-month term), which a kill only reports."""
+        self.c("bedrock", region).create_provisioned_model_throughput(
+            provisionedModelName=name,
+            modelId=f"arn:aws:bedrock:{region}::foundation-model/amazon.titan-text-express-v1",
+            modelUnits=2,
+            commitmentDuration="OneMonth",
+            tags=kv_lower(tags),
+        )
+
     def iam(self) -> str:
         iam = self.c("iam", self.regions[0])
         exec_arn = iam.create_role(RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
@@ -333,13 +424,26 @@ class Seeder:
         started = time.monotonic()
         p = self.plan
         role = self.iam()
+        # moto moves a task one status further (RUNNING, DEACTIVATING, ..., STOPPED) each time it is
+        # read; on AWS a task runs until it is stopped. Keep moto's tasks where they are until StopTask.
+        seedlib.hold_ecs_tasks(self.endpoint)
         for region in self.regions:
             t = time.monotonic()
             c = self.counts[region]
-            self.c("ecs", region).register_task_definition(
+            ecs = self.c("ecs", region)
+            ecs.register_task_definition(
                 family="kill-bench-worker",
                 containerDefinitions=[seedlib.WORKER_CONTAINER],
             )
+            ecs.register_task_definition(
+                family=JOB_FAMILY,
+                networkMode="awsvpc",
+                requiresCompatibilities=["FARGATE"],
+                cpu="256",
+                memory="512",
+                containerDefinitions=[{"name": "job", "image": "busybox", "memory": 128, "essential": True}],
+            )
+            net = self.network(region)
             # The agent's standalone instances, in batches of distinct runs.
             self.instances(region, p["instances"], agent_tags(AGENT, 0), stop=p["stopped"])
             self.groups(region, AGENT, p["groups"], p["members"])
@@ -355,6 +459,16 @@ class Seeder:
                 region, f"{AGENT}-db", p["databases"] + p["stopped_databases"], agent_tags(AGENT, 0), p["stopped_databases"]
             )
             self.aurora(region, f"{AGENT}-aurora", agent_tags(AGENT, 0))
+            self.tasks(region, f"{AGENT}-cluster", p["tasks"], agent_tags(AGENT, 1), net)
+            # A task of one of the agent's services: the service's business, not the kill's.
+            self.tasks(region, f"{AGENT}-cluster", p["service_tasks"], agent_tags(AGENT, 1), net, "ecs-svc/1234567890")
+            self.state_machine(
+                region, f"{AGENT}-flow", agent_tags(AGENT, 2), p["executions"] + p["stopped_executions"],
+                p["stopped_executions"],
+            )
+            self.state_machine(region, f"{AGENT}-fast", agent_tags(AGENT, 2), 0, express=True)
+            self.jobs(region, f"{AGENT}-tune", p["jobs"], agent_tags(AGENT, 3))
+            self.throughput(region, f"{AGENT}-pt", agent_tags(AGENT, 3))
             # The other agent's, and untagged ones.
             self.instances(region, p["other_instances"], agent_tags(OTHER, 0), stop=1)
             self.groups(region, OTHER, 1, 1)
@@ -368,6 +482,12 @@ class Seeder:
             self.instances(region, p["untagged_instances"], {})
             self.functions(region, "untagged-fn", 4, {}, 1, role)
             self.notebooks(region, "untagged-nb", 1, {})
+            self.tasks(region, f"{OTHER}-cluster", 1, agent_tags(OTHER, 0), net)
+            self.tasks(region, f"{OTHER}-cluster", 1, {}, net)
+            self.state_machine(region, f"{OTHER}-flow", agent_tags(OTHER, 0), 1)
+            self.state_machine(region, "untagged-flow", {}, 1)
+            self.jobs(region, f"{OTHER}-tune", 1, agent_tags(OTHER, 0))
+            self.jobs(region, "untagged-tune", 1, {})
             c.update(
                 agent_instances=p["instances"],
                 agent_stopped=p["stopped"],
@@ -400,6 +520,21 @@ class Seeder:
                 other_databases=1,
                 other_db_clusters=1,
                 other_db_members=1,
+                agent_tasks=p["tasks"],
+                agent_service_tasks=p["service_tasks"],
+                other_tasks=1,
+                untagged_tasks=1,
+                agent_state_machines=p["state_machines"],
+                agent_express_machines=p["express_machines"],
+                agent_executions=p["executions"],
+                agent_stopped_executions=p["stopped_executions"],
+                other_state_machines=1,
+                untagged_state_machines=1,
+                state_machines=p["state_machines"] + p["express_machines"] + 2,
+                agent_jobs=p["jobs"],
+                other_jobs=1,
+                untagged_jobs=1,
+                agent_throughputs=p["throughputs"],
                 eks_clusters=1,
                 nodegroups=p["nodegroups"] + 1,
                 clusters=2,
@@ -411,15 +546,20 @@ class Seeder:
                 f"  {region:<12} {AGENT}: {p['instances']} instances ({p['stopped']} stopped), "
                 f"{p['groups']} groups x {p['members']} members, {p['services']} services, "
                 f"{p['functions']} functions, 3 notebooks (1 stopped), 1 endpoint, 1 node group, 3 DB instances "
-                f"(1 stopped), 1 Aurora cluster; others: "
+                f"(1 stopped), 1 Aurora cluster, {p['tasks']} ECS tasks (+1 of a service), 2 state machines "
+                f"({p['executions']} running executions, 1 stopped; 1 express), {p['jobs']} Bedrock jobs, "
+                f"1 provisioned throughput; others: "
                 f"{p['other_instances'] + 1 + p['untagged_instances']} instances, 1 group, 5 services, "
-                f"9 functions, 2 notebooks, 1 endpoint, 1 node group, 1 DB instance, 1 Aurora cluster ({time.monotonic() - t:.1f} s)",
+                f"9 functions, 2 notebooks, 1 endpoint, 1 node group, 1 DB instance, 1 Aurora cluster, 2 tasks, "
+                f"2 state machines, 2 jobs ({time.monotonic() - t:.1f} s)",
                 file=self.log,
             )
         agent_total = sum(
             c["agent_instances"] + c["agent_groups"] + c["agent_members"] + c["agent_services"] + c["agent_functions"]
             + c["agent_notebooks"] + c["agent_stopped_notebooks"] + c["agent_endpoints"] + c["agent_nodegroups"]
             + c["agent_databases"] + c["agent_stopped_databases"] + c["agent_db_clusters"] + c["agent_db_members"]
+            + c["agent_tasks"] + c["agent_service_tasks"] + c["agent_state_machines"] + c["agent_express_machines"]
+            + c["agent_executions"] + c["agent_stopped_executions"] + c["agent_jobs"] + c["agent_throughputs"]
             for c in self.counts.values()
         ) + p["roles"] + p["users"]
         pages = {r: self.tagging_pages(r) for r in self.regions}
@@ -460,6 +600,10 @@ class Seeder:
                     "eks:nodegroup",
                     "rds:db",
                     "rds:cluster",
+                    "ecs:task",
+                    "states:stateMachine",
+                    "bedrock:model-customization-job",
+                    "bedrock:provisioned-model",
                 ],
             }
             if token:
@@ -617,6 +761,11 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
         "endpoints": {},
         "nodegroups": {},
         "databases": {},
+        "tasks": {},
+        "state_machines": {},
+        "executions": {},
+        "jobs": {},
+        "throughputs": {},
         "iam": {},
     }
     for region in regions:
@@ -700,6 +849,49 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                     "status": cl["Status"],
                     "tags": tag_dict(cl.get("TagList")),
                 }
+        ecs = client(endpoint, "ecs", region)
+        for cluster in ecs.list_clusters()["clusterArns"]:
+            arns = [
+                arn
+                for status in ("RUNNING", "STOPPED")
+                for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus=status)
+                for arn in page["taskArns"]
+            ]
+            for k in range(0, len(arns), 100):
+                for task in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
+                    out["tasks"][f"{region}/{task['taskArn']}"] = {
+                        "status": task["lastStatus"],
+                        "desired": task["desiredStatus"],
+                        "started_by": task.get("startedBy", ""),
+                        "tags": tag_dict_lower(task.get("tags")),
+                    }
+        sfn = client(endpoint, "stepfunctions", region)
+        for page in sfn.get_paginator("list_state_machines").paginate():
+            for machine in page["stateMachines"]:
+                arn = machine["stateMachineArn"]
+                tags = tag_dict_lower(sfn.list_tags_for_resource(resourceArn=arn)["tags"])
+                out["state_machines"][f"{region}/{machine['name']}"] = {"type": machine.get("type"), "tags": tags}
+                if machine.get("type") == "EXPRESS":
+                    continue
+                for ex_page in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn):
+                    for e in ex_page["executions"]:
+                        # An execution has no tags: it is the agent's when its state machine is.
+                        out["executions"][f"{region}/{e['executionArn']}"] = {
+                            "status": e["status"],
+                            "agent": tags.get(TAG_AGENT),
+                        }
+        bedrock = client(endpoint, "bedrock", region)
+        for page in bedrock.get_paginator("list_model_customization_jobs").paginate():
+            for job in page["modelCustomizationJobSummaries"]:
+                tags = bedrock.list_tags_for_resource(resourceARN=job["jobArn"])["tags"]
+                out["jobs"][f"{region}/{job['jobName']}"] = {"status": job["status"], "tags": tag_dict_lower(tags)}
+        for p in bedrock.list_provisioned_model_throughputs()["provisionedModelSummaries"]:
+            tags = bedrock.list_tags_for_resource(resourceARN=p["provisionedModelArn"])["tags"]
+            out["throughputs"][f"{region}/{p['provisionedModelName']}"] = {
+                "status": p["status"],
+                "units": p["modelUnits"],
+                "tags": tag_dict_lower(tags),
+            }
     iam = client(endpoint, "iam", regions[0])
     for page in iam.get_paginator("list_roles").paginate():
         for r in page["Roles"]:
@@ -742,7 +934,14 @@ def sandbox_account(endpoint: str, region: str) -> str:
 
 
 def owned(entry: dict[str, Any], agent: str) -> bool:
-    return entry.get("tags", {}).get(TAG_AGENT) == agent
+    return entry.get("tags", {}).get(TAG_AGENT) == agent or entry.get("agent") == agent
+
+
+# What a kill stops for good: after the undo these stay killed (and their markers stay, so that undo
+# and status keep listing them), where everything else is as before.
+IRREVERSIBLE = ("tasks", "executions", "jobs")
+# Where the markers of what was stopped for good stay after an undo: an execution's state machine.
+MARKED_FOR_GOOD = ("state_machines",)
 
 
 def without_markers(entry: dict[str, Any]) -> dict[str, Any]:
@@ -773,7 +972,8 @@ def check(
         return {k for k, v in snap["instances"].items() if ASG_MEMBER_TAG in v["tags"]}
 
     for kind in (
-        "instances", "groups", "services", "targets", "functions", "notebooks", "endpoints", "nodegroups", "databases", "iam"
+        "instances", "groups", "services", "targets", "functions", "notebooks", "endpoints", "nodegroups", "databases",
+        "tasks", "state_machines", "executions", "jobs", "throughputs", "iam",
     ):
         b, a = before[kind], after[kind]
         skip = members(before) | members(after) if kind == "instances" else set()
@@ -784,15 +984,21 @@ def check(
                 problems.append(f"{kind} {key}: {'gone' if key not in a else 'new'}")
                 continue
             old, new = b[key], a[key]
-            if expect == "restored":
+            mine = owned(old, agent)
+            if expect == "restored" and not (mine and kind in IRREVERSIBLE + MARKED_FOR_GOOD):
                 if old != new:
+                    problems.append(f"{kind} {key}: {old} -> {new}")
+                continue
+            if expect == "restored" and kind in MARKED_FOR_GOOD:
+                if without_markers(old) != without_markers(new):
                     problems.append(f"{kind} {key}: {old} -> {new}")
                 continue
             # killed: the agent's resources killed (markers aside), everything else unchanged.
             # A scalable target has no tags: it is the agent's when its service is. (Killed groups
             # have no members left in moto, so the member count is compared only when restored.)
+            # What was stopped for good stays stopped after the undo: the same check as after the kill.
             target_owned = kind == "targets" and owned(service_of_target(before, key), agent)
-            if not (owned(old, agent) or target_owned):
+            if not (mine or target_owned):
                 if old != new:
                     problems.append(f"{kind} {key} (not the agent's) changed: {old} -> {new}")
                 continue
@@ -813,6 +1019,20 @@ def check(
                 # Instances, clusters and cluster members (stopped with their cluster). AWS: stopping
                 # for minutes first; moto stops at once.
                 "databases": lambda: new["status"] in ("stopped", "stopping"),
+                # Stopped for good: the standalone running tasks (AWS: STOPPED after DEACTIVATING and
+                # STOPPING; moto holds the last status here), never a service's task nor one that was
+                # stopped already.
+                "tasks": lambda: new == without_markers(old)
+                if old["started_by"].startswith("ecs-svc/") or old["desired"] == "STOPPED"
+                else new["desired"] == "STOPPED",
+                # The markers of a stop for good go on the state machine.
+                "state_machines": lambda: new == without_markers(old),
+                "executions": lambda: new == old if old["status"] != "RUNNING" else new["status"] == "ABORTED",
+                "jobs": lambda: new == without_markers(old)
+                if old["status"] != "InProgress"
+                else new["status"] in ("Stopping", "Stopped"),
+                # Provisioned throughput cannot be stopped: it is only reported.
+                "throughputs": lambda: new == without_markers(old),
                 "iam": lambda: set(old["policies"]) < set(new["policies"]),
             }[kind]()
             if not ok:

@@ -128,6 +128,22 @@ def client(endpoint: str, service: str, region: str, cfg: Any = None) -> Any:
 # --- tag shapes: every AWS service wants a slightly different one ---------------------------------------
 
 
+def hold_ecs_tasks(endpoint: str) -> None:
+    """Keeps moto's ECS tasks in their status until StopTask. moto moves a task one status further
+    (RUNNING, DEACTIVATING, ..., STOPPED) each time it is read; on AWS a task runs until it is stopped."""
+    import urllib.request
+
+    if not is_loopback(endpoint):
+        raise SystemExit(f"refusing to configure {endpoint}: not a loopback emulator")
+    request = urllib.request.Request(
+        f"{endpoint.rstrip('/')}/moto-api/state-manager/set-transition",
+        data=json.dumps({"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    urllib.request.urlopen(request).read()
+
+
 def kv_upper(tags: dict[str, str]) -> list[dict[str, str]]:
     """EC2 / IAM / S3 style: ``[{"Key": .., "Value": ..}]``."""
     return [{"Key": k, "Value": v} for k, v in tags.items()]
