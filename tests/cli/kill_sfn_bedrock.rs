@@ -395,3 +395,67 @@ async fn an_unreachable_step_functions_or_bedrock_is_a_gap() {
         assert!(plan.to_string().contains(source), "{plan:#}");
     }
 }
+
+#[tokio::test]
+async fn a_kill_crashed_half_way_is_finished_by_the_same_kill_and_every_stop_is_listed_once() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let machines = vec![
+        state_machine(&sdk, "crawler", Some(AGENT), 3).await,
+        state_machine(&sdk, "summarizer", Some(OTHER), 1).await,
+        state_machine(&sdk, "orphan", None, 1).await,
+    ];
+    job(&sdk, "crawl-tune", Some(AGENT)).await;
+    job(&sdk, "summary-tune", Some(OTHER)).await;
+    job(&sdk, "orphan-tune", None).await;
+    let before = state(&sdk, &machines).await;
+
+    // Each stop takes its journal record, its markers (on the state machine or the job) and the stop:
+    // crash after a few of them, each time in a new process, as a killed on-call laptop would.
+    for n in [1, 2, 4] {
+        let crashed = sandbox
+            .test()
+            .args(["kill", "--agent", AGENT, "--yes"])
+            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+            .any_status()
+            .run();
+        assert_ne!(
+            crashed.code,
+            Some(0),
+            "n={n}: the process was meant to die half-way"
+        );
+        let now = state(&sdk, &machines).await;
+        assert_eq!(now.0[1..], before.0[1..], "n={n}: others' executions untouched");
+        assert_eq!(now.1[1..], before.1[1..], "n={n}: others' jobs untouched");
+    }
+    // The same command finishes the kill: every running execution of the agent's stopped once, with
+    // costbrake's error, and its job stopped.
+    let finished = sandbox
+        .test()
+        .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(finished["failed"], 0, "{finished:#}");
+    let after = state(&sdk, &machines).await;
+    assert_eq!(after.0[0].len(), 3);
+    for (name, status, error, cause) in &after.0[0] {
+        assert_eq!(status, "ABORTED", "{name}");
+        assert_eq!(error.as_deref(), Some("costbrake.Kill"), "{name}");
+        assert!(
+            cause.as_deref().is_some_and(|c| c.contains("kill-")),
+            "{name}: {cause:?}"
+        );
+    }
+    assert!(matches!(after.1[0].as_str(), "Stopping" | "Stopped"), "{after:?}");
+    assert_eq!(after.0[1..], before.0[1..]);
+    assert_eq!(after.1[1..], before.1[1..]);
+
+    // Undo lists each of the four stops as not restorable, once, and changes nothing.
+    let undo = sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT, "--yes", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(undo["not_restored"], 4, "{undo:#}");
+    assert_eq!(state(&sdk, &machines).await, after);
+}

@@ -466,3 +466,69 @@ async fn an_unreachable_ecs_is_a_gap_for_tasks() {
         .json();
     assert!(plan.to_string().contains("ecs:DescribeTasks"), "{plan}");
 }
+
+#[tokio::test]
+async fn a_kill_crashed_half_way_is_finished_by_the_same_kill_and_each_task_listed_once() {
+    let sandbox = Sandbox::new();
+    let status = sandbox.moto.post(
+        "/moto-api/state-manager/set-transition",
+        &serde_json::json!({
+            "model_name": "ecs::task",
+            "transition": {"progression": "manual", "times": 1_000_000}
+        }),
+    );
+    assert_eq!(status, 201, "moto's state manager");
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed(&sdk).await;
+    let before = tasks(&sdk).await;
+    let others = |all: &[Task]| -> Vec<Task> {
+        all.iter()
+            .filter(|t| t.started_by.is_some() || t.tags.get("agent-name").map(String::as_str) != Some(AGENT))
+            .cloned()
+            .collect()
+    };
+
+    // Each stop takes its journal record, its markers and the StopTask: crash after some of them, each
+    // time in a new process.
+    for n in [1, 2, 4] {
+        let crashed = sandbox
+            .test()
+            .args(["kill", "--agent", AGENT, "--yes"])
+            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
+            .any_status()
+            .run();
+        assert_ne!(
+            crashed.code,
+            Some(0),
+            "n={n}: the process was meant to die half-way"
+        );
+        assert_eq!(
+            others(&tasks(&sdk).await),
+            others(&before),
+            "n={n}: others' tasks untouched"
+        );
+    }
+    let finished = sandbox
+        .test()
+        .args(["kill", "--agent", AGENT, "--yes", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(finished["failed"], 0, "{finished:#}");
+    let after = tasks(&sdk).await;
+    let mine: Vec<&Task> = after
+        .iter()
+        .filter(|t| t.started_by.is_none() && t.tags.get("agent-name").map(String::as_str) == Some(AGENT))
+        .collect();
+    assert_eq!(mine.len(), 2, "{after:#?}");
+    assert!(mine.iter().all(|t| t.status == "STOPPED"), "{mine:#?}");
+    assert_eq!(others(&after), others(&before));
+
+    // Undo lists each stopped task once, as not restorable, and starts nothing.
+    let undo = sandbox
+        .test()
+        .args(["kill", "undo", "--agent", AGENT, "--yes", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(undo["not_restored"], 2, "{undo:#}");
+    assert_eq!(tasks(&sdk).await, after);
+}
