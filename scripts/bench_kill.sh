@@ -235,9 +235,21 @@ print(f"{seed['agent']} owns {seed['agent_resources']} resources over {len(regio
       f"({p['services'] // 2} with a scalable target), {p['functions']} Lambda functions "
       f"({p['functions'] // 2} with reserved concurrency), {p['notebooks'] + p['stopped_notebooks']} SageMaker "
       f"notebooks ({p['stopped_notebooks']} already stopped), {p['endpoints']} endpoint, {p['nodegroups']} EKS "
-      f"node group; {p['roles']} IAM roles and {p['users']} users;")
+      f"node group, {p['databases'] + p['stopped_databases']} RDS DB instances ({p['stopped_databases']} already "
+      f"stopped) and {p['db_clusters']} Aurora cluster, {p['tasks']} standalone ECS tasks, "
+      f"{p['executions']} running Step Functions executions, {p['jobs']} Bedrock customization jobs "
+      f"(these three stopped for good); {p['roles']} IAM roles and {p['users']} users;")
 print(f"plus another agent's and untagged resources. {latency_ms} ms added to every request; one run of each.")
 verdicts = []
+# What was stopped for good: undo must list each as not restored, on both sides.
+for_good = sum(c["agent_tasks"] + c["agent_executions"] + c["agent_jobs"] for c in seed["counts"].values())
+listed = {"costbrake": reports["undo"].get("not_restored")}
+if baseline == "tags":
+    listed["boto3"] = len(json.load(open(f"{work}/boto3/undo.out"))["not_restored"])
+for side, n in listed.items():
+    if n != for_good:
+        sys.exit(f"bench.sh kill: {side}'s undo listed {n} resources as not restored, expected {for_good}")
+print(f"Stopped for good and listed by each undo as not restored: {for_good} (tasks, executions, jobs).")
 for side in runs:
     for phase, r in runs[side].items():
         r["timeline"] = timeline(side, phase, r["wall"])

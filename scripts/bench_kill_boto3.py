@@ -36,6 +36,17 @@ reference.
   agent's; record each status and StopDBCluster the available clusters, StopDBInstance the available
   instances that are not a cluster's members (those stop with their cluster);
 
+- ECS tasks: ListClusters, ListTasks (RUNNING) per cluster, DescribeTasks with tags per 100, keep the
+  agent's that no service started; one DescribeNetworkInterfaces for their subnets and security groups
+  (what a relaunch needs); record, then per task StopTask (for good);
+- Step Functions: ListStateMachines, ListTagsForResource per state machine, keep the agent's; report the
+  express ones (their executions cannot be listed or stopped); per standard one ListExecutions (RUNNING),
+  record, tag the state machine (an execution takes no tags), StopExecution with an `error` naming the
+  kill (for good);
+- Bedrock: ListModelCustomizationJobs (InProgress), ListTagsForResource per job, keep the agent's;
+  record, tag, StopModelCustomizationJob (for good); ListProvisionedModelThroughputs, ListTagsForResource
+  each, GetProvisionedModelThroughput for the agent's, to report what keeps billing;
+
 then, once, IAM: ListRoles and ListUsers, ListRoleTags / ListUserTags per principal, keep the agent's;
 per principal ListRolePolicies / ListUserPolicies (a policy of that name already there is left alone),
 then PutRolePolicy / PutUserPolicy with a deny-all inline policy.
@@ -49,7 +60,10 @@ scalable targets their suspension state back, put back or delete each reserved c
 notebooks that were InService, give node groups their sizes back, start the databases that were
 available, delete the deny policies it added,
 and finally restore each group's sizes and resume the processes the kill
-suspended. With ``--record tags`` it first finds, region after region, what carries the tags (groups from
+suspended; what was stopped for good (tasks, executions, jobs) it lists as not restored (with
+``--record tags``: the stopped tasks by ListTasks (STOPPED) and DescribeTasks, the aborted executions of
+the marked state machines by ListExecutions and DescribeExecution, the Stopping and Stopped jobs by their
+tags). With ``--record tags`` it first finds, region after region, what carries the tags (groups from
 DescribeAutoScalingGroups, instances from DescribeInstances filtered on the marker and agent tags, services
 as in the kill, functions and notebooks by ListTags, node groups by DescribeNodegroup, databases by DescribeDBClusters
 and DescribeDBInstances, principals by their
@@ -100,6 +114,8 @@ class Kill:
         self.state: dict[str, Any] = {"regions": {}, "iam": {"roles": {}, "users": {}}}
         # What keeps billing after the kill: the agent's endpoints and its node groups' clusters.
         self.billing: list[str] = []
+        # What undo cannot restore (stopped for good), listed by undo.
+        self.not_restored: list[str] = []
 
     def client(self, service: str, region: str) -> Any:
         # boto3's default configuration (retries included): the obvious script sets none.
@@ -110,7 +126,7 @@ class Kill:
             json.dump(self.state, f, indent=1)
 
     def kill(self, agent: str, regions: list[str]) -> dict[str, int]:
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
         self.state["agent"] = agent
         for region in regions:
             rec: dict[str, Any] = {
@@ -121,6 +137,9 @@ class Kill:
                 "notebooks": {},
                 "nodegroups": {},
                 "databases": {},
+                "tasks": {},
+                "executions": {},
+                "jobs": {},
             }
             self.state["regions"][region] = rec
 
@@ -300,6 +319,8 @@ class Kill:
                     rds.stop_db_instance(DBInstanceIdentifier=name)
                     done["databases"] += 1
 
+            self.kill_for_good(agent, region, rec, done)
+
         iam = self.client("iam", regions[0])
         for kind, lister, key, tags_of, policies_of, put, tag in (
             ("roles", "list_roles", "Roles", iam.list_role_tags, iam.list_role_policies, iam.put_role_policy, iam.tag_role),
@@ -323,10 +344,125 @@ class Kill:
         self.save()
         return done
 
+    def kill_for_good(self, agent: str, region: str, rec: dict[str, Any], done: dict[str, int]) -> None:
+        """What cannot be undone: standalone ECS tasks, Step Functions executions, Bedrock jobs; and the
+        express state machines and provisioned throughput, which cannot be stopped, reported."""
+        ecs = self.client("ecs", region)
+        mine: list[dict[str, Any]] = []
+        for cluster in ecs.list_clusters()["clusterArns"]:
+            arns = [a for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus="RUNNING")
+                    for a in page["taskArns"]]
+            for k in range(0, len(arns), 100):
+                for t in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
+                    if tag_dict_lower(t.get("tags")).get(TAG) == agent and not t.get("startedBy", "").startswith("ecs-svc/"):
+                        mine.append(t)
+        # What a relaunch needs: the network interfaces' subnets and security groups (DescribeTasks has
+        # the interface ids only), one call for the region's tasks.
+        enis = {d["value"]: t["taskArn"] for t in mine for a in t.get("attachments", []) for d in a.get("details", [])
+                if d["name"] == "networkInterfaceId"}
+        groups: dict[str, list[str]] = {}
+        if enis:
+            ec2 = self.client("ec2", region)
+            for ni in ec2.describe_network_interfaces(NetworkInterfaceIds=list(enis))["NetworkInterfaces"]:
+                groups[enis[ni["NetworkInterfaceId"]]] = [g["GroupId"] for g in ni.get("Groups", [])]
+        for t in mine:
+            subnets = [d["value"] for a in t.get("attachments", []) for d in a.get("details", []) if d["name"] == "subnetId"]
+            rec["tasks"][t["taskArn"]] = {
+                "cluster": t["clusterArn"],
+                "taskDefinition": t["taskDefinitionArn"],
+                "launchType": t.get("launchType"),
+                "subnets": subnets,
+                "securityGroups": groups.get(t["taskArn"], []),
+                "overrides": t.get("overrides"),
+            }
+        self.save()
+        for t in mine:
+            if self.tags:
+                family = t["taskDefinitionArn"].rsplit("/", 1)[-1]
+                ecs.tag_resource(resourceArn=t["taskArn"], tags=kv_lower({KILLED: "1", PRIOR: f"RUNNING/{family}"}))
+            ecs.stop_task(cluster=t["clusterArn"], task=t["taskArn"], reason="bench kill")
+            done["tasks"] += 1
+
+        sfn = self.client("stepfunctions", region)
+        for page in sfn.get_paginator("list_state_machines").paginate():
+            for machine in page["stateMachines"]:
+                arn = machine["stateMachineArn"]
+                if tag_dict_lower(sfn.list_tags_for_resource(resourceArn=arn)["tags"]).get(TAG) != agent:
+                    continue
+                if machine.get("type") == "EXPRESS":
+                    self.billing.append(f"express state machine {region}/{machine['name']}: cannot be stopped")
+                    continue
+                running = [e for p in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn, statusFilter="RUNNING")
+                           for e in p["executions"]]
+                for e in running:
+                    rec["executions"][e["executionArn"]] = {"status": "RUNNING", "started": str(e["startDate"])}
+                self.save()
+                if running and self.tags:
+                    sfn.tag_resource(resourceArn=arn, tags=[{"key": KILLED, "value": "1"}])
+                for e in running:
+                    # An execution takes no tags: the stop's error and cause name the kill.
+                    sfn.stop_execution(executionArn=e["executionArn"], error="bench.Kill", cause="bench kill")
+                    done["executions"] += 1
+
+        bedrock = self.client("bedrock", region)
+        for page in bedrock.get_paginator("list_model_customization_jobs").paginate(statusEquals="InProgress"):
+            for job in page["modelCustomizationJobSummaries"]:
+                if tag_dict_lower(bedrock.list_tags_for_resource(resourceARN=job["jobArn"])["tags"]).get(TAG) != agent:
+                    continue
+                rec["jobs"][job["jobArn"]] = {"status": "InProgress", "baseModel": job["baseModelArn"]}
+                self.save()
+                if self.tags:
+                    bedrock.tag_resource(resourceARN=job["jobArn"], tags=kv_lower({KILLED: "1", PRIOR: "InProgress"}))
+                bedrock.stop_model_customization_job(jobIdentifier=job["jobArn"])
+                done["jobs"] += 1
+        for pt in bedrock.list_provisioned_model_throughputs()["provisionedModelSummaries"]:
+            arn = pt["provisionedModelArn"]
+            if tag_dict_lower(bedrock.list_tags_for_resource(resourceARN=arn)["tags"]).get(TAG) != agent:
+                continue
+            got = bedrock.get_provisioned_model_throughput(provisionedModelId=arn)
+            self.billing.append(
+                f"provisioned throughput {region}/{got['provisionedModelName']}: {got['modelUnits']} model units, "
+                f"term {got.get('commitmentDuration', 'none')}"
+            )
+
+    def for_good_from_tags(self, agent: str, region: str, done: dict[str, int]) -> None:
+        """Lists what the kill stopped for good (found by its markers) as not restored."""
+        ecs = self.client("ecs", region)
+        for cluster in ecs.list_clusters()["clusterArns"]:
+            arns = [a for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus="STOPPED")
+                    for a in page["taskArns"]]
+            for k in range(0, len(arns), 100):
+                for t in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
+                    tags = tag_dict_lower(t.get("tags"))
+                    if tags.get(TAG) == agent and KILLED in tags:
+                        self.not_restored.append(f"ecs task {t['taskArn']} ({tags[PRIOR]}): run-task to relaunch")
+                        done["tasks"] += 1
+        sfn = self.client("stepfunctions", region)
+        for page in sfn.get_paginator("list_state_machines").paginate():
+            for machine in page["stateMachines"]:
+                arn = machine["stateMachineArn"]
+                tags = tag_dict_lower(sfn.list_tags_for_resource(resourceArn=arn)["tags"])
+                if tags.get(TAG) != agent or KILLED not in tags:
+                    continue
+                for p in sfn.get_paginator("list_executions").paginate(stateMachineArn=arn, statusFilter="ABORTED"):
+                    for e in p["executions"]:
+                        d = sfn.describe_execution(executionArn=e["executionArn"])
+                        if d.get("error") == "bench.Kill":
+                            self.not_restored.append(f"execution {e['executionArn']} input {d.get('input')}")
+                            done["executions"] += 1
+        bedrock = self.client("bedrock", region)
+        for status in ("Stopping", "Stopped"):
+            for page in bedrock.get_paginator("list_model_customization_jobs").paginate(statusEquals=status):
+                for job in page["modelCustomizationJobSummaries"]:
+                    tags = tag_dict_lower(bedrock.list_tags_for_resource(resourceARN=job["jobArn"])["tags"])
+                    if tags.get(TAG) == agent and KILLED in tags:
+                        self.not_restored.append(f"bedrock job {job['jobArn']} on {job['baseModelArn']}")
+                        done["jobs"] += 1
+
     def undo(self) -> dict[str, int]:
         with open(self.state_file, encoding="utf-8") as f:
             self.state = json.load(f)
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
         regions = list(self.state["regions"])
         for region, rec in self.state["regions"].items():
             ec2 = self.client("ec2", region)
@@ -380,6 +516,12 @@ class Kill:
                     rds.start_db_instance(DBInstanceIdentifier=name)
                 done["databases"] += 1
 
+        for region, rec in self.state["regions"].items():
+            for key in ("tasks", "executions", "jobs"):
+                for arn in rec.get(key, {}):
+                    self.not_restored.append(f"{key[:-1]} {arn}")
+                    done[key] += 1
+
         iam = self.client("iam", regions[0]) if regions else None
         for kind, delete, name_key in (
             ("roles", "delete_role_policy", "RoleName"),
@@ -404,7 +546,7 @@ class Kill:
 
     def undo_from_tags(self, agent: str, regions: list[str]) -> dict[str, int]:
         """Finds the agent's killed resources by their tags, restores them and removes the tags."""
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0}
+        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
         mine = {TAG: agent}
         groups: dict[str, list[tuple[str, str]]] = {}
         for region in regions:
@@ -504,6 +646,8 @@ class Kill:
                         rds.remove_tags_from_resource(ResourceName=db[arn_key], TagKeys=[KILLED, PRIOR])
                         done["databases"] += 1
 
+            self.for_good_from_tags(agent, region, done)
+
             asg = self.client("autoscaling", region)
             for page in asg.get_paginator("describe_auto_scaling_groups").paginate():
                 for g in page["AutoScalingGroups"]:
@@ -568,7 +712,8 @@ def main(argv: list[str] | None = None) -> int:
         done = run.undo_from_tags(args.agent, regions)
     else:
         done = run.undo()
-    print(json.dumps({"command": args.command, "record": args.record, "changed": done, "billing": run.billing}))
+    print(json.dumps({"command": args.command, "record": args.record, "changed": done, "billing": run.billing,
+                      "not_restored": run.not_restored}))
     return 0
 
 

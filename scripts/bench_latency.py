@@ -13,7 +13,7 @@ network.
 
 Counting: each forwarded request is counted by ``service:Action`` (the service from the SigV4 credential
 scope; the action from ``X-Amz-Target``, the query-protocol ``Action`` parameter (EC2, IAM, STS, Auto Scaling, RDS), or the REST route for
-Lambda and S3) and by region. Two paths are answered by the proxy itself and never reach the emulator:
+Lambda, S3, EKS and Bedrock) and by region. Two paths are answered by the proxy itself and never reach the emulator:
 
     GET /__bench/counts   the counts since the last reset, as JSON
     GET /__bench/reset    the same, then zero them
@@ -98,6 +98,28 @@ def _eks_action(method: str, path: str) -> str:
     return f"{method} clusters/{'/'.join(parts[2:3])}"
 
 
+def _bedrock_action(method: str, path: str) -> str:
+    """Bedrock's REST routes, for the calls the benchmark makes; anything else by method and route."""
+    parts = [p for p in path.split("/") if p]
+    if len(parts) == 1 and parts[0] in ("listTagsForResource", "tagResource", "untagResource"):
+        return parts[0][0].upper() + parts[0][1:]
+    if parts[:1] == ["model-customization-jobs"]:
+        if len(parts) == 1:
+            return {"GET": "ListModelCustomizationJobs", "POST": "CreateModelCustomizationJob"}.get(method, method)
+        if len(parts) == 3 and parts[2] == "stop":
+            return "StopModelCustomizationJob" if method == "POST" else f"{method} job/stop"
+        return {"GET": "GetModelCustomizationJob"}.get(method, f"{method} job")
+    if parts[:1] == ["provisioned-model-throughputs"]:
+        return "ListProvisionedModelThroughputs" if method == "GET" else f"{method} throughputs"
+    if parts[:1] == ["provisioned-model-throughput"]:
+        if len(parts) == 1:
+            return "CreateProvisionedModelThroughput" if method == "POST" else f"{method} throughput"
+        return {"GET": "GetProvisionedModelThroughput", "DELETE": "DeleteProvisionedModelThroughput"}.get(
+            method, f"{method} throughput"
+        )
+    return f"{method} /{'/'.join(parts[:1])}"
+
+
 def _s3_action(method: str, path: str, query: str) -> str:
     """S3's REST routes (path-style), for the calls the benchmark makes."""
     keys = {k.split("=", 1)[0] for k in query.split("&") if k}
@@ -142,6 +164,8 @@ def classify(request: http.Request) -> tuple[str, str, str]:
         return service, region, _s3_action(request.method, path, query)
     if service == "eks":
         return service, region, _eks_action(request.method, path)
+    if service == "bedrock":
+        return service, region, _bedrock_action(request.method, path)
     return service, region, f"{request.method} {path}"
 
 

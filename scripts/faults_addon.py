@@ -58,7 +58,8 @@ def throttled(service: str, json_protocol: bool) -> http.Response:
             '{"message":"Rate exceeded","Type":"User"}',
             {"content-type": "application/json", "x-amzn-errortype": "TooManyRequestsException"},
         )
-    if service == "eks":
+    if service in ("eks", "bedrock"):
+        # REST-JSON: the error type in a header.
         return http.Response.make(
             429,
             '{"message":"Rate exceeded"}',

@@ -40,19 +40,6 @@ with another class, is left alone.
    configuration's ARN as a one-element tuple (`self.arn = (arn,)`), and GetResources without a
    resource type filter (or with `sagemaker`) fails on it with HTTP 500. The ARN becomes the string it is.
 
-10. RDS StopDBInstance and StartDBInstance refuse what AWS refuses. A DB cluster's member instance is
-    stopped and started with its cluster only: the API reference says StopDBInstance does not apply to
-    Aurora ("For Aurora clusters, use StopDBCluster instead",
-    https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StopDBInstance.html), and a DB instance
-    that has read replicas cannot be stopped (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/
-    USER_StopInstance.html, limitations). moto stops both. Here they fail with InvalidDBInstanceState,
-    one of the operation's documented errors; moto's own refusals (a read replica, Multi-AZ SQL Server)
-    stay as they are.
-
-11. RDS StopDBCluster and StartDBCluster stop and start the cluster's instances too: on AWS a stopped
-    Aurora cluster's instances are `stopped` and come back `available` with it
-    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
-    moto changes the cluster's status only and leaves its instances `available`.
 6. Step Functions StopExecution keeps its `error` and `cause`, which DescribeExecution then returns
    (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html,
    API_DescribeExecution.html). moto drops both, so nothing could tell who stopped an execution and why;
@@ -77,6 +64,20 @@ with another class, is left alone.
    writes `2026-12-02 08:00:00` (local time, no `T`, no offset), which the AWS SDKs refuse to read, so no
    SDK could list a job that moto created. A stopped job goes `Stopping`, as on AWS, and stays there
    (AWS: `Stopped` some minutes later), which is the state a kill leaves it in.
+
+10. RDS StopDBInstance and StartDBInstance refuse what AWS refuses. A DB cluster's member instance is
+    stopped and started with its cluster only: the API reference says StopDBInstance does not apply to
+    Aurora ("For Aurora clusters, use StopDBCluster instead",
+    https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StopDBInstance.html), and a DB instance
+    that has read replicas cannot be stopped (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/
+    USER_StopInstance.html, limitations). moto stops both. Here they fail with InvalidDBInstanceState,
+    one of the operation's documented errors; moto's own refusals (a read replica, Multi-AZ SQL Server)
+    stay as they are.
+
+11. RDS StopDBCluster and StartDBCluster stop and start the cluster's instances too: on AWS a stopped
+    Aurora cluster's instances are `stopped` and come back `available` with it
+    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
+    moto changes the cluster's status only and leaves its instances `available`.
 """
 
 import io

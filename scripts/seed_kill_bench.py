@@ -24,14 +24,24 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           - RDS: 2 PostgreSQL DB instances ``available`` and 1 already stopped (it must stay stopped after
             undo), and an Aurora PostgreSQL cluster with one member instance (both tagged): a kill stops
             the instances and the cluster, and leaves the member to its cluster;
+          - ECS tasks no service started (3 % of S, at least 2; Fargate, awsvpc, in the agent's cluster),
+            RUNNING, and one task a service started (``startedBy ecs-svc/...``), which is the service's
+            business and must stay: a kill stops the first for good, undo lists them;
+          - Step Functions: a standard state machine with running executions (1.8 % of S, at least 2)
+            and one stopped before the kill, and an express state machine (reported, not stoppable): a
+            kill stops the running executions for good;
+          - Bedrock: model customization jobs InProgress (1.2 % of S, at least 2), stopped for good, and
+            a provisioned throughput (2 model units, one-month term), reported;
           - and once, in IAM: roles and users (1.2 % of the scale, at least 1 of each), the first role with
             an inline policy of its own that must survive the undo.
 
           The second agent (``log-summarizer``) has, per region, instances (20 % of S), an Auto Scaling
           group with 1 member, 3 ECS services in its own cluster, 5 Lambda functions, a notebook
           instance, an endpoint and a node group (min 1, desired 1, max 3) in the same EKS cluster, a DB
-          instance and an Aurora cluster with one member, and one IAM role. Untagged, per region: instances (12 % of S), 2 ECS services, 4 never-tagged Lambda
-          functions and a never-tagged notebook instance (plus the untagged Lambda execution role).
+          instance and an Aurora cluster with one member, a standalone task, a state machine with one running
+          execution, a customization job, and one IAM role. Untagged, per region: instances (12 % of S), 2 ECS services, 4 never-tagged Lambda
+          functions, a never-tagged notebook instance, task, state machine (one running execution) and
+          customization job (plus the untagged Lambda execution role).
 
           With ``--sandbox-account`` it also creates an organization (this account its management
           account) and one member account, the agent's sandbox, for ``kill --account``; its id is the
@@ -46,12 +56,15 @@ that is not on the loopback interface, so it never touches AWS. Three subcommand
           count; every ECS service's desired count and tags, and every scalable target's suspended state;
           every Lambda function's reserved concurrency (or none) and tags; every notebook instance's and
           endpoint's status and tags; every node group's sizes and tags; every RDS DB instance's and
-          cluster's status and tags; every IAM role's and user's inline
+          cluster's status and tags; every ECS task's status, desired status, starter and tags; every
+          state machine's type and tags and every execution's status; every customization job's and
+          provisioned throughput's status and tags; every IAM role's and user's inline
           policy names and tags; and, in an organization, every service control policy and the targets it
           is attached to.
 
 ``check``  Compares two snapshots: ``--expect restored`` (equal, except for Auto Scaling group members,
-          see below) or ``--expect killed`` (the agent's resources killed, everything else as before; with
+          see below, and for what a kill stops for good: the agent's tasks, executions and jobs stay
+          stopped, and its state machines keep their markers) or ``--expect killed`` (the agent's resources killed, everything else as before; with
           ``--sandbox-account ID``, exactly one new SCP, ``costbrake-kill-*``, attached to that account
           and to nothing else). Exits 1 with the differences.
 
@@ -563,6 +576,7 @@ class Seeder:
             for c in self.counts.values()
         ) + p["roles"] + p["users"]
         pages = {r: self.tagging_pages(r) for r in self.regions}
+        bedrock_indexed = {r: self.indexed(r, ["bedrock:model-customization-job", "bedrock:provisioned-model"]) for r in self.regions}
         manifest = {
             "endpoint": self.endpoint,
             "scale": self.scale,
@@ -573,6 +587,7 @@ class Seeder:
             "iam": {"agent_roles": p["roles"], "agent_users": p["users"], "other_roles": 1, "untagged_roles": 1},
             "counts": {r: dict(sorted(c.items())) for r, c in self.counts.items()},
             "get_resources_pages": pages,
+            "bedrock_indexed": bedrock_indexed,
             "seconds": round(time.monotonic() - started, 1),
         }
         manifest["minimum"] = minimum(manifest)
@@ -582,6 +597,12 @@ class Seeder:
             file=self.log,
         )
         return manifest
+
+    def indexed(self, region: str, types: list[str]) -> int:
+        """How many resources of `types` the Tagging API returns (moto: none of Bedrock's)."""
+        tagging = self.c("resourcegroupstaggingapi", region)
+        pages = tagging.get_paginator("get_resources").paginate(ResourceTypeFilters=types)
+        return sum(len(page["ResourceTagMappingList"]) for page in pages)
 
     def tagging_pages(self, region: str) -> int:
         """GetResources pages for the kill's taggable types, at the largest pages (what costbrake asks)."""
@@ -634,6 +655,13 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     groups with their tags and sizes). RDS, per region: one DescribeDBInstances and one DescribeDBClusters
     page (both return each database's status and TagList, so no further read).
 
+    Tasks, executions and jobs, per region: ECS ListTasks (RUNNING) per cluster and one DescribeTasks
+    with tags per cluster (100 tasks a call); Step Functions ListStateMachines, and ListTagsForResource
+    per never-tagged state machine (GetResources cannot return it) and per state machine of the agent's
+    (its markers, which the Tagging API may not show yet); Bedrock ListModelCustomizationJobs
+    (InProgress) and ListProvisionedModelThroughputs, and ListTagsForResource per job and throughput
+    the Tagging API did not return (moto's returns no Bedrock resource; on AWS only the never-tagged).
+
     State the listing does not carry: GetFunctionConcurrency per selected function (ListFunctions has no
     reserved concurrency, and "none" and "0" differ), and one DescribeScalableTargets per region (up to 50
     services a call); ListTags per selected notebook, because its tags came from the Tagging API, which
@@ -652,7 +680,12 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     node group TagResource and UpdateNodegroupConfig; per available DB instance AddTagsToResource and
     StopDBInstance, per cluster AddTagsToResource and StopDBCluster (its member stops with it, and gets no
     call of its own). Per IAM principal: TagRole/TagUser and
-    PutRolePolicy/PutUserPolicy. Instances and notebooks stopped before the kill are left alone.
+    PutRolePolicy/PutUserPolicy. Instances and notebooks stopped before the kill are left alone. For
+    what is stopped for good: one DescribeNetworkInterfaces per region (the tasks' security groups, which
+    a relaunch needs and DescribeTasks does not give), per task TagResource and StopTask; per state
+    machine of the agent's ListExecutions (RUNNING) and TagResource (an execution takes no tags), per
+    execution StopExecution; per job TagResource and StopModelCustomizationJob; and, for the report of
+    what keeps billing, GetProvisionedModelThroughput per throughput (model units and term).
 
     Writes, undo: per region one StartInstances and one DeleteTags (batched); per group
     UpdateAutoScalingGroup and ResumeProcesses, one DeleteTags for all groups; per service UpdateService,
@@ -660,7 +693,11 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     or DeleteFunctionConcurrency, and UntagResource; per notebook StartNotebookInstance and DeleteTags; per
     node group UpdateNodegroupConfig and UntagResource; per DB instance and cluster the kill stopped
     StartDBInstance or StartDBCluster and RemoveTagsFromResource; per principal DeleteRolePolicy/DeleteUserPolicy and
-    UntagRole/UntagUser.
+    UntagRole/UntagUser. What was stopped for good is listed, not restored: ListTasks (STOPPED) per
+    cluster and one DescribeTasks for the region's stopped tasks; ListExecutions (ABORTED) per marked
+    state machine and DescribeExecution per execution the kill stopped (its input, and the cause that
+    names the kill); ListModelCustomizationJobs for Stopping and for Stopped, and ListTagsForResource per
+    job of the agent's (its markers).
     """
     counts, p = m["counts"], m["plan"]
 
@@ -691,10 +728,17 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
             d["eks:DescribeNodegroup"] += c["nodegroups"]
             d["rds:DescribeDBInstances"] += 1
             d["rds:DescribeDBClusters"] += 1
+            # Standalone tasks: the running ones per cluster (the scope), described with their tags.
+            d["ecs:ListTasks"] += c["clusters"]
+            d["ecs:DescribeTasks"] += c["clusters"]
+            d["states:ListStateMachines"] += 1
+            d["states:ListTagsForResource"] += c["untagged_state_machines"] + c["agent_state_machines"]
+            d["bedrock:ListModelCustomizationJobs"] += 1
+            d["bedrock:ListProvisionedModelThroughputs"] += 1
         return d
 
     kill, undo = discovery(), discovery()
-    for c in counts.values():
+    for r, c in counts.items():
         kill["ec2:CreateTags"] += 1
         kill["ec2:StopInstances"] += 1
         kill["autoscaling:CreateOrUpdateTags"] += 1
@@ -714,6 +758,27 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         kill["rds:AddTagsToResource"] += c["agent_databases"] + c["agent_db_clusters"]
         kill["rds:StopDBInstance"] += c["agent_databases"]
         kill["rds:StopDBCluster"] += c["agent_db_clusters"]
+        # A job's or throughput's tags, where the Tagging API did not return them (the never-tagged
+        # ones; moto's GetResources serves no Bedrock type at all, so all of them here): the running
+        # jobs and the throughputs for the kill; for the undo the running jobs left (the other agent's
+        # and the never-tagged one), the throughputs, and the agent's stopped jobs, whose markers the
+        # Tagging API may not show yet.
+        running_jobs = c["agent_jobs"] + c["other_jobs"] + c["untagged_jobs"]
+        indexed = m["bedrock_indexed"][r]
+        kill["bedrock:ListTagsForResource"] += running_jobs + c["agent_throughputs"] - indexed
+        undo["bedrock:ListTagsForResource"] += (
+            running_jobs - c["agent_jobs"] + c["agent_throughputs"] - min(indexed, running_jobs - c["agent_jobs"])
+            + c["agent_jobs"]
+        )
+        kill["states:ListExecutions"] += c["agent_state_machines"]
+        kill["ec2:DescribeNetworkInterfaces"] += 1
+        kill["ecs:TagResource"] += c["agent_tasks"]
+        kill["ecs:StopTask"] += c["agent_tasks"]
+        kill["states:TagResource"] += c["agent_state_machines"]
+        kill["states:StopExecution"] += c["agent_executions"]
+        kill["bedrock:TagResource"] += c["agent_jobs"]
+        kill["bedrock:StopModelCustomizationJob"] += c["agent_jobs"]
+        kill["bedrock:GetProvisionedModelThroughput"] += c["agent_throughputs"]
 
         undo["ec2:StartInstances"] += 1
         undo["ec2:DeleteTags"] += 1
@@ -732,6 +797,15 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         undo["eks:UntagResource"] += c["agent_nodegroups"]
         undo["rds:StartDBInstance"] += c["agent_databases"]
         undo["rds:StartDBCluster"] += c["agent_db_clusters"]
+        # What was stopped for good, listed: the stopped tasks per cluster that has them, the aborted
+        # executions of the marked state machine (each described: its input and the kill's cause), the
+        # Stopping and Stopped jobs with their tags.
+        undo["ecs:ListTasks"] += c["clusters"]
+        undo["ecs:DescribeTasks"] += 1
+        undo["states:ListExecutions"] += c["agent_state_machines"]
+        undo["states:DescribeExecution"] += c["agent_executions"]
+        undo["bedrock:ListModelCustomizationJobs"] += 2
+        undo["bedrock:ListTagsForResource"] += c["agent_jobs"]
         undo["rds:RemoveTagsFromResource"] += c["agent_databases"] + c["agent_db_clusters"]
     kill["iam:TagRole"] += p["roles"]
     kill["iam:PutRolePolicy"] += p["roles"]
