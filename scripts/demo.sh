@@ -161,7 +161,7 @@ for region in ("us-east-1", "eu-west-1"):
 PY
 }
 aws_state log-summarizer ticket-triage research-agent
-step "costbrake kill undo --agent research-agent --yes: restore exactly what the kill changed (its RunTask job was stopped for good: listed, not restored)"
+step "costbrake kill undo --agent research-agent --yes: restore exactly what the kill changed (its RunTask job, workflow execution and fine-tuning job were stopped for good: listed, not restored)"
 "$costbrake" kill undo --agent research-agent --regions us-east-1,eu-west-1 --yes
 step "costbrake kill undo --agent research-agent --relaunch-tasks --yes: start that job again (a new task, same definition, network and command)"
 "$costbrake" kill undo --agent research-agent --regions us-east-1,eu-west-1 --relaunch-tasks --yes

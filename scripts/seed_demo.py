@@ -513,6 +513,33 @@ class Seeder:
         )
         self.summary.add(RESEARCH, region, "ecs_tasks", LOOP_RUN_ID)
 
+    # -- Step Functions and Bedrock --------------------------------------------
+
+    def seed_workflows(self, region: str) -> None:
+        """The runaway's workflow run and fine-tuning job: a kill stops both for good (undo lists them)."""
+        sfn = self.client("stepfunctions", region)
+        tags = agent_tags(RESEARCH, LOOP_RUN_ID)
+        machine = sfn.create_state_machine(
+            name=f"{RESEARCH}-loop",
+            # Waits a day: the execution runs until it is stopped.
+            definition=json.dumps({"StartAt": "Think", "States": {"Think": {"Type": "Wait", "Seconds": 86400, "End": True}}}),
+            roleArn=self.role_arns[RESEARCH],
+            tags=[{"key": k, "value": v} for k, v in tags.items()],
+        )["stateMachineArn"]
+        sfn.start_execution(stateMachineArn=machine, name=LOOP_RUN_ID, input=json.dumps({"goal": "crawl everything"}))
+        self.summary.add(RESEARCH, region, "sfn_executions", LOOP_RUN_ID)
+        self.client("bedrock", region).create_model_customization_job(
+            jobName=f"{RESEARCH}-tune",
+            customModelName=f"{RESEARCH}-tuned",
+            roleArn=self.role_arns[RESEARCH],
+            baseModelIdentifier="amazon.titan-text-express-v1",
+            trainingDataConfig={"s3Uri": f"s3://{RESEARCH}-data/train.jsonl"},
+            outputDataConfig={"s3Uri": f"s3://{RESEARCH}-data/out/"},
+            hyperParameters={"epochCount": "2"},
+            jobTags=kv_lower(tags),
+        )
+        self.summary.add(RESEARCH, region, "bedrock_jobs", LOOP_RUN_ID)
+
     # -- RDS -----------------------------------------------------------------
 
     def seed_rds(self, region: str) -> None:
@@ -568,6 +595,7 @@ class Seeder:
             if index == 0:
                 self.seed_autoscaling(region)
                 self.seed_rds(region)
+                self.seed_workflows(region)
             self.seed_ecs(region, index)
             self.seed_lambda(region, index)
             self.census_ec2(region)
