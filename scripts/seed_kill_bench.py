@@ -696,8 +696,7 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     UntagRole/UntagUser. What was stopped for good is listed, not restored: ListTasks (STOPPED) per
     cluster and one DescribeTasks for the region's stopped tasks; ListExecutions (ABORTED) per marked
     state machine and DescribeExecution per execution the kill stopped (its input, and the cause that
-    names the kill); ListModelCustomizationJobs for Stopping and for Stopped, and ListTagsForResource per
-    job of the agent's (its markers).
+    names the kill); ListModelCustomizationJobs for Stopping and for Stopped (their tags: above).
     """
     counts, p = m["counts"], m["plan"]
 
@@ -805,7 +804,6 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         undo["states:ListExecutions"] += c["agent_state_machines"]
         undo["states:DescribeExecution"] += c["agent_executions"]
         undo["bedrock:ListModelCustomizationJobs"] += 2
-        undo["bedrock:ListTagsForResource"] += c["agent_jobs"]
         undo["rds:RemoveTagsFromResource"] += c["agent_databases"] + c["agent_db_clusters"]
     kill["iam:TagRole"] += p["roles"]
     kill["iam:PutRolePolicy"] += p["roles"]
