@@ -413,17 +413,7 @@ async fn a_kill_crashed_half_way_is_finished_by_the_same_kill_and_every_stop_is_
     // Each stop takes its journal record, its markers (on the state machine or the job) and the stop:
     // crash after a few of them, each time in a new process, as a killed on-call laptop would.
     for n in [1, 2, 4] {
-        let crashed = sandbox
-            .test()
-            .args(["kill", "--agent", AGENT, "--yes"])
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .any_status()
-            .run();
-        assert_ne!(
-            crashed.code,
-            Some(0),
-            "n={n}: the process was meant to die half-way"
-        );
+        crate::fixtures::state::crashed_kill(&sandbox, AGENT, &[], n);
         let now = state(&sdk, &machines).await;
         assert_eq!(now.0[1..], before.0[1..], "n={n}: others' executions untouched");
         assert_eq!(now.1[1..], before.1[1..], "n={n}: others' jobs untouched");

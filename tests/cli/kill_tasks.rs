@@ -245,11 +245,9 @@ fn of<'a>(tasks: &'a [Task], agent: &str) -> Vec<&'a Task> {
         .collect()
 }
 
-#[tokio::test]
-async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_request() {
-    let sandbox = Sandbox::new();
-    // moto moves a task one status further (RUNNING, DEACTIVATING, ..., STOPPED) each time it is read;
-    // on AWS a task runs until it is stopped. Keep moto's tasks where they are until StopTask.
+/// moto moves a task one status further (RUNNING, DEACTIVATING, ..., STOPPED) each time it is read; on
+/// AWS a task runs until it is stopped. Keeps moto's tasks where they are until StopTask.
+fn hold_tasks(sandbox: &Sandbox) {
     let status = sandbox.moto.post(
         "/moto-api/state-manager/set-transition",
         &serde_json::json!({
@@ -258,6 +256,12 @@ async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_reques
         }),
     );
     assert_eq!(status, 201, "moto's state manager");
+}
+
+#[tokio::test]
+async fn tasks_are_stopped_for_good_listed_by_undo_and_relaunched_once_on_request() {
+    let sandbox = Sandbox::new();
+    hold_tasks(&sandbox);
     let sdk = sandbox.sdk("us-east-1").await;
     let seeded = seed(&sdk).await;
     let before = tasks(&sdk).await;
@@ -470,14 +474,7 @@ async fn an_unreachable_ecs_is_a_gap_for_tasks() {
 #[tokio::test]
 async fn a_kill_crashed_half_way_is_finished_by_the_same_kill_and_each_task_listed_once() {
     let sandbox = Sandbox::new();
-    let status = sandbox.moto.post(
-        "/moto-api/state-manager/set-transition",
-        &serde_json::json!({
-            "model_name": "ecs::task",
-            "transition": {"progression": "manual", "times": 1_000_000}
-        }),
-    );
-    assert_eq!(status, 201, "moto's state manager");
+    hold_tasks(&sandbox);
     let sdk = sandbox.sdk("us-east-1").await;
     seed(&sdk).await;
     let before = tasks(&sdk).await;
@@ -491,17 +488,7 @@ async fn a_kill_crashed_half_way_is_finished_by_the_same_kill_and_each_task_list
     // Each stop takes its journal record, its markers and the StopTask: crash after some of them, each
     // time in a new process.
     for n in [1, 2, 4] {
-        let crashed = sandbox
-            .test()
-            .args(["kill", "--agent", AGENT, "--yes"])
-            .env("COSTBRAKE_FAULT_CRASH_AFTER", n.to_string())
-            .any_status()
-            .run();
-        assert_ne!(
-            crashed.code,
-            Some(0),
-            "n={n}: the process was meant to die half-way"
-        );
+        crate::fixtures::state::crashed_kill(&sandbox, AGENT, &[], n);
         assert_eq!(
             others(&tasks(&sdk).await),
             others(&before),
