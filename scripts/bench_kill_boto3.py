@@ -97,6 +97,11 @@ DENY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Ac
 TAG = seedlib.TAG_AGENT
 KILLED = "costbrake:bench-killed"
 PRIOR = "costbrake:bench-prior"
+# What kill and undo count, per kind.
+KINDS = (
+    "groups", "instances", "services", "functions", "notebooks", "nodegroups", "databases", "principals",
+    "tasks", "executions", "jobs",
+)
 
 
 def service_prior(s: dict[str, Any]) -> str:
@@ -126,7 +131,7 @@ class Kill:
             json.dump(self.state, f, indent=1)
 
     def kill(self, agent: str, regions: list[str]) -> dict[str, int]:
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
+        done = dict.fromkeys(KINDS, 0)
         self.state["agent"] = agent
         for region in regions:
             rec: dict[str, Any] = {
@@ -348,14 +353,11 @@ class Kill:
         """What cannot be undone: standalone ECS tasks, Step Functions executions, Bedrock jobs; and the
         express state machines and provisioned throughput, which cannot be stopped, reported."""
         ecs = self.client("ecs", region)
-        mine: list[dict[str, Any]] = []
-        for cluster in ecs.list_clusters()["clusterArns"]:
-            arns = [a for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus="RUNNING")
-                    for a in page["taskArns"]]
-            for k in range(0, len(arns), 100):
-                for t in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
-                    if tag_dict_lower(t.get("tags")).get(TAG) == agent and not t.get("startedBy", "").startswith("ecs-svc/"):
-                        mine.append(t)
+        mine = [
+            t
+            for t in seedlib.ecs_tasks(ecs, "RUNNING")
+            if tag_dict_lower(t.get("tags")).get(TAG) == agent and not t.get("startedBy", "").startswith("ecs-svc/")
+        ]
         # What a relaunch needs: the network interfaces' subnets and security groups (DescribeTasks has
         # the interface ids only), one call for the region's tasks.
         enis = {d["value"]: t["taskArn"] for t in mine for a in t.get("attachments", []) for d in a.get("details", [])
@@ -428,15 +430,11 @@ class Kill:
     def for_good_from_tags(self, agent: str, region: str, done: dict[str, int]) -> None:
         """Lists what the kill stopped for good (found by its markers) as not restored."""
         ecs = self.client("ecs", region)
-        for cluster in ecs.list_clusters()["clusterArns"]:
-            arns = [a for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus="STOPPED")
-                    for a in page["taskArns"]]
-            for k in range(0, len(arns), 100):
-                for t in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
-                    tags = tag_dict_lower(t.get("tags"))
-                    if tags.get(TAG) == agent and KILLED in tags:
-                        self.not_restored.append(f"ecs task {t['taskArn']} ({tags[PRIOR]}): run-task to relaunch")
-                        done["tasks"] += 1
+        for t in seedlib.ecs_tasks(ecs, "STOPPED"):
+            tags = tag_dict_lower(t.get("tags"))
+            if tags.get(TAG) == agent and KILLED in tags:
+                self.not_restored.append(f"ecs task {t['taskArn']} ({tags[PRIOR]}): run-task to relaunch")
+                done["tasks"] += 1
         sfn = self.client("stepfunctions", region)
         for page in sfn.get_paginator("list_state_machines").paginate():
             for machine in page["stateMachines"]:
@@ -462,7 +460,7 @@ class Kill:
     def undo(self) -> dict[str, int]:
         with open(self.state_file, encoding="utf-8") as f:
             self.state = json.load(f)
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
+        done = dict.fromkeys(KINDS, 0)
         regions = list(self.state["regions"])
         for region, rec in self.state["regions"].items():
             ec2 = self.client("ec2", region)
@@ -546,7 +544,7 @@ class Kill:
 
     def undo_from_tags(self, agent: str, regions: list[str]) -> dict[str, int]:
         """Finds the agent's killed resources by their tags, restores them and removes the tags."""
-        done = {"groups": 0, "instances": 0, "services": 0, "functions": 0, "notebooks": 0, "nodegroups": 0, "databases": 0, "principals": 0, "tasks": 0, "executions": 0, "jobs": 0}
+        done = dict.fromkeys(KINDS, 0)
         mine = {TAG: agent}
         groups: dict[str, list[tuple[str, str]]] = {}
         for region in regions:

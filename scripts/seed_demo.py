@@ -487,12 +487,7 @@ class Seeder:
     def seed_task(self, region: str) -> None:
         """One job the runaway started with RunTask (Fargate, awsvpc): what a kill stops for good."""
         seedlib.hold_ecs_tasks(self.endpoint_url)
-        ec2 = self.client("ec2", region)
-        vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
-        # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.
-        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
-        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
-        group = ec2.create_security_group(GroupName="agent-jobs", Description="agent jobs", VpcId=vpc)["GroupId"]
+        subnet, group = seedlib.task_network(self.client("ec2", region))
         ecs = self.client("ecs", region)
         ecs.register_task_definition(
             family="crawl-job",

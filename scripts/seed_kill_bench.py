@@ -345,16 +345,6 @@ class Seeder:
             Tags=kv_upper(tags),
         )
 
-    def network(self, region: str) -> tuple[str, str]:
-        """A VPC's subnet and security group for the awsvpc (Fargate) tasks."""
-        ec2 = self.c("ec2", region)
-        vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
-        # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.
-        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
-        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
-        group = ec2.create_security_group(GroupName="agent-jobs", Description="agent jobs", VpcId=vpc)["GroupId"]
-        return subnet, group
-
     def tasks(
         self, region: str, cluster: str, n: int, tags: dict[str, str], net: tuple[str, str], started_by: str = ""
     ) -> None:
@@ -456,7 +446,7 @@ class Seeder:
                 memory="512",
                 containerDefinitions=[{"name": "job", "image": "busybox", "memory": 128, "essential": True}],
             )
-            net = self.network(region)
+            net = seedlib.task_network(self.c("ec2", region))
             # The agent's standalone instances, in batches of distinct runs.
             self.instances(region, p["instances"], agent_tags(AGENT, 0), stop=p["stopped"])
             self.groups(region, AGENT, p["groups"], p["members"])
@@ -762,13 +752,12 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
         # jobs and the throughputs for the kill; for the undo the running jobs left (the other agent's
         # and the never-tagged one), the throughputs, and the agent's stopped jobs, whose markers the
         # Tagging API may not show yet.
-        running_jobs = c["agent_jobs"] + c["other_jobs"] + c["untagged_jobs"]
+        others_running = c["other_jobs"] + c["untagged_jobs"]
         indexed = m["bedrock_indexed"][r]
-        kill["bedrock:ListTagsForResource"] += running_jobs + c["agent_throughputs"] - indexed
-        undo["bedrock:ListTagsForResource"] += (
-            running_jobs - c["agent_jobs"] + c["agent_throughputs"] - min(indexed, running_jobs - c["agent_jobs"])
-            + c["agent_jobs"]
-        )
+        kill["bedrock:ListTagsForResource"] += c["agent_jobs"] + others_running + c["agent_throughputs"] - indexed
+        # The agent's jobs are read fresh whether indexed or not; what is indexed of the rest, at most.
+        unindexed_rest = others_running + c["agent_throughputs"] - min(indexed, others_running)
+        undo["bedrock:ListTagsForResource"] += unindexed_rest + c["agent_jobs"]
         kill["states:ListExecutions"] += c["agent_state_machines"]
         kill["ec2:DescribeNetworkInterfaces"] += 1
         kill["ecs:TagResource"] += c["agent_tasks"]
@@ -922,21 +911,14 @@ def snapshot(endpoint: str, regions: list[str]) -> dict[str, Any]:
                     "tags": tag_dict(cl.get("TagList")),
                 }
         ecs = client(endpoint, "ecs", region)
-        for cluster in ecs.list_clusters()["clusterArns"]:
-            arns = [
-                arn
-                for status in ("RUNNING", "STOPPED")
-                for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus=status)
-                for arn in page["taskArns"]
-            ]
-            for k in range(0, len(arns), 100):
-                for task in ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]:
-                    out["tasks"][f"{region}/{task['taskArn']}"] = {
-                        "status": task["lastStatus"],
-                        "desired": task["desiredStatus"],
-                        "started_by": task.get("startedBy", ""),
-                        "tags": tag_dict_lower(task.get("tags")),
-                    }
+        for status in ("RUNNING", "STOPPED"):
+            for task in seedlib.ecs_tasks(ecs, status):
+                out["tasks"][f"{region}/{task['taskArn']}"] = {
+                    "status": task["lastStatus"],
+                    "desired": task["desiredStatus"],
+                    "started_by": task.get("startedBy", ""),
+                    "tags": tag_dict_lower(task.get("tags")),
+                }
         sfn = client(endpoint, "stepfunctions", region)
         for page in sfn.get_paginator("list_state_machines").paginate():
             for machine in page["stateMachines"]:

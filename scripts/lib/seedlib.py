@@ -216,6 +216,27 @@ def ecs_services(ecs: Any) -> Any:
             yield from ecs.describe_services(cluster=cluster, services=arns[k : k + 10], include=["TAGS"])["services"]
 
 
+def ecs_tasks(ecs: Any, desired: str) -> Any:
+    """Every ECS task of the client's region whose desired status is `desired` (`RUNNING`, `STOPPED`),
+    with its tags: ListClusters, ListTasks (all pages) per cluster, DescribeTasks by 100."""
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns: list[str] = []
+        for page in ecs.get_paginator("list_tasks").paginate(cluster=cluster, desiredStatus=desired):
+            arns += page["taskArns"]
+        for k in range(0, len(arns), 100):
+            yield from ecs.describe_tasks(cluster=cluster, tasks=arns[k : k + 100], include=["TAGS"])["tasks"]
+
+
+def task_network(ec2: Any) -> tuple[str, str]:
+    """A new VPC's subnet and security group, for awsvpc (Fargate) tasks."""
+    vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    # moto fails RunTask of an awsvpc task in a VPC without DNS hostnames; default VPCs have them.
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="agent-jobs", Description="agent jobs", VpcId=vpc)["GroupId"]
+    return subnet, group
+
+
 # --- small helpers --------------------------------------------------------------------------------------
 
 
