@@ -37,6 +37,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+            cand run 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -530,6 +531,107 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;sandbox;help;help'= {
         }
+        &'costbrake;run'= {
+            cand --agent 'The agent''s name: the agent-name session tag, AGENT_NAME, and the ledger''s agent'
+            cand --run-id 'The run id [default: a new random UUID]'
+            cand --role 'Act as this IAM role: AssumeRole with the run''s session tags, refreshed for as long as the command runs [default: run.role in costbrake.toml, else the caller''s own credentials]'
+            cand --on-exit 'After the command exits: list what the run left behind (report), stop it with the kill-switch (kill, undoable with `costbrake kill undo --run ID`), or nothing [default: run.on_exit, else report]'
+            cand --max-duration 'End the command after this long (SIGTERM, then SIGKILL after --grace), e.g. 30m or 2h; the on-exit step still runs [default: run.max_duration, else no limit]'
+            cand --grace 'Time between SIGTERM and SIGKILL when --max-duration ends the command [default: run.grace, else 10s]'
+            cand --regions 'Regions the on-exit step looks in, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --role-optional 'Run the command with the caller''s own credentials when the role cannot be assumed'
+            cand --print-policy 'Print the IAM policy that makes the role''s creates carry the run''s tags, and exit'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+            cand env 'Print a run''s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+            cand credentials 'Print a run''s role credentials for an SDK''s credential_process (used by `run --role`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;run;list'= {
+            cand --agent 'Only this agent''s runs'
+            cand --limit 'Show at most this many runs'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;run;env'= {
+            cand --agent 'The agent''s name'
+            cand --run-id 'The run id [default: a new random UUID]'
+            cand --format 'How to print them: `export` lines for sh, bash and zsh, or appended to $GITHUB_ENV for the next steps of a GitHub Actions job'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;run;credentials'= {
+            cand --file 'The run''s credential file'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;run;help'= {
+            cand list 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+            cand env 'Print a run''s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+            cand credentials 'Print a run''s role credentials for an SDK''s credential_process (used by `run --role`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;run;help;list'= {
+        }
+        &'costbrake;run;help;env'= {
+        }
+        &'costbrake;run;help;credentials'= {
+        }
+        &'costbrake;run;help;help'= {
+        }
         &'costbrake;guard'= {
             cand --interval 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)'
             cand --regions 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]'
@@ -679,6 +781,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand kill 'Stop a runaway agent in one command, and undo exactly'
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+            cand run 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -738,6 +841,17 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;sandbox;close'= {
         }
         &'costbrake;help;sandbox;sync'= {
+        }
+        &'costbrake;help;run'= {
+            cand list 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+            cand env 'Print a run''s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+            cand credentials 'Print a run''s role credentials for an SDK''s credential_process (used by `run --role`)'
+        }
+        &'costbrake;help;run;list'= {
+        }
+        &'costbrake;help;run;env'= {
+        }
+        &'costbrake;help;run;credentials'= {
         }
         &'costbrake;help;guard'= {
         }

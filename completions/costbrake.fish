@@ -46,6 +46,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "audit" -d 'Find
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "run" -d 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -521,6 +522,104 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the account\'s name, --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l agent -d 'The agent\'s name: the agent-name session tag, AGENT_NAME, and the ledger\'s agent' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l run-id -d 'The run id [default: a new random UUID]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l role -d 'Act as this IAM role: AssumeRole with the run\'s session tags, refreshed for as long as the command runs [default: run.role in costbrake.toml, else the caller\'s own credentials]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l on-exit -d 'After the command exits: list what the run left behind (report), stop it with the kill-switch (kill, undoable with `costbrake kill undo --run ID`), or nothing [default: run.on_exit, else report]' -r -f -a "report\t'List the resources tagged with the run id that still exist'
+kill\t'Stop them through the kill-switch (journaled and undoable)'
+none\t'Do nothing'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l max-duration -d 'End the command after this long (SIGTERM, then SIGKILL after --grace), e.g. 30m or 2h; the on-exit step still runs [default: run.max_duration, else no limit]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l grace -d 'Time between SIGTERM and SIGKILL when --max-duration ends the command [default: run.grace, else 10s]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l regions -d 'Regions the on-exit step looks in, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l role-optional -d 'Run the command with the caller\'s own credentials when the role cannot be assumed'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l print-policy -d 'Print the IAM policy that makes the role\'s creates carry the run\'s tags, and exit'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -a "list" -d 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l agent -d 'Only this agent\'s runs' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many runs' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l agent -d 'The agent\'s name' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l run-id -d 'The run id [default: a new random UUID]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l format -d 'How to print them: `export` lines for sh, bash and zsh, or appended to $GITHUB_ENV for the next steps of a GitHub Actions job' -r -f -a "shell\t'`export NAME=\'value\'` lines on stdout'
+github\t'`NAME=value` lines appended to the file $GITHUB_ENV names'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l file -d 'The run\'s credential file' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "list" -d 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l max-resources -d 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]' -r
@@ -671,16 +770,17 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "run" -d 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
@@ -696,4 +796,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "unfreeze" -d 'Reverse a freeze exactly: costbrake\'s SCP detached, what --stop-running stopped restored, the account back in its OU (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "close" -d 'Close a sandbox\'s account (CloseAccount; asks to type the account\'s name, --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "sync" -d 'Make the organization match the [[sandboxes]] of costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "list" -d 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

@@ -186,6 +186,24 @@ pub enum Command {
     #[command(subcommand)]
     Sandbox(SandboxCommand),
 
+    /// Run an agent command under a fresh run id, with its identity, a ledger entry and a brake
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  \
+            costbrake run --agent research-agent -- python3 agent.py \"summarise the tickets\"\n  \
+            costbrake run --agent research-agent --role arn:aws:iam::123456789012:role/agent-runner \\\n      \
+            --max-duration 2h --on-exit kill -- ./agent.sh\n  \
+            eval \"$(costbrake run env --agent research-agent)\"\n  \
+            costbrake run list --agent research-agent\n\n\
+            The child gets AGENT_RUN_ID, AGENT_NAME and COSTBRAKE_RUN_ID, and the id appended to \
+            OTEL_RESOURCE_ATTRIBUTES and BAGGAGE. With --role it acts as that role through a temporary \
+            credential_process profile, with the agent-name and agent-run-id session tags.\n\n\
+            Exit codes: the command's own, 128+N when signal N ended it, 124 when --max-duration ended it; \
+            before it starts: 2 bad input, 3 the role could not be assumed, 126/127 the command could not \
+            be started. See docs/run.md."
+    )]
+    Run(Box<RunArgs>),
+
     /// Stop every agent whose costbrake budget is breached (a dry run unless --apply)
     #[command(after_help = "Examples (cron or a scheduled CI job):\n  \
         costbrake guard --once                 # report which agents would be stopped (exit 1 if any)\n  \
@@ -247,6 +265,130 @@ pub struct AuditArgs {
     /// Do not fail with exit code 4 when part of the scope could not be read (gaps are still reported)
     #[arg(long)]
     pub allow_partial: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(subcommand)]
+    pub command: Option<RunCommand>,
+
+    /// The agent's name: the agent-name session tag, AGENT_NAME, and the ledger's agent
+    #[arg(long, value_name = "NAME", required_unless_present = "print_policy")]
+    pub agent: Option<String>,
+
+    /// The run id [default: a new random UUID]
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// Act as this IAM role: AssumeRole with the run's session tags, refreshed for as long as the
+    /// command runs [default: run.role in costbrake.toml, else the caller's own credentials]
+    #[arg(long, value_name = "ARN")]
+    pub role: Option<String>,
+
+    /// Run the command with the caller's own credentials when the role cannot be assumed
+    #[arg(long)]
+    pub role_optional: bool,
+
+    /// After the command exits: list what the run left behind (report), stop it with the
+    /// kill-switch (kill, undoable with `costbrake kill undo --run ID`), or nothing [default:
+    /// run.on_exit, else report]
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub on_exit: Option<OnExitArg>,
+
+    /// End the command after this long (SIGTERM, then SIGKILL after --grace), e.g. 30m or 2h; the
+    /// on-exit step still runs [default: run.max_duration, else no limit]
+    #[arg(long, value_name = "DURATION", value_parser = crate::config::parse_positive_duration)]
+    pub max_duration: Option<std::time::Duration>,
+
+    /// Time between SIGTERM and SIGKILL when --max-duration ends the command [default: run.grace,
+    /// else 10s]
+    #[arg(long, value_name = "DURATION", value_parser = crate::config::parse_positive_duration)]
+    pub grace: Option<std::time::Duration>,
+
+    /// Regions the on-exit step looks in, comma-separated, or `all` [default: kill.regions, then
+    /// audit.regions in costbrake.toml, else the configured region]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "R1,R2|all",
+        env = "COSTBRAKE_REGIONS"
+    )]
+    pub regions: Vec<String>,
+
+    /// Print the IAM policy that makes the role's creates carry the run's tags, and exit
+    #[arg(long, conflicts_with_all = ["run_id", "role_optional", "on_exit", "max_duration", "grace"])]
+    pub print_policy: bool,
+
+    /// The command to run and its arguments, after `--`
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command_line: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunCommand {
+    /// The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers
+    List(RunListArgs),
+
+    /// Print a run's variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job
+    Env(RunEnvArgs),
+
+    /// Print a run's role credentials for an SDK's credential_process (used by `run --role`)
+    #[command(hide = true)]
+    Credentials(RunCredentialsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunListArgs {
+    /// Only this agent's runs
+    #[arg(long, value_name = "NAME")]
+    pub agent: Option<String>,
+
+    /// Show at most this many runs
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct RunEnvArgs {
+    /// The agent's name
+    #[arg(long, value_name = "NAME")]
+    pub agent: String,
+
+    /// The run id [default: a new random UUID]
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// How to print them: `export` lines for sh, bash and zsh, or appended to $GITHUB_ENV for the
+    /// next steps of a GitHub Actions job
+    #[arg(long, value_enum, default_value_t = EnvFormatArg::Shell, value_name = "FORMAT")]
+    pub format: EnvFormatArg,
+}
+
+/// `run env --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EnvFormatArg {
+    /// `export NAME='value'` lines on stdout
+    Shell,
+    /// `NAME=value` lines appended to the file $GITHUB_ENV names
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct RunCredentialsArgs {
+    /// The run's credential file
+    #[arg(long, value_name = "PATH")]
+    pub file: std::path::PathBuf,
+}
+
+/// `run --on-exit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnExitArg {
+    /// List the resources tagged with the run id that still exist
+    Report,
+    /// Stop them through the kill-switch (journaled and undoable)
+    Kill,
+    /// Do nothing
+    None,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,48 @@ pub struct Config {
     /// `[[sandboxes]]`: sandbox accounts for `costbrake sandbox sync`, validated.
     pub sandboxes: Vec<crate::sandbox::config::Entry>,
     pub report: ReportConfig,
+    pub run: RunConfig,
+}
+
+/// `[run]`: the defaults of `costbrake run`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RunConfig {
+    /// The role every run assumes unless `--role` names another (none: the child keeps the caller's
+    /// credentials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The variable that carries the run id to the child (default `AGENT_RUN_ID`).
+    pub run_id_variable: String,
+    /// The variable that carries the agent's name to the child (default `AGENT_NAME`).
+    pub agent_variable: String,
+    /// Default `--on-exit`: `report` (default), `kill` or `none`.
+    pub on_exit: String,
+    /// Default `--max-duration` in seconds (none: no limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_duration_seconds: Option<u64>,
+    /// Default `--grace` in seconds: how long a child has between SIGTERM and SIGKILL (default 10).
+    pub grace_seconds: u64,
+    /// How long each assumed-role session lasts, in seconds (default 3600, the most a chained role gets).
+    pub session_seconds: u64,
+}
+
+/// The default `run.run_id_variable`.
+pub const DEFAULT_RUN_ID_VARIABLE: &str = "AGENT_RUN_ID";
+/// The default `run.agent_variable`.
+pub const DEFAULT_AGENT_VARIABLE: &str = "AGENT_NAME";
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            role: None,
+            run_id_variable: DEFAULT_RUN_ID_VARIABLE.to_string(),
+            agent_variable: DEFAULT_AGENT_VARIABLE.to_string(),
+            on_exit: "report".to_string(),
+            max_duration_seconds: None,
+            grace_seconds: 10,
+            session_seconds: 3600,
+        }
+    }
 }
 
 /// `[report]`: the defaults of `costbrake report`.
@@ -131,6 +173,7 @@ impl Default for Config {
             budgets: Vec::new(),
             sandboxes: Vec::new(),
             report: ReportConfig::default(),
+            run: RunConfig::default(),
         }
     }
 }
@@ -151,6 +194,20 @@ struct RawConfig {
     sandboxes: Vec<toml::Spanned<crate::sandbox::config::RawSandbox>>,
     #[serde(default)]
     report: RawReport,
+    #[serde(default)]
+    run: RawRun,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRun {
+    role: Option<String>,
+    run_id_variable: Option<String>,
+    agent_variable: Option<String>,
+    on_exit: Option<String>,
+    max_duration: Option<String>,
+    grace: Option<String>,
+    session_duration: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,6 +295,22 @@ impl Lookup {
             .map(|dir| dir.join(FILE_NAME))
             .find(|p| p.is_file()))
     }
+}
+
+/// Where costbrake keeps what it records on this machine (kill journals, sandbox records, the run
+/// ledger): `COSTBRAKE_DATA_DIR` when set, else the user data dir (`$XDG_DATA_HOME/costbrake` on Linux).
+/// `what` names the record for the error when there is neither.
+pub fn data_dir(what: &str) -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("COSTBRAKE_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "costbrake")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "no home directory to keep {what} in; set COSTBRAKE_DATA_DIR to a directory"
+            ))
+        })
 }
 
 /// Finds and loads the configuration; built-in defaults when no file is found.
@@ -361,6 +434,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             config_error(format!("line {line}: {message}; fix it (see docs/sandbox.md)"))
         })?;
     let report = parse_report(raw.report).map_err(config_error)?;
+    let run_config = parse_run(raw.run).map_err(config_error)?;
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -380,7 +454,64 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         budgets,
         sandboxes,
         report,
+        run: run_config,
     })
+}
+
+fn parse_run(raw: RawRun) -> std::result::Result<RunConfig, String> {
+    let mut run = RunConfig::default();
+    if let Some(role) = raw.role {
+        crate::agent_run::validate_role_arn(&role).map_err(|m| format!("run.role: {m}"))?;
+        run.role = Some(role);
+    }
+    for (key, given, slot) in [
+        (
+            "run.run_id_variable",
+            raw.run_id_variable,
+            &mut run.run_id_variable,
+        ),
+        ("run.agent_variable", raw.agent_variable, &mut run.agent_variable),
+    ] {
+        if let Some(name) = given {
+            crate::agent_run::validate_variable_name(&name).map_err(|m| format!("{key}: {m}"))?;
+            *slot = name;
+        }
+    }
+    if run.run_id_variable == run.agent_variable {
+        return Err(format!(
+            "run.run_id_variable and run.agent_variable are both `{}`; they must differ",
+            run.run_id_variable
+        ));
+    }
+    if let Some(on_exit) = raw.on_exit {
+        if !["report", "kill", "none"].contains(&on_exit.as_str()) {
+            return Err(format!(
+                "run.on_exit `{on_exit}` is not one of report, kill, none"
+            ));
+        }
+        run.on_exit = on_exit;
+    }
+    let positive = |key: &str, text: &str| -> std::result::Result<u64, String> {
+        parse_positive_duration(text)
+            .map(|d| d.as_secs())
+            .map_err(|m| format!("{key}: {m}"))
+    };
+    if let Some(text) = raw.max_duration {
+        run.max_duration_seconds = Some(positive("run.max_duration", &text)?);
+    }
+    if let Some(text) = raw.grace {
+        run.grace_seconds = positive("run.grace", &text)?;
+    }
+    if let Some(text) = raw.session_duration {
+        let seconds = positive("run.session_duration", &text)?;
+        if !(900..=43_200).contains(&seconds) {
+            return Err(format!(
+                "run.session_duration: {seconds}s is outside what STS allows (15m to 12h; a chained role gets at most 1h)"
+            ));
+        }
+        run.session_seconds = seconds;
+    }
+    Ok(run)
 }
 
 fn parse_report(raw: RawReport) -> std::result::Result<ReportConfig, String> {
@@ -410,6 +541,20 @@ fn parse_report(raw: RawReport) -> std::result::Result<ReportConfig, String> {
         })?);
     }
     Ok(report)
+}
+
+/// Parses a duration longer than zero such as `2s`, `30m`, `2h` or `1d` (whole units only), for limits
+/// where 0 means nothing sensible.
+pub fn parse_positive_duration(text: &str) -> std::result::Result<std::time::Duration, String> {
+    let hint = "use a whole number with a unit, e.g. 30s, 30m, 2h or 1d";
+    match parse_duration(text) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err(format!("`{text}` is zero; {hint}")),
+        Err(_) => Err(format!(
+            "`{}` is not a duration of at most a year; {hint}",
+            crate::text::escape_controls(text)
+        )),
+    }
 }
 
 /// Parses a duration such as `4h`, `90m`, `1d`, `3600s` or `0` (whole units only).

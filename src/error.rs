@@ -10,25 +10,37 @@ use std::path::PathBuf;
 #[serde(rename_all = "kebab-case")]
 pub enum ExitCode {
     /// The command did what was asked and found nothing wrong.
-    Success = 0,
+    Success,
     /// The command worked and found violations (non-compliant resources, drift, failing checks).
-    Findings = 1,
+    Findings,
     /// Bad command line, configuration or input. Nothing was changed in AWS.
-    Usage = 2,
+    Usage,
     /// AWS refused or could not be reached: credentials, permissions, endpoint, throttling past retries.
-    Aws = 3,
+    Aws,
     /// Part of the work failed (a region, a service or some resources) and the rest succeeded.
-    Partial = 4,
+    Partial,
     /// A local failure: a file could not be read or written, or an internal error.
-    Local = 5,
+    Local,
     /// Interrupted by Ctrl-C or a signal; what was recorded so far can be resumed or undone.
-    Interrupted = 130,
+    Interrupted,
+    /// `costbrake run`: the wrapped command's own exit code (128 + N when signal N ended it, 124 when
+    /// `--max-duration` did), passed on unchanged.
+    Passthrough(u8),
 }
 
 impl ExitCode {
     /// The numeric code the process exits with.
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            ExitCode::Success => 0,
+            ExitCode::Findings => 1,
+            ExitCode::Usage => 2,
+            ExitCode::Aws => 3,
+            ExitCode::Partial => 4,
+            ExitCode::Local => 5,
+            ExitCode::Interrupted => 130,
+            ExitCode::Passthrough(code) => code,
+        }
     }
 
     /// The more severe of two exit codes, for commands that combine several outcomes.
@@ -42,6 +54,7 @@ impl ExitCode {
                 ExitCode::Usage => 4,
                 ExitCode::Local => 5,
                 ExitCode::Interrupted => 6,
+                ExitCode::Passthrough(_) => 7,
             }
         }
         if rank(other) > rank(self) { other } else { self }

@@ -11,6 +11,7 @@
 //! - [`output`] renders data (table, JSON, CSV, SARIF, ...) to stdout and messages to stderr.
 //! - [`error`] holds the error type and the documented exit codes.
 
+pub mod agent_run;
 pub mod audit;
 pub mod aws;
 pub mod budgets;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => commands::audit::run(args, &inv).await,
         Command::Kill(args) => commands::kill::run(*args, &inv).await,
         Command::Guard(args) => commands::guard::run(args, &inv).await,
+        Command::Run(args) => commands::run::run(*args, &inv).await,
         Command::Budget(command) => commands::budget::run(command, &inv).await,
         Command::Sandbox(command) => commands::sandbox::run(command, &inv).await,
         Command::Report(args) => commands::report::run(*args, &inv).await,

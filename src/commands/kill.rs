@@ -241,7 +241,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
     }
 }
 
-fn kill_options(
+pub(super) fn kill_options(
     mode: killswitch::Mode,
     scope: KillScope,
     kill_id: Option<String>,
@@ -419,7 +419,7 @@ async fn widen_to_journaled_kills(
     Ok(())
 }
 
-async fn build_plan(
+pub(super) async fn build_plan(
     ctx: &aws::AwsContext,
     mut options: killswitch::Options,
     style: &Style,

@@ -11,6 +11,7 @@ pub mod doctor;
 pub mod guard;
 pub mod kill;
 pub mod report;
+pub mod run;
 pub mod sandbox;
 
 use anyhow::Context as _;

@@ -34,12 +34,50 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
             let query = report_query(&args, &config, today)?;
             let governor = governor(&args.common, &config)?;
             let ctx = inv.aws_context().await?;
-            let (data, warnings) = report::run(&ctx, &query, &governor).await?;
+            let (mut data, warnings) = report::run(&ctx, &query, &governor).await?;
+            join_ledger(&mut data, &config);
             output::render_report(&data, format, style, args.chart)?;
             finish(style, &warnings, &data.hints, &data.requests);
             Ok(ExitCode::Success)
         }
     }
+}
+
+/// With `--by agent-run-id` (the run tag first), each run's start, duration and exit code from this
+/// machine's `costbrake run` ledger go on its row. A ledger that cannot be read leaves the report as it is.
+fn join_ledger(data: &mut report::Report, config: &Config) {
+    let by_run = data
+        .query
+        .group_by
+        .first()
+        .is_some_and(|g| g.kind == crate::aws::costexplorer::GroupKind::Tag && g.key == config.tags.run);
+    if !by_run {
+        return;
+    }
+    let runs = match crate::agent_run::ledger::dir()
+        .and_then(|dir| crate::agent_run::ledger::read(&dir, crate::agent_run::ledger::process_alive))
+    {
+        Ok(runs) => runs,
+        Err(e) => {
+            tracing::debug!(error = %e, "no run ledger to join");
+            return;
+        }
+    };
+    let facts = runs
+        .into_iter()
+        .map(|run| {
+            let facts = report::aggregate::RunFacts {
+                agent: run.start.agent,
+                started: run.start.started,
+                duration_seconds: run.duration_seconds,
+                exit_code: run.end.map(|e| e.exit_code),
+                status: run.status,
+            };
+            (run.start.run_id, facts)
+        })
+        .collect();
+    let joined = data.join_runs(&facts);
+    tracing::debug!(joined, "runs joined from the ledger");
 }
 
 /// Messages for a person, on stderr: cache problems, activation hints, and what the report cost.

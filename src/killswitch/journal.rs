@@ -57,18 +57,9 @@ pub struct Journal {
     file: Mutex<File>,
 }
 
-/// The journal directory: `COSTBRAKE_DATA_DIR/kills` when set, else the user data dir.
+/// The journal directory: `kills` in [`crate::config::data_dir`].
 pub fn dir() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("COSTBRAKE_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir).join("kills"));
-    }
-    directories::ProjectDirs::from("", "", "costbrake")
-        .map(|d| d.data_dir().join("kills"))
-        .ok_or_else(|| {
-            Error::usage(
-                "no home directory to keep the kill journal in; set COSTBRAKE_DATA_DIR to a directory",
-            )
-        })
+    Ok(crate::config::data_dir("the kill journal")?.join("kills"))
 }
 
 impl Journal {

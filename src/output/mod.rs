@@ -20,6 +20,7 @@ mod kill;
 mod progress;
 mod prompt;
 mod report;
+mod run;
 mod sandbox;
 
 pub use audit::summary_line as audit_summary;
@@ -27,6 +28,7 @@ pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync
 pub use progress::{progress, waiting};
 pub use prompt::{can_prompt, confirm_typed};
 pub use report::{render_report, sparkline};
+pub use run::{github_env_lines, shell_exports};
 
 /// Result formats on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -167,6 +169,15 @@ pub fn render<T: Render>(value: &T, format: Format, style: &Style) -> Result<()>
     let mut out = stdout.lock();
     render_to(&mut out, value, format, style)?;
     out.flush().map_err(|e| Error::io("writing to stdout", e))
+}
+
+/// Renders `value` to stderr: for a command whose stdout belongs to another program (`costbrake run`'s
+/// child).
+pub fn render_stderr<T: Render>(value: &T, format: Format, style: &Style) -> Result<()> {
+    let stderr = io::stderr();
+    let mut out = stderr.lock();
+    render_to(&mut out, value, format, style)?;
+    out.flush().map_err(|e| Error::io("writing to stderr", e))
 }
 
 /// Renders `value` to any writer.

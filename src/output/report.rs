@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{CsvData, Format, Render, Style, cell, table};
 use crate::error::{Error, Result};
+use crate::report::aggregate::RunFacts;
 use crate::report::runs::RunsReport;
 use crate::report::{Report, Row};
 
@@ -122,36 +123,54 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style, trend: b
     let mut header: Vec<String> = report.query.group_by.iter().map(|g| g.name.clone()).collect();
     header.push(format!("total ({})", report.currency));
     header.push("share".into());
+    // With --by agent-run-id, what the run ledger knows of each run.
+    let with_runs = report.rows.iter().any(|r| r.run.is_some());
+    if with_runs {
+        header.extend(["started".into(), "duration".into(), "exit".into()]);
+    }
     if trend {
         header.push("trend".into());
     }
     t.set_header(header);
     let groups = report.query.group_by.len();
-    let mut add = |keys: Vec<Cell>, total: Decimal, share: Decimal, amounts: &[Decimal]| {
-        let mut cells = keys;
-        cells.push(right(money(total)));
-        cells.push(right(percent(share)));
-        if trend {
-            cells.push(Cell::new(sparkline(amounts)));
-        }
-        t.add_row(cells);
-    };
+    let mut add =
+        |keys: Vec<Cell>, total: Decimal, share: Decimal, amounts: &[Decimal], run: Option<&RunFacts>| {
+            let mut cells = keys;
+            cells.push(right(money(total)));
+            cells.push(right(percent(share)));
+            if with_runs {
+                let (started, duration, exit) = match run {
+                    Some(r) => (
+                        r.started.strftime("%Y-%m-%d %H:%M").to_string(),
+                        super::run::duration_text(r.duration_seconds),
+                        r.exit_code.map_or_else(|| r.status.clone(), |c| c.to_string()),
+                    ),
+                    None => ("-".into(), "-".into(), "-".into()),
+                };
+                cells.extend([Cell::new(started), right(duration), right(exit)]);
+            }
+            if trend {
+                cells.push(Cell::new(sparkline(amounts)));
+            }
+            t.add_row(cells);
+        };
     for Row {
         keys,
         untagged,
         total,
         share,
         amounts,
+        run,
     } in &report.rows
     {
         let color = untagged.then_some(Color::Yellow);
         let cells = keys.iter().map(|k| cell(key_text(k), color, style)).collect();
-        add(cells, *total, *share, amounts);
+        add(cells, *total, *share, amounts, run.as_ref());
     }
     if let Some(other) = &report.other {
         let mut cells = vec![Cell::new(format!("({} more)", other.rows))];
         cells.extend((1..groups).map(|_| Cell::new("")));
-        add(cells, other.total, other.share, &other.amounts);
+        add(cells, other.total, other.share, &other.amounts, None);
     }
     let totals: Vec<Decimal> = report.periods.iter().map(|p| p.total).collect();
     let mut cells = vec![Cell::new("total")];
@@ -161,7 +180,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style, trend: b
     } else {
         Decimal::ONE
     };
-    add(cells, report.total, share, &totals);
+    add(cells, report.total, share, &totals, None);
     writeln!(out, "{t}")?;
     let estimated: Vec<&str> = report
         .periods
@@ -244,9 +263,14 @@ impl Render for Report {
             "amount",
             "currency",
         ]);
+        // With --by agent-run-id, what the run ledger knows of each run.
+        let with_runs = self.rows.iter().any(|r| r.run.is_some());
+        if with_runs {
+            headers.extend(["run_started", "run_duration_seconds", "run_exit_code"]);
+        }
         let mut rows = Vec::with_capacity((self.rows.len() + 1) * self.periods.len());
         let names: Vec<&str> = self.query.group_by.iter().map(|g| g.name.as_str()).collect();
-        let mut push = |keys: Vec<String>, untagged: bool, amounts: &[Decimal]| {
+        let mut push = |keys: Vec<String>, untagged: bool, amounts: &[Decimal], run: Option<&RunFacts>| {
             for (period, amount) in self.periods.iter().zip(amounts) {
                 let mut record = Vec::with_capacity(headers_len(two));
                 for (i, key) in keys.iter().enumerate() {
@@ -259,6 +283,19 @@ impl Render for Report {
                 record.push(period.estimated.to_string());
                 record.push(amount.to_string());
                 record.push(self.currency.clone());
+                if with_runs {
+                    record.push(run.map(|r| r.started.to_string()).unwrap_or_default());
+                    record.push(
+                        run.and_then(|r| r.duration_seconds)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    );
+                    record.push(
+                        run.and_then(|r| r.exit_code)
+                            .map(|c| c.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
                 rows.push(record);
             }
         };
@@ -267,6 +304,7 @@ impl Render for Report {
                 row.keys.iter().map(key_text).collect(),
                 row.untagged,
                 &row.amounts,
+                row.run.as_ref(),
             );
         }
         if let Some(other) = &self.other {
@@ -274,7 +312,7 @@ impl Render for Report {
             if two {
                 keys.push(String::new());
             }
-            push(keys, false, &other.amounts);
+            push(keys, false, &other.amounts, None);
         }
         CsvData { headers, rows }
     }

@@ -124,7 +124,7 @@ pub fn split_keys(keys: &[String], kinds: &[GroupKind]) -> Vec<Option<String>> {
 }
 
 /// One row of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     /// One value per grouping; `null` means untagged.
     pub keys: Vec<Option<String>>,
@@ -138,6 +138,39 @@ pub struct Row {
     /// `amounts[i]` is the amount in `periods[i]`.
     #[serde(serialize_with = "decimal_strings")]
     pub amounts: Vec<Decimal>,
+    /// With `--by agent-run-id`: what this machine's `costbrake run` ledger knows of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunFacts>,
+}
+
+/// A run's facts from the run ledger, next to its cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunFacts {
+    pub agent: String,
+    pub started: jiff::Timestamp,
+    /// Seconds from start to end; `None` while it runs or when its end was never recorded.
+    pub duration_seconds: Option<f64>,
+    /// The run's exit code, once it ended.
+    pub exit_code: Option<u8>,
+    /// `finished`, `running`, `lost`, `handed-out` (see `costbrake run list`).
+    pub status: String,
+}
+
+impl Report {
+    /// Puts each run's ledger facts on its row (the first grouping must be the run tag); returns how
+    /// many rows got them.
+    pub fn join_runs(&mut self, runs: &std::collections::BTreeMap<String, RunFacts>) -> usize {
+        let mut joined = 0;
+        for row in &mut self.rows {
+            if let Some(Some(id)) = row.keys.first()
+                && let Some(facts) = runs.get(id)
+            {
+                row.run = Some(facts.clone());
+                joined += 1;
+            }
+        }
+        joined
+    }
 }
 
 /// The rows beyond `--top`, folded into one.
@@ -219,6 +252,7 @@ pub fn aggregate(query: &Query, merged: Merged, requests: super::RequestStats) -
                 total: row_total,
                 share: share(row_total, total),
                 amounts,
+                run: None,
             }
         })
         .collect();

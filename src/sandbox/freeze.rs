@@ -585,10 +585,7 @@ fn tag_value(text: &str) -> String {
 
 /// Writes the freeze's record to the local journal before anything changes; returns its path.
 fn write_record(record: &Record<'_>) -> Result<String> {
-    let dir = crate::killswitch::journal::dir()?
-        .parent()
-        .map(|d| d.join("sandboxes"))
-        .ok_or_else(|| Error::usage("no directory for the sandbox journal; set COSTBRAKE_DATA_DIR"))?;
+    let dir = crate::config::data_dir("the sandbox journal")?.join("sandboxes");
     crate::files::create_private_dir(&dir).map_err(|e| {
         Error::io(
             format!("creating the sandbox journal directory {}", dir.display()),

@@ -151,6 +151,9 @@ fn report_help_is_stable() {
     for (name, args) in [
         ("report_help", &["report", "--help"][..]),
         ("report_runs_help", &["report", "runs", "--help"][..]),
+        ("run_help", &["run", "--help"][..]),
+        ("run_list_help", &["run", "list", "--help"][..]),
+        ("run_env_help", &["run", "env", "--help"][..]),
     ] {
         let out = Test::new().args(args).run();
         insta::assert_snapshot!(name, out.stdout);

@@ -16,4 +16,5 @@ mod kill_sfn_bedrock;
 mod kill_tasks;
 mod permissions;
 mod report;
+mod run;
 mod sandbox;

@@ -13,7 +13,7 @@ fn today() -> jiff::civil::Date {
 }
 
 /// `today - n` days, as `YYYY-MM-DD`.
-fn days_ago(n: i64) -> jiff::civil::Date {
+pub(crate) fn days_ago(n: i64) -> jiff::civil::Date {
     today()
         .checked_sub(jiff::Span::new().days(n))
         .expect("date in range")
@@ -24,7 +24,7 @@ fn d(s: &str) -> Decimal {
 }
 
 /// One `ResultsByTime` entry: a day from `start`, with `(keys, amount)` groups.
-fn day(start: jiff::civil::Date, estimated: bool, groups: &[(&[&str], &str)]) -> Value {
+pub(crate) fn day(start: jiff::civil::Date, estimated: bool, groups: &[(&[&str], &str)]) -> Value {
     let end = start.checked_add(jiff::Span::new().days(1)).expect("date");
     json!({
         "TimePeriod": {"Start": start.to_string(), "End": end.to_string()},
@@ -38,7 +38,7 @@ fn day(start: jiff::civil::Date, estimated: bool, groups: &[(&[&str], &str)]) ->
 }
 
 /// A full GetCostAndUsage response.
-fn response(results: Vec<Value>, next: Option<&str>) -> Value {
+pub(crate) fn response(results: Vec<Value>, next: Option<&str>) -> Value {
     let mut r = json!({
         "GroupDefinitions": [{"Type": "TAG", "Key": "agent-run-id"}],
         "ResultsByTime": results,
@@ -110,7 +110,7 @@ fn three_days_two_pages(first: jiff::civil::Date) -> (Vec<Value>, Decimal) {
     (vec![page1, page2], sum)
 }
 
-fn range_args(first: jiff::civil::Date, last: jiff::civil::Date) -> Vec<String> {
+pub(crate) fn range_args(first: jiff::civil::Date, last: jiff::civil::Date) -> Vec<String> {
     vec![
         "--start".into(),
         first.to_string(),

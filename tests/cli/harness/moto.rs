@@ -28,6 +28,19 @@ impl Moto {
         )
     }
 
+    /// moto writing every request it serves (method, URL, headers, body) to `path`, one JSON object per
+    /// line: for checking what was sent where moto does not keep it (AssumeRole's session tags).
+    pub fn start_recording(path: &std::path::Path) -> Moto {
+        let path = path.display().to_string();
+        Moto::spawn(
+            moto_command(),
+            &[
+                ("MOTO_ENABLE_RECORDING", "True"),
+                ("MOTO_RECORDER_FILEPATH", &path),
+            ],
+        )
+    }
+
     fn spawn((program, args): (String, Vec<String>), env: &[(&str, &str)]) -> Moto {
         let mut last_error = String::new();
         for _ in 0..5 {

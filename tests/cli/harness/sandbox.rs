@@ -89,6 +89,23 @@ pub fn isolated_cmd(dir: &Path) -> Command {
     isolated_env(Command::new(env!("CARGO_BIN_EXE_costbrake")), dir)
 }
 
+impl Sandbox {
+    /// The costbrake binary as a `std::process::Command`, pointed at this sandbox's moto: for tests
+    /// that start it and act while it runs (signals).
+    pub fn process(&self) -> std::process::Command {
+        let cmd = isolated_env(Command::new(env!("CARGO_BIN_EXE_costbrake")), self.dir.path());
+        let mut std_cmd = std::process::Command::new(cmd.get_program());
+        std_cmd.current_dir(self.dir.path()).env_clear();
+        for (key, value) in cmd.get_envs() {
+            if let Some(value) = value {
+                std_cmd.env(key, value);
+            }
+        }
+        std_cmd.env("AWS_ENDPOINT_URL", &self.moto.endpoint);
+        std_cmd
+    }
+}
+
 /// Python's `pty.spawn` runs a command on a pseudo-terminal, copying our stdin to it: what a test writes
 /// to stdin is typed at the command's prompt. Everything the command prints arrives on stdout.
 const ON_TERMINAL: &str = "import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))";
