@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo from the README: starts the local AWS emulator (moto) on 127.0.0.1, seeds a runaway-agent
 # scenario (three agents across two regions: EC2, Auto Scaling, ECS, Lambda, IAM, S3; some resources
-# untagged), and walks through costbrake against it. Nothing here talks to AWS.
+# untagged), and walks through costbrake against it, ending with a wrapped agent run. Nothing here talks to AWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/moto.sh
@@ -200,5 +200,28 @@ step "costbrake sandbox list: every sandbox account with its state, owner, budge
 "$costbrake" sandbox list
 step "costbrake sandbox unfreeze team-research: exactly back (its OU; SCPs attached before stay)"
 "$costbrake" sandbox unfreeze team-research
+step "costbrake run: the next research-agent run gets its own id, acts as a role session tagged with it, and has a brake"
+cat >"$work/agent.py" <<'PY'
+# A stand-in agent: who am I, launch a worker tagged with my run id, then loop as the runaway did.
+import os, time, boto3
+print("agent: run id", os.environ["AGENT_RUN_ID"], "| acting as", boto3.client("sts").get_caller_identity()["Arn"])
+print("agent: OTEL_RESOURCE_ATTRIBUTES =", os.environ["OTEL_RESOURCE_ATTRIBUTES"])
+tags = [{"Key": "agent-name", "Value": os.environ["AGENT_NAME"]}, {"Key": "agent-run-id", "Value": os.environ["AGENT_RUN_ID"]}]
+worker = boto3.client("ec2").run_instances(ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=1, MaxCount=1,
+    TagSpecifications=[{"ResourceType": "instance", "Tags": tags}])["Instances"][0]["InstanceId"]
+print("agent: launched", worker, "and now loops", flush=True)
+while True:
+    time.sleep(1)
+PY
+"$costbrake" run --agent research-agent --run-id run-demo-1 --role arn:aws:iam::123456789012:role/agent-runner \
+    --max-duration 3s --grace 2s --on-exit kill -- python3 "$work/agent.py" ||
+    echo "(exit $?: --max-duration ended the loop, as 124 says; the on-exit kill stopped its worker)" >&2
+step "costbrake run list: the ledger of runs on this machine (start, duration, exit code, what was left)"
+"$costbrake" run list
+step "costbrake kill undo --run run-demo-1 --yes: a run's on-exit kill is undone like any other"
+"$costbrake" kill undo --run run-demo-1 --yes
+step "costbrake run env and --print-policy: for CI steps that cannot wrap, and the role's tag-on-create policy"
+"$costbrake" run env --agent ci-agent --run-id gh-run-42
+"$costbrake" run --print-policy | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["Statement"]), "statements, e.g.", json.dumps(d["Statement"][0]["Condition"]))'
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

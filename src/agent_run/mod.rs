@@ -364,7 +364,11 @@ mod tests {
         assert_eq!(source_identity(id), id);
         assert_eq!(session_name("team run/42"), "costbrake-team-run-42");
         assert_eq!(session_name(&"x".repeat(100)).len(), 64);
-        assert_eq!(source_identity("aws:thing"), "aws-thing", "never the reserved aws: prefix");
+        assert_eq!(
+            source_identity("aws:thing"),
+            "aws-thing",
+            "never the reserved aws: prefix"
+        );
         assert_eq!(source_identity("a"), "run-a");
     }
 

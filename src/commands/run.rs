@@ -392,7 +392,10 @@ async fn kill_run(
     )
     .await?;
     output::render_stderr(&report, format, style)?;
-    output::note(style, &report.incident_line());
+    if format != Format::Table {
+        // The table ends with it already.
+        output::note(style, &report.incident_line());
+    }
     Ok((Some(plan.changes()), Some(kill_id)))
 }
 

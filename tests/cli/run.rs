@@ -316,8 +316,8 @@ fn base64_decode(text: &str) -> Vec<u8> {
 }
 
 /// The child of a role run: boto3 with no credentials of its own finds the role session through the
-/// profile costbrake wrote; it then runs that profile's credential_process twice, a refresh apart, and
-/// checks each answer against STS.
+/// profile costbrake wrote; it then runs that profile's credential_process until a refresh has replaced
+/// the credentials, and checks each answer against STS.
 const ROLE_CHILD: &str = r#"
 import configparser, json, os, shlex, subprocess, time, boto3
 out = {"shadowed": [k for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if k in os.environ]}
@@ -326,15 +326,22 @@ config = configparser.ConfigParser()
 config.read(os.environ["AWS_CONFIG_FILE"])
 process = config["profile costbrake-run"]["credential_process"]
 out["config_mode"] = oct(os.stat(os.environ["AWS_CONFIG_FILE"]).st_mode & 0o777)
-keys = []
-for attempt in range(2):
+def call():
     creds = json.loads(subprocess.run(shlex.split(process), check=True, capture_output=True).stdout)
     assert creds["Version"] == 1
     sts = boto3.client("sts", aws_access_key_id=creds["AccessKeyId"],
         aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=creds["SessionToken"])
-    keys.append({"key": creds["AccessKeyId"], "arn": sts.get_caller_identity()["Arn"],
-                 "expiration": creds["Expiration"]})
-    time.sleep(2.5)
+    return {"key": creds["AccessKeyId"], "arn": sts.get_caller_identity()["Arn"],
+            "expiration": creds["Expiration"]}
+keys = [call()]
+# costbrake refreshes every second here: wait (at most 60 s, for a loaded machine) for new credentials.
+deadline = time.time() + 60
+while True:
+    time.sleep(0.5)
+    latest = call()
+    if latest["key"] != keys[0]["key"] or time.time() > deadline:
+        keys.append(latest)
+        break
 out["calls"] = keys
 out["profile_dir"] = os.path.dirname(os.environ["AWS_CONFIG_FILE"])
 print(json.dumps(out))
@@ -518,7 +525,13 @@ async fn leftovers_are_listed_and_on_exit_kill_stops_them_and_undo_restores_them
 async fn max_duration_ends_a_sleeping_child_with_124_and_applies_on_exit() {
     let sandbox = Sandbox::new();
     let sdk = sandbox.sdk("us-east-1").await;
-    sandbox.write("launch.py", LAUNCHER);
+    // The run's worker exists before the brake fires (launched here, not by the child, so that a slow
+    // machine cannot make the 2 s limit race the launch).
+    let instance = crate::fixtures::seed::instance(
+        &sdk,
+        &[("agent-name", "looper"), ("agent-run-id", "weekend-loop")],
+    )
+    .await;
     let started = Instant::now();
     let out = sandbox
         .test()
@@ -535,9 +548,9 @@ async fn max_duration_ends_a_sleeping_child_with_124_and_applies_on_exit() {
             "--on-exit",
             "kill",
             "--",
-            "python3",
-            "launch.py",
-            "600",
+            "sh",
+            "-c",
+            "while :; do sleep 1; done",
         ])
         .status(124)
         .run();
@@ -546,7 +559,6 @@ async fn max_duration_ends_a_sleeping_child_with_124_and_applies_on_exit() {
         "ended, not waited out"
     );
     assert!(out.stderr.contains("--max-duration 2s reached"), "{}", out.stderr);
-    let instance = std::fs::read_to_string(sandbox.dir().join("launched")).expect("launched");
     assert_eq!(
         instance_state(&sdk, &instance).await,
         "stopped",
