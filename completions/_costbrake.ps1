@@ -703,14 +703,16 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'costbrake;policy;tag-on-create' {
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]')
             [CompletionResult]::new('--services', '--services', [CompletionResultType]::ParameterName, 'Services whose creates are covered, comma-separated [default: the services the audit lists]')
-            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles')
             [CompletionResult]::new('--value-pattern', '--value-pattern', [CompletionResultType]::ParameterName, 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]')
+            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write each document to DIR/NAME.json (the directory is created)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
@@ -731,12 +733,69 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'costbrake;policy;attach' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'An IAM role of this account: the documents become its inline policies (the IAM form)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The documents'' name (several get -1, -2, ...) [default: costbrake-tag-on-create]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]')
+            [CompletionResult]::new('--services', '--services', [CompletionResultType]::ParameterName, 'Services whose creates are covered, comma-separated [default: the services the audit lists]')
+            [CompletionResult]::new('--value-pattern', '--value-pattern', [CompletionResultType]::ParameterName, 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--allow-root', '--allow-root', [CompletionResultType]::ParameterName, 'Allow --target to be the organization''s root (every account)')
+            [CompletionResult]::new('--all-creates', '--all-creates', [CompletionResultType]::ParameterName, 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)')
+            [CompletionResult]::new('--run-scoped', '--run-scoped', [CompletionResultType]::ParameterName, 'Also require the run tag to equal the caller''s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another''s')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'costbrake;policy;detach' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'An IAM role of this account: the documents become its inline policies (the IAM form)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The documents'' name, as given to attach [default: costbrake-tag-on-create]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--allow-root', '--allow-root', [CompletionResultType]::ParameterName, 'Allow --target to be the organization''s root')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'costbrake;policy;help' {
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'costbrake;policy;help;tag-on-create' {
+            break
+        }
+        'costbrake;policy;help;attach' {
+            break
+        }
+        'costbrake;policy;help;detach' {
             break
         }
         'costbrake;policy;help;help' {
@@ -999,9 +1058,17 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         }
         'costbrake;help;policy' {
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             break
         }
         'costbrake;help;policy;tag-on-create' {
+            break
+        }
+        'costbrake;help;policy;attach' {
+            break
+        }
+        'costbrake;help;policy;detach' {
             break
         }
         'costbrake;help;guard' {

@@ -148,6 +148,12 @@ _costbrake() {
             costbrake__subcmd__help__subcmd__kill,undo)
                 cmd="costbrake__subcmd__help__subcmd__kill__subcmd__undo"
                 ;;
+            costbrake__subcmd__help__subcmd__policy,attach)
+                cmd="costbrake__subcmd__help__subcmd__policy__subcmd__attach"
+                ;;
+            costbrake__subcmd__help__subcmd__policy,detach)
+                cmd="costbrake__subcmd__help__subcmd__policy__subcmd__detach"
+                ;;
             costbrake__subcmd__help__subcmd__policy,tag-on-create)
                 cmd="costbrake__subcmd__help__subcmd__policy__subcmd__tag__subcmd__on__subcmd__create"
                 ;;
@@ -208,11 +214,23 @@ _costbrake() {
             costbrake__subcmd__kill__subcmd__help,undo)
                 cmd="costbrake__subcmd__kill__subcmd__help__subcmd__undo"
                 ;;
+            costbrake__subcmd__policy,attach)
+                cmd="costbrake__subcmd__policy__subcmd__attach"
+                ;;
+            costbrake__subcmd__policy,detach)
+                cmd="costbrake__subcmd__policy__subcmd__detach"
+                ;;
             costbrake__subcmd__policy,help)
                 cmd="costbrake__subcmd__policy__subcmd__help"
                 ;;
             costbrake__subcmd__policy,tag-on-create)
                 cmd="costbrake__subcmd__policy__subcmd__tag__subcmd__on__subcmd__create"
+                ;;
+            costbrake__subcmd__policy__subcmd__help,attach)
+                cmd="costbrake__subcmd__policy__subcmd__help__subcmd__attach"
+                ;;
+            costbrake__subcmd__policy__subcmd__help,detach)
+                cmd="costbrake__subcmd__policy__subcmd__help__subcmd__detach"
                 ;;
             costbrake__subcmd__policy__subcmd__help,help)
                 cmd="costbrake__subcmd__policy__subcmd__help__subcmd__help"
@@ -1181,8 +1199,36 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__policy)
-            opts="tag-on-create"
+            opts="tag-on-create attach detach"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__policy__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__policy__subcmd__detach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1793,7 +1839,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__policy)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version tag-on-create help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version tag-on-create attach detach help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1834,9 +1880,157 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        costbrake__subcmd__policy__subcmd__help)
-            opts="tag-on-create help"
+        costbrake__subcmd__policy__subcmd__attach)
+            opts="-o -v -q -h -V --target --role --allow-root --name --tag --services --all-creates --value-pattern --run-scoped --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --services)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value-pattern)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__policy__subcmd__detach)
+            opts="-o -v -q -h -V --target --role --allow-root --name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__policy__subcmd__help)
+            opts="tag-on-create attach detach help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__policy__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__policy__subcmd__help__subcmd__detach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1877,7 +2071,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__policy__subcmd__tag__subcmd__on__subcmd__create)
-            opts="-o -v -q -h -V --tag --services --all-creates --form --value-pattern --run-scoped --out --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --tag --services --all-creates --value-pattern --run-scoped --form --out --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,12 +2085,12 @@ _costbrake() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --form)
-                    COMPREPLY=($(compgen -W "scp iam" -- "${cur}"))
-                    return 0
-                    ;;
                 --value-pattern)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --form)
+                    COMPREPLY=($(compgen -W "scp iam" -- "${cur}"))
                     return 0
                     ;;
                 --out)

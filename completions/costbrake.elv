@@ -650,13 +650,15 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+            cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;policy;tag-on-create'= {
             cand --tag 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]'
             cand --services 'Services whose creates are covered, comma-separated [default: the services the audit lists]'
-            cand --form 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles'
             cand --value-pattern 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]'
+            cand --form 'An SCP for the agents'' OU or accounts, or an IAM policy for their roles'
             cand --out 'Write each document to DIR/NAME.json (the directory is created)'
             cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
             cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
@@ -676,11 +678,64 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'costbrake;policy;attach'= {
+            cand --target 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)'
+            cand --role 'An IAM role of this account: the documents become its inline policies (the IAM form)'
+            cand --name 'The documents'' name (several get -1, -2, ...) [default: costbrake-tag-on-create]'
+            cand --tag 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]'
+            cand --services 'Services whose creates are covered, comma-separated [default: the services the audit lists]'
+            cand --value-pattern 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --allow-root 'Allow --target to be the organization''s root (every account)'
+            cand --all-creates 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)'
+            cand --run-scoped 'Also require the run tag to equal the caller''s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another''s'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'costbrake;policy;detach'= {
+            cand --target 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)'
+            cand --role 'An IAM role of this account: the documents become its inline policies (the IAM form)'
+            cand --name 'The documents'' name, as given to attach [default: costbrake-tag-on-create]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --allow-root 'Allow --target to be the organization''s root'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;policy;help'= {
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+            cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;policy;help;tag-on-create'= {
+        }
+        &'costbrake;policy;help;attach'= {
+        }
+        &'costbrake;policy;help;detach'= {
         }
         &'costbrake;policy;help;help'= {
         }
@@ -908,8 +963,14 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         }
         &'costbrake;help;policy'= {
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+            cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
         }
         &'costbrake;help;policy;tag-on-create'= {
+        }
+        &'costbrake;help;policy;attach'= {
+        }
+        &'costbrake;help;policy;detach'= {
         }
         &'costbrake;help;guard'= {
         }

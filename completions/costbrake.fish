@@ -621,31 +621,33 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document (stable, documented schema)'
 csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
 github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l tag -d 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l services -d 'Services whose creates are covered, comma-separated [default: the services the audit lists]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l value-pattern -d 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l form -d 'An SCP for the agents\' OU or accounts, or an IAM policy for their roles' -r -f -a "scp\t'Service control policy (5,120 characters each, at most 5 per target)'
 iam\t'IAM identity policy (6,144 characters each as a managed policy)'"
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l value-pattern -d 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l out -d 'Write each document to DIR/NAME.json (the directory is created)' -r -F
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
@@ -667,7 +669,58 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l target -d 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l role -d 'An IAM role of this account: the documents become its inline policies (the IAM form)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l name -d 'The documents\' name (several get -1, -2, ...) [default: costbrake-tag-on-create]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l tag -d 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l services -d 'Services whose creates are covered, comma-separated [default: the services the audit lists]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l value-pattern -d 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l allow-root -d 'Allow --target to be the organization\'s root (every account)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l all-creates -d 'Cover every create action of the services that takes request tags, not only the creates of the resource types the audit lists (many more documents)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l run-scoped -d 'Also require the run tag to equal the caller\'s principal tag of the same key (the session tag `costbrake run --role` sets), so one run cannot tag its resources as another\'s'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l target -d 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l role -d 'An IAM role of this account: the documents become its inline policies (the IAM form)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l name -d 'The documents\' name, as given to attach [default: costbrake-tag-on-create]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l allow-root -d 'Allow --target to be the organization\'s root'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l regions -d 'Regions the kills cover, comma-separated, or `all` [default: kill.regions, then audit.regions in costbrake.toml, else the configured region]' -r
@@ -850,4 +903,6 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

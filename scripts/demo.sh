@@ -225,5 +225,10 @@ step "costbrake run env and --print-policy: for CI steps that cannot wrap, and t
 "$costbrake" run --print-policy | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["Statement"]), "statements, e.g.", json.dumps(d["Statement"][0]["Condition"]))'
 step "costbrake policy tag-on-create: the SCP that makes the cloud itself refuse untagged creates"
 "$costbrake" policy tag-on-create --out "$work/policies"
+step "costbrake policy attach --target SANDBOX: the SCP on team-research's account (idempotent; recorded first), then detach"
+sandbox_id="$("$costbrake" sandbox list -o json | python3 -c 'import json, sys; print(json.load(sys.stdin)["sandboxes"][0]["account_id"])')"
+"$costbrake" policy attach --target "$sandbox_id"
+"$costbrake" policy attach --target "$sandbox_id"
+"$costbrake" policy detach --target "$sandbox_id"
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

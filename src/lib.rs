@@ -47,7 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kill(args) => commands::kill::run(*args, &inv).await,
         Command::Guard(args) => commands::guard::run(args, &inv).await,
         Command::Run(args) => commands::run::run(*args, &inv).await,
-        Command::Policy(command) => commands::policy::run(command, &inv),
+        Command::Policy(command) => commands::policy::run(command, &inv).await,
         Command::Budget(command) => commands::budget::run(command, &inv).await,
         Command::Sandbox(command) => commands::sandbox::run(command, &inv).await,
         Command::Report(args) => commands::report::run(*args, &inv).await,

@@ -92,6 +92,41 @@ pub async fn has_inline_policy(ctx: &AwsContext, principal: Principal<'_>, polic
     }
 }
 
+/// The names of the role's inline policies (`ListRolePolicies`, all pages).
+pub async fn role_policy_names(ctx: &AwsContext, role: &str) -> Result<Vec<String>> {
+    let mut pages = ctx
+        .iam()
+        .list_role_policies()
+        .role_name(role)
+        .into_paginator()
+        .send();
+    let mut names = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| sdk_error("iam", "ListRolePolicies", Some(role), e))?;
+        names.extend(page.policy_names().iter().cloned());
+    }
+    Ok(names)
+}
+
+/// The document of the role's inline policy `policy`, URL-decoded as IAM returns it encoded.
+pub async fn role_policy_document(ctx: &AwsContext, role: &str, policy: &str) -> Result<String> {
+    let out = ctx
+        .iam()
+        .get_role_policy()
+        .role_name(role)
+        .policy_name(policy)
+        .send()
+        .await
+        .map_err(|e| sdk_error("iam", "GetRolePolicy", Some(role), e))?;
+    let raw = out.policy_document();
+    Ok(
+        url::form_urlencoded::parse(format!("d={}", raw.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| raw.to_string()),
+    )
+}
+
 /// Puts the inline policy `policy` with `document`.
 pub async fn put_inline_policy(
     ctx: &AwsContext,

@@ -585,3 +585,31 @@ fn missing(operation: &'static str, scope: &str, field: &str) -> crate::Error {
     }
     .into()
 }
+
+/// The content (policy document) of the SCP `policy` (`DescribePolicy`).
+pub async fn scp_content(ctx: &AwsContext, policy: &str) -> Result<String> {
+    let out = ctx
+        .organizations()
+        .describe_policy()
+        .policy_id(policy)
+        .send()
+        .await
+        .map_err(|e| sdk_error("organizations", "DescribePolicy", Some(policy), e))?;
+    Ok(out
+        .policy()
+        .and_then(|p| p.content())
+        .unwrap_or_default()
+        .to_string())
+}
+
+/// Replaces the content of the SCP `policy` (`UpdatePolicy`).
+pub async fn update_scp(ctx: &AwsContext, policy: &str, content: &str) -> Result<()> {
+    ctx.organizations()
+        .update_policy()
+        .policy_id(policy)
+        .content(content)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| sdk_error("organizations", "UpdatePolicy", Some(policy), e))
+}

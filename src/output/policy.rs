@@ -3,7 +3,72 @@
 use std::io::{self, Write};
 
 use super::{Format, Render, Style, cell, table};
+use crate::policy::apply::{Change, Report, Target};
 use crate::policy::{Form, Generated};
+
+impl Render for Report {
+    const WHAT: &'static str = "policy attachment";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let target = match &self.target {
+            Target::Root(id) => format!("root {id}"),
+            Target::Ou(id) => format!("OU {id}"),
+            Target::Account(id) => format!("account {id}"),
+            Target::Role(name) => format!("role {name}"),
+        };
+        if self.outcomes.is_empty() {
+            writeln!(
+                out,
+                "{}: no costbrake tag-on-create documents on {target}; nothing to do",
+                self.action
+            )?;
+        } else {
+            let mut t = table(style);
+            t.set_header(vec!["document", "id", "characters", "change"]);
+            for o in &self.outcomes {
+                let change = match o.change {
+                    Change::Created => "created and attached",
+                    Change::Updated => "updated",
+                    Change::Attached => "attached",
+                    Change::Unchanged => "unchanged",
+                    Change::Detached => "detached",
+                    Change::Deleted => "deleted",
+                };
+                t.add_row(vec![
+                    cell(&o.name, None, style),
+                    cell(&o.id, None, style),
+                    cell(
+                        o.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+                        None,
+                        style,
+                    ),
+                    cell(change, None, style),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            let changed = self.changes();
+            writeln!(
+                out,
+                "{} on {target}: {changed} change{}{}",
+                self.action,
+                if changed == 1 { "" } else { "s" },
+                if changed == 0 {
+                    " (already in place; nothing was changed)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        if !self.other_scps.is_empty() {
+            writeln!(out, "left as they are: {}", self.other_scps.join(", "))?;
+        }
+        if let Some(journal) = &self.journal {
+            writeln!(out, "recorded first in {journal}")?;
+        }
+        Ok(())
+    }
+}
 
 impl Render for Generated {
     const WHAT: &'static str = "tag-on-create policy";

@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 
+pub mod apply;
+
 /// The most characters an SCP may hold (whitespace counts, so documents are minified).
 pub const SCP_LIMIT: usize = 5120;
 /// The most characters a managed IAM policy may hold (whitespace not counted).
@@ -430,6 +432,18 @@ pub fn generate(request: &Request) -> Result<Generated> {
         uncovered,
         notes,
     })
+}
+
+/// Names the documents `prefix`, or `prefix-1`, `prefix-2`, ... when there are several.
+pub fn rename(documents: &mut [Document], prefix: &str) {
+    let count = documents.len();
+    for (i, doc) in documents.iter_mut().enumerate() {
+        doc.name = if count == 1 {
+            prefix.to_string()
+        } else {
+            format!("{prefix}-{}", i + 1)
+        };
+    }
 }
 
 /// Places the statements into as few documents as fit `limit` characters each (first fit, largest

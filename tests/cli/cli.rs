@@ -158,6 +158,7 @@ fn report_help_is_stable() {
             "policy_tag_on_create_help",
             &["policy", "tag-on-create", "--help"][..],
         ),
+        ("policy_attach_help", &["policy", "attach", "--help"][..]),
     ] {
         let out = Test::new().args(args).run();
         insta::assert_snapshot!(name, out.stdout);

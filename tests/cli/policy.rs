@@ -113,3 +113,323 @@ fn bad_policy_input_exits_2_on_one_line() {
         assert!(line.contains(needle), "{args:?}: {line}");
     }
 }
+
+/// An organization with this account as its management account, an `agents` OU under the root with one
+/// member account in it; returns (OU id, member account id).
+async fn organization(sdk: &aws_config::SdkConfig) -> (String, String) {
+    let member = crate::fixtures::seed::sandbox_account(sdk).await;
+    let org = aws_sdk_organizations::Client::new(sdk);
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_string();
+    let ou = org
+        .create_organizational_unit()
+        .parent_id(&root)
+        .name("agents")
+        .send()
+        .await
+        .expect("create OU")
+        .organizational_unit()
+        .and_then(|o| o.id())
+        .expect("OU id")
+        .to_string();
+    (ou, member)
+}
+
+/// The names of the SCPs attached to `target`, sorted.
+async fn scps_on(sdk: &aws_config::SdkConfig, target: &str) -> Vec<String> {
+    let org = aws_sdk_organizations::Client::new(sdk);
+    let out = org
+        .list_policies_for_target()
+        .target_id(target)
+        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("policies for target");
+    let mut names: Vec<String> = out
+        .policies()
+        .iter()
+        .filter_map(|p| p.name().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn attach_creates_attaches_is_idempotent_and_detach_is_exact() {
+    let sandbox = crate::harness::Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let (ou, member) = organization(&sdk).await;
+    let org = aws_sdk_organizations::Client::new(&sdk);
+    // Someone else's SCP on the OU stays through attach and detach.
+    let theirs = org
+        .create_policy()
+        .name("security-baseline")
+        .description("theirs")
+        .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
+        .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("their SCP")
+        .policy()
+        .and_then(|p| p.policy_summary())
+        .and_then(|s| s.id())
+        .expect("id")
+        .to_string();
+    org.attach_policy()
+        .policy_id(&theirs)
+        .target_id(&ou)
+        .send()
+        .await
+        .expect("attach theirs");
+
+    let out = sandbox
+        .test()
+        .args(["policy", "attach", "--target", &ou, "-o", "json"])
+        .run();
+    let report = out.json();
+    assert_eq!(report["schema"], "costbrake.policy-apply/v1");
+    assert_eq!(report["outcomes"][0]["change"], "created");
+    assert!(
+        report["journal"]
+            .as_str()
+            .is_some_and(|j| std::path::Path::new(j).exists())
+    );
+    let on_ou = scps_on(&sdk, &ou).await;
+    assert!(
+        on_ou.contains(&"costbrake-tag-on-create".to_string()),
+        "{on_ou:?}"
+    );
+    assert!(on_ou.contains(&"security-baseline".to_string()));
+    // The SCP in AWS is exactly the generated document.
+    let id = report["outcomes"][0]["id"].as_str().expect("id").to_string();
+    let content = org
+        .describe_policy()
+        .policy_id(&id)
+        .send()
+        .await
+        .expect("describe")
+        .policy()
+        .and_then(|p| p.content())
+        .expect("content")
+        .to_string();
+    let generated = crate::harness::Test::new()
+        .args(["policy", "tag-on-create", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&content).expect("JSON"),
+        generated["documents"][0]["policy"]
+    );
+
+    // Again: nothing changes.
+    let again = sandbox.test().args(["policy", "attach", "--target", &ou]).run();
+    assert!(again.stdout.contains("0 changes"), "{}", again.stdout);
+    // A narrower policy updates the same SCP in place.
+    let narrower = sandbox
+        .test()
+        .args([
+            "policy",
+            "attach",
+            "--target",
+            &ou,
+            "--services",
+            "ec2",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(narrower["outcomes"][0]["change"], "updated");
+    assert_eq!(narrower["outcomes"][0]["id"], id.as_str());
+
+    // The same SCP on the member account too; detaching from the OU keeps it (still attached there).
+    sandbox
+        .test()
+        .args(["policy", "attach", "--target", &member, "--services", "ec2"])
+        .run();
+    let detached = sandbox
+        .test()
+        .args(["policy", "detach", "--target", &ou, "-o", "json"])
+        .run()
+        .json();
+    let changes: Vec<&str> = detached["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .filter_map(|o| o["change"].as_str())
+        .collect();
+    assert_eq!(changes, ["detached"], "still on the member account: not deleted");
+    assert_eq!(
+        scps_on(&sdk, &ou).await,
+        ["FullAWSAccess", "security-baseline"],
+        "theirs stays, and the FullAWSAccess a new OU gets"
+    );
+    let detached = sandbox
+        .test()
+        .args(["policy", "detach", "--target", &member, "-o", "json"])
+        .run()
+        .json();
+    let changes: Vec<&str> = detached["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .filter_map(|o| o["change"].as_str())
+        .collect();
+    assert_eq!(changes, ["detached", "deleted"]);
+    let left = org
+        .list_policies()
+        .filter(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("policies");
+    assert!(
+        !left
+            .policies()
+            .iter()
+            .any(|p| p.name() == Some("costbrake-tag-on-create"))
+    );
+}
+
+#[tokio::test]
+async fn attach_refuses_a_sixth_scp_the_management_account_and_the_root() {
+    let sandbox = crate::harness::Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let (ou, _member) = organization(&sdk).await;
+    let org = aws_sdk_organizations::Client::new(&sdk);
+    // A new OU has FullAWSAccess; four more make five.
+    for i in 1..=4 {
+        let id = org
+            .create_policy()
+            .name(format!("other-{i}"))
+            .description("theirs")
+            .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
+            .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+            .send()
+            .await
+            .expect("SCP")
+            .policy()
+            .and_then(|p| p.policy_summary())
+            .and_then(|s| s.id())
+            .expect("id")
+            .to_string();
+        org.attach_policy()
+            .policy_id(&id)
+            .target_id(&ou)
+            .send()
+            .await
+            .expect("attach");
+    }
+    // moto enforces no SCP count; AWS does (5 per target), and costbrake checks before acting.
+    let line = sandbox
+        .test()
+        .args(["policy", "attach", "--target", &ou])
+        .error_line(2);
+    assert!(
+        line.contains("FullAWSAccess") && line.contains("other-4") && line.contains("5 per target"),
+        "{line}"
+    );
+    assert!(
+        !scps_on(&sdk, &ou)
+            .await
+            .iter()
+            .any(|n| n.starts_with("costbrake")),
+        "nothing attached"
+    );
+
+    let line = sandbox
+        .test()
+        .args(["policy", "attach", "--target", "123456789012"])
+        .error_line(2);
+    assert!(line.contains("management account"), "{line}");
+    let root = org.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("id")
+        .to_string();
+    let line = sandbox
+        .test()
+        .args(["policy", "attach", "--target", &root])
+        .error_line(2);
+    assert!(line.contains("--allow-root"), "{line}");
+    for (args, needle) in [
+        (vec!["policy", "attach", "--target", "ou-x"], "not an OU"),
+        (vec!["policy", "attach"], "--target"),
+        (vec!["policy", "attach", "--role", "a b"], "not an IAM role name"),
+        (
+            vec!["policy", "attach", "--target", &ou, "--name", "bad name"],
+            "--name",
+        ),
+    ] {
+        let line = sandbox.test().args(args.clone()).error_line(2);
+        assert!(line.contains(needle), "{args:?}: {line}");
+    }
+}
+
+#[tokio::test]
+async fn the_iam_form_puts_inline_policies_on_a_role_and_detach_removes_only_them() {
+    let sandbox = crate::harness::Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    crate::fixtures::seed::role(&sdk, "agent-runner", &[]).await;
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    iam.put_role_policy()
+        .role_name("agent-runner")
+        .policy_name("their-policy")
+        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#)
+        .send()
+        .await
+        .expect("their policy");
+    let report = sandbox
+        .test()
+        .args([
+            "policy",
+            "attach",
+            "--role",
+            "agent-runner",
+            "--run-scoped",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(report["outcomes"][0]["change"], "created");
+    let names = |out: aws_sdk_iam::operation::list_role_policies::ListRolePoliciesOutput| {
+        let mut n: Vec<String> = out.policy_names().to_vec();
+        n.sort();
+        n
+    };
+    let listed = names(
+        iam.list_role_policies()
+            .role_name("agent-runner")
+            .send()
+            .await
+            .expect("list"),
+    );
+    assert_eq!(listed, ["costbrake-tag-on-create", "their-policy"]);
+    let doc = iam
+        .get_role_policy()
+        .role_name("agent-runner")
+        .policy_name("costbrake-tag-on-create")
+        .send()
+        .await
+        .expect("get");
+    let text = doc.policy_document();
+    assert!(text.contains("PrincipalTag"), "run-scoped: {text}");
+    let again = sandbox
+        .test()
+        .args(["policy", "attach", "--role", "agent-runner", "--run-scoped"])
+        .run();
+    assert!(again.stdout.contains("0 changes"), "{}", again.stdout);
+    sandbox
+        .test()
+        .args(["policy", "detach", "--role", "agent-runner"])
+        .run();
+    let listed = names(
+        iam.list_role_policies()
+            .role_name("agent-runner")
+            .send()
+            .await
+            .expect("list"),
+    );
+    assert_eq!(listed, ["their-policy"]);
+}
