@@ -704,6 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
             [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete')
             [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -760,6 +761,28 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'costbrake;policy;check' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Check the SCPs attached to this OU, account or root')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Check this IAM role''s inline policies')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('--iam', '--iam', [CompletionResultType]::ParameterName, 'Apply IAM''s limits (6,144 characters) to the files rather than an SCP''s (5,120, whitespace counted; 5 per target)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'costbrake;policy;detach' {
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)')
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'An IAM role of this account: the documents become its inline policies (the IAM form)')
@@ -785,6 +808,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         'costbrake;policy;help' {
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
             [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete')
             [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -793,6 +817,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;policy;help;attach' {
+            break
+        }
+        'costbrake;policy;help;check' {
             break
         }
         'costbrake;policy;help;detach' {
@@ -1059,6 +1086,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
         'costbrake;help;policy' {
             [CompletionResult]::new('tag-on-create', 'tag-on-create', [CompletionResultType]::ParameterValue, 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits')
             [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete')
             [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)')
             break
         }
@@ -1066,6 +1094,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;policy;attach' {
+            break
+        }
+        'costbrake;help;policy;check' {
             break
         }
         'costbrake;help;policy;detach' {

@@ -151,6 +151,9 @@ _costbrake() {
             costbrake__subcmd__help__subcmd__policy,attach)
                 cmd="costbrake__subcmd__help__subcmd__policy__subcmd__attach"
                 ;;
+            costbrake__subcmd__help__subcmd__policy,check)
+                cmd="costbrake__subcmd__help__subcmd__policy__subcmd__check"
+                ;;
             costbrake__subcmd__help__subcmd__policy,detach)
                 cmd="costbrake__subcmd__help__subcmd__policy__subcmd__detach"
                 ;;
@@ -217,6 +220,9 @@ _costbrake() {
             costbrake__subcmd__policy,attach)
                 cmd="costbrake__subcmd__policy__subcmd__attach"
                 ;;
+            costbrake__subcmd__policy,check)
+                cmd="costbrake__subcmd__policy__subcmd__check"
+                ;;
             costbrake__subcmd__policy,detach)
                 cmd="costbrake__subcmd__policy__subcmd__detach"
                 ;;
@@ -228,6 +234,9 @@ _costbrake() {
                 ;;
             costbrake__subcmd__policy__subcmd__help,attach)
                 cmd="costbrake__subcmd__policy__subcmd__help__subcmd__attach"
+                ;;
+            costbrake__subcmd__policy__subcmd__help,check)
+                cmd="costbrake__subcmd__policy__subcmd__help__subcmd__check"
                 ;;
             costbrake__subcmd__policy__subcmd__help,detach)
                 cmd="costbrake__subcmd__policy__subcmd__help__subcmd__detach"
@@ -1199,7 +1208,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__policy)
-            opts="tag-on-create attach detach"
+            opts="tag-on-create attach check detach"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1213,6 +1222,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__policy__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__policy__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1839,7 +1862,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__policy)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version tag-on-create attach detach help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version tag-on-create attach check detach help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,6 +1969,60 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__policy__subcmd__check)
+            opts="-o -v -q -h -V --target --role --iam --tag --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__policy__subcmd__detach)
             opts="-o -v -q -h -V --target --role --allow-root --name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2001,7 +2078,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__policy__subcmd__help)
-            opts="tag-on-create attach detach help"
+            opts="tag-on-create attach check detach help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,6 +2092,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__policy__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__policy__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

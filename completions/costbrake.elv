@@ -651,6 +651,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand --version 'Print version'
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
             cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand check 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
             cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -704,6 +705,27 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'costbrake;policy;check'= {
+            cand --target 'Check the SCPs attached to this OU, account or root'
+            cand --role 'Check this IAM role''s inline policies'
+            cand --tag 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml]'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand --iam 'Apply IAM''s limits (6,144 characters) to the files rather than an SCP''s (5,120, whitespace counted; 5 per target)'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;policy;detach'= {
             cand --target 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)'
             cand --role 'An IAM role of this account: the documents become its inline policies (the IAM form)'
@@ -728,12 +750,15 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;policy;help'= {
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
             cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand check 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
             cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;policy;help;tag-on-create'= {
         }
         &'costbrake;policy;help;attach'= {
+        }
+        &'costbrake;policy;help;check'= {
         }
         &'costbrake;policy;help;detach'= {
         }
@@ -964,11 +989,14 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;policy'= {
             cand tag-on-create 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
             cand attach 'Create or update costbrake''s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+            cand check 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
             cand detach 'Take costbrake''s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
         }
         &'costbrake;help;policy;tag-on-create'= {
         }
         &'costbrake;help;policy;attach'= {
+        }
+        &'costbrake;help;policy;check'= {
         }
         &'costbrake;help;policy;detach'= {
         }

@@ -621,28 +621,29 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print a run\'s variables for a shell (`eval "$(costbrake run env --agent NAME)"`) or a CI job'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document (stable, documented schema)'
 csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
 github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach detach help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -f -a "check" -d 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l tag -d 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml, else agent-name and agent-run-id]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l services -d 'Services whose creates are covered, comma-separated [default: the services the audit lists]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l value-pattern -d 'The values a tag must match, an IAM glob such as `agent-*` [default: any non-empty value]' -r
@@ -696,6 +697,28 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l target -d 'Check the SCPs attached to this OU, account or root' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l role -d 'Check this IAM role\'s inline policies' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l tag -d 'A tag key every create must carry; repeatable [default: tags.required in costbrake.toml]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l iam -d 'Apply IAM\'s limits (6,144 characters) to the files rather than an SCP\'s (5,120, whitespace counted; 5 per target)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l target -d 'An OU (ou-...), a member account (12 digits) or, with --allow-root, the root (r-...): the documents become SCPs (run from the management account or a delegated administrator)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l role -d 'An IAM role of this account: the documents become its inline policies (the IAM form)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l name -d 'The documents\' name, as given to attach [default: costbrake-tag-on-create]' -r
@@ -720,6 +743,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l interval -d 'Time between passes without --once: seconds, minutes or hours, e.g. 15m, 1h (at least 1m; AWS refreshes budget spend only a few times a day)' -r
@@ -904,5 +928,6 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "credentials" -d 'Print a run\'s role credentials for an SDK\'s credential_process (used by `run --role`)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "tag-on-create" -d 'Deny statements that reject creating a resource without each required tag, minified and split to fit the policy size limits'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "attach" -d 'Create or update costbrake\'s tag-on-create SCPs and attach them to an OU, account or root, or put them on an IAM role (idempotent; recorded first)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Whether a policy denies creating each audited resource type without the required tags, and what in it cannot work; exit 1 when coverage is incomplete'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "detach" -d 'Take costbrake\'s tag-on-create documents off the target exactly (others stay; SCPs no other target has are deleted)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'

@@ -229,6 +229,10 @@ step "costbrake policy attach --target SANDBOX: the SCP on team-research's accou
 sandbox_id="$("$costbrake" sandbox list -o json | python3 -c 'import json, sys; print(json.load(sys.stdin)["sandboxes"][0]["account_id"])')"
 "$costbrake" policy attach --target "$sandbox_id"
 "$costbrake" policy attach --target "$sandbox_id"
+"$costbrake" policy check --target "$sandbox_id"
 "$costbrake" policy detach --target "$sandbox_id"
+step "costbrake policy check on a hand-written SCP: instances covered, nothing else (exit 1 = gaps, expected here)"
+"$costbrake" policy check "$repo_root/docs/examples/hand-written-scp.json" --tag Agent-ID ||
+    echo "(exit $?: the hand-written SCP leaves volumes, functions, tasks and the rest allowed untagged)" >&2
 step "Done"
 echo "The emulator stops now. Next: costbrake --help; docs/ has a page per command." >&2

@@ -420,6 +420,16 @@ pub enum PolicyCommand {
         inline policies would exceed 10,240 characters. See docs/policy.md.")]
     Attach(PolicyAttachArgs),
 
+    /// Whether a policy denies creating each audited resource type without the required tags, and what in
+    /// it cannot work; exit 1 when coverage is incomplete
+    #[command(after_help = "Examples:\n  \
+        costbrake policy check scp.json                    # a hand-written or generated policy\n  \
+        costbrake policy check --target ou-ab12-34cd56ef   # the SCPs attached there\n  \
+        costbrake policy check --role agent-runner -o sarif\n\n\
+        Exit codes: 0 every audited type is covered and nothing is wrong, 1 coverage incomplete or problems \
+        found, 2 bad input, 3 AWS failure. See docs/policy.md.")]
+    Check(PolicyCheckArgs),
+
     /// Take costbrake's tag-on-create documents off the target exactly (others stay; SCPs no other target
     /// has are deleted)
     Detach(PolicyDetachArgs),
@@ -495,6 +505,30 @@ pub struct PolicyAttachArgs {
 
     #[command(flatten)]
     pub generate: PolicyGenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyCheckArgs {
+    /// Policy files: a policy document, a JSON list of them, or `policy tag-on-create -o json` output
+    #[arg(value_name = "FILE", conflicts_with_all = ["target", "role"])]
+    pub files: Vec<std::path::PathBuf>,
+
+    /// Check the SCPs attached to this OU, account or root
+    #[arg(long, value_name = "ID", conflicts_with = "role")]
+    pub target: Option<String>,
+
+    /// Check this IAM role's inline policies
+    #[arg(long, value_name = "NAME")]
+    pub role: Option<String>,
+
+    /// Apply IAM's limits (6,144 characters) to the files rather than an SCP's (5,120, whitespace
+    /// counted; 5 per target)
+    #[arg(long)]
+    pub iam: bool,
+
+    /// A tag key every create must carry; repeatable [default: tags.required in costbrake.toml]
+    #[arg(long = "tag", value_name = "KEY")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Args)]

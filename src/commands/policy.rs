@@ -4,8 +4,8 @@
 
 use super::Invocation;
 use crate::cli::{
-    PolicyAttachArgs, PolicyCommand, PolicyDetachArgs, PolicyFormArg, PolicyGenArgs, PolicyTagArgs,
-    PolicyTargetArgs,
+    PolicyAttachArgs, PolicyCheckArgs, PolicyCommand, PolicyDetachArgs, PolicyFormArg, PolicyGenArgs,
+    PolicyTagArgs, PolicyTargetArgs,
 };
 use crate::error::{Error, ExitCode, Result};
 use crate::{config, output, policy};
@@ -16,6 +16,7 @@ pub async fn run(command: PolicyCommand, inv: &Invocation<'_>) -> anyhow::Result
         PolicyCommand::TagOnCreate(args) => tag_on_create(args, inv),
         PolicyCommand::Attach(args) => attach(args, inv).await,
         PolicyCommand::Detach(args) => detach(args, inv).await,
+        PolicyCommand::Check(args) => check(args, inv).await,
     }
 }
 
@@ -153,4 +154,50 @@ async fn detach(args: PolicyDetachArgs, inv: &Invocation<'_>) -> anyhow::Result<
     let report = policy::apply::detach(&ctx, &target, &args.name).await?;
     output::render(&report, inv.format, &inv.style)?;
     Ok(ExitCode::Success)
+}
+
+async fn check(args: PolicyCheckArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    output::ensure_supported::<policy::check::Report>(inv.format)?;
+    let config = inv.load_config()?;
+    let tags = if args.tags.is_empty() {
+        config.tags.required.clone()
+    } else {
+        args.tags.clone()
+    };
+    for key in &tags {
+        config::validate_tag_key(key).map_err(|m| Error::usage(format!("--tag: {m}")))?;
+    }
+    let (inputs, scp) = if !args.files.is_empty() {
+        let mut inputs = Vec::new();
+        for path in &args.files {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::usage(format!("cannot read {}: {e}; give a policy file", path.display()))
+            })?;
+            inputs.push(policy::check::Input {
+                source: path.display().to_string(),
+                text,
+            });
+        }
+        (inputs, !args.iam)
+    } else if args.target.is_some() || args.role.is_some() {
+        let target = target(
+            &PolicyTargetArgs {
+                target: args.target.clone(),
+                role: args.role.clone(),
+            },
+            true,
+        )?;
+        let ctx = inv.aws_context().await?;
+        let scp = !matches!(target, policy::apply::Target::Role(_));
+        (policy::apply::read(&ctx, &target).await?, scp)
+    } else {
+        return Err(Error::usage("give policy files, --target ID or --role NAME to check").into());
+    };
+    let report = policy::check::check(&inputs, &tags, scp)?;
+    output::render(&report, inv.format, &inv.style)?;
+    Ok(if report.passes() {
+        ExitCode::Success
+    } else {
+        ExitCode::Findings
+    })
 }

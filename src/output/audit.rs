@@ -415,12 +415,12 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Escapes workflow-command data (`%`, CR, LF), per GitHub's toolkit.
-fn gh_data(s: &str) -> String {
+pub(super) fn gh_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes workflow-command properties (also `:` and `,`).
-fn gh_property(s: &str) -> String {
+pub(super) fn gh_property(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -334,6 +334,33 @@ pub async fn detach(ctx: &AwsContext, target: &Target, prefix: &str) -> Result<R
     })
 }
 
+/// The documents in place on `target`, for `policy check`: every SCP attached to it, or the role's
+/// inline policies.
+pub async fn read(ctx: &AwsContext, target: &Target) -> Result<Vec<super::check::Input>> {
+    let mut inputs = Vec::new();
+    match target {
+        Target::Role(role) => {
+            for name in aws::iam::role_policy_names(ctx, role).await? {
+                let text = aws::iam::role_policy_document(ctx, role, &name).await?;
+                inputs.push(super::check::Input {
+                    source: format!("role {role}: {name}"),
+                    text,
+                });
+            }
+        }
+        _ => {
+            for p in orgs::scps_for_target(ctx, target.id()).await? {
+                let text = orgs::scp_content(ctx, &p.id).await?;
+                inputs.push(super::check::Input {
+                    source: format!("{}: {} ({})", target.id(), p.name, p.id),
+                    text,
+                });
+            }
+        }
+    }
+    Ok(inputs)
+}
+
 /// The IAM form: inline policies on `role`, within the role's 10,240-character inline total.
 async fn attach_role(ctx: &AwsContext, role: &str, prefix: &str, documents: &[Document]) -> Result<Report> {
     let is_ours =

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 
 pub mod apply;
+pub mod check;
 
 /// The most characters an SCP may hold (whitespace counts, so documents are minified).
 pub const SCP_LIMIT: usize = 5120;
@@ -98,7 +99,7 @@ pub const AUDITED_CREATES: &[(&str, &[&str])] = &[
         "bedrock:provisioned-model",
         &["bedrock:CreateProvisionedModelThroughput"],
     ),
-    ("ec2:instance", &["ec2:RunInstances", "ec2:CreateFleet"]),
+    ("ec2:instance", &["ec2:RunInstances"]),
     ("ec2:volume", &["ec2:RunInstances", "ec2:CreateVolume"]),
     ("ecs:cluster", &["ecs:CreateCluster"]),
     ("ecs:service", &["ecs:CreateService"]),
@@ -120,6 +121,10 @@ pub const AUDITED_CREATES: &[(&str, &[&str])] = &[
     ),
     ("states:stateMachine", &["states:CreateStateMachine"]),
 ];
+
+/// Other ways to the audited types that the default policy denies untagged too, but that `policy check`
+/// does not require of a policy (an instant EC2 fleet launches instances).
+pub const ALSO_DENIED: &[&str] = &["ec2:CreateFleet"];
 
 /// The services the audit lists directly (the Tagging API aside): the default `--services`.
 pub fn audited_services() -> Vec<String> {
@@ -337,6 +342,12 @@ pub fn generate(request: &Request) -> Result<Generated> {
             .iter()
             .filter(|(t, _)| t.split(':').next() == Some(service.as_str()))
             .flat_map(|(_, actions)| actions.iter().copied())
+            .chain(
+                ALSO_DENIED
+                    .iter()
+                    .copied()
+                    .filter(|a| a.split(':').next() == Some(service.as_str())),
+            )
             .collect();
         for action in table.services.get(service).into_iter().flatten() {
             let resources = scope(action);

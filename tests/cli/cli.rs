@@ -159,6 +159,7 @@ fn report_help_is_stable() {
             &["policy", "tag-on-create", "--help"][..],
         ),
         ("policy_attach_help", &["policy", "attach", "--help"][..]),
+        ("policy_check_help", &["policy", "check", "--help"][..]),
     ] {
         let out = Test::new().args(args).run();
         insta::assert_snapshot!(name, out.stdout);

@@ -433,3 +433,140 @@ async fn the_iam_form_puts_inline_policies_on_a_role_and_detach_removes_only_the
     );
     assert_eq!(listed, ["their-policy"]);
 }
+
+/// docs/examples/hand-written-scp.json, the usual first attempt at tag-on-create.
+const HAND_WRITTEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hand-written-scp.json");
+
+#[test]
+fn check_of_the_hand_written_example_covers_instances_only_and_exits_1() {
+    let out = Test::new()
+        .args(["policy", "check", HAND_WRITTEN, "--tag", "Agent-ID", "-o", "json"])
+        .status(1)
+        .run();
+    let report = out.json();
+    assert_eq!(report["schema"], "costbrake.policy-check/v1");
+    let covered = |t: &str| {
+        report["coverage"]
+            .as_array()
+            .expect("coverage")
+            .iter()
+            .find(|c| c["type"] == t)
+            .map(|c| c["covered"] == true)
+            .unwrap_or_else(|| panic!("no {t}"))
+    };
+    assert!(covered("ec2:instance"), "EC2 instances are covered");
+    assert!(
+        !covered("ec2:volume"),
+        "volumes are not: the Resource names instances only"
+    );
+    for t in [
+        "lambda:function",
+        "ecs:task",
+        "s3:bucket",
+        "sagemaker:notebook-instance",
+        "rds:db",
+    ] {
+        assert!(!covered(t), "{t} is not covered");
+    }
+    assert_eq!(report["covered"], 1);
+    let table = Test::new()
+        .args(["policy", "check", HAND_WRITTEN, "--tag", "Agent-ID"])
+        .status(1)
+        .run()
+        .stdout;
+    assert!(table.contains("ALLOWED: ec2:RunInstances"), "{table}");
+    // CI formats.
+    let sarif = Test::new()
+        .args([
+            "policy",
+            "check",
+            HAND_WRITTEN,
+            "--tag",
+            "Agent-ID",
+            "-o",
+            "sarif",
+        ])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+    );
+    let junit = Test::new()
+        .args([
+            "policy",
+            "check",
+            HAND_WRITTEN,
+            "--tag",
+            "Agent-ID",
+            "-o",
+            "junit",
+        ])
+        .status(1)
+        .run()
+        .stdout;
+    assert!(
+        junit.contains(r#"tests="18" failures="17""#),
+        "18 types, 17 uncovered: {junit}"
+    );
+    let github = Test::new()
+        .args([
+            "policy",
+            "check",
+            HAND_WRITTEN,
+            "--tag",
+            "Agent-ID",
+            "-o",
+            "github",
+        ])
+        .status(1)
+        .run()
+        .stdout;
+    assert!(
+        github.contains("::error title=costbrake%3A ec2%3Avolume without Agent-ID::"),
+        "{github}"
+    );
+}
+
+#[test]
+fn check_of_the_generated_policy_passes_and_of_its_mistakes_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let generated = dir.path().join("generated.json");
+    let out = Test::new().args(["policy", "tag-on-create", "-o", "json"]).run();
+    std::fs::write(&generated, &out.stdout).expect("write");
+    let ok = Test::new().args(["policy", "check"]).arg(&generated).run();
+    assert!(ok.stdout.contains("36 of 36"), "{}", ok.stdout);
+    // Resource "*" on RunInstances: refuses every launch, and says so.
+    let star = dir.path().join("star.json");
+    std::fs::write(
+        &star,
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Star","Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"Null":{"aws:RequestTag/agent-name":"true"}}}]}"#,
+    )
+    .expect("write");
+    let out = Test::new().args(["policy", "check"]).arg(&star).status(1).run();
+    assert!(out.stdout.contains("refuses every call"), "{}", out.stdout);
+    let line = Test::new()
+        .args(["policy", "check", "missing.json"])
+        .error_line(2);
+    assert!(line.contains("cannot read"), "{line}");
+    let line = Test::new().args(["policy", "check"]).error_line(2);
+    assert!(line.contains("--target"), "{line}");
+}
+
+#[tokio::test]
+async fn check_reads_what_is_attached_to_a_target() {
+    let sandbox = crate::harness::Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let (ou, _member) = organization(&sdk).await;
+    sandbox
+        .test()
+        .args(["policy", "check", "--target", &ou])
+        .status(1)
+        .run();
+    sandbox.test().args(["policy", "attach", "--target", &ou]).run();
+    let out = sandbox.test().args(["policy", "check", "--target", &ou]).run();
+    assert!(out.stdout.contains("36 of 36"), "{}", out.stdout);
+}
