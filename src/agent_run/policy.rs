@@ -59,7 +59,7 @@ const UNTAGS: [&str; 12] = [
 pub fn document(keys: &[&str]) -> Value {
     let mut statements = Vec::new();
     for key in keys {
-        let sid = sid(key);
+        let sid = crate::policy::sid_part(key);
         let differs = json!({
             "StringNotEquals": { format!("aws:RequestTag/{key}"): format!("${{aws:PrincipalTag/{key}}}") }
         });
@@ -93,21 +93,6 @@ pub fn document(keys: &[&str]) -> Value {
         "Condition": { "StringEquals": { "ec2:CreateAction": EC2_CREATES.map(|a| a.trim_start_matches("ec2:")) } },
     }));
     json!({ "Version": "2012-10-17", "Statement": statements })
-}
-
-/// A statement id from a tag key: its letters and digits, each word capitalised (`agent-run-id` →
-/// `AgentRunId`).
-fn sid(key: &str) -> String {
-    key.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -146,11 +131,5 @@ mod tests {
         );
         // A managed policy holds at most 6,144 characters, whitespace not counted.
         assert!(doc.to_string().len() < 6144, "{}", doc.to_string().len());
-    }
-
-    #[test]
-    fn statement_ids_come_from_the_keys() {
-        assert_eq!(sid("agent-run-id"), "AgentRunId");
-        assert_eq!(sid("Run ID:x"), "RunIDX");
     }
 }

@@ -310,8 +310,9 @@ fn scope(action: &Action) -> Vec<String> {
     arns
 }
 
-/// A statement id part from a tag key: its letters and digits, each word capitalised.
-fn sid_part(key: &str) -> String {
+/// A statement id part from a tag key: its letters and digits, each word capitalised (`agent-run-id` →
+/// `AgentRunId`).
+pub fn sid_part(key: &str) -> String {
     key.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -612,6 +613,12 @@ mod tests {
                 "no audited creates for {service}"
             );
         }
+    }
+
+    #[test]
+    fn statement_ids_come_from_the_keys() {
+        assert_eq!(sid_part("agent-run-id"), "AgentRunId");
+        assert_eq!(sid_part("Run ID:x"), "RunIDX");
     }
 
     #[test]

@@ -137,6 +137,31 @@ async fn organization(sdk: &aws_config::SdkConfig) -> (String, String) {
     (ou, member)
 }
 
+/// Attaches someone else's SCP `name` (a deny of iam:CreateUser) to `target`; returns its id.
+async fn their_scp(org: &aws_sdk_organizations::Client, name: &str, target: &str) -> String {
+    let id = org
+        .create_policy()
+        .name(name)
+        .description("theirs")
+        .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
+        .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("their SCP")
+        .policy()
+        .and_then(|p| p.policy_summary())
+        .and_then(|s| s.id())
+        .expect("id")
+        .to_string();
+    org.attach_policy()
+        .policy_id(&id)
+        .target_id(target)
+        .send()
+        .await
+        .expect("attach theirs");
+    id
+}
+
 /// The names of the SCPs attached to `target`, sorted.
 async fn scps_on(sdk: &aws_config::SdkConfig, target: &str) -> Vec<String> {
     let org = aws_sdk_organizations::Client::new(sdk);
@@ -163,26 +188,7 @@ async fn attach_creates_attaches_is_idempotent_and_detach_is_exact() {
     let (ou, member) = organization(&sdk).await;
     let org = aws_sdk_organizations::Client::new(&sdk);
     // Someone else's SCP on the OU stays through attach and detach.
-    let theirs = org
-        .create_policy()
-        .name("security-baseline")
-        .description("theirs")
-        .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
-        .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .expect("their SCP")
-        .policy()
-        .and_then(|p| p.policy_summary())
-        .and_then(|s| s.id())
-        .expect("id")
-        .to_string();
-    org.attach_policy()
-        .policy_id(&theirs)
-        .target_id(&ou)
-        .send()
-        .await
-        .expect("attach theirs");
+    their_scp(&org, "security-baseline", &ou).await;
 
     let out = sandbox
         .test()
@@ -300,26 +306,7 @@ async fn attach_refuses_a_sixth_scp_the_management_account_and_the_root() {
     let org = aws_sdk_organizations::Client::new(&sdk);
     // A new OU has FullAWSAccess; four more make five.
     for i in 1..=4 {
-        let id = org
-            .create_policy()
-            .name(format!("other-{i}"))
-            .description("theirs")
-            .content(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}"#)
-            .r#type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
-            .send()
-            .await
-            .expect("SCP")
-            .policy()
-            .and_then(|p| p.policy_summary())
-            .and_then(|s| s.id())
-            .expect("id")
-            .to_string();
-        org.attach_policy()
-            .policy_id(&id)
-            .target_id(&ou)
-            .send()
-            .await
-            .expect("attach");
+        their_scp(&org, &format!("other-{i}"), &ou).await;
     }
     // moto enforces no SCP count; AWS does (5 per target), and costbrake checks before acting.
     let line = sandbox

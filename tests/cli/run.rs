@@ -591,11 +591,11 @@ async fn max_duration_ends_a_sleeping_child_with_124_and_applies_on_exit() {
     assert!(out.stderr.contains("SIGKILL after 1s"), "{}", out.stderr);
 }
 
-/// Starts `costbrake run` with `child` (an sh script) in the background, waits until the child wrote
-/// `ready`, sends `signal` to costbrake, and returns costbrake's exit code.
-fn signal_run(sandbox: &Sandbox, run_id: &str, child: &str, signal: &str) -> i32 {
+/// Starts `costbrake run` with `child` (an sh script) in the background and waits until the child wrote
+/// `ready`.
+fn start_run(sandbox: &Sandbox, run_id: &str, child: &str) -> std::process::Child {
     let _ = std::fs::remove_file(sandbox.dir().join("ready"));
-    let mut process = sandbox
+    let process = sandbox
         .process()
         .args([
             "run",
@@ -620,6 +620,12 @@ fn signal_run(sandbox: &Sandbox, run_id: &str, child: &str, signal: &str) -> i32
         assert!(Instant::now() < deadline, "the child never got ready");
         std::thread::sleep(Duration::from_millis(20));
     }
+    process
+}
+
+/// `start_run`, then `signal` sent to costbrake; returns costbrake's exit code.
+fn signal_run(sandbox: &Sandbox, run_id: &str, child: &str, signal: &str) -> i32 {
+    let mut process = start_run(sandbox, run_id, child);
     let sent = std::process::Command::new("kill")
         .args([&format!("-{signal}"), &process.id().to_string()])
         .status()
@@ -680,30 +686,11 @@ fn signals_are_forwarded_exit_codes_pass_through_and_the_ledger_is_complete() {
 fn a_run_whose_costbrake_dies_is_lost_not_running() {
     let sandbox = Sandbox::new();
     let code = {
-        let _ = std::fs::remove_file(sandbox.dir().join("ready"));
-        let mut process = sandbox
-            .process()
-            .args([
-                "run",
-                "--agent",
-                "sig",
-                "--run-id",
-                "lost-1",
-                "--on-exit",
-                "none",
-                "--",
-                "sh",
-                "-c",
-                "touch ready; exec sleep 5",
-            ])
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start");
-        while !sandbox.dir().join("ready").exists() {
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let mut process = start_run(
+            &sandbox,
+            "lost-1",
+            "echo $$ > ready.tmp; mv ready.tmp ready; exec sleep 5",
+        );
         let listing = runs(&sandbox);
         assert_eq!(listing[0]["status"], "running", "its costbrake is alive");
         process.kill().expect("SIGKILL costbrake");
