@@ -615,6 +615,88 @@ mod tests {
         }
     }
 
+    /// IAM policy grammar, as far as these documents use it: the version, statements with only the
+    /// elements IAM knows, an effect, `service:Action` names, ARNs or `*`, known condition operators.
+    fn assert_grammar(doc: &Value) {
+        assert_eq!(doc["Version"], "2012-10-17");
+        let statements = doc["Statement"].as_array().expect("a Statement list");
+        assert!(!statements.is_empty());
+        let mut sids = BTreeSet::new();
+        for statement in statements {
+            let object = statement.as_object().expect("a statement object");
+            for key in object.keys() {
+                assert!(
+                    [
+                        "Sid",
+                        "Effect",
+                        "Action",
+                        "NotAction",
+                        "Resource",
+                        "NotResource",
+                        "Condition"
+                    ]
+                    .contains(&key.as_str()),
+                    "{key} is not a statement element"
+                );
+            }
+            let sid = statement["Sid"].as_str().expect("a Sid");
+            assert!(sid.chars().all(|c| c.is_ascii_alphanumeric()), "{sid}");
+            assert!(sids.insert(sid.to_string()), "Sid {sid} twice");
+            assert!(matches!(statement["Effect"].as_str(), Some("Allow" | "Deny")));
+            let list = |v: &Value| -> Vec<String> {
+                match v {
+                    Value::String(s) => vec![s.clone()],
+                    Value::Array(a) => a
+                        .iter()
+                        .map(|x| x.as_str().expect("a string").to_string())
+                        .collect(),
+                    other => panic!("{other} is neither a string nor a list"),
+                }
+            };
+            for action in list(&statement["Action"]) {
+                let (service, name) = action.split_once(':').expect("service:Action");
+                assert!(
+                    service
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && !name.is_empty(),
+                    "{action}"
+                );
+            }
+            for resource in list(&statement["Resource"]) {
+                assert!(resource == "*" || resource.starts_with("arn:"), "{resource}");
+            }
+            for (operator, keys) in statement["Condition"].as_object().expect("a Condition") {
+                assert!(
+                    ["StringNotLike", "StringNotEquals", "StringEquals"].contains(&operator.as_str()),
+                    "{operator}"
+                );
+                for (key, value) in keys.as_object().expect("condition keys") {
+                    assert!(
+                        key.starts_with("aws:RequestTag/") || key == "ec2:CreateAction",
+                        "{key}"
+                    );
+                    assert!(value.is_string() || value.is_array(), "{value}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_generated_document_is_valid_policy_grammar() {
+        for form in [Form::Scp, Form::Iam] {
+            for (all_creates, run_scoped) in [(false, None), (true, Some("agent-run-id".to_string()))] {
+                let mut req = request(form);
+                req.all_creates = all_creates;
+                req.run_scoped = run_scoped;
+                for doc in generate(&req).expect("generated").documents {
+                    assert_grammar(&doc.policy);
+                    assert!(doc.size <= form.limit());
+                }
+            }
+        }
+    }
+
     #[test]
     fn statement_ids_come_from_the_keys() {
         assert_eq!(sid_part("agent-run-id"), "AgentRunId");
