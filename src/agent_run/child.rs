@@ -95,6 +95,20 @@ pub fn spawn(
     Ok(Child { inner, pid, group })
 }
 
+/// Resolves at the first SIGINT or SIGTERM from now on (once the child is gone, they are costbrake's
+/// own again). Never resolves when the signals cannot be listened to.
+pub async fn interrupted() {
+    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
+        (Ok(mut int), Ok(mut term)) => {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+        }
+        _ => std::future::pending().await,
+    }
+}
+
 /// What the watch enforces.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {

@@ -237,7 +237,22 @@ async fn wrap(args: RunArgs, inv: &Invocation<'_>, config: &config::Config) -> a
     let exit_code = outcome.exit_code();
     let (leftover_count, kill_id) = match &aws_state.ctx {
         Some(ctx) if on_exit != OnExit::None => {
-            after_exit(ctx, &id, on_exit, &regions, config, &aws_state, format, style).await
+            // Ctrl-C or SIGTERM during the on-exit step ends the step, not the record of the run: a kill cut
+            // short is journaled like any other (`kill status`, `kill undo --run ID`).
+            let step = after_exit(ctx, &id, on_exit, &regions, config, &aws_state, format, style);
+            tokio::select! {
+                done = step => done,
+                () = agent_run::child::interrupted() => {
+                    output::warn(
+                        style,
+                        &format!(
+                            "interrupted: the on-exit step of run {} did not finish; see `costbrake kill plan --run {}`",
+                            id.run_id, id.run_id
+                        ),
+                    );
+                    (None, None)
+                }
+            }
         }
         _ => (None, None),
     };

@@ -850,3 +850,56 @@ fn report_by_run_id_joins_the_ledger_start_duration_and_exit_code() {
         .stdout;
     assert!(table.contains("started") && table.contains("exit"), "{table}");
 }
+
+#[test]
+fn ctrl_c_during_the_on_exit_step_ends_the_step_and_the_run_is_still_recorded() {
+    let sandbox = Sandbox::new();
+    // EC2 and the Tagging API answer nothing: a listener that never accepts, so the on-exit listing hangs
+    // as it would on a network that has gone away.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let silent_url = format!("http://{}", silent.local_addr().expect("address"));
+    let mut process = sandbox
+        .process()
+        .args([
+            "run",
+            "--agent",
+            "sig",
+            "--run-id",
+            "cut-short",
+            "--",
+            "sh",
+            "-c",
+            "touch ready",
+        ])
+        .env("AWS_ENDPOINT_URL_EC2", &silent_url)
+        .env("AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", &silent_url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start costbrake run");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !sandbox.dir().join("ready").exists() {
+        assert!(Instant::now() < deadline, "the child never ran");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The child has exited; costbrake is in the on-exit step, waiting on the silent endpoints.
+    std::thread::sleep(Duration::from_millis(500));
+    let interrupted = Instant::now();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &process.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let status = process.wait().expect("wait");
+    assert!(
+        interrupted.elapsed() < Duration::from_secs(10),
+        "Ctrl-C ends the step promptly"
+    );
+    assert_eq!(status.code(), Some(0), "the run's exit code is still the child's");
+    let listing = runs(&sandbox);
+    assert_eq!(listing[0]["run_id"], "cut-short");
+    assert_eq!(listing[0]["status"], "finished", "the end is recorded");
+    assert!(listing[0]["end"].get("leftovers").is_none(), "{}", listing[0]);
+    drop(silent);
+}
