@@ -42,6 +42,7 @@ impl Moto {
     }
 
     fn spawn((program, args): (String, Vec<String>), env: &[(&str, &str)]) -> Moto {
+        let custom = std::env::var_os("COSTBRAKE_MOTO_SERVER").is_some();
         let mut last_error = String::new();
         for _ in 0..5 {
             let port = free_port();
@@ -65,7 +66,12 @@ impl Moto {
                     last_error = format!("moto_server exited with {status} on port {port}: {tail:?}");
                     break;
                 }
-                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                // Listening is not enough: another test's moto may have won the port, and this one is
+                // about to exit with "Address already in use". Ours says it runs on the port.
+                let ours = custom
+                    || std::fs::read_to_string(log.path())
+                        .is_ok_and(|l| l.contains(&format!("Running on http://127.0.0.1:{port}")));
+                if ours && TcpStream::connect(("127.0.0.1", port)).is_ok() {
                     return Moto {
                         child,
                         endpoint: format!("http://127.0.0.1:{port}"),
