@@ -51,16 +51,22 @@ fn tag_on_create(args: PolicyTagArgs, inv: &Invocation<'_>) -> anyhow::Result<Ex
     Ok(ExitCode::Success)
 }
 
-/// The generation request of the flags, validated.
-fn request(args: &PolicyGenArgs, form: policy::Form, config: &config::Config) -> Result<policy::Request> {
-    let tags = if args.tags.is_empty() {
+/// `--tag` keys, else the configured required tags; each one a key AWS accepts.
+fn required_tags(given: &[String], config: &config::Config) -> Result<Vec<String>> {
+    let tags = if given.is_empty() {
         config.tags.required.clone()
     } else {
-        args.tags.clone()
+        given.to_vec()
     };
     for key in &tags {
         config::validate_tag_key(key).map_err(|m| Error::usage(format!("--tag: {m}")))?;
     }
+    Ok(tags)
+}
+
+/// The generation request of the flags, validated.
+fn request(args: &PolicyGenArgs, form: policy::Form, config: &config::Config) -> Result<policy::Request> {
+    let tags = required_tags(&args.tags, config)?;
     let services: Vec<String> = if args.services.is_empty() {
         policy::audited_services()
     } else {
@@ -159,14 +165,7 @@ async fn detach(args: PolicyDetachArgs, inv: &Invocation<'_>) -> anyhow::Result<
 async fn check(args: PolicyCheckArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
     output::ensure_supported::<policy::check::Report>(inv.format)?;
     let config = inv.load_config()?;
-    let tags = if args.tags.is_empty() {
-        config.tags.required.clone()
-    } else {
-        args.tags.clone()
-    };
-    for key in &tags {
-        config::validate_tag_key(key).map_err(|m| Error::usage(format!("--tag: {m}")))?;
-    }
+    let tags = required_tags(&args.tags, &config)?;
     let (inputs, scp) = if !args.files.is_empty() {
         let mut inputs = Vec::new();
         for path in &args.files {

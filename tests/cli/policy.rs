@@ -162,6 +162,16 @@ async fn their_scp(org: &aws_sdk_organizations::Client, name: &str, target: &str
     id
 }
 
+/// The `change` of each outcome of an attach or detach report.
+fn changes_of(report: &serde_json::Value) -> Vec<String> {
+    report["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .filter_map(|o| o["change"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// The names of the SCPs attached to `target`, sorted.
 async fn scps_on(sdk: &aws_config::SdkConfig, target: &str) -> Vec<String> {
     let org = aws_sdk_organizations::Client::new(sdk);
@@ -260,12 +270,7 @@ async fn attach_creates_attaches_is_idempotent_and_detach_is_exact() {
         .args(["policy", "detach", "--target", &ou, "-o", "json"])
         .run()
         .json();
-    let changes: Vec<&str> = detached["outcomes"]
-        .as_array()
-        .expect("outcomes")
-        .iter()
-        .filter_map(|o| o["change"].as_str())
-        .collect();
+    let changes = changes_of(&detached);
     assert_eq!(changes, ["detached"], "still on the member account: not deleted");
     assert_eq!(
         scps_on(&sdk, &ou).await,
@@ -277,12 +282,7 @@ async fn attach_creates_attaches_is_idempotent_and_detach_is_exact() {
         .args(["policy", "detach", "--target", &member, "-o", "json"])
         .run()
         .json();
-    let changes: Vec<&str> = detached["outcomes"]
-        .as_array()
-        .expect("outcomes")
-        .iter()
-        .filter_map(|o| o["change"].as_str())
-        .collect();
+    let changes = changes_of(&detached);
     assert_eq!(changes, ["detached", "deleted"]);
     let left = org
         .list_policies()

@@ -594,6 +594,17 @@ async fn max_duration_ends_a_sleeping_child_with_124_and_applies_on_exit() {
 /// Starts `costbrake run` with `child` (an sh script) in the background and waits until the child wrote
 /// `ready`.
 fn start_run(sandbox: &Sandbox, run_id: &str, child: &str) -> std::process::Child {
+    start_run_with(sandbox, run_id, "none", child, &[])
+}
+
+/// `start_run` with an `--on-exit` step and extra environment variables.
+fn start_run_with(
+    sandbox: &Sandbox,
+    run_id: &str,
+    on_exit: &str,
+    child: &str,
+    env: &[(&str, &str)],
+) -> std::process::Child {
     let _ = std::fs::remove_file(sandbox.dir().join("ready"));
     let process = sandbox
         .process()
@@ -604,12 +615,13 @@ fn start_run(sandbox: &Sandbox, run_id: &str, child: &str) -> std::process::Chil
             "--run-id",
             run_id,
             "--on-exit",
-            "none",
+            on_exit,
             "--",
             "sh",
             "-c",
             child,
         ])
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -858,31 +870,16 @@ fn ctrl_c_during_the_on_exit_step_ends_the_step_and_the_run_is_still_recorded() 
     // as it would on a network that has gone away.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
     let silent_url = format!("http://{}", silent.local_addr().expect("address"));
-    let mut process = sandbox
-        .process()
-        .args([
-            "run",
-            "--agent",
-            "sig",
-            "--run-id",
-            "cut-short",
-            "--",
-            "sh",
-            "-c",
-            "touch ready",
-        ])
-        .env("AWS_ENDPOINT_URL_EC2", &silent_url)
-        .env("AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", &silent_url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start costbrake run");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !sandbox.dir().join("ready").exists() {
-        assert!(Instant::now() < deadline, "the child never ran");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut process = start_run_with(
+        &sandbox,
+        "cut-short",
+        "report",
+        "touch ready",
+        &[
+            ("AWS_ENDPOINT_URL_EC2", &silent_url),
+            ("AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", &silent_url),
+        ],
+    );
     // The child has exited; costbrake is in the on-exit step, waiting on the silent endpoints.
     std::thread::sleep(Duration::from_millis(500));
     let interrupted = Instant::now();
