@@ -45,7 +45,7 @@ pub struct RunConfig {
     /// The variable that carries the agent's name to the child (default `AGENT_NAME`).
     pub agent_variable: String,
     /// Default `--on-exit`: `report` (default), `kill` or `none`.
-    pub on_exit: String,
+    pub on_exit: crate::agent_run::OnExit,
     /// Default `--max-duration` in seconds (none: no limit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_duration_seconds: Option<u64>,
@@ -66,7 +66,7 @@ impl Default for RunConfig {
             role: None,
             run_id_variable: DEFAULT_RUN_ID_VARIABLE.to_string(),
             agent_variable: DEFAULT_AGENT_VARIABLE.to_string(),
-            on_exit: "report".to_string(),
+            on_exit: crate::agent_run::OnExit::Report,
             max_duration_seconds: None,
             grace_seconds: 10,
             session_seconds: 3600,
@@ -484,12 +484,8 @@ fn parse_run(raw: RawRun) -> std::result::Result<RunConfig, String> {
         ));
     }
     if let Some(on_exit) = raw.on_exit {
-        if !["report", "kill", "none"].contains(&on_exit.as_str()) {
-            return Err(format!(
-                "run.on_exit `{on_exit}` is not one of report, kill, none"
-            ));
-        }
-        run.on_exit = on_exit;
+        run.on_exit = crate::agent_run::OnExit::parse(&on_exit)
+            .ok_or_else(|| format!("run.on_exit `{on_exit}` is not one of report, kill, none"))?;
     }
     let positive = |key: &str, text: &str| -> std::result::Result<u64, String> {
         parse_positive_duration(text)

@@ -117,10 +117,6 @@ pub struct Limits {
 }
 
 impl Child {
-    pub fn pid(&self) -> u32 {
-        self.pid.as_raw_nonzero().get() as u32
-    }
-
     /// Sends `signal` to the child (its group when it leads one). A child already gone is not an error.
     fn send(&self, signal: rustix::process::Signal) {
         let sent = if self.group {

@@ -49,10 +49,10 @@ pub async fn find(
         ..Default::default()
     };
     let found = inventory::collect(ctx, &scope, progress).await?;
+    // The inventory applies the scope's tag filter to every source.
     let resources = found
         .resources
         .into_iter()
-        .filter(|r| r.tags.get(run_tag).map(String::as_str) == Some(run_id))
         .filter(|r| !is_gone(r.state.as_deref()))
         .collect();
     Ok(Leftovers {

@@ -8,8 +8,6 @@
 //! starts the command, forwards signals and enforces `--max-duration`, [`leftovers`] lists what a run left
 //! behind, and [`policy`] writes the IAM statements that make the role's creates carry the run's tag.
 
-use std::time::Duration;
-
 use serde::{Deserialize, Serialize};
 
 pub mod child;
@@ -52,14 +50,6 @@ impl OnExit {
             "kill" => Some(OnExit::Kill),
             "none" => Some(OnExit::None),
             _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            OnExit::Report => "report",
-            OnExit::Kill => "kill",
-            OnExit::None => "none",
         }
     }
 }
@@ -252,19 +242,6 @@ pub fn exit_code(ending: Ending, code: Option<i32>, signal: Option<i32>) -> u8 {
         (_, None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(255),
         _ => 1,
     }
-}
-
-/// The options of one wrapped run, validated.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub identity: Identity,
-    pub command: Vec<std::ffi::OsString>,
-    pub role: Option<String>,
-    pub role_optional: bool,
-    pub on_exit: OnExit,
-    pub max_duration: Option<Duration>,
-    pub grace: Duration,
-    pub session_seconds: u64,
 }
 
 #[cfg(test)]

@@ -100,6 +100,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_create_named_takes_request_tags_where_the_statement_says() {
+        // A negated condition on a key an action does not take always holds: the Deny would refuse it.
+        let index: std::collections::BTreeMap<&str, &crate::policy::Action> = crate::policy::table()
+            .services
+            .values()
+            .flatten()
+            .map(|a| (a.action.as_str(), a))
+            .collect();
+        for action in CREATES {
+            let entry = index
+                .get(action)
+                .unwrap_or_else(|| panic!("{action} is not in the action table"));
+            assert!(entry.action_level, "{action} takes no action-level request tags");
+        }
+        for action in EC2_CREATES {
+            let entry = index.get(action).expect("in the table");
+            for arn in EC2_RESOURCES {
+                let kind = arn
+                    .rsplit(':')
+                    .next()
+                    .and_then(|r| r.split('/').next())
+                    .expect("type");
+                let receives = entry.resources.iter().any(|r| r.resource_type == kind);
+                assert!(
+                    receives || action == "ec2:CreateVolume" && kind == "instance",
+                    "{action} on {kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_create_must_carry_the_principals_tags() {
         let doc = document(&["agent-name", "agent-run-id"]);
         let statements = doc["Statement"].as_array().expect("statements");

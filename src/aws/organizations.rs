@@ -6,6 +6,11 @@ use serde::Serialize;
 use super::{AwsContext, sdk_error};
 use crate::error::Result;
 
+/// AWS's limit on the size of one SCP, in characters (whitespace counts).
+pub const SCP_MAX_CHARS: usize = 5120;
+/// AWS's limit on the SCPs attached directly to one root, OU or account.
+pub const SCPS_PER_TARGET: usize = 5;
+
 /// The caller account's place in an organization.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "role", rename_all = "kebab-case")]

@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::time::Duration;
 
 use super::Invocation;
-use super::kill::{build_plan, kill_options, kill_scope};
+use super::kill::{KillScope, build_plan, kill_options, kill_scope};
 use crate::agent_run::{self, Identity, OnExit, child, ledger, leftovers, policy, session};
 use crate::cli::{
     EnvFormatArg, OnExitArg, RunArgs, RunCommand, RunCredentialsArgs, RunEnvArgs, RunListArgs, SelectorArgs,
@@ -83,7 +83,7 @@ async fn wrap(args: RunArgs, inv: &Invocation<'_>, config: &config::Config) -> a
         Some(OnExitArg::Report) => OnExit::Report,
         Some(OnExitArg::Kill) => OnExit::Kill,
         Some(OnExitArg::None) => OnExit::None,
-        None => OnExit::parse(&config.run.on_exit).unwrap_or(OnExit::Report),
+        None => config.run.on_exit,
     };
     let limits = child::Limits {
         max_duration: args
@@ -93,7 +93,7 @@ async fn wrap(args: RunArgs, inv: &Invocation<'_>, config: &config::Config) -> a
             .grace
             .unwrap_or(Duration::from_secs(config.run.grace_seconds)),
     };
-    let scope = kill_scope(
+    let mut scope = kill_scope(
         &SelectorArgs {
             agent: None,
             run: Some(id.run_id.clone()),
@@ -111,9 +111,8 @@ async fn wrap(args: RunArgs, inv: &Invocation<'_>, config: &config::Config) -> a
     if needs_aws {
         aws_state = connect(inv, role.is_some() && !args.role_optional, style).await?;
     }
-    let mut regions = Vec::new();
     if let (Some(ctx), true) = (&aws_state.ctx, on_exit != OnExit::None) {
-        regions = inventory::resolve_regions(ctx, &scope.regions).await?;
+        scope.regions = inventory::resolve_regions(ctx, &scope.regions).await?;
     }
     let mut refresher = None;
     if let (Some(role), Some(ctx)) = (&role, &aws_state.ctx) {
@@ -239,7 +238,7 @@ async fn wrap(args: RunArgs, inv: &Invocation<'_>, config: &config::Config) -> a
         Some(ctx) if on_exit != OnExit::None => {
             // Ctrl-C or SIGTERM during the on-exit step ends the step, not the record of the run: a kill cut
             // short is journaled like any other (`kill status`, `kill undo --run ID`).
-            let step = after_exit(ctx, &id, on_exit, &regions, config, &aws_state, format, style);
+            let step = after_exit(ctx, &id, on_exit, scope, config, format, style);
             tokio::select! {
                 done = step => done,
                 () = agent_run::child::interrupted() => {
@@ -312,16 +311,14 @@ async fn connect(inv: &Invocation<'_>, required: bool, style: &Style) -> anyhow:
     }
 }
 
-/// The on-exit step: list the leftovers, or stop them. Its failures are warnings with the next step;
-/// the run's exit code stays the child's.
-#[allow(clippy::too_many_arguments)]
+/// The on-exit step over the run's selection (`scope`, its regions resolved): list the leftovers, or stop
+/// them. Its failures are warnings with the next step; the run's exit code stays the child's.
 async fn after_exit(
     ctx: &aws::AwsContext,
     id: &Identity,
     on_exit: OnExit,
-    regions: &[String],
+    scope: KillScope,
     config: &config::Config,
-    aws_state: &AwsState,
     format: Format,
     style: &Style,
 ) -> (Option<usize>, Option<String>) {
@@ -329,7 +326,7 @@ async fn after_exit(
     match on_exit {
         OnExit::None => (None, None),
         OnExit::Report => {
-            match leftovers::find(ctx, &id.run_tag, &id.run_id, regions, progress.as_ref()).await {
+            match leftovers::find(ctx, &id.run_tag, &id.run_id, &scope.regions, progress.as_ref()).await {
                 Ok(found) => {
                     let _ = super::warn_gaps(style, &found.gaps);
                     if let Err(e) = output::render_stderr(&found, format, style) {
@@ -349,7 +346,7 @@ async fn after_exit(
                 }
             }
         }
-        OnExit::Kill => match kill_run(ctx, id, regions, config, aws_state, format, style).await {
+        OnExit::Kill => match kill_run(ctx, id, scope, config, format, style).await {
             Ok(result) => result,
             Err(e) => {
                 output::warn(
@@ -369,22 +366,11 @@ async fn after_exit(
 async fn kill_run(
     ctx: &aws::AwsContext,
     id: &Identity,
-    regions: &[String],
+    scope: KillScope,
     config: &config::Config,
-    aws_state: &AwsState,
     format: Format,
     style: &Style,
 ) -> anyhow::Result<(Option<usize>, Option<String>)> {
-    let scope = kill_scope(
-        &SelectorArgs {
-            agent: None,
-            run: Some(id.run_id.clone()),
-            tag: Vec::new(),
-            regions: regions.to_vec(),
-            account: None,
-        },
-        config,
-    )?;
     let options = kill_options(killswitch::Mode::Kill, scope, None, None, config)?;
     let (plan, who) = build_plan(ctx, options, style).await?;
     let _ = super::warn_gaps(style, &plan.gaps);
@@ -396,13 +382,12 @@ async fn kill_run(
         return Ok((Some(0), None));
     }
     let kill_id = killswitch::new_kill_id(jiff::Timestamp::now());
-    let by = aws_state.caller.as_deref().unwrap_or(&who);
     let progress = output::progress(style);
     let report = killswitch::apply::apply(
         ctx,
         &plan,
         &kill_id,
-        &format!("{by} via costbrake-run"),
+        &format!("{who} via costbrake-run"),
         progress.as_ref(),
     )
     .await?;
@@ -477,21 +462,17 @@ fn env(args: RunEnvArgs, inv: &Invocation<'_>, config: &config::Config) -> anyho
     )?;
     match github_env {
         Some(path) => {
-            let mut file = std::fs::OpenOptions::new()
+            std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(&path)
-                .and_then(|mut f| {
-                    f.write_all(output::github_env_lines(&vars).as_bytes())?;
-                    Ok(f)
-                })
+                .and_then(|mut f| f.write_all(output::github_env_lines(&vars).as_bytes()))
                 .map_err(|e| {
                     Error::io(
                         format!("appending to $GITHUB_ENV ({})", path.to_string_lossy()),
                         e,
                     )
                 })?;
-            let _ = file.flush();
             output::note(
                 &inv.style,
                 &format!(

@@ -154,6 +154,11 @@ fn write_record(record: &Record<'_>) -> Result<String> {
     Ok(path.display().to_string())
 }
 
+/// Whether `name` is one of costbrake's documents called `prefix`: `prefix` itself or `prefix-N`.
+fn named(name: &str, prefix: &str) -> bool {
+    name == prefix || name.strip_prefix(prefix).is_some_and(|r| r.starts_with('-'))
+}
+
 /// Refuses a target that SCPs do not affect: the management account.
 async fn check_scp_target(ctx: &AwsContext, target: &Target) -> Result<()> {
     let caller = aws::sts::caller_identity(ctx).await?.account;
@@ -188,8 +193,7 @@ pub async fn attach(
     }
     check_scp_target(ctx, target).await?;
     let attached = orgs::scps_for_target(ctx, target.id()).await?;
-    let is_ours =
-        |name: &str| name == prefix || name.strip_prefix(prefix).is_some_and(|r| r.starts_with('-'));
+    let is_ours = |name: &str| named(name, prefix);
     let others: Vec<String> = attached
         .iter()
         .filter(|p| !is_ours(&p.name))
@@ -290,8 +294,7 @@ async fn take_off(ctx: &AwsContext, target: &Target, id: &str, name: &str) -> Re
 
 /// Detaches costbrake's documents named `prefix` from `target` (SCPs no other target has are deleted).
 pub async fn detach(ctx: &AwsContext, target: &Target, prefix: &str) -> Result<Report> {
-    let is_ours =
-        |name: &str| name == prefix || name.strip_prefix(prefix).is_some_and(|r| r.starts_with('-'));
+    let is_ours = |name: &str| named(name, prefix);
     if let Target::Role(role) = target {
         let mut outcomes = Vec::new();
         for name in aws::iam::role_policy_names(ctx, role).await? {
@@ -363,8 +366,7 @@ pub async fn read(ctx: &AwsContext, target: &Target) -> Result<Vec<super::check:
 
 /// The IAM form: inline policies on `role`, within the role's 10,240-character inline total.
 async fn attach_role(ctx: &AwsContext, role: &str, prefix: &str, documents: &[Document]) -> Result<Report> {
-    let is_ours =
-        |name: &str| name == prefix || name.strip_prefix(prefix).is_some_and(|r| r.starts_with('-'));
+    let is_ours = |name: &str| named(name, prefix);
     let names = aws::iam::role_policy_names(ctx, role).await?;
     let mut others_size = 0;
     let mut others = Vec::new();

@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{AUDITED_CREATES, IAM_LIMIT, SCP_LIMIT, SCPS_PER_TARGET, table};
+use super::{AUDITED_CREATES, IAM_LIMIT, SCP_MAX_CHARS, SCPS_PER_TARGET, table};
 use crate::error::{Error, Result};
 
 /// One policy document to check, and where it came from.
@@ -290,7 +290,7 @@ fn documents(inputs: &[Input]) -> Result<Vec<(String, String, Value)>> {
 /// Checks `inputs` for `tags`; `scp` chooses the SCP limits (5,120 characters, 5 per target) over IAM's.
 pub fn check(inputs: &[Input], tags: &[String], scp: bool) -> Result<Report> {
     let docs = documents(inputs)?;
-    let limit = if scp { SCP_LIMIT } else { IAM_LIMIT };
+    let limit = if scp { SCP_MAX_CHARS } else { IAM_LIMIT };
     let mut problems = Vec::new();
     let mut sizes = Vec::new();
     for (source, text, value) in &docs {
@@ -331,9 +331,14 @@ pub fn check(inputs: &[Input], tags: &[String], scp: bool) -> Result<Report> {
         .flatten()
         .map(|a| (a.action.as_str(), a))
         .collect();
+    // Each document's statements, with their ids, read once for both passes below.
+    let parsed: Vec<(&str, Vec<(String, Value)>)> = docs
+        .iter()
+        .map(|(source, _, doc)| (source.as_str(), statements(doc)))
+        .collect();
     // Request-tag conditions on actions that do not take request tags.
-    for (source, _, doc) in &docs {
-        for (sid, statement) in statements(doc) {
+    for (source, doc_statements) in &parsed {
+        for (sid, statement) in doc_statements {
             let text = statement
                 .get("Condition")
                 .map(Value::to_string)
@@ -344,14 +349,14 @@ pub fn check(inputs: &[Input], tags: &[String], scp: bool) -> Result<Report> {
             let named: Vec<&str> = index
                 .keys()
                 .copied()
-                .filter(|a| statement.get("Action").is_some() && names_action(&statement, a))
+                .filter(|a| statement.get("Action").is_some() && names_action(statement, a))
                 .collect();
             for action in named {
                 let entry = index[action];
                 let deny = statement.get("Effect").and_then(Value::as_str) == Some("Deny");
                 if !entry.takes_request_tags() {
                     problems.push(Problem {
-                        source: source.clone(),
+                        source: source.to_string(),
                         statement: Some(sid.clone()),
                         message: format!(
                             "{action} takes no request tags: the condition on them {} it",
@@ -365,10 +370,10 @@ pub fn check(inputs: &[Input], tags: &[String], scp: bool) -> Result<Report> {
                 } else if deny
                     && !entry.action_level
                     && !entry.resources.iter().any(|r| r.resource_type == "image")
-                    && names_resource(&statement, "arn:aws:ec2:us-east-1:123456789012:image/ami-0")
+                    && names_resource(statement, "arn:aws:ec2:us-east-1:123456789012:image/ami-0")
                 {
                     problems.push(Problem {
-                        source: source.clone(),
+                        source: source.to_string(),
                         statement: Some(sid.clone()),
                         message: format!(
                             "{action} takes request tags only on {}; this statement's Resource also covers the \
@@ -400,11 +405,11 @@ pub fn check(inputs: &[Input], tags: &[String], scp: bool) -> Result<Report> {
                         .then(|| format!("{action} carries no request tags for {resource_type}")),
                 };
                 if receives {
-                    'docs: for (source, _, doc) in &docs {
-                        for (sid, statement) in statements(doc) {
+                    'docs: for (source, doc_statements) in &parsed {
+                        for (sid, statement) in doc_statements {
                             if statement.get("Effect").and_then(Value::as_str) != Some("Deny")
-                                || !names_action(&statement, action)
-                                || !names_resource(&statement, &arn)
+                                || !names_action(statement, action)
+                                || !names_resource(statement, &arn)
                             {
                                 continue;
                             }

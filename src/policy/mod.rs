@@ -22,12 +22,11 @@ use crate::error::{Error, Result};
 pub mod apply;
 pub mod check;
 
-/// The most characters an SCP may hold (whitespace counts, so documents are minified).
-pub const SCP_LIMIT: usize = 5120;
+/// The most characters an SCP may hold (whitespace counts, so documents are minified), and how many
+/// attach to one target.
+pub use crate::aws::organizations::{SCP_MAX_CHARS, SCPS_PER_TARGET};
 /// The most characters a managed IAM policy may hold (whitespace not counted).
 pub const IAM_LIMIT: usize = 6144;
-/// The most SCPs attached to one root, OU or account.
-pub const SCPS_PER_TARGET: usize = 5;
 
 /// The committed action table.
 #[derive(Debug, Clone, Deserialize)]
@@ -153,7 +152,7 @@ impl Form {
     /// The size limit of one document of this form.
     pub fn limit(self) -> usize {
         match self {
-            Form::Scp => SCP_LIMIT,
+            Form::Scp => SCP_MAX_CHARS,
             Form::Iam => IAM_LIMIT,
         }
     }
@@ -724,7 +723,12 @@ mod tests {
             .chain(["ec2:CreateTags"])
             .collect();
         for doc in &generated.documents {
-            assert!(doc.size <= SCP_LIMIT, "{} is {} characters", doc.name, doc.size);
+            assert!(
+                doc.size <= SCP_MAX_CHARS,
+                "{} is {} characters",
+                doc.name,
+                doc.size
+            );
             assert_eq!(doc.size, doc.policy.to_string().len());
             let text = doc.policy.to_string();
             assert!(!text.contains(":image/") && !text.contains(":subnet/"), "{text}");
@@ -840,12 +844,12 @@ mod tests {
             resources: vec!["*".into()],
             condition: json!({}),
         };
-        let docs = pack(vec![draft], SCP_LIMIT, Form::Scp);
+        let docs = pack(vec![draft], SCP_MAX_CHARS, Form::Scp);
         assert!(docs.len() >= 3, "{}", docs.len());
         let total: usize = docs.iter().map(|d| d.actions.len()).sum();
         assert_eq!(total, 600, "every action kept once");
         for d in &docs {
-            assert!(d.size <= SCP_LIMIT, "{}", d.size);
+            assert!(d.size <= SCP_MAX_CHARS, "{}", d.size);
         }
     }
 }

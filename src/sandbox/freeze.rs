@@ -33,10 +33,7 @@ pub const TAG_FREEZE_KILL: &str = "costbrake:freeze-kill";
 pub const TAG_FREEZE_REGIONS: &str = "costbrake:freeze-regions";
 /// The role assumed in a sandbox account for `--stop-running`, unless `[sandbox] role_name` says another.
 pub const DEFAULT_ROLE: &str = "OrganizationAccountAccessRole";
-/// AWS's limit on the size of one SCP, in characters.
-pub const SCP_MAX_CHARS: usize = 5120;
-/// AWS's limit on the SCPs attached directly to one account.
-pub const SCPS_PER_TARGET: usize = 5;
+pub use crate::aws::organizations::{SCP_MAX_CHARS, SCPS_PER_TARGET};
 
 /// The create, launch and run actions of the services agents spend on: what a frozen account may no
 /// longer do. Stopping, deleting, reading and tagging stay allowed, so the team (and `kill`) can still
