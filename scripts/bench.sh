@@ -3,11 +3,15 @@
 # the same four regions of the same emulated account, side by side in one run.
 #
 # What it does, all on 127.0.0.1 with ports chosen at run time:
-#   1. starts moto (the AWS emulator) and seeds about 10,000 resources over us-east-1, us-west-2,
-#      eu-west-1 and ap-southeast-1 directly into it (scripts/seed_bench.py: mostly EC2 instances and
-#      their volumes, fully, partially and not tagged; Lambda functions; ECS clusters and services; S3);
-#   2. puts a reverse proxy in front of moto (mitmproxy's mitmdump with scripts/bench_latency.py) that
-#      adds a fixed latency to every request, 50 ms by default, and counts requests per action;
+#   1. starts the emulators (moto) of the topology (--topology): `per-region` (the default) runs one
+#      moto per region plus one for the global services (IAM, STS, Organizations, Budgets, Cost
+#      Explorer, S3), as AWS serves every region from its own fleet; `single` runs one moto for all;
+#   2. puts a reverse proxy in front of them (mitmproxy's mitmdump with scripts/lib/bench_proxy.py) that
+#      routes each request to its emulator by its SigV4 credential scope (region and service), adds a
+#      fixed latency to every request, 50 ms by default, and counts requests per action; and seeds about
+#      10,000 resources over us-east-1, us-west-2, eu-west-1 and ap-southeast-1 (scripts/seed_bench.py:
+#      mostly EC2 instances and their volumes, fully, partially and not tagged; Lambda functions; ECS
+#      clusters and services; S3), through the routing at zero latency (single: directly into moto);
 #   3. runs, interleaved, REPS times each (after one unmeasured warm-up audit):
 #        costbrake audit --regions <the four> -o json
 #        for each region: aws resourcegroupstaggingapi get-resources --region R   (CLI auto-pagination)
@@ -28,8 +32,8 @@
 # Targets (costbrake vs the CLI): wall <= 0.25x although costbrake also lists services directly;
 # CPU <= 0.1x; requests within 10 % of the floor; peak memory <= 100 MB.
 #
-# Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--moto-tag-index] [--costbrake PATH]
-#                         [--json PATH]
+# Usage: scripts/bench.sh [--quick] [--scale N] [--reps N] [--latency-ms MS] [--topology per-region|single]
+#                         [--moto-tag-index] [--costbrake PATH] [--json PATH]
 #        scripts/bench.sh --report    (the report benchmark instead: cargo bench --bench report)
 #        scripts/bench.sh kill [--quick] ...   the kill benchmark instead (scripts/bench_kill.sh; see
 #                                              its --help)
@@ -56,6 +60,8 @@ Options:
   --scale N         resources to seed in total (default 10000)
   --reps N          measured repetitions of each side; the medians are reported (default 3)
   --latency-ms MS   latency added to every request (default 50, or $BENCH_LATENCY_MS)
+  --topology T      per-region (default): one emulator per region plus one for the global services;
+                    single: one emulator for everything (the rig before per-region)
   --moto-tag-index  run moto with its EC2 tag lookup by resource id (scripts/moto_tag_index.py)
                     instead of its scan of every tag of the region per resource, which makes
                     listing N instances or volumes cost O(N^2) in moto; see docs/performance.md
@@ -97,15 +103,19 @@ ensure_costbrake
 
 # --- emulator, seed, proxy -------------------------------------------------------------------------------
 
-step "Starting moto on 127.0.0.1"
-start_moto "$work/moto.log"
-
-step "Seeding about $scale resources over $REGIONS (directly into moto)"
-python3 scripts/seed_bench.py --endpoint "$MOTO_ENDPOINT" --scale "$scale" --regions "$REGIONS" \
-    --manifest "$work/seed.json"
+step "Starting moto on 127.0.0.1 ($topology topology)"
+start_emulators "$work/moto" "$REGIONS"
 
 step "Starting the latency proxy ($latency_ms ms a request) in front of moto"
 start_proxy "$work/mitmdump.log" "$latency_ms"
+
+seeding_begin
+step "Seeding about $scale resources over $REGIONS ($([ "$topology" = single ] && echo "directly into moto" || echo "through the routing, no latency"))"
+seed_args=()
+[ "$topology" = per-region ] && seed_args=(--per-region)
+python3 scripts/seed_bench.py --endpoint "$SEED_ENDPOINT" --scale "$scale" --regions "$REGIONS" \
+    --manifest "$work/seed.json" "${seed_args[@]}"
+seeding_end
 
 # --- the two sides ---------------------------------------------------------------------------------------
 
@@ -129,8 +139,9 @@ cli_cmd=("${sealed[@]}" bash -c '
 # measure SIDE REP: one timed run, with the proxy's request counts and the CPU seconds moto and the proxy
 # used meanwhile, written to runs/SIDE.REP.json. costbrake exits 1 when the audit has findings.
 measure() {
-    local side="$1" rep="$2" rc=0 cmd
+    local side="$1" rep="$2" rc=0 cmd load
     if [ "$side" = costbrake ]; then cmd=("${costbrake_cmd[@]}"); else cmd=("${cli_cmd[@]}"); fi
+    load="$(cut -d' ' -f1 /proc/loadavg)"
     run_begin
     "$GNU_TIME" -f '%e %U %S %M' -o "$work/runs/$side.$rep.time" "${cmd[@]}" \
         >"$work/runs/$side.out" 2>"$work/runs/$side.err" || rc=$?
@@ -138,7 +149,8 @@ measure() {
         cat "$work/runs/$side.err" >&2
         die "$side exited with status $rc (its stderr is above)"
     fi
-    run_record "$work/runs/$side.$rep.time" "{\"side\": \"$side\", \"exit\": $rc}" >"$work/runs/$side.$rep.json"
+    run_record "$work/runs/$side.$rep.time" "{\"side\": \"$side\", \"exit\": $rc}" \
+        "{\"load_average_before\": $load}" >"$work/runs/$side.$rep.json"
 }
 
 step "Warm-up: one unmeasured audit, so that moto's lazily built backends exist before anything is timed"
@@ -158,10 +170,10 @@ done
 
 # --- summary ---------------------------------------------------------------------------------------------
 
-python3 - "$work" "$results_json" "$latency_ms" "$reps" "$REGIONS" <<'PY'
+python3 - "$work" "$results_json" "$latency_ms" "$reps" "$REGIONS" "$topology" <<'PY'
 import json, math, os, statistics, sys
 
-work, out_path, regions = sys.argv[1], sys.argv[2], sys.argv[5].split(",")
+work, out_path, regions, topology = sys.argv[1], sys.argv[2], sys.argv[5].split(","), sys.argv[6]
 latency_ms, reps = int(sys.argv[3]), int(sys.argv[4])
 seed = json.load(open(f"{work}/seed.json"))
 floor, floor_aws = seed["floor"]["emulator"], seed["floor"]["aws"]
@@ -174,7 +186,7 @@ for side_runs in runs.values():
         r["http_requests"] = r["requests"]["total"]
 
 # Medians, each metric on its own.
-keys = ("wall", "cpu", "peak_rss_mb", "http_requests", "moto_cpu", "proxy_cpu")
+keys = ("wall", "cpu", "peak_rss_mb", "http_requests", "moto_cpu", "proxy_cpu", "load_average_before")
 med = {side: {k: statistics.median(r[k] for r in rs) for k in keys} for side, rs in runs.items()}
 cb, cli = med["costbrake"], med["cli"]
 
@@ -202,7 +214,9 @@ verdicts = []
 visible = sum(p["resources"] for p in seed["get_resources"].values())
 print()
 print(f"seeded {seed['resources']} resources over {len(regions)} regions ({visible} returned by GetResources,")
-print(f"summed over the regions); {latency_ms} ms added to every request; median of {reps} run(s)")
+print(f"summed over the regions); {latency_ms} ms added to every request; median of {reps} run(s);")
+print(f"{topology} topology: " + ("one emulator per region and one for the global services" if topology == "per-region"
+      else "one emulator for every region and service"))
 print()
 header = f"{'':<20} {'costbrake audit':>16} {'aws CLI':>10} {'ratio':>7}  {'target':<30} result"
 print(header)
@@ -217,6 +231,7 @@ for label, key, fmt, r, target, limit in targets:
 print(f"{'moto CPU meanwhile':<20} {cb['moto_cpu']:>16.2f} {cli['moto_cpu']:>10.2f}")
 print(f"{'proxy CPU meanwhile':<20} {cb['proxy_cpu']:>16.2f} {cli['proxy_cpu']:>10.2f}")
 print(f"{'resources returned':<20} {summary.get('scanned', '?')!s:>16} {cli_resources:>10}")
+print(f"{'load average before':<20} {cb['load_average_before']:>16.2f} {cli['load_average_before']:>10.2f}   (1 min, median)")
 print()
 print("The requests ratio is costbrake's against the floor; the CLI's count is shown for reference.")
 print("Peak RSS: costbrake's process; for the CLI loop, the largest single `aws` process.")
@@ -261,6 +276,7 @@ print(f"GetResources pages moto serves over the regions: {sum(p['pages_at_max_pa
 result = {
     "schema": "costbrake.bench/v1",
     "latency_ms": latency_ms,
+    "topology": topology,
     "moto": "tag-index" if os.environ.get("MOTO_TAG_INDEX") == "1" else "stock",
     "reps": reps,
     "regions": regions,

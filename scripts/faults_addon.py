@@ -1,6 +1,6 @@
 """mitmproxy addon for scripts/faults.sh: injects the faults a kill-switch meets when AWS is under load.
 
-Loaded after scripts/bench_latency.py (which counts requests and answers /__bench/ paths) into a reverse
+Loaded after scripts/lib/bench_proxy.py (which counts requests and answers /__bench/ paths) into a reverse
 proxy in front of moto. Options (``--set``):
 
     fault_mode   off | throttle | unavailable | lost
@@ -29,8 +29,8 @@ from pathlib import Path
 from mitmproxy import ctx, http
 
 # One classification of AWS requests, shared with the latency proxy's counter.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_latency import classify  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+from bench_proxy import classify  # noqa: E402
 
 READS = ("Describe", "List", "Get", "Head", "Lookup")
 

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Bulk seeder for scripts/bench.sh: about 10,000 resources over four regions, fast, in moto.
 
-Talks to the emulator directly (not through the benchmark's latency proxy) and refuses any endpoint that
-is not on the loopback interface, so it never touches AWS.
+Talks to the emulator directly (the single topology), or through the benchmark's routing proxy at zero
+latency (the per-region topology, ``--per-region``: one emulator per region and one for the global
+services), and refuses any endpoint that is not on the loopback interface, so it never touches AWS. In
+the per-region topology it also creates the Lambda execution role in every region's emulator (moto's
+CreateFunction looks the role up in its own process; AWS's IAM is one global service) and each bucket,
+with its tags, in its region's emulator as well as in the global one that serves S3 (moto's GetResources
+lists the buckets of its own process; AWS's tagging index of a region lists that region's buckets).
 
 Per region, for a total ``--scale`` of S resources (S / regions per region):
 
@@ -74,8 +79,9 @@ def moto_pages(tag_counts: list[int], resources_per_page: int, tags_per_page: in
 
 
 class Seeder:
-    def __init__(self, endpoint: str, regions: list[str], scale: int, log: Any) -> None:
+    def __init__(self, endpoint: str, regions: list[str], scale: int, log: Any, per_region: bool = False) -> None:
         self.endpoint = endpoint
+        self.per_region = per_region
         self.regions = regions
         self.scale = scale
         self.log = log
@@ -85,6 +91,10 @@ class Seeder:
 
     def client(self, service: str, region: str) -> Any:
         return seedlib.client(self.endpoint, service, region, self.config)
+
+    def mirror(self, service: str, region: str) -> Any:
+        """A client whose requests go to `region`'s own emulator (the per-region topology)."""
+        return seedlib.routed_client(self.endpoint, service, region, region, self.config)
 
     def plan(self) -> dict[str, int]:
         per_region = self.scale // len(self.regions)
@@ -103,7 +113,13 @@ class Seeder:
 
     def seed_iam(self) -> str:
         iam = self.client("iam", self.regions[0])
-        return iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=seedlib.LAMBDA_TRUST_POLICY)["Role"]["Arn"]
+        arn = iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=seedlib.LAMBDA_TRUST_POLICY)["Role"]["Arn"]
+        if self.per_region:
+            for region in self.regions:
+                self.mirror("iam", region).create_role(
+                    RoleName=ROLE_NAME, AssumeRolePolicyDocument=seedlib.LAMBDA_TRUST_POLICY
+                )
+        return arn
 
     def seed_ec2(self, region: str, n: int) -> None:
         ec2 = self.client("ec2", region)
@@ -189,15 +205,19 @@ class Seeder:
         c["services_max_per_cluster"] = SERVICES_PER_CLUSTER if clusters else 0
 
     def seed_s3(self, region: str, n: int) -> None:
-        s3 = self.client("s3", region)
+        clients = [self.client("s3", region)]
+        if self.per_region:
+            clients.append(self.mirror("s3", region))
         c = self.counts[region]
         for i in range(n):
             name = f"bench-{region}-{i:04d}"
-            seedlib.create_bucket(s3, name, region)
-            c["buckets"] += 1
             tags = agent_tags(i, "full") if i % 3 != 2 else {}
+            for s3 in clients:
+                seedlib.create_bucket(s3, name, region)
+                if tags:
+                    s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": kv_upper(tags)})
+            c["buckets"] += 1
             if tags:
-                s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": kv_upper(tags)})
                 c["tagged_buckets"] += 1
                 self.bucket_tag_counts.append(len(tags))
             else:
@@ -350,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=10_000, help="total resources to aim for (default 10000)")
     parser.add_argument("--regions", default=",".join(DEFAULT_REGIONS), help="comma-separated regions")
     parser.add_argument("--manifest", help="write the manifest JSON here (default: stdout)")
+    parser.add_argument(
+        "--per-region",
+        action="store_true",
+        help="the endpoint is the benchmark's routing proxy in front of one emulator per region",
+    )
     args = parser.parse_args(argv)
 
     seedlib.require_loopback(parser, args.endpoint)
@@ -357,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scale must be at least 40")
     regions = [r for r in args.regions.split(",") if r]
 
-    manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
+    manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr, args.per_region).run()
     seedlib.write_manifest(manifest, args.manifest)
     return 0
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Seeder and state checker for the kill benchmark (`scripts/bench.sh kill`).
 
-Talks to the emulator directly (never through the benchmark's latency proxy) and refuses any endpoint
+Talks to the emulator directly (the single topology), or through the benchmark's routing proxy at zero
+latency (the per-region topology, ``--per-region``: one emulator per region and one for the global
+services; the seeder then also creates the Lambda execution role in every region's emulator, as moto's
+CreateFunction looks it up in its own process, and holds the ECS tasks in each), and refuses any endpoint
 that is not on the loopback interface, so it never touches AWS. Three subcommands:
 
 ``seed``  One agent, ``research-agent``, owning about ``--scale`` resources (default 500) spread evenly
@@ -180,8 +183,9 @@ def plan(scale: int, regions: int) -> dict[str, int]:
 
 
 class Seeder:
-    def __init__(self, endpoint: str, regions: list[str], scale: int, log: Any) -> None:
+    def __init__(self, endpoint: str, regions: list[str], scale: int, log: Any, per_region: bool = False) -> None:
         self.endpoint = endpoint
+        self.per_region = per_region
         self.regions = regions
         self.scale = scale
         self.plan = plan(scale, len(regions))
@@ -412,6 +416,11 @@ class Seeder:
     def iam(self) -> str:
         iam = self.c("iam", self.regions[0])
         exec_arn = iam.create_role(RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        if self.per_region:
+            for region in self.regions:
+                seedlib.routed_client(self.endpoint, "iam", region, region, seedlib.config()).create_role(
+                    RoleName=EXEC_ROLE, AssumeRolePolicyDocument=TRUST
+                )
         p = self.plan
         for k in range(p["roles"]):
             name = f"{AGENT}-role-{k:02d}"
@@ -429,7 +438,8 @@ class Seeder:
         role = self.iam()
         # moto moves a task one status further (RUNNING, DEACTIVATING, ..., STOPPED) each time it is
         # read; on AWS a task runs until it is stopped. Keep moto's tasks where they are until StopTask.
-        seedlib.hold_ecs_tasks(self.endpoint)
+        for route in self.regions if self.per_region else [None]:
+            seedlib.hold_ecs_tasks(self.endpoint, route)
         for region in self.regions:
             t = time.monotonic()
             c = self.counts[region]
@@ -1113,6 +1123,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
     s.add_argument("--manifest")
     s.add_argument("--sandbox-account", action="store_true", help="also an organization and a sandbox account")
+    s.add_argument(
+        "--per-region",
+        action="store_true",
+        help="the endpoint is the benchmark's routing proxy in front of one emulator per region",
+    )
     n = sub.add_parser("snapshot")
     n.add_argument("--endpoint", required=True)
     n.add_argument("--regions", default=",".join(DEFAULT_REGIONS))
@@ -1146,7 +1161,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.scale < 30:
         parser.error("--scale must be at least 30")
-    manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr).run()
+    manifest = Seeder(args.endpoint, regions, args.scale, sys.stderr, args.per_region).run()
     if args.sandbox_account:
         manifest["sandbox_account"] = sandbox_account(args.endpoint, regions[0])
     seedlib.write_manifest(manifest, args.manifest)

@@ -1,13 +1,14 @@
 # shellcheck shell=bash
 # Shared by scripts/bench.sh (the audit benchmark) and scripts/bench_kill.sh (the kill benchmark): the
 # tools they need (GNU time; the benchmark's virtualenv with mitmproxy and the AWS CLI; moto; a costbrake
-# binary), the run's work directory and clean-up, the latency proxy in front of moto and its control
-# paths, the sealed environment the measured commands run in, and one measured run's record.
+# binary), the run's work directory and clean-up, the emulator topology (one moto, or one per region plus
+# one for the global services), the latency proxy in front of it and its control paths, the sealed
+# environment the measured commands run in, and one measured run's record.
 #
 # Source it from the repository's root (both scripts `cd "$(dirname "$0")/.."` first) with BENCH_NAME
 # set to the name their messages start with. It defines variables and functions only; the functions
-# share the globals work, costbrake, aws_cli, sealed, PROXY, PROXY_PID and moto.sh's MOTO_PID and
-# MOTO_ENDPOINT with the scripts.
+# share the globals work, costbrake, aws_cli, sealed, topology, PROXY, PROXY_PID, MOTO_PIDS,
+# MOTO_ENDPOINT, SEED_ENDPOINT and ROUTES with the scripts.
 
 # shellcheck source=scripts/lib/moto.sh
 source "$(dirname "${BASH_SOURCE[0]}")/moto.sh"
@@ -20,6 +21,12 @@ BENCH_VENV="${BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/costbrake/bench-venv}"
 GNU_TIME=/usr/bin/time
 mitmdump="$BENCH_VENV/bin/mitmdump"
 PROXY_PID=""
+MOTO_PIDS=()
+ROUTES=""
+# The services AWS serves from one global endpoint, whose calls the per-region topology sends to the
+# global emulator (scripts/lib/bench_proxy.py routes by the SigV4 scope's service). S3 is here because a
+# bucket's name, ListBuckets and moto's S3 backend are global; see docs/performance.md.
+GLOBAL_SERVICES='["iam", "sts", "organizations", "budgets", "ce", "s3"]'
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf '%s: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
@@ -41,13 +48,14 @@ require_numbers() {
 
 # The options both benchmarks take, at their defaults (each script sets its own default scale).
 latency_ms="${BENCH_LATENCY_MS:-50}"
+topology=per-region
 costbrake=""
 results_json=""
 quick=0
 scale_set=0
 
 # bench_option ARG...: takes the option at the front of ARG... if it is one both benchmarks take
-# (--quick, --scale N, --latency-ms MS, --moto-tag-index, --costbrake PATH, --json PATH): sets its
+# (--quick, --scale N, --latency-ms MS, --topology T, --moto-tag-index, --costbrake PATH, --json PATH): sets its
 # variable, sets bench_shift to the number of arguments it used and returns 0. Returns 1 for any other.
 # shellcheck disable=SC2034 # the variables are the sourcing script's
 bench_option() {
@@ -56,6 +64,12 @@ bench_option() {
     --quick) quick=1 ;;
     --scale) scale="${2:?--scale needs a number}"; scale_set=1; bench_shift=2 ;;
     --latency-ms) latency_ms="${2:?--latency-ms needs a number}"; bench_shift=2 ;;
+    --topology)
+        topology="${2:?--topology needs per-region or single}"; bench_shift=2
+        case "$topology" in
+        per-region | single) ;;
+        *) echo "$BENCH_NAME: --topology is per-region or single, not $topology" >&2; exit 2 ;;
+        esac ;;
     --moto-tag-index) export MOTO_TAG_INDEX=1 ;;
     --costbrake) costbrake="${2:?--costbrake needs a path}"; bench_shift=2 ;;
     --json) results_json="${2:?--json needs a path}"; bench_shift=2 ;;
@@ -76,7 +90,7 @@ bench_start() {
 
 bench_cleanup() {
     stop_proxy
-    stop_moto
+    stop_emulators
 }
 
 # --- tools ---------------------------------------------------------------------------------------------
@@ -133,19 +147,93 @@ ensure_costbrake() {
     [ -x "$costbrake" ] || die "no costbrake binary at $costbrake"
 }
 
+# --- the emulators -------------------------------------------------------------------------------------
+
+# start_emulators DIR REGIONS: starts the emulators of the topology ($topology), logging to DIR, and
+# waits until each listens on its own port (its log says so: a moto that lost a race for a port exits).
+#   single:     one moto for everything (MOTO_ENDPOINT); ROUTES is empty.
+#   per-region: one moto per region of REGIONS (comma-separated) and one for the global services
+#               (MOTO_ENDPOINT, also the proxy's default upstream); ROUTES is the routing file the proxy
+#               loads (DIR/routes.json).
+# Sets MOTO_PIDS to every emulator's process id.
+start_emulators() {
+    local dir="$1" regions="$2" names name port script ports=() logs=() i
+    mkdir -p "$dir"
+    MOTO_PIDS=()
+    ROUTES=""
+    if [ "$topology" = single ]; then names=(single); else names=(global ${regions//,/ }); fi
+    script="scripts/moto_server.py"
+    [ "${MOTO_TAG_INDEX:-0}" = 1 ] && script="scripts/moto_tag_index.py"
+    for name in "${names[@]}"; do
+        port="$(free_port)"
+        while [[ " ${ports[*]} " == *" $port "* ]]; do port="$(free_port)"; done
+        python3 "$script" -H 127.0.0.1 -p "$port" >"$dir/moto.$name.log" 2>&1 &
+        MOTO_PIDS+=("$!")
+        ports+=("$port")
+        logs+=("$dir/moto.$name.log")
+    done
+    for i in "${!names[@]}"; do
+        for _ in $(seq 1 600); do
+            grep -q "Running on http://127.0.0.1:${ports[$i]}" "${logs[$i]}" 2>/dev/null && break
+            kill -0 "${MOTO_PIDS[$i]}" 2>/dev/null || { cat "${logs[$i]}" >&2; die "moto (${names[$i]}) exited early"; }
+            sleep 0.1
+        done
+        grep -q "Running on http://127.0.0.1:${ports[$i]}" "${logs[$i]}" ||
+            die "moto (${names[$i]}) did not start listening within 60 s"
+    done
+    MOTO_ENDPOINT="http://127.0.0.1:${ports[0]}"
+    MOTO_PID="${MOTO_PIDS[0]}"
+    if [ "$topology" = per-region ]; then
+        ROUTES="$dir/routes.json"
+        python3 - "$ROUTES" "$GLOBAL_SERVICES" "${names[@]}" -- "${ports[@]}" <<'PY'
+import json, sys
+out, services, rest = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+cut = rest.index("--")
+names, ports = rest[:cut], rest[cut + 1:]
+urls = {n: f"http://127.0.0.1:{p}" for n, p in zip(names, ports)}
+json.dump({"global": urls.pop("global"), "regions": urls, "global_services": services}, open(out, "w"), indent=2)
+PY
+    fi
+}
+
+stop_emulators() {
+    local pid
+    for pid in "${MOTO_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${MOTO_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    MOTO_PIDS=()
+    stop_moto # one started with moto.sh's start_moto (scripts/faults.sh)
+}
+
+# seeding_begin / seeding_end: around seeding and snapshots. The single topology's seeders talk to moto
+# directly; the per-region topology's go through the proxy's routing (SEED_ENDPOINT), with its latency
+# at zero meanwhile.
+seeding_begin() {
+    if [ "$topology" = single ]; then
+        SEED_ENDPOINT="$MOTO_ENDPOINT"
+    else
+        SEED_ENDPOINT="$PROXY"
+        control "latency?ms=0" >/dev/null
+    fi
+}
+
+seeding_end() {
+    [ "$topology" = single ] || control "latency?ms=$latency_ms" >/dev/null
+}
+
 # --- the latency proxy ---------------------------------------------------------------------------------
 
 # start_proxy LOG LATENCY_MS [MITMDUMP ARGS...]: starts the latency proxy (mitmdump with
-# scripts/bench_latency.py, which adds LATENCY_MS to every request and counts requests per action, plus
-# any further addons and options given) in front of moto ($MOTO_ENDPOINT) on a free loopback port, sets
-# PROXY_PID and PROXY, and waits until it answers.
+# scripts/lib/bench_proxy.py, which adds LATENCY_MS to every request, counts requests per action and, in
+# the per-region topology, routes each to its emulator ($ROUTES), plus any further addons and options
+# given) in front of moto ($MOTO_ENDPOINT) on a free loopback port, sets PROXY_PID and PROXY, and waits
+# until it answers.
 start_proxy() {
     local log="$1" latency_ms="$2" port
     port="$(free_port)"
     BENCH_LATENCY_MS="$latency_ms" "$mitmdump" --quiet \
         --mode "reverse:$MOTO_ENDPOINT" --listen-host 127.0.0.1 --listen-port "$port" \
-        --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" \
-        -s scripts/bench_latency.py "${@:3}" >"$log" 2>&1 &
+        --set confdir="$work/mitmproxy" --set bench_latency_ms="$latency_ms" --set bench_routes="$ROUTES" \
+        -s scripts/lib/bench_proxy.py "${@:3}" >"$log" 2>&1 &
     PROXY_PID=$!
     PROXY="http://127.0.0.1:$port"
     for _ in $(seq 1 300); do
@@ -162,17 +250,26 @@ stop_proxy() {
         wait "$PROXY_PID" 2>/dev/null || true
     fi
     PROXY_PID=""
+MOTO_PIDS=()
+ROUTES=""
+# The services AWS serves from one global endpoint, whose calls the per-region topology sends to the
+# global emulator (scripts/lib/bench_proxy.py routes by the SigV4 scope's service). S3 is here because a
+# bucket's name, ListBuckets and moto's S3 backend are global; see docs/performance.md.
+GLOBAL_SERVICES='["iam", "sts", "organizations", "budgets", "ce", "s3"]'
 }
 
-# control PATH: GET one of the proxy's own /__bench/ paths (counts, reset, trace) and print the JSON.
+# control PATH: GET one of the proxy's own /__bench/ paths (counts, reset, trace, latency?ms=N) and print
+# the JSON.
 control() {
     python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
         "$PROXY/__bench/$1"
 }
 
-# cpu_seconds PID: CPU seconds (user+sys) a process has used so far, from /proc.
+# cpu_seconds PID...: CPU seconds (user+sys) the processes have used so far together, from /proc.
 cpu_seconds() {
-    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tck }' "/proc/$1/stat"
+    local pid
+    for pid in "$@"; do cat "/proc/$pid/stat"; done </dev/null |
+        awk -v tck="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { printf "%.2f\n", t / tck }'
 }
 
 # --- measured runs -------------------------------------------------------------------------------------
@@ -197,7 +294,7 @@ sealed_env() {
 # (moto_cpu0, proxy_cpu0), before a measured run.
 run_begin() {
     control reset >/dev/null
-    moto_cpu0="$(cpu_seconds "$MOTO_PID")"
+    moto_cpu0="$(cpu_seconds "${MOTO_PIDS[@]}")"
     proxy_cpu0="$(cpu_seconds "$PROXY_PID")"
 }
 
@@ -206,7 +303,7 @@ run_begin() {
 # (-f '%e %U %S %M'); the proxy's request counts; the CPU seconds moto and the proxy used since
 # run_begin; then TAIL_JSON's members.
 run_record() {
-    python3 - "$1" "$(control counts)" "$moto_cpu0" "$(cpu_seconds "$MOTO_PID")" \
+    python3 - "$1" "$(control counts)" "$moto_cpu0" "$(cpu_seconds "${MOTO_PIDS[@]}")" \
         "$proxy_cpu0" "$(cpu_seconds "$PROXY_PID")" "$2" "${3:-"{}"}" <<'PY'
 import json, sys
 time_file, counts, m0, m1, p0, p1, head, tail = sys.argv[1:]

@@ -125,20 +125,43 @@ def client(endpoint: str, service: str, region: str, cfg: Any = None) -> Any:
     return boto3.client(service, region_name=region, endpoint_url=endpoint, config=cfg)
 
 
+# The header the benchmarks' routing proxy (scripts/lib/bench_proxy.py) sends a request on by, to the
+# emulator it names instead of the one its SigV4 scope would pick. Set after signing; the proxy removes it.
+ROUTE_HEADER = "x-bench-route"
+
+
+def routed_client(endpoint: str, service: str, region: str, route: str, cfg: Any = None) -> Any:
+    """Like `client`, for the per-region benchmark topology: every request carries the routing header to
+    the emulator `route` (a region, or ``global``). moto checks some references within its own process
+    (a Lambda function's role; the buckets a region's tagging index lists), so the seeders create those
+    in the regional emulators as well, through a client like this one."""
+    c = client(endpoint, service, region, cfg)
+
+    def add_route(request: Any, **_: Any) -> None:
+        request.headers[ROUTE_HEADER] = route
+
+    c.meta.events.register("before-send", add_route)
+    return c
+
+
 # --- tag shapes: every AWS service wants a slightly different one ---------------------------------------
 
 
-def hold_ecs_tasks(endpoint: str) -> None:
+def hold_ecs_tasks(endpoint: str, route: str | None = None) -> None:
     """Keeps moto's ECS tasks in their status until StopTask. moto moves a task one status further
-    (RUNNING, DEACTIVATING, ..., STOPPED) each time it is read; on AWS a task runs until it is stopped."""
+    (RUNNING, DEACTIVATING, ..., STOPPED) each time it is read; on AWS a task runs until it is stopped.
+    `route`: the emulator behind the benchmarks' routing proxy to configure (the setting is per process)."""
     import urllib.request
 
     if not is_loopback(endpoint):
         raise SystemExit(f"refusing to configure {endpoint}: not a loopback emulator")
+    headers = {"Content-Type": "application/json"}
+    if route:
+        headers[ROUTE_HEADER] = route
     request = urllib.request.Request(
         f"{endpoint.rstrip('/')}/moto-api/state-manager/set-transition",
         data=json.dumps({"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers=headers,
         method="POST",
     )
     urllib.request.urlopen(request).read()
