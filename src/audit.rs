@@ -292,6 +292,9 @@ mod tests {
             root_device: None,
             sizes: None,
             database: None,
+            group: None,
+            service: None,
+            task: None,
         }
     }
 

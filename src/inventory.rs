@@ -53,6 +53,15 @@ pub struct Resource {
     /// the kill-switch, not reported.
     #[serde(skip)]
     pub database: Option<aws::Database>,
+    /// For Auto Scaling groups listed directly, sizes and suspended processes; for the kill-switch.
+    #[serde(skip)]
+    pub group: Option<aws::autoscaling::GroupDetail>,
+    /// For ECS services listed directly, the desired count; for the kill-switch.
+    #[serde(skip)]
+    pub service: Option<aws::ecs::ServiceDetail>,
+    /// For ECS tasks listed directly, what a relaunch needs; for the kill-switch.
+    #[serde(skip)]
+    pub task: Option<Box<aws::ecs::TaskDetail>>,
 }
 
 /// Where a resource was seen. Serialized as its API call name, [`Source::name`].
@@ -552,6 +561,9 @@ impl Merger {
                         root_device: None,
                         sizes: None,
                         database: None,
+                        group: None,
+                        service: None,
+                        task: None,
                     },
                     TagOrigin::Unknown,
                 )
@@ -566,6 +578,9 @@ impl Merger {
                 resource.root_device = item.root_device.or(resource.root_device.take());
                 resource.sizes = item.sizes.or(resource.sizes.take());
                 resource.database = item.database.or(resource.database.take());
+                resource.group = item.group.or(resource.group.take());
+                resource.service = item.service.or(resource.service.take());
+                resource.task = item.task.or(resource.task.take());
                 if item.region.is_some() {
                     resource.region = region;
                 }

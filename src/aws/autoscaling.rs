@@ -24,13 +24,13 @@ pub async fn groups(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)
                 continue;
             };
             let mut listed = Listed::new(arn, name);
-            listed.tags = Some(tag_map(group.tags().iter().map(|t| (t.key(), t.value()))));
+            let detail = detail(group, name);
+            listed.tags = Some(detail.tags.clone());
             listed.state = Some(format!(
                 "desired {} (min {}, max {})",
-                group.desired_capacity().unwrap_or_default(),
-                group.min_size().unwrap_or_default(),
-                group.max_size().unwrap_or_default()
+                detail.desired, detail.min, detail.max
             ));
+            listed.group = Some(detail);
             out.push(listed);
         }
     }
@@ -67,23 +67,27 @@ pub async fn describe(ctx: &AwsContext, region: &str, names: &[String]) -> Resul
             let Some(name) = group.auto_scaling_group_name() else {
                 continue;
             };
-            let mut suspended: Vec<String> = group
-                .suspended_processes()
-                .iter()
-                .filter_map(|p| p.process_name().map(str::to_string))
-                .collect();
-            suspended.sort();
-            out.push(GroupDetail {
-                name: name.to_string(),
-                desired: group.desired_capacity().unwrap_or_default(),
-                min: group.min_size().unwrap_or_default(),
-                max: group.max_size().unwrap_or_default(),
-                suspended,
-                tags: tag_map(group.tags().iter().map(|t| (t.key(), t.value()))),
-            });
+            out.push(detail(group, name));
         }
     }
     Ok((out, requests))
+}
+
+fn detail(group: &aws_sdk_autoscaling::types::AutoScalingGroup, name: &str) -> GroupDetail {
+    let mut suspended: Vec<String> = group
+        .suspended_processes()
+        .iter()
+        .filter_map(|p| p.process_name().map(str::to_string))
+        .collect();
+    suspended.sort();
+    GroupDetail {
+        name: name.to_string(),
+        desired: group.desired_capacity().unwrap_or_default(),
+        min: group.min_size().unwrap_or_default(),
+        max: group.max_size().unwrap_or_default(),
+        suspended,
+        tags: tag_map(group.tags().iter().map(|t| (t.key(), t.value()))),
+    }
 }
 
 /// Suspends `processes` of `group`.
@@ -151,6 +155,41 @@ pub async fn tag(ctx: &AwsContext, region: &str, group: &str, tags: &[(String, S
         .send()
         .await
         .map_err(|e| sdk_error("autoscaling", "CreateOrUpdateTags", Some(group), e))?;
+    Ok(())
+}
+
+/// How many groups' markers go in one CreateOrUpdateTags. The API reference sets no limit on the tags of
+/// one request (`Tags.member.N`, one or more, for any groups); 16 groups (48 tags) keeps a request small
+/// and a failed one from holding back more than 16 groups.
+pub const TAGGED_GROUPS_PER_CALL: usize = 16;
+
+/// Sets each group's own `tags` in one CreateOrUpdateTags (at most [`TAGGED_GROUPS_PER_CALL`] groups),
+/// not propagated to new instances.
+pub async fn tag_groups(
+    ctx: &AwsContext,
+    region: &str,
+    groups: &[(String, Vec<(String, String)>)],
+) -> Result<()> {
+    let tags = groups
+        .iter()
+        .flat_map(|(group, tags)| {
+            tags.iter().map(move |(k, v)| {
+                aws_sdk_autoscaling::types::Tag::builder()
+                    .resource_id(group)
+                    .resource_type("auto-scaling-group")
+                    .key(k)
+                    .value(v)
+                    .propagate_at_launch(false)
+                    .build()
+            })
+        })
+        .collect();
+    ctx.autoscaling(region)
+        .create_or_update_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "CreateOrUpdateTags", Some(region), e))?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ const CLUSTER_CONCURRENCY: usize = 8;
 /// Clusters and services in `region`, with tags; the second value counts requests.
 pub async fn clusters_and_services(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>, u32)> {
     let client = ctx.ecs(region);
-    let (cluster_arns, mut requests) = cluster_arns(&client, region).await?;
+    let (cluster_arns, mut requests) = cluster_arns(ctx, region).await?;
     let mut out = Vec::new();
     for chunk in cluster_arns.chunks(100) {
         let described = client
@@ -47,8 +47,13 @@ pub async fn clusters_and_services(ctx: &AwsContext, region: &str) -> Result<(Ve
     Ok((out, requests))
 }
 
-/// Every cluster's ARN in `region`; the second value counts requests.
-async fn cluster_arns(client: &aws_sdk_ecs::Client, region: &str) -> Result<(Vec<String>, u32)> {
+/// Every cluster's ARN in `region`, listed once per run; the second value counts requests.
+async fn cluster_arns(ctx: &AwsContext, region: &str) -> Result<(Vec<String>, u32)> {
+    ctx.ecs_clusters(region, || list_cluster_arns(ctx, region)).await
+}
+
+async fn list_cluster_arns(ctx: &AwsContext, region: &str) -> Result<(Vec<String>, u32)> {
+    let client = ctx.ecs(region);
     let mut requests = 0;
     let mut arns = Vec::new();
     let mut pages = client.list_clusters().max_results(100).into_paginator().send();
@@ -91,12 +96,32 @@ async fn services(client: &aws_sdk_ecs::Client, region: &str, cluster: &str) -> 
                 continue;
             };
             let mut listed = Listed::new(arn, name);
-            listed.tags = Some(tag_map(service.tags().iter().map(|t| (t.key(), t.value()))));
+            let tags = tag_map(service.tags().iter().map(|t| (t.key(), t.value())));
+            listed.tags = Some(tags.clone());
             listed.state = Some(format!("desired {}", service.desired_count()));
+            // The cluster as the service's long ARN names it, as the kill-switch's targets do.
+            listed.service = service_cluster(arn).map(|cluster| ServiceDetail {
+                arn: arn.to_string(),
+                cluster,
+                name: name.to_string(),
+                desired: service.desired_count(),
+                tags,
+            });
             out.push(listed);
         }
     }
     Ok((out, requests))
+}
+
+/// The cluster name of a long-format service ARN (`...:service/CLUSTER/SERVICE`); `None` for the old
+/// format, which does not name it.
+pub fn service_cluster(arn: &str) -> Option<String> {
+    let resource = arn.splitn(6, ':').nth(5)?;
+    let mut parts = resource.split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("service"), Some(cluster), Some(_)) => Some(cluster.to_string()),
+        _ => None,
+    }
 }
 
 /// What the kill-switch needs to know about one service.
@@ -243,7 +268,7 @@ pub async fn standalone_tasks(
     let clusters = match clusters {
         Some(given) => given.to_vec(),
         None => {
-            let (arns, calls) = cluster_arns(&client, region).await?;
+            let (arns, calls) = cluster_arns(ctx, region).await?;
             requests += calls;
             arns
         }
@@ -290,7 +315,8 @@ pub async fn task_listing(ctx: &AwsContext, region: &str) -> Result<(Vec<Listed>
             let mut listed = Listed::new(&t.arn, id);
             listed.name = t.group.clone();
             listed.state = Some(t.last_status.clone());
-            listed.tags = Some(t.tags);
+            listed.tags = Some(t.tags.clone());
+            listed.task = Some(Box::new(t));
             listed
         })
         .collect();

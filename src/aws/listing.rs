@@ -26,6 +26,13 @@ pub struct Listed {
     /// For RDS DB instances and clusters, what decides whether they can be stopped, so that the
     /// kill-switch need not describe them again.
     pub database: Option<Database>,
+    /// For Auto Scaling groups, sizes and suspended processes, so that the kill-switch need not describe
+    /// them again.
+    pub group: Option<super::autoscaling::GroupDetail>,
+    /// For ECS services, the desired count, so that the kill-switch need not describe them again.
+    pub service: Option<super::ecs::ServiceDetail>,
+    /// For ECS tasks, what a relaunch needs, so that the kill-switch need not describe them again.
+    pub task: Option<Box<super::ecs::TaskDetail>>,
 }
 
 /// What decides whether an RDS DB instance or cluster can be stopped
@@ -68,6 +75,9 @@ impl Listed {
             root_device: None,
             sizes: None,
             database: None,
+            group: None,
+            service: None,
+            task: None,
         }
     }
 }

@@ -80,6 +80,11 @@ pub struct AwsContext {
     clients: Mutex<ClientCache>,
     /// Every client's retries, counted.
     retries: retry::Counter,
+    /// The caller's identity, asked once: it cannot change while the credentials stay the same.
+    identity: tokio::sync::OnceCell<sts::CallerIdentity>,
+    /// Every region's ECS cluster ARNs, listed once per run: services, tasks and a kill's steps all start
+    /// from them.
+    ecs_clusters: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Vec<String>>>>>,
 }
 
 impl std::fmt::Debug for AwsContext {
@@ -122,6 +127,8 @@ impl AwsContext {
             settings,
             clients: Mutex::new(HashMap::new()),
             retries: retry::Counter::default(),
+            identity: tokio::sync::OnceCell::new(),
+            ecs_clusters: Mutex::new(HashMap::new()),
         })
     }
 
@@ -146,6 +153,8 @@ impl AwsContext {
             settings: self.settings.clone(),
             clients: Mutex::new(HashMap::new()),
             retries: retry::Counter::default(),
+            identity: tokio::sync::OnceCell::new(),
+            ecs_clusters: Mutex::new(HashMap::new()),
         };
         sts::caller_identity(&assumed).await.map_err(|err| {
             Error::from(crate::error::AwsError {
@@ -161,6 +170,36 @@ impl AwsContext {
             })
         })?;
         Ok(assumed)
+    }
+
+    /// The caller's identity, from one `GetCallerIdentity` per context however often it is asked.
+    pub(crate) async fn identity(
+        &self,
+        fetch: impl std::future::Future<Output = Result<sts::CallerIdentity>>,
+    ) -> Result<sts::CallerIdentity> {
+        self.identity.get_or_try_init(|| fetch).await.cloned()
+    }
+
+    /// `region`'s ECS cluster ARNs and the requests it took to list them (0 when already listed in
+    /// this run).
+    pub(crate) async fn ecs_clusters<F, Fut>(&self, region: &str, list: F) -> Result<(Vec<String>, u32)>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(Vec<String>, u32)>>,
+    {
+        let cell = {
+            let mut cells = self.ecs_clusters.lock().unwrap_or_else(|e| e.into_inner());
+            cells.entry(region.to_string()).or_default().clone()
+        };
+        let mut requests = 0;
+        let arns = cell
+            .get_or_try_init(|| async {
+                let (arns, calls) = list().await?;
+                requests = calls;
+                Ok::<_, crate::Error>(arns)
+            })
+            .await?;
+        Ok((arns.clone(), requests))
     }
 
     /// How many times a request was retried so far in this run (throttling, 5xx, connection errors).
@@ -393,6 +432,8 @@ impl AwsContext {
             settings,
             clients: Mutex::new(HashMap::new()),
             retries: retry::Counter::default(),
+            identity: tokio::sync::OnceCell::new(),
+            ecs_clusters: Mutex::new(HashMap::new()),
         }
     }
 

@@ -14,7 +14,12 @@ pub struct CallerIdentity {
 }
 
 /// Calls `sts:GetCallerIdentity`, which needs no permission: it fails only on bad credentials or transport.
+/// Asked once per context: later calls return the first answer.
 pub async fn caller_identity(ctx: &AwsContext) -> Result<CallerIdentity> {
+    ctx.identity(fetch_caller_identity(ctx)).await
+}
+
+async fn fetch_caller_identity(ctx: &AwsContext) -> Result<CallerIdentity> {
     let out = ctx
         .sts()
         .get_caller_identity()

@@ -178,6 +178,18 @@ impl Run<'_> {
         self.journal.write(&record_entry(step))
     }
 
+    /// Journals the prior states of `steps` in one write and one sync, before their markers.
+    pub(crate) fn record_all(&self, steps: &[&Step]) -> Result<()> {
+        let entries: Vec<Entry> = steps
+            .iter()
+            .map(|s| {
+                before_change();
+                record_entry(s)
+            })
+            .collect();
+        self.journal.write_all(&entries)
+    }
+
     /// The marker tags of this run for a step's resource.
     pub fn markers(&self, step: &Step) -> Vec<(String, String)> {
         vec![
@@ -236,7 +248,7 @@ impl Run<'_> {
     }
 
     /// Undo one resource: restore, then remove the markers.
-    async fn undo_one(&self, step: &Step) -> Result<()> {
+    pub(crate) async fn undo_one(&self, step: &Step) -> Result<()> {
         let undone = match &step.action {
             Action::ClearMarkers => Undone::Unmark,
             _ => kinds::handler(step.target.kind).undo(self, step).await?,
@@ -335,69 +347,71 @@ pub async fn apply(
             "restoring"
         },
     );
-    // Kill: groups before their instances (or AWS replaces what was stopped), the SCP last (it may deny
-    // the calls before it when the resources live in the sandbox account). Undo: the reverse.
-    let mut order = [Phase::First, Phase::Together, Phase::Last];
+    // Each region is a lane of its own, with its own bound (AWS throttles per region): a region's steps
+    // start as soon as its own plan is recorded, never waiting for another region's. Within a lane, a
+    // kill suspends the Auto Scaling groups before their instances (or AWS replaces what was stopped);
+    // an undo restores them after. Global steps (IAM) are a lane too. The SCP comes after every lane on
+    // a kill (it may deny the calls before it when the resources live in the sandbox account), and
+    // before them on an undo.
+    let mut within = [Phase::First, Phase::Together];
     if plan.mode == Mode::Undo {
-        order.reverse();
+        within.reverse();
     }
-    let phases: Vec<Vec<&Step>> = order
-        .into_iter()
-        .map(|phase| {
-            changing
-                .iter()
-                .filter(|s| kinds::handler(s.target.kind).phase() == phase)
-                .copied()
-                .collect()
-        })
-        .collect();
-    for phase in phases {
-        // Kinds whose API takes many ids go a region at a time; the others resource by resource.
-        let (batched, others): (Vec<&Step>, Vec<&Step>) = phase
-            .into_iter()
-            .partition(|s| kinds::handler(s.target.kind).batches());
-        let batch_work = async {
-            let mut by_region: BTreeMap<(super::Kind, &str), Vec<&Step>> = BTreeMap::new();
-            for s in batched {
-                by_region
-                    .entry((s.target.kind, &s.target.region))
-                    .or_default()
-                    .push(s);
-            }
-            let results = aws::fan_out(by_region, CONCURRENCY, |((kind, region), steps)| {
-                let run = &run;
-                async move { kinds::handler(kind).apply_region(run, region, &steps).await }
-            })
-            .await;
-            results.into_iter().flatten().collect::<Vec<_>>()
-        };
-        let other_work = aws::fan_out(others, CONCURRENCY, |step| {
-            let run = &run;
-            async move {
-                let result = match plan.mode {
-                    Mode::Kill => run.kill_one(step).await,
-                    Mode::Undo => run.undo_one(step).await,
-                };
-                progress.inc();
-                (step.target.arn.clone(), result.err().map(|e| e.to_string()))
-            }
-        });
-        let (a, b) = futures::join!(batch_work, other_work);
-        let mut entries = Vec::new();
-        for (arn, error) in a.into_iter().chain(b) {
-            let outcome = if error.is_some() {
-                Outcome::Failed
-            } else {
-                Outcome::Done
-            };
-            entries.push(Entry::Outcome {
-                arn: arn.clone(),
-                outcome: format!("{outcome:?}").to_ascii_lowercase(),
-                error: error.clone(),
-            });
-            outcomes.insert(arn, (outcome, error));
+    let phase = |s: &Step| kinds::handler(s.target.kind).phase();
+    let (last, rest): (Vec<&Step>, Vec<&Step>) = changing.into_iter().partition(|s| phase(s) == Phase::Last);
+    let mut lanes: BTreeMap<&str, Vec<&Step>> = BTreeMap::new();
+    for s in rest {
+        lanes.entry(&s.target.region).or_default().push(s);
+    }
+    let run = &run;
+    let last_work = async {
+        if last.is_empty() {
+            return Ok(Vec::new());
         }
-        journal.write_all(&entries)?;
+        let results = run_steps(run, last.clone(), progress).await;
+        run.journal.write_all(&outcome_entries(&results))?;
+        Ok::<_, crate::Error>(results)
+    };
+    let lanes_work = async {
+        let per_lane = futures::future::join_all(lanes.into_values().map(|steps| async move {
+            let mut done = Vec::new();
+            for p in within {
+                let these: Vec<&Step> = steps.iter().filter(|s| phase(s) == p).copied().collect();
+                if these.is_empty() {
+                    continue;
+                }
+                let results = run_steps(run, these, progress).await;
+                run.journal.write_all(&outcome_entries(&results))?;
+                done.extend(results);
+            }
+            Ok::<_, crate::Error>(done)
+        }))
+        .await;
+        let mut all = Vec::new();
+        for results in per_lane {
+            all.extend(results?);
+        }
+        Ok::<_, crate::Error>(all)
+    };
+    let finished_steps = match plan.mode {
+        Mode::Kill => {
+            let mut all = lanes_work.await?;
+            all.extend(last_work.await?);
+            all
+        }
+        Mode::Undo => {
+            let mut all = last_work.await?;
+            all.extend(lanes_work.await?);
+            all
+        }
+    };
+    for (arn, error) in finished_steps {
+        let outcome = if error.is_some() {
+            Outcome::Failed
+        } else {
+            Outcome::Done
+        };
+        outcomes.insert(arn, (outcome, error));
     }
     progress.finish();
     let results: Vec<Result_> = plan
@@ -433,6 +447,56 @@ pub async fn apply(
         failed: report.failed,
     })?;
     Ok(report)
+}
+
+/// Runs `steps` (of one lane and phase): kinds whose API takes many ids a region at a time, the others
+/// resource by resource, both with the bound. Returns each step's ARN and error.
+async fn run_steps(
+    run: &Run<'_>,
+    steps: Vec<&Step>,
+    progress: &dyn Progress,
+) -> Vec<(String, Option<String>)> {
+    let (batched, others): (Vec<&Step>, Vec<&Step>) = steps
+        .into_iter()
+        .partition(|s| kinds::handler(s.target.kind).batches());
+    let batch_work = async {
+        let mut by_region: BTreeMap<(super::Kind, &str), Vec<&Step>> = BTreeMap::new();
+        for s in batched {
+            by_region
+                .entry((s.target.kind, &s.target.region))
+                .or_default()
+                .push(s);
+        }
+        let results = aws::fan_out(by_region, CONCURRENCY, |((kind, region), steps)| async move {
+            let results = kinds::handler(kind).apply_region(run, region, &steps).await;
+            results.iter().for_each(|_| progress.inc());
+            results
+        })
+        .await;
+        results.into_iter().flatten().collect::<Vec<_>>()
+    };
+    let other_work = aws::fan_out(others, CONCURRENCY, |step| async move {
+        let result = match run.plan.mode {
+            Mode::Kill => run.kill_one(step).await,
+            Mode::Undo => run.undo_one(step).await,
+        };
+        progress.inc();
+        (step.target.arn.clone(), result.err().map(|e| e.to_string()))
+    });
+    let (a, b) = futures::join!(batch_work, other_work);
+    a.into_iter().chain(b).collect()
+}
+
+/// The journal's outcome records of `results`.
+fn outcome_entries(results: &[(String, Option<String>)]) -> Vec<Entry> {
+    results
+        .iter()
+        .map(|(arn, error)| Entry::Outcome {
+            arn: arn.clone(),
+            outcome: if error.is_some() { "failed" } else { "done" }.to_string(),
+            error: error.clone(),
+        })
+        .collect()
 }
 
 /// The report of `results`, with the counts per outcome.

@@ -961,3 +961,80 @@ async fn types_limit_the_kinds_a_kill_acts_on() {
         assert!(line.contains(says), "{bad}: {line}");
     }
 }
+
+/// A region's Auto Scaling groups are marked in one CreateOrUpdateTags: each must still get its own
+/// prior state (not the first group's), none propagated to new instances, and undo must restore each.
+#[tokio::test]
+async fn groups_marked_together_keep_each_their_own_prior_state() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    let asg = aws_sdk_autoscaling::Client::new(&sdk);
+    asg.create_launch_configuration()
+        .launch_configuration_name("lc")
+        .image_id("ami-12c6146b")
+        .instance_type("t3.micro")
+        .send()
+        .await
+        .expect("launch configuration");
+    let sizes = [("g-small", 1, 0, 3), ("g-mid", 2, 1, 4), ("g-big", 3, 2, 5)];
+    for (name, desired, min, max) in sizes {
+        let mut request = asg
+            .create_auto_scaling_group()
+            .auto_scaling_group_name(name)
+            .launch_configuration_name("lc")
+            .min_size(min)
+            .max_size(max)
+            .desired_capacity(desired)
+            .availability_zones("us-east-1a");
+        for (k, v) in tags(AGENT) {
+            request = request.tags(
+                aws_sdk_autoscaling::types::Tag::builder()
+                    .key(k)
+                    .value(v)
+                    .propagate_at_launch(false)
+                    .resource_id(name)
+                    .resource_type("auto-scaling-group")
+                    .build(),
+            );
+        }
+        request.send().await.expect("create asg");
+    }
+    // Something else in scope, so that the selector does not match everything.
+    seed::instance(&sdk, &tags(OTHER)).await;
+    let before = snapshot(&sandbox, &["us-east-1"]).await;
+
+    let args = ["--agent", AGENT, "--regions", "us-east-1", "--yes", "-o", "json"];
+    let report = sandbox.test().arg("kill").args(args).run().json();
+    assert_eq!(report["failed"], 0, "{report:#}");
+    let groups = asg
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names("g-small")
+        .auto_scaling_group_names("g-mid")
+        .auto_scaling_group_names("g-big")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(groups.auto_scaling_groups().len(), 3);
+    for g in groups.auto_scaling_groups() {
+        let name = g.auto_scaling_group_name().unwrap();
+        let (_, desired, min, max) = sizes.iter().find(|s| s.0 == name).copied().unwrap();
+        assert_eq!((g.desired_capacity(), g.min_size()), (Some(0), Some(0)), "{name}");
+        let prior = g
+            .tags()
+            .iter()
+            .find(|t| t.key() == Some("costbrake:prior"))
+            .unwrap_or_else(|| panic!("{name} has no prior-state marker"));
+        assert_eq!(prior.propagate_at_launch(), Some(false), "{name}");
+        let value = prior.value().unwrap();
+        assert!(
+            value.contains(&format!("desired={desired} "))
+                && value.contains(&format!("min={min} "))
+                && value.contains(&format!("max={max} ")),
+            "{name}: {value}"
+        );
+    }
+
+    let report = sandbox.test().args(["kill", "undo"]).args(args).run().json();
+    assert_eq!(report["failed"], 0, "{report:#}");
+    assert_same(&before, &snapshot(&sandbox, &["us-east-1"]).await, "after undo");
+}

@@ -204,6 +204,19 @@ impl Handler for Groups {
         Phase::First
     }
 
+    fn batches(&self) -> bool {
+        true
+    }
+
+    fn apply_region<'a>(
+        &'a self,
+        run: &'a Run<'a>,
+        region: &'a str,
+        steps: &'a [&'a Step],
+    ) -> LocalBoxFuture<'a, Vec<(String, Option<String>)>> {
+        Box::pin(in_region(run, region, steps))
+    }
+
     fn mark<'a>(
         &'a self,
         ctx: &'a AwsContext,
@@ -276,12 +289,29 @@ async fn read(cx: &ReadCx<'_>, instances: &[Live]) -> Part {
             names.push(name.clone());
         }
     }
+    // The inventory's listing described every group of a region it read: only groups it did not see
+    // (a failed listing) are described again.
+    let mut listed: BTreeMap<String, Vec<aws::autoscaling::GroupDetail>> = BTreeMap::new();
+    for (region, names) in groups.iter_mut() {
+        names.retain(|name| match listed_detail(cx, region, name) {
+            Some(detail) => {
+                listed.entry(region.clone()).or_default().push(detail.clone());
+                false
+            }
+            None => true,
+        });
+    }
+    groups.retain(|_, names| !names.is_empty());
     let ctx = cx.ctx;
-    let results = aws::fan_out(groups, CONCURRENCY, |(region, names)| async move {
+    let described = aws::fan_out(groups, CONCURRENCY, |(region, names)| async move {
         let result = aws::autoscaling::describe(ctx, &region, &names).await;
         (region, result)
     })
     .await;
+    let results = listed
+        .into_iter()
+        .map(|(region, details)| (region, Ok((details, 0))))
+        .chain(described);
     for (region, result) in results {
         let (details, calls) = match result {
             Ok(ok) => ok,
@@ -323,6 +353,74 @@ async fn read(cx: &ReadCx<'_>, instances: &[Live]) -> Part {
         }
     }
     part
+}
+
+/// A kill records every group of the region in one journal write, marks them all with one
+/// CreateOrUpdateTags (each group its own prior state), then suspends and scales each; an undo goes
+/// group by group.
+async fn in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(String, Option<String>)> {
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    if run.plan.mode == super::super::Mode::Kill {
+        let unmarked: Vec<&Step> = steps.iter().filter(|s| s.killed_by.is_none()).copied().collect();
+        for chunk in unmarked.chunks(aws::autoscaling::TAGGED_GROUPS_PER_CALL) {
+            if let Err(e) = run.record_all(chunk) {
+                for s in chunk {
+                    errors.insert(s.target.arn.clone(), e.to_string());
+                }
+                continue;
+            }
+            let tags: Vec<(String, Vec<(String, String)>)> = chunk
+                .iter()
+                .map(|s| (s.target.id.clone(), run.markers(s)))
+                .collect();
+            run.change();
+            if let Err(err) = aws::autoscaling::tag_groups(run.ctx, region, &tags).await {
+                for s in chunk {
+                    errors.insert(
+                        s.target.arn.clone(),
+                        format!(
+                            "could not record the prior state on the group, so it was not stopped: {err}"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let acting: Vec<&Step> = steps
+        .iter()
+        .filter(|s| !errors.contains_key(&s.target.arn))
+        .copied()
+        .collect();
+    let acted = aws::fan_out(acting, CONCURRENCY, |step| async move {
+        let result = match run.plan.mode {
+            super::super::Mode::Kill => Groups.kill(run, step).await,
+            super::super::Mode::Undo => run.undo_one(step).await,
+        };
+        (step.target.arn.clone(), result.err().map(|e| e.to_string()))
+    })
+    .await;
+    steps
+        .iter()
+        .filter_map(|s| {
+            errors
+                .remove(&s.target.arn)
+                .map(|e| (s.target.arn.clone(), Some(e)))
+        })
+        .chain(acted)
+        .collect()
+}
+
+/// A group as the inventory's DescribeAutoScalingGroups listing saw it in this run: as fresh as a second
+/// describe would be.
+fn listed_detail<'a>(
+    cx: &'a ReadCx<'_>,
+    region: &str,
+    name: &str,
+) -> Option<&'a aws::autoscaling::GroupDetail> {
+    cx.resources
+        .iter()
+        .find(|r| r.resource_type == "autoscaling:autoScalingGroup" && r.region == region && r.id == name)
+        .and_then(|r| r.group.as_ref())
 }
 
 fn arn(cx: &ReadCx<'_>, region: &str, name: &str) -> String {

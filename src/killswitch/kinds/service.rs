@@ -281,7 +281,30 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     }
     let ctx = cx.ctx;
     let results = aws::fan_out(services, CONCURRENCY, |(region, arns)| async move {
-        let described = aws::ecs::describe_services(ctx, &region, &arns).await;
+        // Services the inventory's DescribeServices listing saw in this run are not described again.
+        let (known, unknown): (Vec<_>, Vec<_>) = arns.into_iter().partition(|(_, arn)| {
+            cx.candidates
+                .iter()
+                .any(|c| &c.target.arn == arn && c.resource.service.is_some())
+        });
+        let known: Vec<aws::ecs::ServiceDetail> = known
+            .iter()
+            .filter_map(|(_, arn)| {
+                cx.candidates
+                    .iter()
+                    .find(|c| &c.target.arn == arn)
+                    .and_then(|c| c.resource.service.clone())
+            })
+            .collect();
+        let described = if unknown.is_empty() {
+            Ok((Vec::new(), 0))
+        } else {
+            aws::ecs::describe_services(ctx, &region, &unknown).await
+        }
+        .map(|(mut details, calls)| {
+            details.extend(known);
+            (details, calls)
+        });
         let scaling = match &described {
             Ok((details, _)) => {
                 let ids: Vec<String> = details
@@ -347,12 +370,7 @@ async fn read(cx: &ReadCx<'_>) -> Part {
 
 /// The cluster of a long-format service ARN (`...:service/CLUSTER/SERVICE`).
 fn cluster(arn: &str) -> Option<String> {
-    let resource = arn.splitn(6, ':').nth(5)?;
-    let mut parts = resource.split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("service"), Some(cluster), Some(_)) => Some(cluster.to_string()),
-        _ => None,
-    }
+    aws::ecs::service_cluster(arn)
 }
 
 #[cfg(test)]

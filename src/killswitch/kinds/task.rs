@@ -437,8 +437,17 @@ fn state_of(task: &aws::ecs::TaskDetail, groups: &BTreeMap<String, (Vec<String>,
 async fn read(cx: &ReadCx<'_>) -> Part {
     let mut part = Part::default();
     let mut by_region: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    // Tasks the inventory's DescribeTasks listing saw in this run are not described again.
+    let mut listed: BTreeMap<String, Vec<aws::ecs::TaskDetail>> = BTreeMap::new();
     for c in cx.of(&[Kind::Task]) {
         let t = &c.target;
+        if let Some(detail) = &c.resource.task {
+            listed
+                .entry(t.region.clone())
+                .or_default()
+                .push(detail.as_ref().clone());
+            continue;
+        }
         match &t.cluster {
             Some(cluster) => by_region
                 .entry(t.region.clone())
@@ -461,13 +470,19 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     let regions: Vec<String> = if stopped_too {
         cx.regions.to_vec()
     } else {
-        by_region.keys().cloned().collect()
+        by_region
+            .keys()
+            .chain(listed.keys())
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     };
     let ctx = cx.ctx;
-    let by_region = &by_region;
+    let (by_region, listed) = (&by_region, &listed);
     let results = aws::fan_out(regions, CONCURRENCY, |region| async move {
         let mut requests = 0;
-        let mut tasks = Vec::new();
+        let mut tasks: Vec<aws::ecs::TaskDetail> = listed.get(&region).cloned().unwrap_or_default();
         if let Some(arns) = by_region.get(&region) {
             match aws::ecs::describe_tasks(ctx, &region, arns).await {
                 Ok((found, calls)) => {
