@@ -314,7 +314,8 @@ struct Task {
 
 /// Lists everything in `scope`, concurrently with a bound, and merges the results by ARN.
 pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -> Result<Inventory> {
-    let account = aws::sts::caller_identity(ctx).await?.account;
+    // Who the caller is is asked alongside the listing, not before it: only the EC2 listings need the
+    // account (for ARNs), and they wait for the one answer. Its error, if any, is the one reported.
     // The Tagging API serves neither IAM nor Auto Scaling (they are listed directly); a type filter naming
     // only those leaves it nothing to do, and AWS rejects filters for services it does not serve.
     let tagging_types: Vec<String> = scope
@@ -344,39 +345,54 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         }
     }
     progress.start(tasks.len() as u64, "listing");
-    let results = aws::fan_out(tasks, CONCURRENCY, |task| {
-        let account = account.clone();
-        let tagging_types = tagging_types.clone();
-        async move {
-            let result = match task.source {
-                Source::TaggingApi => {
-                    aws::tagging::get_resources(ctx, &task.region, &tagging_types, &scope.tags).await
-                }
-                Source::Ec2Instances if scope.full_instances => {
-                    aws::ec2::instances_described(ctx, &task.region, &account).await
-                }
-                Source::Ec2Instances => aws::ec2::instances(ctx, &task.region, &account).await,
-                Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,
-                Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
-                Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
-                Source::EcsTasks => aws::ecs::task_listing(ctx, &task.region).await,
-                Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
-                Source::SageMakerNotebooks => aws::sagemaker::notebooks(ctx, &task.region).await,
-                Source::SageMakerEndpoints => aws::sagemaker::endpoints(ctx, &task.region).await,
-                Source::Eks => aws::eks::nodegroups(ctx, &task.region).await,
-                Source::RdsInstances => aws::rds::instances(ctx, &task.region).await,
-                Source::RdsClusters => aws::rds::clusters(ctx, &task.region).await,
-                Source::StepFunctions => aws::sfn::state_machines(ctx, &task.region).await,
-                Source::BedrockJobs => aws::bedrock::job_listing(ctx, &task.region).await,
-                Source::BedrockThroughput => aws::bedrock::throughputs(ctx, &task.region).await,
-                Source::Iam => aws::iam::roles_and_users(ctx).await,
-                Source::S3 => aws::s3::buckets(ctx).await,
-            };
-            progress.inc();
-            (task, result)
-        }
-    })
-    .await;
+    let listing = aws::fan_out_by(
+        tasks,
+        |t| t.region.clone(),
+        CONCURRENCY,
+        |task| {
+            let tagging_types = tagging_types.clone();
+            async move {
+                let account = match task.source {
+                    Source::Ec2Instances | Source::Ec2Volumes => match aws::sts::caller_identity(ctx).await {
+                        Ok(identity) => identity.account,
+                        Err(err) => {
+                            progress.inc();
+                            return (task, Err(err));
+                        }
+                    },
+                    _ => String::new(),
+                };
+                let result = match task.source {
+                    Source::TaggingApi => {
+                        aws::tagging::get_resources(ctx, &task.region, &tagging_types, &scope.tags).await
+                    }
+                    Source::Ec2Instances if scope.full_instances => {
+                        aws::ec2::instances_described(ctx, &task.region, &account).await
+                    }
+                    Source::Ec2Instances => aws::ec2::instances(ctx, &task.region, &account).await,
+                    Source::Ec2Volumes => aws::ec2::volumes(ctx, &task.region, &account).await,
+                    Source::Lambda => aws::lambda::functions(ctx, &task.region).await,
+                    Source::Ecs => aws::ecs::clusters_and_services(ctx, &task.region).await,
+                    Source::EcsTasks => aws::ecs::task_listing(ctx, &task.region).await,
+                    Source::AutoScaling => aws::autoscaling::groups(ctx, &task.region).await,
+                    Source::SageMakerNotebooks => aws::sagemaker::notebooks(ctx, &task.region).await,
+                    Source::SageMakerEndpoints => aws::sagemaker::endpoints(ctx, &task.region).await,
+                    Source::Eks => aws::eks::nodegroups(ctx, &task.region).await,
+                    Source::RdsInstances => aws::rds::instances(ctx, &task.region).await,
+                    Source::RdsClusters => aws::rds::clusters(ctx, &task.region).await,
+                    Source::StepFunctions => aws::sfn::state_machines(ctx, &task.region).await,
+                    Source::BedrockJobs => aws::bedrock::job_listing(ctx, &task.region).await,
+                    Source::BedrockThroughput => aws::bedrock::throughputs(ctx, &task.region).await,
+                    Source::Iam => aws::iam::roles_and_users(ctx).await,
+                    Source::S3 => aws::s3::buckets(ctx).await,
+                };
+                progress.inc();
+                (task, result)
+            }
+        },
+    );
+    let (identity, results) = futures::join!(aws::sts::caller_identity(ctx), listing);
+    let account = identity?.account;
     progress.finish();
 
     let mut merged = Merger::default();
@@ -439,34 +455,39 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         unknown.iter().for_each(|r| merged.forget(&r.arn));
         Vec::new()
     };
-    let lookups = aws::fan_out(unknown, CONCURRENCY, |resource| async move {
-        let (lookup, tags) = match resource.resource_type.as_str() {
-            "lambda:function" => (
-                "lambda:ListTags",
-                aws::lambda::tags(ctx, &resource.region, &resource.arn)
-                    .await
-                    .map(|t| (t, 1)),
-            ),
-            "sagemaker:notebook-instance" | "sagemaker:endpoint" => (
-                "sagemaker:ListTags",
-                aws::sagemaker::tags(ctx, &resource.region, &resource.arn).await,
-            ),
-            "bedrock:model-customization-job" | "bedrock:provisioned-model" => (
-                "bedrock:ListTagsForResource",
-                aws::bedrock::tags(ctx, &resource.region, &resource.arn).await,
-            ),
-            _ => {
-                let region = (resource.region != GLOBAL).then_some(resource.region.as_str());
-                (
-                    "s3:GetBucketTagging",
-                    aws::s3::bucket_tags(ctx, &resource.id, region)
+    let lookups = aws::fan_out_by(
+        unknown,
+        |r| r.region.clone(),
+        CONCURRENCY,
+        |resource| async move {
+            let (lookup, tags) = match resource.resource_type.as_str() {
+                "lambda:function" => (
+                    "lambda:ListTags",
+                    aws::lambda::tags(ctx, &resource.region, &resource.arn)
                         .await
                         .map(|t| (t, 1)),
-                )
-            }
-        };
-        (resource, lookup, tags)
-    })
+                ),
+                "sagemaker:notebook-instance" | "sagemaker:endpoint" => (
+                    "sagemaker:ListTags",
+                    aws::sagemaker::tags(ctx, &resource.region, &resource.arn).await,
+                ),
+                "bedrock:model-customization-job" | "bedrock:provisioned-model" => (
+                    "bedrock:ListTagsForResource",
+                    aws::bedrock::tags(ctx, &resource.region, &resource.arn).await,
+                ),
+                _ => {
+                    let region = (resource.region != GLOBAL).then_some(resource.region.as_str());
+                    (
+                        "s3:GetBucketTagging",
+                        aws::s3::bucket_tags(ctx, &resource.id, region)
+                            .await
+                            .map(|t| (t, 1)),
+                    )
+                }
+            };
+            (resource, lookup, tags)
+        },
+    )
     .await;
     for (resource, lookup, tags) in lookups {
         match tags {

@@ -469,6 +469,33 @@ pub fn partition(region: &str) -> &'static str {
     }
 }
 
+/// Runs `f` over `items` with at most `limit` in flight **per key** (a region: AWS serves and throttles
+/// every region on its own, so one region's queue never holds back another's), returning results in
+/// the input order.
+pub async fn fan_out_by<I, K, T, F, Fut>(items: I, key: impl Fn(&I::Item) -> K, limit: usize, f: F) -> Vec<T>
+where
+    I: IntoIterator,
+    K: Ord,
+    F: Fn(I::Item) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut lanes: std::collections::BTreeMap<K, Vec<(usize, I::Item)>> = std::collections::BTreeMap::new();
+    for (i, item) in items.into_iter().enumerate() {
+        lanes.entry(key(&item)).or_default().push((i, item));
+    }
+    let f = &f;
+    let per_lane = futures::future::join_all(lanes.into_values().map(|lane| {
+        fan_out(lane, limit, move |(i, item)| {
+            let fut = f(item);
+            async move { (i, fut.await) }
+        })
+    }))
+    .await;
+    let mut indexed: Vec<(usize, T)> = per_lane.into_iter().flatten().collect();
+    indexed.sort_by_key(|(i, _)| *i);
+    indexed.into_iter().map(|(_, t)| t).collect()
+}
+
 /// Runs `f` over `items` with at most `limit` in flight, returning results in the input order.
 ///
 /// A finished task frees its slot at once (a slow first region never holds back the others); the order
@@ -747,6 +774,39 @@ mod tests {
     fn bad_endpoint_and_region_env_are_rejected() {
         assert!(validate_environment(env(&[("AWS_ENDPOINT_URL", "nope")])).is_err());
         assert!(validate_environment(env(&[("AWS_REGION", "moon-1x")])).is_err());
+    }
+
+    #[tokio::test]
+    async fn fan_out_by_bounds_each_key_on_its_own_and_keeps_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // Two keys, 2 in flight each: up to 4 at once overall, never 3 of one key.
+        let in_flight: [Arc<AtomicUsize>; 2] = Default::default();
+        let peak: [Arc<AtomicUsize>; 2] = Default::default();
+        let total = Arc::new(AtomicUsize::new(0));
+        let total_peak = Arc::new(AtomicUsize::new(0));
+        let out = fan_out_by(
+            0..20usize,
+            |i| i % 2,
+            2,
+            |i| {
+                let (mine, my_peak) = (in_flight[i % 2].clone(), peak[i % 2].clone());
+                let (total, total_peak) = (total.clone(), total_peak.clone());
+                async move {
+                    let now = mine.fetch_add(1, Ordering::SeqCst) + 1;
+                    my_peak.fetch_max(now, Ordering::SeqCst);
+                    let all = total.fetch_add(1, Ordering::SeqCst) + 1;
+                    total_peak.fetch_max(all, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    mine.fetch_sub(1, Ordering::SeqCst);
+                    total.fetch_sub(1, Ordering::SeqCst);
+                    i * 10
+                }
+            },
+        )
+        .await;
+        assert_eq!(out, (0..20).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(peak.map(|p| p.load(Ordering::SeqCst)), [2, 2]);
+        assert_eq!(total_peak.load(Ordering::SeqCst), 4);
     }
 
     #[tokio::test]

@@ -164,6 +164,8 @@ pub struct Run<'a> {
     /// Who acts (the caller ARN).
     pub by: &'a str,
     requests: AtomicUsize,
+    /// Resources whose prior state the journal holds already ([`Run::prerecord`]).
+    recorded: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::fmt::Debug for Run<'_> {
@@ -176,6 +178,22 @@ impl Run<'_> {
     fn record(&self, step: &Step) -> Result<()> {
         before_change();
         self.journal.write(&record_entry(step))
+    }
+
+    /// Journals, in one write and one sync, the prior states of the steps of `steps` that mark one
+    /// resource at a time, so that each of them need not sync on its own before its marker. A failed
+    /// write leaves them to record one by one (and report the error each).
+    fn prerecord(&self, steps: &[&Step]) {
+        let unbatched: Vec<&Step> = steps
+            .iter()
+            .filter(|s| s.killed_by.is_none() && !kinds::handler(s.target.kind).batches())
+            .copied()
+            .collect();
+        if unbatched.is_empty() || self.record_all(&unbatched).is_err() {
+            return;
+        }
+        let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
+        recorded.extend(unbatched.iter().map(|s| s.target.arn.clone()));
     }
 
     /// Journals the prior states of `steps` in one write and one sync, before their markers.
@@ -226,7 +244,14 @@ impl Run<'_> {
         if step.killed_by.is_some() {
             return Ok(()); // keeps the original prior state
         }
-        self.record(step)?;
+        let recorded = self
+            .recorded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&step.target.arn);
+        if !recorded {
+            self.record(step)?;
+        }
         self.change();
         let tags = self.markers(step);
         kinds::handler(step.target.kind)
@@ -327,6 +352,7 @@ pub async fn apply(
         id: &id_owned,
         by,
         requests: AtomicUsize::new(0),
+        recorded: Default::default(),
     };
     let mut outcomes: BTreeMap<String, (Outcome, Option<String>)> = BTreeMap::new();
     for step in &plan.steps {
@@ -348,14 +374,15 @@ pub async fn apply(
         },
     );
     // Each region is a lane of its own, with its own bound (AWS throttles per region): a region's steps
-    // start as soon as its own plan is recorded, never waiting for another region's. Within a lane, a
-    // kill suspends the Auto Scaling groups before their instances (or AWS replaces what was stopped);
-    // an undo restores them after. Global steps (IAM) are a lane too. The SCP comes after every lane on
-    // a kill (it may deny the calls before it when the resources live in the sandbox account), and
-    // before them on an undo.
-    let mut within = [Phase::First, Phase::Together];
+    // start as soon as its own plan is recorded (one journal write for the lane), never waiting for
+    // another region's. Within a lane, a kill suspends the Auto Scaling groups before the instances
+    // (or AWS replaces what was stopped) and an undo restores them after; every other kind goes at
+    // once, beside that chain. Global steps (IAM) are a lane too. The SCP comes after every lane on a
+    // kill (it may deny the calls before it when the resources live in the sandbox account), and before
+    // them on an undo.
+    let mut chain = [Phase::First, Phase::AfterFirst];
     if plan.mode == Mode::Undo {
-        within.reverse();
+        chain.reverse();
     }
     let phase = |s: &Step| kinds::handler(s.target.kind).phase();
     let (last, rest): (Vec<&Step>, Vec<&Step>) = changing.into_iter().partition(|s| phase(s) == Phase::Last);
@@ -374,17 +401,37 @@ pub async fn apply(
     };
     let lanes_work = async {
         let per_lane = futures::future::join_all(lanes.into_values().map(|steps| async move {
-            let mut done = Vec::new();
-            for p in within {
-                let these: Vec<&Step> = steps.iter().filter(|s| phase(s) == p).copied().collect();
+            if plan.mode == Mode::Kill {
+                run.prerecord(&steps);
+            }
+            let of = |p: Phase| -> Vec<&Step> { steps.iter().filter(|s| phase(s) == p).copied().collect() };
+            let chained = async {
+                let mut done = Vec::new();
+                for p in chain {
+                    let these = of(p);
+                    if these.is_empty() {
+                        continue;
+                    }
+                    let results = run_steps(run, these, progress).await;
+                    run.journal.write_all(&outcome_entries(&results))?;
+                    done.extend(results);
+                }
+                Ok::<_, crate::Error>(done)
+            };
+            let together = async {
+                let these = of(Phase::Together);
                 if these.is_empty() {
-                    continue;
+                    return Ok(Vec::new());
                 }
                 let results = run_steps(run, these, progress).await;
                 run.journal.write_all(&outcome_entries(&results))?;
-                done.extend(results);
+                Ok::<_, crate::Error>(results)
+            };
+            let (mut done, others) = futures::join!(chained, together);
+            if let Ok(done) = &mut done {
+                done.extend(others?);
             }
-            Ok::<_, crate::Error>(done)
+            done
         }))
         .await;
         let mut all = Vec::new();

@@ -195,13 +195,10 @@ pub async fn read(
         // One DescribeInstances page per region gives every instance's root device type: no second read.
         full_instances: true,
     };
-    // Who is calling is independent of the listing: ask both at once.
-    let (caller, inventory) = futures::join!(
-        aws::sts::caller_identity(ctx),
-        inventory::collect(ctx, &scope, progress)
-    );
-    let (caller, inventory) = (caller?, inventory?);
-    let mut requests = inventory.requests + 1;
+    // The inventory asked who is calling (once per run; its count holds that request).
+    let inventory = inventory::collect(ctx, &scope, progress).await?;
+    let caller = aws::sts::caller_identity(ctx).await?;
+    let mut requests = inventory.requests;
     let mut gaps = inventory.gaps.clone();
     let regions_unreadable = !regions.is_empty()
         && !inventory.resources.iter().any(|r| r.region != inventory::GLOBAL)

@@ -471,10 +471,15 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     }
     let machines = machines(cx);
     let ctx = cx.ctx;
-    let results = aws::fan_out(machines, CONCURRENCY, |m| async move {
-        let found = look_into(ctx, &m).await;
-        (m, found)
-    })
+    let results = aws::fan_out_by(
+        machines,
+        |m| m.resource.region.clone(),
+        CONCURRENCY,
+        |m| async move {
+            let found = look_into(ctx, &m).await;
+            (m, found)
+        },
+    )
     .await;
     for (m, found) in results {
         let r = m.resource;

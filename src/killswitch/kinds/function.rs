@@ -156,24 +156,43 @@ impl Handler for Functions {
 }
 
 /// Fresh tags and reserved concurrency from one GetFunction each, plus a GetFunctionConcurrency where
-/// GetFunction reports no reservation and the difference matters.
+/// GetFunction reports no reservation and the difference matters. A function whose tags the inventory
+/// read with ListTags in this run (the Tagging API did not return it) has fresh tags already: it needs
+/// only GetFunctionConcurrency, which answers the reservation exactly.
 async fn read(cx: &ReadCx<'_>) -> Part {
     let mut part = Part::default();
     let restoring = cx.filter.restores();
-    let functions: Vec<Target> = cx.of(&[Kind::Function]).map(|c| c.target.clone()).collect();
+    let functions: Vec<(Target, Option<BTreeMap<String, String>>)> = cx
+        .of(&[Kind::Function])
+        .map(|c| {
+            let fresh = (!c.resource.sources.contains(&crate::inventory::Source::TaggingApi))
+                .then(|| c.resource.tags.clone());
+            (c.target.clone(), fresh)
+        })
+        .collect();
     let ctx = cx.ctx;
-    let results = aws::fan_out(functions, CONCURRENCY, |target| async move {
-        let read = match aws::lambda::function(ctx, &target.region, &target.arn).await {
-            Ok(read) => read,
-            Err(err) => return (target, 1, Err(("lambda:GetFunction", err))),
-        };
-        let reserved = match reservation(&read, restoring) {
-            Reservation::Known(reserved) => return (target, 1, Ok((read.tags, reserved))),
-            Reservation::Ask => aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await,
-        };
-        let reserved = reserved.map_err(|err| ("lambda:GetFunctionConcurrency", err));
-        (target, 2, reserved.map(|reserved| (read.tags, reserved)))
-    })
+    let results = aws::fan_out_by(
+        functions,
+        |f| f.0.region.clone(),
+        CONCURRENCY,
+        |(target, fresh)| async move {
+            if let Some(tags) = fresh {
+                let reserved = aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await;
+                let reserved = reserved.map_err(|err| ("lambda:GetFunctionConcurrency", err));
+                return (target, 1, reserved.map(|reserved| (tags, reserved)));
+            }
+            let read = match aws::lambda::function(ctx, &target.region, &target.arn).await {
+                Ok(read) => read,
+                Err(err) => return (target, 1, Err(("lambda:GetFunction", err))),
+            };
+            let reserved = match reservation(&read, restoring) {
+                Reservation::Known(reserved) => return (target, 1, Ok((read.tags, reserved))),
+                Reservation::Ask => aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await,
+            };
+            let reserved = reserved.map_err(|err| ("lambda:GetFunctionConcurrency", err));
+            (target, 2, reserved.map(|reserved| (read.tags, reserved)))
+        },
+    )
     .await;
     for (target, calls, result) in results {
         part.requests += calls;

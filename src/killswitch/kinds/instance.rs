@@ -17,7 +17,7 @@ use super::super::apply::{Run, before_change, record_entry};
 use super::super::journal::Entry;
 use super::super::read::{CONCURRENCY, Part, ReadCx, gap, make_live};
 use super::super::{Action as StepAction, Kind, Live, MARKERS, Mode, Plan, State, Step, Target};
-use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
+use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
 
 /// An instance's prior state: its state name (`running`, `stopped`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,6 +114,10 @@ impl Handler for Instances {
                 "{other} since the kill, not by costbrake: nothing left to restore"
             )),
         })
+    }
+
+    fn phase(&self) -> Phase {
+        Phase::AfterFirst
     }
 
     fn batches(&self) -> bool {

@@ -236,8 +236,9 @@ async fn read(cx: &ReadCx<'_>) -> Part {
             }
         }
     }
-    let results = aws::fan_out(
+    let results = aws::fan_out_by(
         jobs.into_values(),
+        |j| j.0.region.clone(),
         CONCURRENCY,
         |(target, status, fresh)| async move {
             let tags = match fresh {
@@ -287,9 +288,12 @@ async fn throughputs(cx: &ReadCx<'_>) -> Part {
         .filter(|r| r.resource_type == THROUGHPUT && selector.matches(&r.tags))
         .collect();
     let ctx = cx.ctx;
-    let results = aws::fan_out(selected, CONCURRENCY, |r| async move {
-        (r, aws::bedrock::throughput(ctx, &r.region, &r.arn).await)
-    })
+    let results = aws::fan_out_by(
+        selected,
+        |r| r.region.clone(),
+        CONCURRENCY,
+        |r| async move { (r, aws::bedrock::throughput(ctx, &r.region, &r.arn).await) },
+    )
     .await;
     for (r, result) in results {
         part.requests += 1;

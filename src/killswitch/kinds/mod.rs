@@ -87,8 +87,11 @@ pub struct Info {
 pub enum Phase {
     /// Before everything else on a kill (Auto Scaling groups, or AWS replaces stopped instances).
     First,
-    /// With the other independent kinds, concurrently.
+    /// With the other independent kinds, concurrently (beside the First ones of the region).
     Together,
+    /// After the First ones of their region on a kill, before them on an undo (EC2 instances, which
+    /// their Auto Scaling groups would replace).
+    AfterFirst,
     /// After everything else on a kill (the SCP, which may deny the calls before it).
     Last,
 }

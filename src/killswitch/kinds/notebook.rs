@@ -208,13 +208,18 @@ async fn read(cx: &ReadCx<'_>) -> Part {
         })
         .collect();
     let ctx = cx.ctx;
-    let results = aws::fan_out(notebooks, CONCURRENCY, |(target, status, fresh)| async move {
-        let tags = match fresh {
-            Some(tags) => Ok((tags, 0)),
-            None => aws::sagemaker::tags(ctx, &target.region, &target.arn).await,
-        };
-        (target, status, tags)
-    })
+    let results = aws::fan_out_by(
+        notebooks,
+        |n| n.0.region.clone(),
+        CONCURRENCY,
+        |(target, status, fresh)| async move {
+            let tags = match fresh {
+                Some(tags) => Ok((tags, 0)),
+                None => aws::sagemaker::tags(ctx, &target.region, &target.arn).await,
+            };
+            (target, status, tags)
+        },
+    )
     .await;
     for (target, status, tags) in results {
         match tags {
@@ -248,9 +253,12 @@ async fn endpoints(cx: &ReadCx<'_>) -> Part {
         .filter(|r| r.resource_type == ENDPOINT && selector.matches(&r.tags))
         .collect();
     let ctx = cx.ctx;
-    let results = aws::fan_out(selected, CONCURRENCY, |r| async move {
-        (r, aws::sagemaker::capacity(ctx, &r.region, &r.id).await)
-    })
+    let results = aws::fan_out_by(
+        selected,
+        |r| r.region.clone(),
+        CONCURRENCY,
+        |r| async move { (r, aws::sagemaker::capacity(ctx, &r.region, &r.id).await) },
+    )
     .await;
     for (r, result) in results {
         let detail = match result {
