@@ -230,6 +230,12 @@ for label, key, fmt, r, target, limit in targets:
           f"{'PASS' if ok else 'MISS'}")
 print(f"{'moto CPU meanwhile':<20} {cb['moto_cpu']:>16.2f} {cli['moto_cpu']:>10.2f}")
 print(f"{'proxy CPU meanwhile':<20} {cb['proxy_cpu']:>16.2f} {cli['proxy_cpu']:>10.2f}")
+# The rig's own floor for costbrake's side: the CPU the emulators and the proxy spent serving it, over
+# this machine's cores. No client that makes these requests finishes faster here.
+cores = os.cpu_count() or 1
+rig_floor = (cb["moto_cpu"] + cb["proxy_cpu"]) / cores
+print(f"{'rig floor (s)':<20} {rig_floor:>16.2f} {'':>10}   (emulator + proxy CPU / {cores} cores; the target: "
+      f"{0.25 * cli['wall']:.2f})")
 print(f"{'resources returned':<20} {summary.get('scanned', '?')!s:>16} {cli_resources:>10}")
 print(f"{'load average before':<20} {cb['load_average_before']:>16.2f} {cli['load_average_before']:>10.2f}   (1 min, median)")
 print()
@@ -284,6 +290,7 @@ result = {
     "floor": seed["floor"],
     "median": med,
     "targets": verdicts,
+    "rig_floor": {"seconds": round(rig_floor, 2), "cores": cores},
     "costbrake_requests_by_action": dict(sorted(by_action.items())),
     "costbrake_reported_requests": self_count,
     "costbrake_scanned": summary.get("scanned"),

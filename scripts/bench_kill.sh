@@ -46,7 +46,7 @@
 # docs/performance.md): the inventory listing pages of the kill's types per region (GetResources pages,
 # one DescribeInstances, ListFunctions and DescribeAutoScalingGroups page, the ECS listing, ListTags per
 # never-tagged function or notebook, the SageMaker and EKS listings), the reads the listing does not
-# carry (GetFunctionConcurrency per function, one DescribeScalableTargets per region, ListTags per
+# carry (GetFunction per function: fresh tags and reservation, one DescribeScalableTargets per region, ListTags per
 # notebook, DescribeEndpoint and DescribeEndpointConfig per endpoint for the billing report), then the
 # writes: per region one CreateTags and one StopInstances
 # for all instances (one StartInstances and one DeleteTags to undo) and one CreateOrUpdateTags for all
@@ -338,6 +338,7 @@ print(f"plus another agent's and untagged resources. {latency_ms} ms added to ev
       + ("(one emulator per region, one for the global services)" if topology == "per-region" else "(one emulator)")
       + f"; median of {reps} repetition(s), each side on fresh emulators.")
 verdicts = []
+rig = None
 # What was stopped for good: undo must list each as not restored, on both sides.
 for_good = sum(c["agent_tasks"] + c["agent_executions"] + c["agent_jobs"] for c in seed["counts"].values())
 for rep in range(1, reps + 1):
@@ -388,6 +389,16 @@ for phase in PHASES:
               f"{fmt(tb['requests_before_brake'], '{:.0f}'):>10}")
         print(f"{'  an emulator working':<24} {fmt(tc['in_emulator_before_brake'], '{:.2f}'):>10} "
               f"{fmt(tb['in_emulator_before_brake'], '{:.2f}'):>10}   (s of it)")
+        # The rig's own floor: what the emulators and the proxy spend per request (CPU, measured in this
+        # run), times the requests the minimum needs, over this machine's cores. No client, however
+        # concurrent, brakes faster on this rig.
+        per_request = (cb["moto_cpu"] + cb["proxy_cpu"]) / cb["http_requests"] if cb["http_requests"] else 0.0
+        cores = os.cpu_count() or 1
+        rig_floor = floor * per_request / cores
+        print(f"{'  rig floor (s)':<24} {rig_floor:>10.2f} {'':>10}   (the minimum's {floor} requests x "
+              f"{per_request * 1000:.1f} ms of emulator+proxy CPU each / {cores} cores)")
+        rig = {"seconds": round(rig_floor, 2), "cpu_ms_per_request": round(per_request * 1000, 2),
+               "cores": cores, "minimum_requests": floor}
     print(f"{'moto CPU meanwhile':<24} {cb['moto_cpu']:>10.2f} {b3['moto_cpu']:>10.2f}   (all emulators)")
     print(f"{'proxy CPU meanwhile':<24} {cb['proxy_cpu']:>10.2f} {b3['proxy_cpu']:>10.2f}")
     print(f"{'first request at (s)':<24} {fmt(tc['first_request'], '{:.2f}'):>10} {fmt(tb['first_request'], '{:.2f}'):>10}")
@@ -449,6 +460,7 @@ result = {
     "runs": {side: {phase: [{k: v for k, v in r.items() if k != "report"} for r in rs]
                     for phase, rs in phases.items()} for side, phases in runs.items()},
     "targets": verdicts,
+    "rig_floor": rig,
     "costbrake_reports": {ph: {k: r.get(k) for k in ("done", "unchanged", "blocked", "failed", "requests")}
                           for ph, r in reports.items()},
 }

@@ -279,6 +279,19 @@ class Seeder:
                     "autoscaling:DescribeAutoScalingGroups": 1,
                     # Functions GetResources cannot return (never tagged) need their own lookup.
                     "lambda:ListTags": c["untagged_functions"],
+                    # Standalone ECS tasks: ListTasks takes one cluster (none running here, so no
+                    # DescribeTasks).
+                    "ecs:ListTasks": clusters,
+                    # The other kinds the audit lists directly (the kill-switch's), none seeded here: one
+                    # empty page each.
+                    "sagemaker:ListNotebookInstances": 1,
+                    "sagemaker:ListEndpoints": 1,
+                    "eks:ListClusters": 1,
+                    "rds:DescribeDBInstances": 1,
+                    "rds:DescribeDBClusters": 1,
+                    "states:ListStateMachines": 1,
+                    "bedrock:ListModelCustomizationJobs": 1,
+                    "bedrock:ListProvisionedModelThroughputs": 1,
                 }
             return out
 

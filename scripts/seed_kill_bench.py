@@ -662,8 +662,10 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
     (InProgress) and ListProvisionedModelThroughputs, and ListTagsForResource per job and throughput
     the Tagging API did not return (moto's returns no Bedrock resource; on AWS only the never-tagged).
 
-    State the listing does not carry: GetFunctionConcurrency per selected function (ListFunctions has no
-    reserved concurrency, and "none" and "0" differ), and one DescribeScalableTargets per region (up to 50
+    State the listing does not carry: GetFunction per selected function (ListFunctions has no reserved
+    concurrency, and "none" and "0" differ; GetFunction reports it with the function's tags, which came
+    from the Tagging API and, as for notebooks below, may lag behind the markers a kill set seconds ago:
+    one call for both), and one DescribeScalableTargets per region (up to 50
     services a call); ListTags per selected notebook, because its tags came from the Tagging API, which
     lags behind tag changes on AWS: the costbrake markers a kill set seconds ago may not be there yet, and
     undo and a second kill must see them. For the kill's report of what keeps billing: DescribeEndpoint
@@ -715,7 +717,7 @@ def minimum(m: dict[str, Any]) -> dict[str, Any]:
                 c["other_services"] + c["untagged_services"], 10
             )
             d["autoscaling:DescribeAutoScalingGroups"] += 1
-            d["lambda:GetFunctionConcurrency"] += c["agent_functions"]
+            d["lambda:GetFunction"] += c["agent_functions"]
             d["application-autoscaling:DescribeScalableTargets"] += ceil_div(c["agent_services"], 50)
             d["sagemaker:ListNotebookInstances"] += 1
             d["sagemaker:ListEndpoints"] += 1

@@ -193,6 +193,29 @@ pub async fn tag_groups(
     Ok(())
 }
 
+/// Removes the tag `keys` from each of `groups` in one DeleteTags (at most [`TAGGED_GROUPS_PER_CALL`]).
+pub async fn untag_groups(ctx: &AwsContext, region: &str, groups: &[String], keys: &[&str]) -> Result<()> {
+    let tags = groups
+        .iter()
+        .flat_map(|group| {
+            keys.iter().map(move |k| {
+                aws_sdk_autoscaling::types::Tag::builder()
+                    .resource_id(group)
+                    .resource_type("auto-scaling-group")
+                    .key(*k)
+                    .build()
+            })
+        })
+        .collect();
+    ctx.autoscaling(region)
+        .delete_tags()
+        .set_tags(Some(tags))
+        .send()
+        .await
+        .map_err(|e| sdk_error("autoscaling", "DeleteTags", Some(region), e))?;
+    Ok(())
+}
+
 /// Removes the tag `keys` from `group`.
 pub async fn untag(ctx: &AwsContext, region: &str, group: &str, keys: &[&str]) -> Result<()> {
     let tags = keys

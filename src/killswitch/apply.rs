@@ -272,13 +272,18 @@ impl Run<'_> {
         kinds::handler(step.target.kind).kill(self, step).await
     }
 
+    /// Restores one resource, leaving its markers to the caller (a kind that removes a region's markers
+    /// in one call).
+    pub(crate) async fn restore(&self, step: &Step) -> Result<Undone> {
+        match &step.action {
+            Action::ClearMarkers => Ok(Undone::Unmark),
+            _ => kinds::handler(step.target.kind).undo(self, step).await,
+        }
+    }
+
     /// Undo one resource: restore, then remove the markers.
     pub(crate) async fn undo_one(&self, step: &Step) -> Result<()> {
-        let undone = match &step.action {
-            Action::ClearMarkers => Undone::Unmark,
-            _ => kinds::handler(step.target.kind).undo(self, step).await?,
-        };
-        match undone {
+        match self.restore(step).await? {
             Undone::Unmark => self.unmark(step).await,
             Undone::Done => Ok(()),
         }

@@ -156,31 +156,17 @@ impl Handler for Functions {
 }
 
 /// Fresh tags and reserved concurrency from one GetFunction each, plus a GetFunctionConcurrency where
-/// GetFunction reports no reservation and the difference matters. A function whose tags the inventory
-/// read with ListTags in this run (the Tagging API did not return it) has fresh tags already: it needs
-/// only GetFunctionConcurrency, which answers the reservation exactly.
+/// GetFunction reports no reservation and the difference matters.
 async fn read(cx: &ReadCx<'_>) -> Part {
     let mut part = Part::default();
     let restoring = cx.filter.restores();
-    let functions: Vec<(Target, Option<BTreeMap<String, String>>)> = cx
-        .of(&[Kind::Function])
-        .map(|c| {
-            let fresh = (!c.resource.sources.contains(&crate::inventory::Source::TaggingApi))
-                .then(|| c.resource.tags.clone());
-            (c.target.clone(), fresh)
-        })
-        .collect();
+    let functions: Vec<Target> = cx.of(&[Kind::Function]).map(|c| c.target.clone()).collect();
     let ctx = cx.ctx;
     let results = aws::fan_out_by(
         functions,
-        |f| f.0.region.clone(),
+        |t| t.region.clone(),
         CONCURRENCY,
-        |(target, fresh)| async move {
-            if let Some(tags) = fresh {
-                let reserved = aws::lambda::reserved_concurrency(ctx, &target.region, &target.id).await;
-                let reserved = reserved.map_err(|err| ("lambda:GetFunctionConcurrency", err));
-                return (target, 1, reserved.map(|reserved| (tags, reserved)));
-            }
+        |target| async move {
             let read = match aws::lambda::function(ctx, &target.region, &target.arn).await {
                 Ok(read) => read,
                 Err(err) => return (target, 1, Err(("lambda:GetFunction", err))),

@@ -356,8 +356,8 @@ async fn read(cx: &ReadCx<'_>, instances: &[Live]) -> Part {
 }
 
 /// A kill records every group of the region in one journal write, marks them all with one
-/// CreateOrUpdateTags (each group its own prior state), then suspends and scales each; an undo goes
-/// group by group.
+/// CreateOrUpdateTags (each group its own prior state), then suspends and scales each; an undo restores
+/// each, then removes the restored groups' markers with one DeleteTags.
 async fn in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(String, Option<String>)> {
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
     if run.plan.mode == super::super::Mode::Kill {
@@ -393,12 +393,37 @@ async fn in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(String,
         .collect();
     let acted = aws::fan_out(acting, CONCURRENCY, |step| async move {
         let result = match run.plan.mode {
-            super::super::Mode::Kill => Groups.kill(run, step).await,
-            super::super::Mode::Undo => run.undo_one(step).await,
+            super::super::Mode::Kill => Groups.kill(run, step).await.map(|()| None),
+            super::super::Mode::Undo => run
+                .restore(step)
+                .await
+                .map(|u| (u == Undone::Unmark).then_some(step)),
         };
-        (step.target.arn.clone(), result.err().map(|e| e.to_string()))
+        (step, result)
     })
     .await;
+    // Undo: the restored groups' markers go in one DeleteTags per 16 groups.
+    let unmark: Vec<&Step> = acted
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok().copied().flatten())
+        .collect();
+    let mut acted: Vec<(String, Option<String>)> = acted
+        .iter()
+        .map(|(s, r)| (s.target.arn.clone(), r.as_ref().err().map(|e| e.to_string())))
+        .collect();
+    for chunk in unmark.chunks(aws::autoscaling::TAGGED_GROUPS_PER_CALL) {
+        let names: Vec<String> = chunk.iter().map(|s| s.target.id.clone()).collect();
+        run.change();
+        if let Err(err) = aws::autoscaling::untag_groups(run.ctx, region, &names, &MARKERS).await {
+            for (arn, error) in acted.iter_mut() {
+                if chunk.iter().any(|s| &s.target.arn == arn) {
+                    *error = Some(format!(
+                        "restored, but its markers could not be removed (run the undo again): {err}"
+                    ));
+                }
+            }
+        }
+    }
     steps
         .iter()
         .filter_map(|s| {
