@@ -250,12 +250,6 @@ stop_proxy() {
         wait "$PROXY_PID" 2>/dev/null || true
     fi
     PROXY_PID=""
-MOTO_PIDS=()
-ROUTES=""
-# The services AWS serves from one global endpoint, whose calls the per-region topology sends to the
-# global emulator (scripts/lib/bench_proxy.py routes by the SigV4 scope's service). S3 is here because a
-# bucket's name, ListBuckets and moto's S3 backend are global; see docs/performance.md.
-GLOBAL_SERVICES='["iam", "sts", "organizations", "budgets", "ce", "s3"]'
 }
 
 # control PATH: GET one of the proxy's own /__bench/ paths (counts, reset, trace, latency?ms=N) and print

@@ -137,25 +137,7 @@ pub async fn resize(
 
 /// Sets `tags` on `group`, not propagated to new instances.
 pub async fn tag(ctx: &AwsContext, region: &str, group: &str, tags: &[(String, String)]) -> Result<()> {
-    let tags = tags
-        .iter()
-        .map(|(k, v)| {
-            aws_sdk_autoscaling::types::Tag::builder()
-                .resource_id(group)
-                .resource_type("auto-scaling-group")
-                .key(k)
-                .value(v)
-                .propagate_at_launch(false)
-                .build()
-        })
-        .collect();
-    ctx.autoscaling(region)
-        .create_or_update_tags()
-        .set_tags(Some(tags))
-        .send()
-        .await
-        .map_err(|e| sdk_error("autoscaling", "CreateOrUpdateTags", Some(group), e))?;
-    Ok(())
+    tag_groups(ctx, region, &[(group.to_string(), tags.to_vec())]).await
 }
 
 /// How many groups' markers go in one CreateOrUpdateTags. The API reference sets no limit on the tags of
@@ -218,21 +200,5 @@ pub async fn untag_groups(ctx: &AwsContext, region: &str, groups: &[String], key
 
 /// Removes the tag `keys` from `group`.
 pub async fn untag(ctx: &AwsContext, region: &str, group: &str, keys: &[&str]) -> Result<()> {
-    let tags = keys
-        .iter()
-        .map(|k| {
-            aws_sdk_autoscaling::types::Tag::builder()
-                .resource_id(group)
-                .resource_type("auto-scaling-group")
-                .key(*k)
-                .build()
-        })
-        .collect();
-    ctx.autoscaling(region)
-        .delete_tags()
-        .set_tags(Some(tags))
-        .send()
-        .await
-        .map_err(|e| sdk_error("autoscaling", "DeleteTags", Some(group), e))?;
-    Ok(())
+    untag_groups(ctx, region, &[group.to_string()], keys).await
 }

@@ -34,8 +34,7 @@ use crate::aws::{self, AwsContext};
 use crate::error::Result;
 use crate::inventory::Resource;
 
-use super::super::apply::{Run, before_change, record_entry};
-use super::super::journal::Entry;
+use super::super::apply::Run;
 use super::super::read::{CONCURRENCY, Filter, Part, ReadCx, Tags, gap, make_live};
 use super::super::{
     Action as StepAction, Billing, Kind, Live, MARK_BY, MARK_KILL, MARK_PRIOR, Mode, State, Step, Target,
@@ -279,14 +278,7 @@ async fn kill_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(Strin
             .map(|s| (s.target.arn.clone(), Some(foreign(&s.action).to_string())))
             .collect();
     }
-    let entries: Vec<Entry> = steps
-        .iter()
-        .map(|s| {
-            before_change();
-            record_entry(s)
-        })
-        .collect();
-    if let Err(e) = run.journal.write_all(&entries) {
+    if let Err(e) = run.record_all(steps) {
         return steps
             .iter()
             .map(|s| (s.target.arn.clone(), Some(e.to_string())))

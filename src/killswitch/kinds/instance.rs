@@ -13,8 +13,7 @@ use crate::aws::{self, AwsContext};
 use crate::error::Result;
 use crate::inventory::{Resource, Source};
 
-use super::super::apply::{Run, before_change, record_entry};
-use super::super::journal::Entry;
+use super::super::apply::{Run, before_change};
 use super::super::read::{CONCURRENCY, Part, ReadCx, gap, make_live};
 use super::super::{Action as StepAction, Kind, Live, MARKERS, Mode, Plan, State, Step, Target};
 use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
@@ -242,14 +241,7 @@ async fn in_region(run: &Run<'_>, region: &str, steps: &[&Step]) -> Vec<(String,
             }
             for (_, group) in groups {
                 // The group's records go to the journal in one write and one sync, before the tags.
-                let entries: Vec<Entry> = group
-                    .iter()
-                    .map(|s| {
-                        before_change();
-                        record_entry(s)
-                    })
-                    .collect();
-                if let Err(e) = run.journal.write_all(&entries) {
+                if let Err(e) = run.record_all(&group) {
                     for s in &group {
                         errors.insert(s.target.arn.clone(), e.to_string());
                     }
