@@ -116,48 +116,137 @@ pub async fn untag(ctx: &AwsContext, region: &str, arn: &str, keys: &[&str]) -> 
     Ok(())
 }
 
+/// A stop or start that RDS refused with `code` because of the database's state is done when the
+/// database is already in one of `done` states: a retry of a request whose answer was lost (the first
+/// attempt went through) gets that refusal, and so does a second kill or undo racing the first.
+async fn settled(
+    ctx: &AwsContext,
+    region: &str,
+    id: &str,
+    cluster: bool,
+    result: Result<impl Sized>,
+    code: &str,
+    done: &[&str],
+) -> Result<()> {
+    let err = match result {
+        Ok(_) => return Ok(()),
+        Err(err) if err.aws_code() == Some(code) => err,
+        Err(err) => return Err(err),
+    };
+    let client = ctx.rds(region);
+    let status = if cluster {
+        client
+            .describe_db_clusters()
+            .db_cluster_identifier(id)
+            .send()
+            .await
+            .ok()
+            .and_then(|o| {
+                o.db_clusters()
+                    .first()
+                    .and_then(|c| c.status().map(str::to_string))
+            })
+    } else {
+        client
+            .describe_db_instances()
+            .db_instance_identifier(id)
+            .send()
+            .await
+            .ok()
+            .and_then(|o| {
+                o.db_instances()
+                    .first()
+                    .and_then(|d| d.db_instance_status().map(str::to_string))
+            })
+    };
+    match status {
+        Some(status) if done.contains(&status.as_str()) => Ok(()),
+        _ => Err(err),
+    }
+}
+
 /// StopDBInstance: the instance goes `stopping`, then `stopped` (its storage and backups stay, and
 /// AWS starts it again after seven days).
 pub async fn stop_instance(ctx: &AwsContext, region: &str, id: &str) -> Result<()> {
-    ctx.rds(region)
+    let result = ctx
+        .rds(region)
         .stop_db_instance()
         .db_instance_identifier(id)
         .send()
         .await
-        .map_err(|e| sdk_error("rds", "StopDBInstance", Some(id), e))?;
-    Ok(())
+        .map_err(|e| sdk_error("rds", "StopDBInstance", Some(id), e));
+    settled(
+        ctx,
+        region,
+        id,
+        false,
+        result,
+        "InvalidDBInstanceState",
+        &["stopping", "stopped"],
+    )
+    .await
 }
 
 /// StartDBInstance: the instance goes `starting`, then `available`.
 pub async fn start_instance(ctx: &AwsContext, region: &str, id: &str) -> Result<()> {
-    ctx.rds(region)
+    let result = ctx
+        .rds(region)
         .start_db_instance()
         .db_instance_identifier(id)
         .send()
         .await
-        .map_err(|e| sdk_error("rds", "StartDBInstance", Some(id), e))?;
-    Ok(())
+        .map_err(|e| sdk_error("rds", "StartDBInstance", Some(id), e));
+    settled(
+        ctx,
+        region,
+        id,
+        false,
+        result,
+        "InvalidDBInstanceState",
+        &["starting", "available"],
+    )
+    .await
 }
 
 /// StopDBCluster: the cluster and its instances go `stopping`, then `stopped` (AWS starts them again
 /// after seven days).
 pub async fn stop_cluster(ctx: &AwsContext, region: &str, id: &str) -> Result<()> {
-    ctx.rds(region)
+    let result = ctx
+        .rds(region)
         .stop_db_cluster()
         .db_cluster_identifier(id)
         .send()
         .await
-        .map_err(|e| sdk_error("rds", "StopDBCluster", Some(id), e))?;
-    Ok(())
+        .map_err(|e| sdk_error("rds", "StopDBCluster", Some(id), e));
+    settled(
+        ctx,
+        region,
+        id,
+        true,
+        result,
+        "InvalidDBClusterStateFault",
+        &["stopping", "stopped"],
+    )
+    .await
 }
 
 /// StartDBCluster: the cluster and its instances go `starting`, then `available`.
 pub async fn start_cluster(ctx: &AwsContext, region: &str, id: &str) -> Result<()> {
-    ctx.rds(region)
+    let result = ctx
+        .rds(region)
         .start_db_cluster()
         .db_cluster_identifier(id)
         .send()
         .await
-        .map_err(|e| sdk_error("rds", "StartDBCluster", Some(id), e))?;
-    Ok(())
+        .map_err(|e| sdk_error("rds", "StartDBCluster", Some(id), e));
+    settled(
+        ctx,
+        region,
+        id,
+        true,
+        result,
+        "InvalidDBClusterStateFault",
+        &["starting", "available"],
+    )
+    .await
 }
