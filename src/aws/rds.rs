@@ -116,18 +116,23 @@ pub async fn untag(ctx: &AwsContext, region: &str, arn: &str, keys: &[&str]) -> 
     Ok(())
 }
 
-/// A stop or start that RDS refused with `code` because of the database's state is done when the
-/// database is already in one of `done` states: a retry of a request whose answer was lost (the first
-/// attempt went through) gets that refusal, and so does a second kill or undo racing the first.
+/// A stop or start that RDS refused because of the database's state (`InvalidDBInstanceState`, or
+/// `InvalidDBClusterStateFault` for a cluster) is done when the database is already in one of `done`
+/// states: a retry of a request whose answer was lost (the first attempt went through) gets that
+/// refusal, and so does a second kill or undo racing the first.
 async fn settled(
     ctx: &AwsContext,
     region: &str,
     id: &str,
     cluster: bool,
     result: Result<impl Sized>,
-    code: &str,
     done: &[&str],
 ) -> Result<()> {
+    let code = if cluster {
+        "InvalidDBClusterStateFault"
+    } else {
+        "InvalidDBInstanceState"
+    };
     let err = match result {
         Ok(_) => return Ok(()),
         Err(err) if err.aws_code() == Some(code) => err,
@@ -175,16 +180,7 @@ pub async fn stop_instance(ctx: &AwsContext, region: &str, id: &str) -> Result<(
         .send()
         .await
         .map_err(|e| sdk_error("rds", "StopDBInstance", Some(id), e));
-    settled(
-        ctx,
-        region,
-        id,
-        false,
-        result,
-        "InvalidDBInstanceState",
-        &["stopping", "stopped"],
-    )
-    .await
+    settled(ctx, region, id, false, result, &["stopping", "stopped"]).await
 }
 
 /// StartDBInstance: the instance goes `starting`, then `available`.
@@ -196,16 +192,7 @@ pub async fn start_instance(ctx: &AwsContext, region: &str, id: &str) -> Result<
         .send()
         .await
         .map_err(|e| sdk_error("rds", "StartDBInstance", Some(id), e));
-    settled(
-        ctx,
-        region,
-        id,
-        false,
-        result,
-        "InvalidDBInstanceState",
-        &["starting", "available"],
-    )
-    .await
+    settled(ctx, region, id, false, result, &["starting", "available"]).await
 }
 
 /// StopDBCluster: the cluster and its instances go `stopping`, then `stopped` (AWS starts them again
@@ -218,16 +205,7 @@ pub async fn stop_cluster(ctx: &AwsContext, region: &str, id: &str) -> Result<()
         .send()
         .await
         .map_err(|e| sdk_error("rds", "StopDBCluster", Some(id), e));
-    settled(
-        ctx,
-        region,
-        id,
-        true,
-        result,
-        "InvalidDBClusterStateFault",
-        &["stopping", "stopped"],
-    )
-    .await
+    settled(ctx, region, id, true, result, &["stopping", "stopped"]).await
 }
 
 /// StartDBCluster: the cluster and its instances go `starting`, then `available`.
@@ -239,14 +217,5 @@ pub async fn start_cluster(ctx: &AwsContext, region: &str, id: &str) -> Result<(
         .send()
         .await
         .map_err(|e| sdk_error("rds", "StartDBCluster", Some(id), e));
-    settled(
-        ctx,
-        region,
-        id,
-        true,
-        result,
-        "InvalidDBClusterStateFault",
-        &["starting", "available"],
-    )
-    .await
+    settled(ctx, region, id, true, result, &["starting", "available"]).await
 }

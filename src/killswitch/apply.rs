@@ -396,14 +396,7 @@ pub async fn apply(
         lanes.entry(&s.target.region).or_default().push(s);
     }
     let run = &run;
-    let last_work = async {
-        if last.is_empty() {
-            return Ok(Vec::new());
-        }
-        let results = run_steps(run, last.clone(), progress).await;
-        run.journal.write_all(&outcome_entries(&results))?;
-        Ok::<_, crate::Error>(results)
-    };
+    let last_work = run_phase(run, last.clone(), progress);
     let lanes_work = async {
         let per_lane = futures::future::join_all(lanes.into_values().map(|steps| async move {
             if plan.mode == Mode::Kill {
@@ -413,25 +406,11 @@ pub async fn apply(
             let chained = async {
                 let mut done = Vec::new();
                 for p in chain {
-                    let these = of(p);
-                    if these.is_empty() {
-                        continue;
-                    }
-                    let results = run_steps(run, these, progress).await;
-                    run.journal.write_all(&outcome_entries(&results))?;
-                    done.extend(results);
+                    done.extend(run_phase(run, of(p), progress).await?);
                 }
                 Ok::<_, crate::Error>(done)
             };
-            let together = async {
-                let these = of(Phase::Together);
-                if these.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let results = run_steps(run, these, progress).await;
-                run.journal.write_all(&outcome_entries(&results))?;
-                Ok::<_, crate::Error>(results)
-            };
+            let together = run_phase(run, of(Phase::Together), progress);
             let (mut done, others) = futures::join!(chained, together);
             if let Ok(done) = &mut done {
                 done.extend(others?);
@@ -537,6 +516,20 @@ async fn run_steps(
     });
     let (a, b) = futures::join!(batch_work, other_work);
     a.into_iter().chain(b).collect()
+}
+
+/// Runs `steps` of one phase ([`run_steps`]) and journals their outcomes in one write; nothing for none.
+async fn run_phase(
+    run: &Run<'_>,
+    steps: Vec<&Step>,
+    progress: &dyn Progress,
+) -> Result<Vec<(String, Option<String>)>> {
+    if steps.is_empty() {
+        return Ok(Vec::new());
+    }
+    let results = run_steps(run, steps, progress).await;
+    run.journal.write_all(&outcome_entries(&results))?;
+    Ok(results)
 }
 
 /// The journal's outcome records of `results`.

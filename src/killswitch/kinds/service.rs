@@ -157,7 +157,7 @@ impl Handler for Services {
 
     fn target(&self, kind: Kind, resource: &Resource) -> Target {
         Target {
-            cluster: cluster(&resource.arn),
+            cluster: aws::ecs::service_cluster(&resource.arn),
             ..super::target(kind, resource)
         }
     }
@@ -282,20 +282,15 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     let ctx = cx.ctx;
     let results = aws::fan_out(services, CONCURRENCY, |(region, arns)| async move {
         // Services the inventory's DescribeServices listing saw in this run are not described again.
-        let (known, unknown): (Vec<_>, Vec<_>) = arns.into_iter().partition(|(_, arn)| {
-            cx.candidates
-                .iter()
-                .any(|c| &c.target.arn == arn && c.resource.service.is_some())
-        });
-        let known: Vec<aws::ecs::ServiceDetail> = known
-            .iter()
-            .filter_map(|(_, arn)| {
-                cx.candidates
-                    .iter()
-                    .find(|c| &c.target.arn == arn)
-                    .and_then(|c| c.resource.service.clone())
-            })
-            .collect();
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        for (cluster, arn) in arns {
+            let listed = cx.candidates.iter().find(|c| c.target.arn == arn);
+            match listed.and_then(|c| c.resource.service.clone()) {
+                Some(detail) => known.push(detail),
+                None => unknown.push((cluster, arn)),
+            }
+        }
         let described = if unknown.is_empty() {
             Ok((Vec::new(), 0))
         } else {
@@ -368,11 +363,6 @@ async fn read(cx: &ReadCx<'_>) -> Part {
     part
 }
 
-/// The cluster of a long-format service ARN (`...:service/CLUSTER/SERVICE`).
-fn cluster(arn: &str) -> Option<String> {
-    aws::ecs::service_cluster(arn)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,10 +370,13 @@ mod tests {
     #[test]
     fn cluster_comes_from_the_long_service_arn() {
         assert_eq!(
-            cluster("arn:aws:ecs:us-east-1:123:service/agents/worker").as_deref(),
+            aws::ecs::service_cluster("arn:aws:ecs:us-east-1:123:service/agents/worker").as_deref(),
             Some("agents")
         );
-        assert_eq!(cluster("arn:aws:ecs:us-east-1:123:service/worker"), None);
+        assert_eq!(
+            aws::ecs::service_cluster("arn:aws:ecs:us-east-1:123:service/worker"),
+            None
+        );
     }
 
     #[test]
