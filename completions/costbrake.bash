@@ -2224,7 +2224,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__report)
-            opts="-o -v -q -h -V --by --then --granularity --run --top --chart --since --period --start --end --metric --agent --refresh --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version runs help"
+            opts="-o -v -q -h -V --by --then --granularity --run --top --chart --since --period --start --end --metric --agent --refresh --source --cur --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version runs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2271,6 +2271,14 @@ _costbrake() {
                     return 0
                     ;;
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "ce cur" -- "${cur}"))
+                    return 0
+                    ;;
+                --cur)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2360,7 +2368,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__report__subcmd__runs)
-            opts="-o -v -q -h -V --since --period --start --end --metric --agent --refresh --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --since --period --start --end --metric --agent --refresh --source --cur --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2387,6 +2395,14 @@ _costbrake() {
                     return 0
                     ;;
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "ce cur" -- "${cur}"))
+                    return 0
+                    ;;
+                --cur)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -790,21 +790,24 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s v -l verb
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l by -d 'Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service, region, account, usage-type, or any tag key (tag:KEY forces a tag) [default: the run tag]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l then -d 'A second grouping under --by, e.g. --then service (Cost Explorer allows two)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l by -d 'Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service, region, account, usage-type, or any tag key (tag:KEY forces a tag); with --source cur also resource and iam-principal [default: the run tag]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l then -d 'A second grouping under --by, e.g. --then service (two groupings at most)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l granularity -d 'Time buckets' -r -f -a "daily\t'One bucket per day'
 monthly\t'One bucket per calendar month'
 hourly\t'One bucket per hour (opt-in in Cost Explorer; last 14 days)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l run -d 'Only cost tagged with this run id' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l top -d 'Show the N costliest rows and fold the rest into one (untagged cost is always shown)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l since -d 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l period -d 'A calendar period: this-month (or mtd) or last-month' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l period -d 'A calendar period: this-month (or mtd), last-month, or a month such as 2026-11' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l start -d 'First day, YYYY-MM-DD (UTC)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l end -d 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l metric -d 'Cost metric' -r -f -a "unblended\t'What was billed, as it was billed'
 amortized\t'Upfront reservation and savings plan fees spread over their term'
 net-unblended\t'Unblended, after discounts'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l agent -d 'Only cost tagged with this agent name (the configured agent tag)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l source -d 'Where cost comes from: ce (Cost Explorer, $0.01 a request) or cur (the CUR 2.0 export, see --cur) [default: report.source in costbrake.toml, else ce]' -r -f -a "ce\t'Cost Explorer\'s GetCostAndUsage'
+cur\t'The Cost and Usage Report (CUR 2.0) export, read by costbrake'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l cur -d 'The CUR 2.0 export to read: s3://BUCKET/PREFIX/EXPORT_NAME, or the directory of a downloaded export (it holds data/ and metadata/); implies --source cur [default: report.cur]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l max-requests -d 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l cache-ttl -d 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
@@ -822,7 +825,7 @@ always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l chart -d 'Also draw a horizontal bar chart of the costliest rows (table output)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l refresh -d 'Ignore cached Cost Explorer answers and fetch again'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l refresh -d 'Ignore cached answers (Cost Explorer\'s, or a CUR result) and fetch or read again'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -830,13 +833,16 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fi
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -f -a "runs" -d 'Unit economics per agent: runs, total, mean, median, p95 and max cost per run, runaway runs'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l since -d 'The last N days (7d), weeks (2w), or since a date (2026-11-01), today included [default: 7d, 30d for `report runs`]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l period -d 'A calendar period: this-month (or mtd) or last-month' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l period -d 'A calendar period: this-month (or mtd), last-month, or a month such as 2026-11' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l start -d 'First day, YYYY-MM-DD (UTC)' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l end -d 'Last day, inclusive, YYYY-MM-DD (UTC) [default: today]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l metric -d 'Cost metric' -r -f -a "unblended\t'What was billed, as it was billed'
 amortized\t'Upfront reservation and savings plan fees spread over their term'
 net-unblended\t'Unblended, after discounts'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l agent -d 'Only cost tagged with this agent name (the configured agent tag)' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l source -d 'Where cost comes from: ce (Cost Explorer, $0.01 a request) or cur (the CUR 2.0 export, see --cur) [default: report.source in costbrake.toml, else ce]' -r -f -a "ce\t'Cost Explorer\'s GetCostAndUsage'
+cur\t'The Cost and Usage Report (CUR 2.0) export, read by costbrake'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l cur -d 'The CUR 2.0 export to read: s3://BUCKET/PREFIX/EXPORT_NAME, or the directory of a downloaded export (it holds data/ and metadata/); implies --source cur [default: report.cur]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l max-requests -d 'Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache [default: report.max_requests in costbrake.toml, else no limit]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l cache-ttl -d 'How long cached answers are reused, e.g. 30m, 4h, 0 to disable [default: report.cache_ttl, else 4h]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
@@ -853,7 +859,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_s
 always\t''
 never\t''"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
-complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l refresh -d 'Ignore cached Cost Explorer answers and fetch again'
+complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l refresh -d 'Ignore cached answers (Cost Explorer\'s, or a CUR result) and fetch or read again'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/moto.sh
 source scripts/lib/moto.sh
 ensure_moto
+ensure_pyarrow
 
 # Doc tests first, so the closing summary is the full suite's.
 cargo test --doc --quiet

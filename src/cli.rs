@@ -568,11 +568,12 @@ pub struct ReportArgs {
     pub command: Option<ReportCommand>,
 
     /// Group by: agent-run-id (the configured run tag), agent (the configured agent tag), service,
-    /// region, account, usage-type, or any tag key (tag:KEY forces a tag) [default: the run tag]
+    /// region, account, usage-type, or any tag key (tag:KEY forces a tag); with --source cur also
+    /// resource and iam-principal [default: the run tag]
     #[arg(long, value_delimiter = ',', value_name = "KEY")]
     pub by: Vec<String>,
 
-    /// A second grouping under --by, e.g. --then service (Cost Explorer allows two)
+    /// A second grouping under --by, e.g. --then service (two groupings at most)
     #[arg(long, value_delimiter = ',', value_name = "KEY")]
     pub then: Vec<String>,
 
@@ -616,7 +617,7 @@ pub struct ReportCommonArgs {
     #[arg(long, value_name = "AGE", conflicts_with_all = ["period", "start", "end"])]
     pub since: Option<String>,
 
-    /// A calendar period: this-month (or mtd) or last-month
+    /// A calendar period: this-month (or mtd), last-month, or a month such as 2026-11
     #[arg(long, value_name = "PERIOD", conflicts_with_all = ["start", "end"])]
     pub period: Option<String>,
 
@@ -636,9 +637,19 @@ pub struct ReportCommonArgs {
     #[arg(long, value_name = "NAME")]
     pub agent: Option<String>,
 
-    /// Ignore cached Cost Explorer answers and fetch again
+    /// Ignore cached answers (Cost Explorer's, or a CUR result) and fetch or read again
     #[arg(long)]
     pub refresh: bool,
+
+    /// Where cost comes from: ce (Cost Explorer, $0.01 a request) or cur (the CUR 2.0 export, see
+    /// --cur) [default: report.source in costbrake.toml, else ce]
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub source: Option<SourceArg>,
+
+    /// The CUR 2.0 export to read: s3://BUCKET/PREFIX/EXPORT_NAME, or the directory of a downloaded
+    /// export (it holds data/ and metadata/); implies --source cur [default: report.cur]
+    #[arg(long, value_name = "URI|DIR")]
+    pub cur: Option<String>,
 
     /// Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache
     /// [default: report.max_requests in costbrake.toml, else no limit]
@@ -649,6 +660,15 @@ pub struct ReportCommonArgs {
     /// else 4h]
     #[arg(long, value_name = "TTL")]
     pub cache_ttl: Option<String>,
+}
+
+/// `report --source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceArg {
+    /// Cost Explorer's GetCostAndUsage
+    Ce,
+    /// The Cost and Usage Report (CUR 2.0) export, read by costbrake
+    Cur,
 }
 
 /// `--granularity`.

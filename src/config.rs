@@ -85,6 +85,22 @@ pub struct ReportConfig {
     /// Default `--max-requests`: the most Cost Explorer requests one report may make.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests: Option<u32>,
+    /// Default `--source`: `ce` (Cost Explorer) or `cur` (the Cost and Usage Report).
+    pub source: ReportSource,
+    /// Default `--cur`: the CUR 2.0 export, `s3://BUCKET/PREFIX/EXPORT_NAME` or a local directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cur: Option<String>,
+}
+
+/// Where `report` reads cost from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportSource {
+    /// Cost Explorer's `GetCostAndUsage` ($0.01 a request).
+    #[default]
+    Ce,
+    /// The CUR 2.0 export (AWS Data Exports), read by costbrake itself.
+    Cur,
 }
 
 /// The default `report.runaway_multiple`.
@@ -99,6 +115,8 @@ impl Default for ReportConfig {
             runaway_multiple: DEFAULT_RUNAWAY_MULTIPLE,
             cache_ttl_seconds: DEFAULT_CACHE_TTL_SECONDS,
             max_requests: None,
+            source: ReportSource::Ce,
+            cur: None,
         }
     }
 }
@@ -216,6 +234,8 @@ struct RawReport {
     runaway_multiple: Option<toml::Value>,
     cache_ttl: Option<String>,
     max_requests: Option<i64>,
+    source: Option<String>,
+    cur: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -536,6 +556,21 @@ fn parse_report(raw: RawReport) -> std::result::Result<ReportConfig, String> {
             format!("report.max_requests: `{max}` must be a whole number from 0 (cache only) up")
         })?);
     }
+    if let Some(source) = raw.source {
+        report.source = match source.as_str() {
+            "ce" => ReportSource::Ce,
+            "cur" => ReportSource::Cur,
+            other => return Err(format!("report.source: `{other}` is not one of ce, cur")),
+        };
+    }
+    if let Some(cur) = raw.cur {
+        if cur.trim().is_empty() || (cur.contains("://") && !cur.starts_with("s3://")) {
+            return Err(format!(
+                "report.cur: `{cur}` must be s3://BUCKET/PREFIX/EXPORT_NAME or a local directory"
+            ));
+        }
+        report.cur = Some(cur);
+    }
     Ok(report)
 }
 
@@ -786,6 +821,10 @@ mod tests {
         assert_eq!(config.report.runaway_multiple.to_string(), "2.5");
         assert_eq!(config.report.cache_ttl_seconds, 1800);
         assert_eq!(config.report.max_requests, Some(5));
+        let cur = parse_str("[report]\nsource = \"cur\"\ncur = \"s3://bills/cur/agents\"\n").expect("cur");
+        assert_eq!(cur.report.source, ReportSource::Cur);
+        assert_eq!(cur.report.cur.as_deref(), Some("s3://bills/cur/agents"));
+        assert_eq!(Config::default().report.source, ReportSource::Ce);
         let int = parse_str("[report]\nrunaway_multiple = 4\n").expect("integer multiple");
         assert_eq!(int.report.runaway_multiple.to_string(), "4");
         assert_eq!(Config::default().report.runaway_multiple.to_string(), "3");
@@ -798,6 +837,8 @@ mod tests {
             "cache_ttl = 4",
             "max_requests = -1",
             "max_request = 3",
+            "source = \"athena\"",
+            "cur = \"https://example.com/x\"",
         ] {
             let err = parse_str(&format!("[report]\n{bad}\n")).unwrap_err();
             let key = bad.split(' ').next().unwrap_or_default();

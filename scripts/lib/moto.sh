@@ -14,6 +14,17 @@ ensure_moto() {
     fi
 }
 
+# Pinned: scripts/gen_cur.py writes CUR 2.0 Parquet with it (tests, demo, benchmark).
+PYARROW_SPEC="pyarrow==26.0.1"
+
+# Installs pyarrow with pip unless it is already importable.
+ensure_pyarrow() {
+    if ! python3 -c 'import pyarrow.parquet' >/dev/null 2>&1; then
+        echo "installing $PYARROW_SPEC with pip" >&2
+        python3 -m pip install --quiet --disable-pip-version-check "$PYARROW_SPEC"
+    fi
+}
+
 # A TCP port on 127.0.0.1 that is free right now.
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -6,11 +6,59 @@ use std::time::Duration;
 
 use super::Invocation;
 use crate::aws::costexplorer::Granularity;
-use crate::cli::{GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs};
+use crate::cli::{GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs, SourceArg};
 use crate::config::{self, Config};
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Style};
-use crate::report::{self, Governor, Grouping, Metric, Query, RangeInput};
+use crate::report::{self, Governor, Grouping, Metric, Query, RangeInput, cur};
+
+/// Where this report reads cost from.
+enum Source {
+    Ce,
+    Cur(cur::Location),
+}
+
+/// `--source` / `--cur` / `[report]`: Cost Explorer unless the CUR is asked for.
+fn source(common: &ReportCommonArgs, config: &Config) -> Result<Source> {
+    let wanted = match (common.source, &common.cur) {
+        (Some(SourceArg::Ce), Some(_)) => {
+            return Err(Error::usage(
+                "--cur names a CUR export but --source is ce; drop one of them",
+            ));
+        }
+        (Some(SourceArg::Ce), None) => config::ReportSource::Ce,
+        (Some(SourceArg::Cur), _) | (None, Some(_)) => config::ReportSource::Cur,
+        (None, None) => config.report.source,
+    };
+    match wanted {
+        config::ReportSource::Ce => Ok(Source::Ce),
+        config::ReportSource::Cur => {
+            let text = common.cur.as_ref().or(config.report.cur.as_ref()).ok_or_else(|| {
+                Error::usage(
+                    "--source cur needs the export: --cur s3://BUCKET/PREFIX/EXPORT_NAME (or a downloaded \
+                     export's directory), or report.cur in costbrake.toml",
+                )
+            })?;
+            Ok(Source::Cur(cur::Location::parse(text)?))
+        }
+    }
+}
+
+fn cur_options(common: &ReportCommonArgs) -> cur::Options {
+    cur::Options {
+        cache_dir: cur::Options::default_cache_dir(),
+        refresh: common.refresh,
+        concurrency: cur::Options::default_concurrency(),
+    }
+}
+
+/// Validates the query for its source.
+fn validate(query: Query, source: &Source, today: jiff::civil::Date) -> Result<Query> {
+    match source {
+        Source::Ce => query.validate(today),
+        Source::Cur(_) => query.validate_cur(),
+    }
+}
 
 /// Runs `costbrake report` or `costbrake report runs`.
 pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
@@ -20,27 +68,63 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
     match &args.command {
         Some(ReportCommand::Runs(runs)) => {
             output::ensure_supported::<report::runs::RunsReport>(format)?;
-            let query = runs_query(&runs.common, &config, today)?;
-            let governor = governor(&runs.common, &config)?;
-            let ctx = inv.aws_context().await?;
-            let (data, warnings) =
-                report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?;
+            let source = source(&runs.common, &config)?;
+            let query = validate(runs_query(&runs.common, &config, today)?, &source, today)?;
+            let (data, warnings) = match &source {
+                Source::Ce => {
+                    let governor = governor(&runs.common, &config)?;
+                    let ctx = inv.aws_context().await?;
+                    report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?
+                }
+                Source::Cur(location) => {
+                    let ctx = cur_context(location, inv).await?;
+                    report::run_runs_cur(
+                        ctx.as_ref(),
+                        location,
+                        &query,
+                        &cur_options(&runs.common),
+                        today,
+                        config.report.runaway_multiple,
+                    )
+                    .await?
+                }
+            };
             output::render(&data, format, style)?;
             finish(style, &warnings, &data.hints, &data.requests);
             Ok(ExitCode::Success)
         }
         None => {
             output::ensure_supported::<report::Report>(format)?;
-            let query = report_query(&args, &config, today)?;
-            let governor = governor(&args.common, &config)?;
-            let ctx = inv.aws_context().await?;
-            let (mut data, warnings) = report::run(&ctx, &query, &governor).await?;
+            let source = source(&args.common, &config)?;
+            let query = validate(report_query(&args, &config, today)?, &source, today)?;
+            let (mut data, warnings) = match &source {
+                Source::Ce => {
+                    let governor = governor(&args.common, &config)?;
+                    let ctx = inv.aws_context().await?;
+                    report::run(&ctx, &query, &governor).await?
+                }
+                Source::Cur(location) => {
+                    let ctx = cur_context(location, inv).await?;
+                    report::run_cur(ctx.as_ref(), location, &query, &cur_options(&args.common), today).await?
+                }
+            };
             join_ledger(&mut data, &config);
             output::render_report(&data, format, style, args.chart)?;
             finish(style, &warnings, &data.hints, &data.requests);
             Ok(ExitCode::Success)
         }
     }
+}
+
+/// AWS credentials for an export in S3; a local export needs none.
+async fn cur_context(
+    location: &cur::Location,
+    inv: &Invocation<'_>,
+) -> anyhow::Result<Option<crate::aws::AwsContext>> {
+    Ok(match location {
+        cur::Location::S3 { .. } => Some(inv.aws_context().await?),
+        cur::Location::Local { .. } => None,
+    })
 }
 
 /// With `--by agent-run-id` (the run tag first), each run's start, duration and exit code from this
@@ -113,7 +197,8 @@ fn range_input(common: &ReportCommonArgs) -> RangeInput {
     }
 }
 
-/// `report`'s query: groupings (`--by` defaults to the run tag), range, filters.
+/// `report`'s query: groupings (`--by` defaults to the run tag), range, filters; validated by the
+/// caller for its source.
 fn report_query(args: &ReportArgs, config: &Config, today: jiff::civil::Date) -> Result<Query> {
     let names: Vec<&str> = if args.by.is_empty() {
         vec!["run"]
@@ -133,15 +218,14 @@ fn report_query(args: &ReportArgs, config: &Config, today: jiff::civil::Date) ->
         filters.push(report::tag_filter("--run", &config.tags.run, run)?);
     }
     let granularity = granularity(args.granularity);
-    Query {
+    Ok(Query {
         group_by,
         range: report::period::resolve(&range_input(&args.common), today, report::DEFAULT_DAYS)?,
         granularity,
         metric: metric(args.common.metric),
         filters,
         top: args.top,
-    }
-    .validate(today)
+    })
 }
 
 /// `report runs`' query: by agent and run, monthly buckets (the fewest pages for per-run totals).
@@ -150,7 +234,7 @@ fn runs_query(common: &ReportCommonArgs, config: &Config, today: jiff::civil::Da
     if let Some(agent) = &common.agent {
         filters.push(report::tag_filter("--agent", &config.tags.agent, agent)?);
     }
-    Query {
+    Ok(Query {
         group_by: vec![
             Grouping::resolve("agent", config)?,
             Grouping::resolve("run", config)?,
@@ -160,8 +244,7 @@ fn runs_query(common: &ReportCommonArgs, config: &Config, today: jiff::civil::Da
         metric: metric(common.metric),
         filters,
         top: None,
-    }
-    .validate(today)
+    })
 }
 
 fn governor(common: &ReportCommonArgs, config: &Config) -> Result<Governor> {

@@ -12,7 +12,7 @@ use crate::aws::costexplorer::{CostPage, GroupKind, tag_activation_hint};
 use crate::error::{AwsError, Error, Result};
 
 /// One time bucket of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Period {
     pub start: String,
     /// Exclusive, as Cost Explorer reports it.

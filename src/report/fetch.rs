@@ -75,11 +75,17 @@ pub struct RequestStats {
     pub restarts: u32,
     /// Requests the SDK retried after throttling, a 5xx or a lost connection.
     pub retried: u32,
+    /// With `--source cur`: what was read of the export (then `made` and `cost` are S3's requests).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan: Option<super::cur::ScanStats>,
 }
 
 impl RequestStats {
     /// The stderr line: `Cost Explorer: 3 requests, $0.03`.
     pub fn summary(&self) -> String {
+        if let Some(scan) = &self.scan {
+            return scan.summary(self.cost, self.cache_age_seconds);
+        }
         let plural = if self.made == 1 { "" } else { "s" };
         let mut line = format!("Cost Explorer: {} request{plural}, ${:.2}", self.made, self.cost);
         if let Some(age) = self.cache_age_seconds {

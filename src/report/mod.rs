@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 
 pub mod aggregate;
+pub mod cur;
 pub mod fetch;
 pub mod period;
 pub mod runs;
@@ -80,7 +81,12 @@ pub const DIMENSIONS: &[(&str, &str)] = &[
     ("operation", "OPERATION"),
     ("az", "AZ"),
     ("purchase-type", "PURCHASE_TYPE"),
+    ("resource", "RESOURCE_ID"),
+    ("iam-principal", "IAM_PRINCIPAL"),
 ];
+
+/// Dimensions only the CUR source has: Cost Explorer's `GetCostAndUsage` cannot group by them.
+pub const CUR_ONLY_DIMENSIONS: &[&str] = &["RESOURCE_ID", "IAM_PRINCIPAL"];
 
 impl Grouping {
     /// Resolves a `--by` / `--then` name: `agent` and `run` (or `agent-run-id`) are the configured tag
@@ -137,15 +143,39 @@ pub struct Query {
 }
 
 impl Query {
-    /// Checks the combination: 1–2 distinct groupings, the range within what Cost Explorer keeps.
+    /// Checks the combination for Cost Explorer: 1–2 distinct groupings it can answer, the range within
+    /// what it keeps.
     pub fn validate(self, today: jiff::civil::Date) -> Result<Query> {
+        self.check_groupings()?;
+        if let Some(g) = self
+            .group_by
+            .iter()
+            .find(|g| g.kind == GroupKind::Dimension && CUR_ONLY_DIMENSIONS.contains(&g.key.as_str()))
+        {
+            return Err(Error::usage(format!(
+                "Cost Explorer cannot group by {}; read the Cost and Usage Report instead: --source cur --cur                  s3://BUCKET/PREFIX/EXPORT_NAME",
+                g.name
+            )));
+        }
+        period::check_history(&self.range, self.granularity, today)?;
+        Ok(self)
+    }
+
+    /// Checks the combination for the CUR source: 1–2 distinct groupings (the CUR keeps every hour of
+    /// every period it holds, so the range has no history limit).
+    pub fn validate_cur(self) -> Result<Query> {
+        self.check_groupings()?;
+        Ok(self)
+    }
+
+    fn check_groupings(&self) -> Result<()> {
         if self.group_by.is_empty() {
             return Err(Error::usage("give a grouping with --by, e.g. --by agent"));
         }
         if self.group_by.len() > MAX_GROUPINGS {
             let names: Vec<&str> = self.group_by.iter().map(|g| g.name.as_str()).collect();
             return Err(Error::usage(format!(
-                "Cost Explorer groups by at most {MAX_GROUPINGS} keys, got {} ({}); keep --by and one --then",
+                "a report groups by at most {MAX_GROUPINGS} keys, got {} ({}); keep --by and one --then",
                 names.len(),
                 names.join(", ")
             )));
@@ -159,8 +189,7 @@ impl Query {
         if self.top == Some(0) {
             return Err(Error::usage("--top needs at least 1"));
         }
-        period::check_history(&self.range, self.granularity, today)?;
-        Ok(self)
+        Ok(())
     }
 
     /// The exact `GetCostAndUsage` request (minus the page token).
@@ -252,6 +281,42 @@ pub async fn run_runs(
     Ok((
         runs::economics(query, &merged, runaway_multiple, hints, stats),
         warnings,
+    ))
+}
+
+/// `costbrake report --source cur`: the same report from the CUR 2.0 export, and warnings for stderr.
+/// `ctx` is needed only for an export in S3.
+pub async fn run_cur(
+    ctx: Option<&AwsContext>,
+    location: &cur::Location,
+    query: &Query,
+    options: &cur::Options,
+    today: jiff::civil::Date,
+) -> Result<(Report, Vec<String>)> {
+    let scanned = cur::scan(ctx, location, query, options, today).await?;
+    let mut requests = scanned.requests;
+    requests.retried = ctx.map(AwsContext::retried).unwrap_or_default();
+    let mut report = aggregate(query, scanned.merged, requests);
+    // The CUR's own hints: Cost Explorer's (activation of tags there) do not apply as they are worded.
+    report.hints = scanned.hints;
+    Ok((report, scanned.warnings))
+}
+
+/// `costbrake report runs --source cur`: unit economics per agent from the CUR 2.0 export.
+pub async fn run_runs_cur(
+    ctx: Option<&AwsContext>,
+    location: &cur::Location,
+    query: &Query,
+    options: &cur::Options,
+    today: jiff::civil::Date,
+    runaway_multiple: Decimal,
+) -> Result<(runs::RunsReport, Vec<String>)> {
+    let scanned = cur::scan(ctx, location, query, options, today).await?;
+    let mut requests = scanned.requests;
+    requests.retried = ctx.map(AwsContext::retried).unwrap_or_default();
+    Ok((
+        runs::economics(query, &scanned.merged, runaway_multiple, scanned.hints, requests),
+        scanned.warnings,
     ))
 }
 

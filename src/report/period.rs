@@ -198,9 +198,22 @@ fn period_range(text: &str, today: Date) -> Result<DateRange> {
                 end,
             })
         }
-        other => Err(Error::usage(format!(
-            "--period `{other}` is not a period; use this-month, mtd or last-month"
-        ))),
+        other => {
+            let month = other
+                .split_once('-')
+                .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+                .and_then(|(y, m)| Some((y.parse::<i16>().ok()?, m.parse::<i8>().ok()?)))
+                .and_then(|(y, m)| Date::new(y, m, 1).ok());
+            let Some(start) = month else {
+                return Err(Error::usage(format!(
+                    "--period `{other}` is not a period; use this-month, mtd, last-month or a month such as \
+                     2026-11"
+                )));
+            };
+            // A month in full, or up to today when it is the current one.
+            let end = start.last_of_month().min(today);
+            Ok(DateRange { start, end })
+        }
     }
 }
 
@@ -218,6 +231,35 @@ mod tests {
     use jiff::civil::date;
 
     const TODAY: Date = date(2026, 11, 23);
+
+    #[test]
+    fn a_period_can_be_a_calendar_month() {
+        let month = |p: &str| {
+            resolve(
+                &RangeInput {
+                    period: Some(p.into()),
+                    ..RangeInput::default()
+                },
+                TODAY,
+                7,
+            )
+        };
+        assert_eq!(
+            month("2026-10").expect("october"),
+            DateRange {
+                start: date(2026, 10, 1),
+                end: date(2026, 10, 31)
+            }
+        );
+        assert_eq!(
+            month("2026-11").expect("this month").end,
+            TODAY,
+            "the current month ends today"
+        );
+        assert!(month("2026-12").is_err(), "a future month");
+        assert!(month("2026-13").is_err());
+        assert!(month("26-11").is_err());
+    }
 
     fn since(s: &str) -> Result<DateRange> {
         resolve(

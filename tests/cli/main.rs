@@ -17,5 +17,6 @@ mod kill_tasks;
 mod permissions;
 mod policy;
 mod report;
+mod report_cur;
 mod run;
 mod sandbox;
