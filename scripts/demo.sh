@@ -20,6 +20,7 @@ target_dir="$(cargo metadata --format-version 1 --no-deps |
 costbrake="$target_dir/debug/costbrake"
 
 ensure_moto
+ensure_pyarrow
 work="$(mktemp -d)"
 cleanup() {
     stop_moto
@@ -68,6 +69,32 @@ step "costbrake report runs: unit economics per agent; the recursive loop run-lo
 
 step "costbrake report --top 3 --chart: the same request again, served from the cache (0 requests)"
 "$costbrake" report --top 3 --chart
+
+step "The bill itself: last month's CUR 2.0 export (scripts/gen_cur.py: 20,000 line items in Data Exports' layout) into S3"
+cur_period="$(python3 -c 'import datetime as d; print((d.date.today().replace(day=1) - d.timedelta(days=1)).strftime("%Y-%m"))')"
+python3 "$repo_root/scripts/gen_cur.py" --out "$work/cur/agents" --uri s3://demo-billing/cur/agents \
+    --period "$cur_period" --rows 20000 --runs 50 --files 2 --truth "$work/cur/truth.json"
+python3 - "$MOTO_ENDPOINT" "$work/cur/agents" <<'PY'
+import os, sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+s3.create_bucket(Bucket="demo-billing")
+root = sys.argv[2]
+for folder, _, files in os.walk(root):
+    for name in files:
+        path = os.path.join(folder, name)
+        s3.upload_file(path, "demo-billing", "cur/agents/" + os.path.relpath(path, root))
+PY
+costliest_run="$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["by_run"]; t.pop("", None); print(max(t, key=lambda r: float(t[r])))' "$work/cur/truth.json")"
+
+step "costbrake report --source cur: cost per run from the export (only the needed columns read; Bedrock calls count through session tags)"
+"$costbrake" report --source cur --cur s3://demo-billing/cur/agents --period "$cur_period" --top 5
+
+step "costbrake report --source cur --by resource --run $costliest_run: what the costliest run paid for (Cost Explorer cannot say)"
+"$costbrake" report --source cur --cur s3://demo-billing/cur/agents --period "$cur_period" --by resource --run "$costliest_run" --top 5
+
+step "costbrake report runs --source cur: unit economics from the bill; asked twice, the second reads only the manifests"
+"$costbrake" report runs --source cur --cur s3://demo-billing/cur/agents --period "$cur_period"
+"$costbrake" report runs --source cur --cur s3://demo-billing/cur/agents --period "$cur_period" >/dev/null
 
 step "Planting the spend AWS Budgets would report for research-agent's runaway month (moto tracks none)"
 # AWS computes a budget's spend from billing data; moto returns the CalculatedSpend given at creation.

@@ -182,19 +182,25 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style, trend: b
     };
     add(cells, report.total, share, &totals, None);
     writeln!(out, "{t}")?;
-    let estimated: Vec<&str> = report
+    let estimated: Vec<(usize, &str)> = report
         .periods
         .iter()
-        .filter(|p| p.estimated)
-        .map(|p| p.start.as_str())
+        .enumerate()
+        .filter(|(_, p)| p.estimated)
+        .map(|(i, p)| (i, p.start.as_str()))
         .collect();
-    if !estimated.is_empty() {
+    if let (Some(first), Some(last)) = (estimated.first(), estimated.last()) {
+        // A month of estimated days reads as its first and last; scattered ones are listed.
+        let listed = if estimated.len() > 4 && last.0 - first.0 + 1 == estimated.len() {
+            format!("{} to {}", first.1, last.1)
+        } else {
+            estimated.iter().map(|e| e.1).collect::<Vec<_>>().join(", ")
+        };
         writeln!(
             out,
-            "estimated (not final yet): {} of {} period(s): {}",
+            "estimated (not final yet): {} of {} period(s): {listed}",
             estimated.len(),
             report.periods.len(),
-            estimated.join(", ")
         )?;
     }
     Ok(())
@@ -550,6 +556,25 @@ mod tests {
         let mut piped = Vec::new();
         write_table(&mut piped, &report(), &Style::plain(), false).expect("renders");
         assert!(!String::from_utf8(piped).expect("utf-8").contains("trend"));
+
+        // A run of estimated periods (a month of days) is named by its ends.
+        let mut month = report();
+        let template = month.periods[1].clone();
+        month.periods = (1..=9)
+            .map(|d| {
+                let mut p = template.clone();
+                p.start = format!("2026-11-0{d}");
+                p.estimated = d > 2;
+                p
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_table(&mut out, &month, &Style::plain(), false).expect("renders");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.contains("estimated (not final yet): 7 of 9 period(s): 2026-11-03 to 2026-11-09"),
+            "{text}"
+        );
     }
 
     #[test]

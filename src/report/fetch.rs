@@ -98,7 +98,7 @@ impl RequestStats {
     }
 }
 
-fn human_age(seconds: u64) -> String {
+pub(crate) fn human_age(seconds: u64) -> String {
     match seconds {
         s if s < 60 => format!("{s}s"),
         s if s < 3600 => format!("{}m", s / 60),

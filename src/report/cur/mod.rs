@@ -172,16 +172,17 @@ impl ScanStats {
             self.line_items,
         );
         if self.s3_get + self.s3_list > 0 {
+            let n = self.s3_get + self.s3_list;
             line.push_str(&format!(
-                "; S3: {} requests, ${}",
-                self.s3_get + self.s3_list,
+                ", {n} S3 request{} (${})",
+                if n == 1 { "" } else { "s" },
                 cost.round_sf(2).unwrap_or(cost).normalize()
             ));
         }
         if let Some(age) = cache_age {
             line.push_str(&format!(
-                " (result cached {}s ago for these manifests; --refresh to re-read)",
-                age
+                " (result cached {} ago for these manifests; --refresh to re-read)",
+                crate::report::fetch::human_age(age)
             ));
         }
         line
