@@ -37,12 +37,18 @@
 #        scripts/bench.sh --report    (the report benchmark instead: cargo bench --bench report)
 #        scripts/bench.sh kill [--quick] ...   the kill benchmark instead (scripts/bench_kill.sh; see
 #                                              its --help)
+#        scripts/bench.sh cur [--quick] ...    the CUR benchmark instead (scripts/bench_cur.sh: costbrake
+#                                              report --source cur against DuckDB; see its --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = kill ]; then
     shift
     exec scripts/bench_kill.sh "$@"
+fi
+if [ "${1:-}" = cur ]; then
+    shift
+    exec scripts/bench_cur.sh "$@"
 fi
 
 BENCH_NAME=bench.sh

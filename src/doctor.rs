@@ -228,6 +228,7 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
     if let Some(section) = &cost_explorer {
         checks.extend(cost_allocation_check(section, options.activate_tags));
     }
+    checks.extend(cur_export_check(ctx, config).await);
 
     let verdict = if checks.iter().any(|c| c.status == Status::Fail) {
         Verdict::Failing
@@ -247,6 +248,60 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
         checks,
         verdict,
     }
+}
+
+/// The `cur-export` check, when costbrake.toml names a CUR export (`[report] cur`) or makes it the
+/// source: the export has a delivery, and its definition includes what the reports use.
+async fn cur_export_check(ctx: &AwsContext, config: &Config) -> Option<Check> {
+    const ID: &str = "cur-export";
+    use crate::config::ReportSource;
+    use crate::report::cur;
+    let Some(uri) = &config.report.cur else {
+        return (config.report.source == ReportSource::Cur).then(|| {
+            Check::fail(
+                ID,
+                "[report] source is \"cur\" but no export is named",
+                Some(
+                    "set `cur = \"s3://BUCKET/PREFIX/EXPORT_NAME\"` under [report] in costbrake.toml".into(),
+                ),
+                ExitCode::Usage,
+            )
+        });
+    };
+    let location = match cur::Location::parse(uri) {
+        Ok(location) => location,
+        Err(err) => return Some(Check::from_error(ID, &err)),
+    };
+    let ctx = matches!(location, cur::Location::S3 { .. }).then_some(ctx);
+    Some(match cur::inspect(ctx, &location).await {
+        Err(err) => Check::from_error(ID, &err),
+        Ok(info) => {
+            let detail = format!(
+                "{}: newest delivery {} ({} {} file{}), {} billing period{} delivered",
+                info.export,
+                info.latest,
+                info.data_files,
+                if info.format == "csv" {
+                    "gzipped CSV"
+                } else {
+                    info.format.as_str()
+                },
+                if info.data_files == 1 { "" } else { "s" },
+                info.periods.len(),
+                if info.periods.len() == 1 { "" } else { "s" },
+            );
+            if info.missing.is_empty() {
+                Check::pass(ID, detail)
+            } else {
+                Check::warn(
+                    ID,
+                    format!("{detail}; it lacks {}", info.missing.join(", ")),
+                    "edit the export in Billing → Data Exports: include resource IDs and caller identity \
+                     (IAM principal) allocation data, and keep the resource_tags and tags columns",
+                )
+            }
+        }
+    })
 }
 
 /// The `cost-allocation-tags` check: pass when every configured key is active, a warning naming the

@@ -718,3 +718,84 @@ fn bad_input_is_refused_before_any_read() {
     assert!(line.contains("no CUR 2.0 manifest for 2026-11"), "{line}");
     assert_eq!(sandbox.moto.requests(), 0, "nothing reached AWS");
 }
+
+fn cur_check(report: &Value) -> Value {
+    report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["id"] == "cur-export")
+        .cloned()
+        .unwrap_or_else(|| panic!("a cur-export check: {report}"))
+}
+
+#[tokio::test]
+async fn doctor_checks_the_configured_export() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        &format!("[report]\nsource = \"cur\"\ncur = \"{EXPORT}\"\n"),
+    );
+    // Not delivered yet: a failure with the next step.
+    let sdk = sandbox.sdk("us-east-1").await;
+    crate::fixtures::seed::bucket(&sdk, BUCKET, &[]).await;
+    let report = sandbox
+        .test()
+        .args(["doctor", "-o", "json"])
+        .any_status()
+        .run()
+        .json();
+    let check = cur_check(&report);
+    assert_eq!(check["status"], "fail", "{check}");
+    assert!(
+        check["detail"].to_string().contains("no CUR 2.0 manifest"),
+        "{check}"
+    );
+
+    // Two periods delivered, without caller identity: a warning naming what is missing.
+    let export = Export::generate(&[
+        "--rows",
+        "200",
+        "--runs",
+        "2",
+        "--period",
+        "2026-10",
+        "--period",
+        "2026-11",
+        "--files",
+        "2",
+        "--drop-column",
+        "line_item_iam_principal",
+    ]);
+    upload(&sandbox, "us-east-1", &export).await;
+    let report = sandbox
+        .test()
+        .args(["doctor", "-o", "json"])
+        .any_status()
+        .run()
+        .json();
+    let check = cur_check(&report);
+    assert_eq!(check["status"], "warn", "{check}");
+    let detail = check["detail"].as_str().expect("detail");
+    assert!(
+        detail.contains("newest delivery 2026-11 (2 parquet files), 2 billing periods"),
+        "{detail}"
+    );
+    assert!(detail.contains("caller identity"), "{detail}");
+
+    // Complete: a pass; the default source needs no export at all.
+    let complete = Export::generate(&["--rows", "200", "--runs", "2"]);
+    upload(&sandbox, "us-east-1", &complete).await;
+    let check = cur_check(
+        &sandbox
+            .test()
+            .args(["doctor", "-o", "json"])
+            .any_status()
+            .run()
+            .json(),
+    );
+    assert_eq!(check["status"], "pass", "{check}");
+    sandbox.write("costbrake.toml", "[report]\nsource = \"ce\"\n");
+    let report = sandbox.test().args(["doctor", "-o", "json"]).run().json();
+    assert!(!report.to_string().contains("cur-export"));
+}

@@ -231,6 +231,30 @@ struct FileRef {
     uri: String,
 }
 
+impl<'a> Store<'a> {
+    /// The store `location` is read from; for S3, in the bucket's own region (GetBucketLocation).
+    async fn open(ctx: Option<&'a AwsContext>, location: &Location) -> Result<Store<'a>> {
+        let kind = match location {
+            Location::S3 { bucket, .. } => {
+                let ctx = ctx.ok_or_else(|| Error::usage("reading an export in S3 needs AWS credentials"))?;
+                let region = crate::aws::s3::bucket_region(ctx, bucket).await?;
+                StoreKind::S3 {
+                    ctx,
+                    region,
+                    bucket: bucket.clone(),
+                }
+            }
+            Location::Local { path } => StoreKind::Local { root: path.clone() },
+        };
+        Ok(Store {
+            kind,
+            gets: Default::default(),
+            lists: Default::default(),
+            read: Default::default(),
+        })
+    }
+}
+
 impl Store<'_> {
     fn count_get(&self, bytes: usize) {
         self.gets.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -536,6 +560,90 @@ impl Options {
     }
 }
 
+/// What `doctor` reports of an export: its deliveries, the newest one's files, and the optional
+/// content its definition leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportInfo {
+    pub export: String,
+    /// Billing periods with a manifest, oldest first.
+    pub periods: Vec<String>,
+    pub latest: String,
+    pub execution_id: String,
+    pub data_files: usize,
+    /// `parquet`, `csv` or `mixed`, from the data files' names.
+    pub format: String,
+    /// What the newest manifest's columns lack that costbrake's reports use (empty when the manifest
+    /// lists no columns).
+    pub missing: Vec<String>,
+}
+
+/// Reads the export's listing and its newest manifest: is it there, is it complete.
+pub async fn inspect(ctx: Option<&AwsContext>, location: &Location) -> Result<ExportInfo> {
+    let store = Store::open(ctx, location).await?;
+    let keys = store.list_metadata(location).await?;
+    let mut periods: Vec<String> = keys
+        .iter()
+        .filter_map(|k| {
+            let parts: Vec<&str> = k.split('/').collect();
+            let period = parts.get(1)?.get("billing_period=".len()..)?;
+            (parts.len() == 3
+                && parts[0] == "metadata"
+                && parts[1][.."billing_period=".len()].eq_ignore_ascii_case("billing_period=")
+                && parts[2].ends_with("Manifest.json"))
+            .then(|| period.to_string())
+        })
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let Some(latest) = periods.last().cloned() else {
+        return Err(Error::usage(format!(
+            "no CUR 2.0 manifest under {location}/metadata/: --cur (report.cur) must name the export's folder, \
+             the one holding data/ and metadata/, and its first delivery can take 24 hours{}",
+            available(&keys)
+        )));
+    };
+    let key = manifest_key(&keys, &latest).expect("a listed period has a manifest");
+    let bytes = store.get_relative(location, key).await?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        corrupt(
+            &format!("{location}/{key}"),
+            format!("the manifest is not a Data Exports manifest: {e}"),
+        )
+    })?;
+    let csv = manifest.data_files.iter().filter(|f| is_csv(f)).count();
+    let format = match (csv, manifest.data_files.len() - csv) {
+        (0, _) => "parquet",
+        (_, 0) => "csv",
+        _ => "mixed",
+    };
+    let mut missing = Vec::new();
+    if !manifest.columns.is_empty() {
+        let has = |name: &str| manifest.columns.iter().any(|c| c.name == name);
+        for (column, what) in [
+            ("resource_tags", "resource tags (resource_tags)"),
+            ("tags", "the tags column (Bedrock session tags)"),
+            ("line_item_resource_id", "resource IDs (--by resource)"),
+            (
+                "line_item_iam_principal",
+                "caller identity (Bedrock cost per IAM principal)",
+            ),
+        ] {
+            if !has(column) {
+                missing.push(what.to_string());
+            }
+        }
+    }
+    Ok(ExportInfo {
+        export: location.to_string(),
+        periods,
+        latest,
+        execution_id: manifest.execution_id,
+        data_files: manifest.data_files.len(),
+        format: format.into(),
+        missing,
+    })
+}
+
 /// What a CUR scan produced.
 #[derive(Debug)]
 pub struct Scanned {
@@ -555,24 +663,7 @@ pub async fn scan(
     today: jiff::civil::Date,
 ) -> Result<Scanned> {
     let plan = Arc::new(Plan::new(query)?);
-    let kind = match location {
-        Location::S3 { bucket, .. } => {
-            let ctx = ctx.ok_or_else(|| Error::usage("reading an export in S3 needs AWS credentials"))?;
-            let region = crate::aws::s3::bucket_region(ctx, bucket).await?;
-            StoreKind::S3 {
-                ctx,
-                region,
-                bucket: bucket.clone(),
-            }
-        }
-        Location::Local { path } => StoreKind::Local { root: path.clone() },
-    };
-    let store = Store {
-        kind,
-        gets: Default::default(),
-        lists: Default::default(),
-        read: Default::default(),
-    };
+    let store = Store::open(ctx, location).await?;
     let mut stats = ScanStats {
         export: location.to_string(),
         engine: "embedded".into(),
