@@ -603,13 +603,7 @@ pub async fn inspect(ctx: Option<&AwsContext>, location: &Location) -> Result<Ex
         )));
     };
     let key = manifest_key(&keys, &latest).expect("a listed period has a manifest");
-    let bytes = store.get_relative(location, key).await?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-        corrupt(
-            &format!("{location}/{key}"),
-            format!("the manifest is not a Data Exports manifest: {e}"),
-        )
-    })?;
+    let (manifest, _) = read_manifest(&store, location, key).await?;
     let csv = manifest.data_files.iter().filter(|f| is_csv(f)).count();
     let format = match (csv, manifest.data_files.len() - csv) {
         (0, _) => "parquet",
@@ -642,6 +636,18 @@ pub async fn inspect(ctx: Option<&AwsContext>, location: &Location) -> Result<Ex
         format: format.into(),
         missing,
     })
+}
+
+/// One manifest, parsed, and its bytes (the cache key hashes them).
+async fn read_manifest(store: &Store<'_>, location: &Location, key: &str) -> Result<(Manifest, Bytes)> {
+    let bytes = store.get_relative(location, key).await?;
+    let manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        corrupt(
+            &format!("{location}/{key}"),
+            format!("the manifest is not a Data Exports manifest: {e}"),
+        )
+    })?;
+    Ok((manifest, bytes))
 }
 
 /// What a CUR scan produced.
@@ -681,13 +687,7 @@ pub async fn scan(
             stats.periods_missing.push(period);
             continue;
         };
-        let bytes = store.get_relative(location, key).await?;
-        let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-            corrupt(
-                &format!("{location}/{key}"),
-                format!("the manifest is not a Data Exports manifest: {e}"),
-            )
-        })?;
+        let (manifest, bytes) = read_manifest(&store, location, key).await?;
         manifests.push((period, manifest, bytes));
     }
     if manifests.is_empty() {
