@@ -2224,7 +2224,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__report)
-            opts="-o -v -q -h -V --by --then --granularity --run --top --chart --since --period --start --end --metric --agent --refresh --source --cur --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version runs help"
+            opts="-o -v -q -h -V --by --then --granularity --run --top --chart --since --period --start --end --metric --agent --refresh --source --cur --engine --athena-database --athena-table --athena-catalog --workgroup --output-location --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version runs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2279,6 +2279,30 @@ _costbrake() {
                     return 0
                     ;;
                 --cur)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "embedded athena" -- "${cur}"))
+                    return 0
+                    ;;
+                --athena-database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workgroup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-location)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2368,7 +2392,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__report__subcmd__runs)
-            opts="-o -v -q -h -V --since --period --start --end --metric --agent --refresh --source --cur --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --since --period --start --end --metric --agent --refresh --source --cur --engine --athena-database --athena-table --athena-catalog --workgroup --output-location --max-requests --cache-ttl --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2403,6 +2427,30 @@ _costbrake() {
                     return 0
                     ;;
                 --cur)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "embedded athena" -- "${cur}"))
+                    return 0
+                    ;;
+                --athena-database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --athena-catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workgroup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-location)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

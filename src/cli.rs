@@ -651,6 +651,34 @@ pub struct ReportCommonArgs {
     #[arg(long, value_name = "URI|DIR")]
     pub cur: Option<String>,
 
+    /// How the CUR is read: embedded (costbrake streams the export's files) or athena (the query runs
+    /// in Athena over a table on the export; see --athena-table) [default: report.engine, else
+    /// embedded]
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub engine: Option<EngineArg>,
+
+    /// The Glue database holding the CUR 2.0 table (--engine athena) [default: report.athena.database]
+    #[arg(long, value_name = "DB")]
+    pub athena_database: Option<String>,
+
+    /// The CUR 2.0 table (--engine athena); implies --source cur --engine athena [default:
+    /// report.athena.table]
+    #[arg(long, value_name = "TABLE")]
+    pub athena_table: Option<String>,
+
+    /// The data catalog of the table [default: report.athena.catalog, else AwsDataCatalog]
+    #[arg(long, value_name = "CATALOG")]
+    pub athena_catalog: Option<String>,
+
+    /// The Athena workgroup the queries run in [default: report.athena.workgroup, else primary]
+    #[arg(long, value_name = "NAME")]
+    pub workgroup: Option<String>,
+
+    /// Where Athena writes query results, unless the workgroup sets it: s3://BUCKET/PREFIX/ [default:
+    /// report.athena.output_location, else the workgroup's]
+    #[arg(long, value_name = "S3_URI")]
+    pub output_location: Option<String>,
+
     /// Refuse to make more than N Cost Explorer requests ($0.01 each); 0 serves only from the cache
     /// [default: report.max_requests in costbrake.toml, else no limit]
     #[arg(long, value_name = "N", env = "COSTBRAKE_MAX_REQUESTS")]
@@ -669,6 +697,15 @@ pub enum SourceArg {
     Ce,
     /// The Cost and Usage Report (CUR 2.0) export, read by costbrake
     Cur,
+}
+
+/// `report --engine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineArg {
+    /// costbrake reads the export's Parquet or CSV files itself (S3 or a local copy)
+    Embedded,
+    /// Athena runs the query over a table on the export ($5 per TB scanned)
+    Athena,
 }
 
 /// `--granularity`.

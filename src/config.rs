@@ -90,6 +90,44 @@ pub struct ReportConfig {
     /// Default `--cur`: the CUR 2.0 export, `s3://BUCKET/PREFIX/EXPORT_NAME` or a local directory.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cur: Option<String>,
+    /// Default `--engine` for the CUR: `embedded` or `athena`.
+    pub engine: ReportEngine,
+    /// `[report.athena]`: the table and workgroup of `--engine athena`.
+    pub athena: AthenaConfig,
+}
+
+/// How `report --source cur` reads the export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportEngine {
+    /// costbrake streams the export's files itself.
+    #[default]
+    Embedded,
+    /// Athena runs the query over a table on the export.
+    Athena,
+}
+
+/// `[report.athena]`: defaults of `--athena-database`, `--athena-table`, `--athena-catalog`,
+/// `--workgroup` and `--output-location`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AthenaConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workgroup: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_location: Option<String>,
+}
+
+impl AthenaConfig {
+    /// Whether the Athena engine has a table to query.
+    pub fn is_configured(&self) -> bool {
+        self.database.is_some() && self.table.is_some()
+    }
 }
 
 /// Where `report` reads cost from.
@@ -117,6 +155,8 @@ impl Default for ReportConfig {
             max_requests: None,
             source: ReportSource::Ce,
             cur: None,
+            engine: ReportEngine::Embedded,
+            athena: AthenaConfig::default(),
         }
     }
 }
@@ -236,6 +276,18 @@ struct RawReport {
     max_requests: Option<i64>,
     source: Option<String>,
     cur: Option<String>,
+    engine: Option<String>,
+    athena: Option<RawAthena>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAthena {
+    database: Option<String>,
+    table: Option<String>,
+    catalog: Option<String>,
+    workgroup: Option<String>,
+    output_location: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -571,6 +623,41 @@ fn parse_report(raw: RawReport) -> std::result::Result<ReportConfig, String> {
         }
         report.cur = Some(cur);
     }
+    if let Some(engine) = raw.engine {
+        report.engine = match engine.as_str() {
+            "embedded" => ReportEngine::Embedded,
+            "athena" => ReportEngine::Athena,
+            other => return Err(format!("report.engine: `{other}` is not one of embedded, athena")),
+        };
+    }
+    if let Some(athena) = raw.athena {
+        let name = |key: &str, v: Option<String>| -> std::result::Result<Option<String>, String> {
+            match v {
+                Some(v) if v.trim().is_empty() => Err(format!("report.athena.{key}: must not be empty")),
+                other => Ok(other),
+            }
+        };
+        report.athena = AthenaConfig {
+            database: name("database", athena.database)?,
+            table: name("table", athena.table)?,
+            catalog: name("catalog", athena.catalog)?,
+            workgroup: name("workgroup", athena.workgroup)?,
+            output_location: name("output_location", athena.output_location)?,
+        };
+        if let Some(location) = &report.athena.output_location
+            && !location.starts_with("s3://")
+        {
+            return Err(format!(
+                "report.athena.output_location: `{location}` must be an S3 location, s3://BUCKET/PREFIX/"
+            ));
+        }
+    }
+    if report.engine == ReportEngine::Athena && !report.athena.is_configured() {
+        return Err(
+            "report.engine = \"athena\" needs the table: set report.athena.database and report.athena.table"
+                .to_string(),
+        );
+    }
     Ok(report)
 }
 
@@ -825,6 +912,17 @@ mod tests {
         assert_eq!(cur.report.source, ReportSource::Cur);
         assert_eq!(cur.report.cur.as_deref(), Some("s3://bills/cur/agents"));
         assert_eq!(Config::default().report.source, ReportSource::Ce);
+        let athena = parse_str(
+            "[report]\nsource = \"cur\"\nengine = \"athena\"\n[report.athena]\ndatabase = \"cur\"\ntable = \"agents\"\nworkgroup = \"finops\"\noutput_location = \"s3://results/athena/\"\n",
+        )
+        .expect("athena");
+        assert_eq!(athena.report.engine, ReportEngine::Athena);
+        assert_eq!(athena.report.athena.table.as_deref(), Some("agents"));
+        assert_eq!(athena.report.athena.workgroup.as_deref(), Some("finops"));
+        let dotted =
+            parse_str("[report]\nathena.database = \"cur\"\nathena.table = \"t\"\n").expect("dotted");
+        assert!(dotted.report.athena.is_configured());
+        assert_eq!(dotted.report.engine, ReportEngine::Embedded);
         let int = parse_str("[report]\nrunaway_multiple = 4\n").expect("integer multiple");
         assert_eq!(int.report.runaway_multiple.to_string(), "4");
         assert_eq!(Config::default().report.runaway_multiple.to_string(), "3");
@@ -839,6 +937,11 @@ mod tests {
             "max_request = 3",
             "source = \"athena\"",
             "cur = \"https://example.com/x\"",
+            "engine = \"duckdb\"",
+            "engine = \"athena\"",
+            "athena.output_location = \"results/\"",
+            "athena.table = \"\"",
+            "athena.tabel = \"t\"",
         ] {
             let err = parse_str(&format!("[report]\n{bad}\n")).unwrap_err();
             let key = bad.split(' ').next().unwrap_or_default();

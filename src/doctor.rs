@@ -115,6 +115,11 @@ impl Check {
         }
     }
 
+    #[cfg(test)]
+    fn exit_code_for_tests(&self) -> ExitCode {
+        self.exit
+    }
+
     fn from_error(id: &'static str, err: &Error) -> Self {
         let (detail, fix) = match err {
             Error::Aws(aws) => (aws.detail.clone(), aws.hint.clone()),
@@ -229,6 +234,7 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
         checks.extend(cost_allocation_check(section, options.activate_tags));
     }
     checks.extend(cur_export_check(ctx, config).await);
+    checks.extend(athena_checks(ctx, config).await);
 
     let verdict = if checks.iter().any(|c| c.status == Status::Fail) {
         Verdict::Failing
@@ -302,6 +308,161 @@ async fn cur_export_check(ctx: &AwsContext, config: &Config) -> Option<Check> {
             }
         }
     })
+}
+
+/// The columns a report reads from a CUR 2.0 table, whatever it groups by.
+const ATHENA_REQUIRED: [&str; 3] = [
+    "line_item_usage_start_date",
+    "line_item_unblended_cost",
+    "line_item_currency_code",
+];
+
+/// The `athena-workgroup` and `athena-table` checks, when costbrake.toml names an Athena table
+/// (`[report.athena]`) or makes Athena the engine: the workgroup exists, is enabled and has a place for
+/// results; the database and table exist and the table has what the reports read.
+async fn athena_checks(ctx: &AwsContext, config: &Config) -> Vec<Check> {
+    use crate::aws::athena;
+    use crate::report::cur::athena::{PARTITION, Target};
+    let conf = &config.report.athena;
+    if !conf.is_configured() && config.report.engine != crate::config::ReportEngine::Athena {
+        return Vec::new();
+    }
+    let target = match Target::new(
+        conf.catalog.clone(),
+        conf.database.clone(),
+        conf.table.clone(),
+        conf.workgroup.clone(),
+        conf.output_location.clone(),
+    ) {
+        Ok(target) => target,
+        Err(err) => return vec![Check::from_error("athena-table", &err)],
+    };
+    let mut checks = Vec::new();
+
+    const WG: &str = "athena-workgroup";
+    let name = target.workgroup.clone().unwrap_or_else(|| "primary".into());
+    checks.push(match athena::work_group(ctx, &name).await {
+        Err(err) => Check::from_error(WG, &err),
+        Ok(None) => Check::fail(
+            WG,
+            format!("no workgroup {name} in {}", ctx.region().unwrap_or("this region")),
+            Some("create it (Athena console → Workgroups) or set report.athena.workgroup to one that exists".into()),
+            ExitCode::Aws,
+        ),
+        Ok(Some(wg)) if !wg.enabled => Check::fail(
+            WG,
+            format!("the workgroup {name} is disabled"),
+            Some("enable it (Athena console → Workgroups → Edit), or use another".into()),
+            ExitCode::Aws,
+        ),
+        Ok(Some(wg)) => {
+            let results = if wg.enforced || target.output_location.is_none() {
+                wg.output_location.clone()
+            } else {
+                target.output_location.clone()
+            };
+            let limit = wg
+                .bytes_cutoff
+                .map(|b| format!(", a {} scan limit a query", crate::report::cur::human_bytes(b)))
+                .unwrap_or_default();
+            match (results, wg.managed_results) {
+                (None, false) => Check::fail(
+                    WG,
+                    format!("the workgroup {name} has no query result location"),
+                    Some(
+                        "set report.athena.output_location = \"s3://BUCKET/PREFIX/\" (or pass --output-location), \
+                         or give the workgroup a result location"
+                            .into(),
+                    ),
+                    ExitCode::Usage,
+                ),
+                (location, _) => {
+                    let detail = format!(
+                        "{name}: enabled, results in {}{limit}",
+                        location.as_deref().unwrap_or("Athena-managed storage")
+                    );
+                    if wg.enforced
+                        && target.output_location.is_some()
+                        && target.output_location != wg.output_location
+                    {
+                        Check::warn(
+                            WG,
+                            format!("{detail}; it enforces its settings, so report.athena.output_location is ignored"),
+                            "drop report.athena.output_location, or turn off \"Override client-side settings\"",
+                        )
+                    } else {
+                        Check::pass(WG, detail)
+                    }
+                }
+            }
+        }
+    });
+
+    const TABLE: &str = "athena-table";
+    checks.push(
+        match athena::database_exists(ctx, &target.catalog, &target.database).await {
+            Err(err) => Check::from_error(TABLE, &err),
+            Ok(false) => Check::fail(
+                TABLE,
+                format!("no database {} in the catalog {}", target.database, target.catalog),
+                Some("check report.athena.database (and report.athena.catalog); see docs/report.md for the table's setup".into()),
+                ExitCode::Aws,
+            ),
+            Ok(true) => match athena::table(ctx, &target.catalog, &target.database, &target.table).await {
+                Err(err) => Check::from_error(TABLE, &err),
+                Ok(None) => Check::fail(
+                    TABLE,
+                    format!("no table {} in the database {}", target.table, target.database),
+                    Some("check report.athena.table; docs/report.md shows how to create it over the export".into()),
+                    ExitCode::Aws,
+                ),
+                Ok(Some(table)) => {
+                    let has = |c: &str| table.columns.iter().chain(&table.partition_keys).any(|(n, _)| n == c);
+                    let missing: Vec<&str> = ATHENA_REQUIRED.iter().copied().filter(|c| !has(c)).collect();
+                    let detail = format!(
+                        "{}: {} columns{}",
+                        target.name(),
+                        table.columns.len(),
+                        table
+                            .location
+                            .as_deref()
+                            .map(|l| format!(" over {l}"))
+                            .unwrap_or_default()
+                    );
+                    if !missing.is_empty() {
+                        Check::fail(
+                            TABLE,
+                            format!("{detail}; it lacks {}: not a CUR 2.0 table", missing.join(", ")),
+                            Some("point report.athena.table at the table over the CUR 2.0 export".into()),
+                            ExitCode::Aws,
+                        )
+                    } else {
+                        let mut lacks = Vec::new();
+                        if !has("resource_tags") {
+                            lacks.push("no resource_tags column (every line item is untagged)");
+                        }
+                        if !has("tags") {
+                            lacks.push("no tags column (Bedrock's session tags are not counted)");
+                        }
+                        if !table.partition_keys.iter().any(|(n, _)| n == PARTITION) {
+                            lacks.push("no billing_period partition (every report scans the whole table)");
+                        }
+                        if lacks.is_empty() {
+                            Check::pass(TABLE, format!("{detail}, partitioned by billing_period"))
+                        } else {
+                            Check::warn(
+                                TABLE,
+                                format!("{detail}; {}", lacks.join("; ")),
+                                "recreate the table over the export's data/ with billing_period as its partition \
+                                 key and every column (docs/report.md, \"The Athena table\")",
+                            )
+                        }
+                    }
+                }
+            },
+        },
+    );
+    checks
 }
 
 /// The `cost-allocation-tags` check: pass when every configured key is active, a warning naming the
@@ -399,6 +560,95 @@ fn organization_check(membership: &Membership) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// doctor's Athena checks over answers shaped as in the Athena API reference (moto has no
+    /// `GetTableMetadata`): a workgroup without a result location, a table without `tags` or a
+    /// `billing_period` partition, and a table that is not a CUR table at all.
+    #[tokio::test]
+    async fn athena_checks_explain_what_the_table_and_workgroup_lack() {
+        use aws_sdk_athena::types::{Column, TableMetadata, WorkGroup, WorkGroupConfiguration};
+        use aws_smithy_mocks::mock;
+        let wg = mock!(aws_sdk_athena::Client::get_work_group)
+            .match_requests(|r| r.work_group() == Some("primary"))
+            .then_output(|| {
+                aws_sdk_athena::operation::get_work_group::GetWorkGroupOutput::builder()
+                    .work_group(
+                        WorkGroup::builder()
+                            .name("primary")
+                            .state(aws_sdk_athena::types::WorkGroupState::Enabled)
+                            .configuration(WorkGroupConfiguration::builder().build())
+                            .build()
+                            .expect("workgroup"),
+                    )
+                    .build()
+            });
+        let db = mock!(aws_sdk_athena::Client::get_database)
+            .then_output(|| aws_sdk_athena::operation::get_database::GetDatabaseOutput::builder().build());
+        let columns = |names: &'static [&'static str]| {
+            move || {
+                let mut table = TableMetadata::builder().name("agents");
+                for n in names {
+                    table = table.columns(
+                        Column::builder()
+                            .name(*n)
+                            .r#type("string")
+                            .build()
+                            .expect("column"),
+                    );
+                }
+                aws_sdk_athena::operation::get_table_metadata::GetTableMetadataOutput::builder()
+                    .table_metadata(table.build().expect("table"))
+                    .build()
+            }
+        };
+        let table = mock!(aws_sdk_athena::Client::get_table_metadata).then_output(columns(&[
+            "line_item_usage_start_date",
+            "line_item_unblended_cost",
+            "line_item_currency_code",
+            "resource_tags",
+        ]));
+        let ctx = crate::aws::athena::tests::mocked(&[&wg, &db, &table]);
+        let mut config = Config::default();
+        config.report.athena.database = Some("cur".into());
+        config.report.athena.table = Some("agents".into());
+        let checks = athena_checks(&ctx, &config).await;
+        assert_eq!(checks[0].id, "athena-workgroup");
+        assert_eq!(checks[0].status, Status::Fail, "{:?}", checks[0]);
+        assert!(checks[0].detail.contains("no query result location"));
+        assert_eq!(checks[0].exit_code_for_tests(), ExitCode::Usage);
+        assert_eq!(checks[1].id, "athena-table");
+        assert_eq!(checks[1].status, Status::Warn, "{:?}", checks[1]);
+        assert!(
+            checks[1].detail.contains("no tags column"),
+            "{}",
+            checks[1].detail
+        );
+        assert!(
+            checks[1].detail.contains("no billing_period partition"),
+            "{}",
+            checks[1].detail
+        );
+
+        let wg = mock!(aws_sdk_athena::Client::get_work_group).then_output(|| {
+            aws_sdk_athena::operation::get_work_group::GetWorkGroupOutput::builder()
+                .work_group(WorkGroup::builder().name("primary").build().expect("workgroup"))
+                .build()
+        });
+        let db = mock!(aws_sdk_athena::Client::get_database)
+            .then_output(|| aws_sdk_athena::operation::get_database::GetDatabaseOutput::builder().build());
+        let not_cur = mock!(aws_sdk_athena::Client::get_table_metadata).then_output(columns(&["id", "name"]));
+        let ctx = crate::aws::athena::tests::mocked(&[&wg, &db, &not_cur]);
+        config.report.athena.output_location = Some("s3://results/".into());
+        let checks = athena_checks(&ctx, &config).await;
+        assert_eq!(checks[0].status, Status::Pass, "{:?}", checks[0]);
+        assert!(checks[0].detail.contains("results in s3://results/"));
+        assert_eq!(checks[1].status, Status::Fail);
+        assert!(
+            checks[1].detail.contains("not a CUR 2.0 table"),
+            "{}",
+            checks[1].detail
+        );
+    }
 
     #[test]
     fn failing_checks_decide_the_exit_code() {

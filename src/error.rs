@@ -106,6 +106,9 @@ impl Error {
         match self {
             Error::Usage { .. } | Error::Config { .. } => ExitCode::Usage,
             Error::Aws(_) => ExitCode::Aws,
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::Interrupted => {
+                ExitCode::Interrupted
+            }
             Error::Io { .. } => ExitCode::Local,
         }
     }

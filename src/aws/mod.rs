@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub mod appscaling;
+pub mod athena;
 pub mod autoscaling;
 pub mod bedrock;
 pub mod budgets;
@@ -365,6 +366,17 @@ impl AwsContext {
         self.client("states", region, |sdk, region, counter| {
             aws_sdk_sfn::Client::from_conf(
                 aws_sdk_sfn::config::Builder::from(sdk)
+                    .interceptor(counter.clone())
+                    .region(region)
+                    .build(),
+            )
+        })
+    }
+
+    pub(crate) fn athena(&self, region: &str) -> aws_sdk_athena::Client {
+        self.client("athena", region, |sdk, region, counter| {
+            aws_sdk_athena::Client::from_conf(
+                aws_sdk_athena::config::Builder::from(sdk)
                     .interceptor(counter.clone())
                     .region(region)
                     .build(),

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use super::Invocation;
 use crate::aws::costexplorer::Granularity;
-use crate::cli::{GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs, SourceArg};
+use crate::cli::{
+    EngineArg, GranularityArg, MetricArg, ReportArgs, ReportCommand, ReportCommonArgs, SourceArg,
+};
 use crate::config::{self, Config};
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Style};
@@ -16,32 +18,93 @@ use crate::report::{self, Governor, Grouping, Metric, Query, RangeInput, cur};
 enum Source {
     Ce,
     Cur(cur::Location),
+    Athena(cur::athena::Target),
 }
 
-/// `--source` / `--cur` / `[report]`: Cost Explorer unless the CUR is asked for.
+/// `--source` / `--cur` / `--engine` / `--athena-*` / `[report]`: Cost Explorer unless the CUR is asked
+/// for; the CUR read by costbrake unless Athena is.
 fn source(common: &ReportCommonArgs, config: &Config) -> Result<Source> {
-    let wanted = match (common.source, &common.cur) {
-        (Some(SourceArg::Ce), Some(_)) => {
+    let athena_flags = common.athena_table.is_some()
+        || common.athena_database.is_some()
+        || common.athena_catalog.is_some()
+        || common.workgroup.is_some()
+        || common.output_location.is_some();
+    let wants_cur = common.cur.is_some() || common.engine.is_some() || athena_flags;
+    let wanted = match (common.source, wants_cur) {
+        (Some(SourceArg::Ce), true) => {
             return Err(Error::usage(
-                "--cur names a CUR export but --source is ce; drop one of them",
+                "--cur, --engine and --athena-* read the CUR but --source is ce; drop one of them",
             ));
         }
-        (Some(SourceArg::Ce), None) => config::ReportSource::Ce,
-        (Some(SourceArg::Cur), _) | (None, Some(_)) => config::ReportSource::Cur,
-        (None, None) => config.report.source,
+        (Some(SourceArg::Ce), false) => config::ReportSource::Ce,
+        (Some(SourceArg::Cur), _) | (None, true) => config::ReportSource::Cur,
+        (None, false) => config.report.source,
     };
-    match wanted {
-        config::ReportSource::Ce => Ok(Source::Ce),
-        config::ReportSource::Cur => {
+    if wanted == config::ReportSource::Ce {
+        return Ok(Source::Ce);
+    }
+    let engine = match common.engine {
+        Some(EngineArg::Athena) => config::ReportEngine::Athena,
+        Some(EngineArg::Embedded) => config::ReportEngine::Embedded,
+        None if common.athena_table.is_some() => config::ReportEngine::Athena,
+        None => config.report.engine,
+    };
+    match engine {
+        config::ReportEngine::Embedded => {
+            if athena_flags {
+                return Err(Error::usage(
+                    "--athena-*, --workgroup and --output-location are for --engine athena; drop them or add \
+                     --engine athena",
+                ));
+            }
             let text = common.cur.as_ref().or(config.report.cur.as_ref()).ok_or_else(|| {
                 Error::usage(
                     "--source cur needs the export: --cur s3://BUCKET/PREFIX/EXPORT_NAME (or a downloaded \
-                     export's directory), or report.cur in costbrake.toml",
+                     export's directory), or report.cur in costbrake.toml; or query a table with --engine \
+                     athena --athena-database DB --athena-table TABLE",
                 )
             })?;
             Ok(Source::Cur(cur::Location::parse(text)?))
         }
+        config::ReportEngine::Athena => {
+            if common.cur.is_some() {
+                return Err(Error::usage(
+                    "--cur names the export for the embedded engine; --engine athena queries the table \
+                     (--athena-database, --athena-table): drop one of them",
+                ));
+            }
+            let athena = &config.report.athena;
+            let pick = |flag: &Option<String>, conf: &Option<String>| flag.clone().or_else(|| conf.clone());
+            Ok(Source::Athena(cur::athena::Target::new(
+                pick(&common.athena_catalog, &athena.catalog),
+                pick(&common.athena_database, &athena.database),
+                pick(&common.athena_table, &athena.table),
+                pick(&common.workgroup, &athena.workgroup),
+                pick(&common.output_location, &athena.output_location),
+            )?))
+        }
     }
+}
+
+/// How long cached answers are reused: `--cache-ttl`, else `report.cache_ttl`.
+fn cache_ttl(common: &ReportCommonArgs, config: &Config) -> Result<Duration> {
+    match &common.cache_ttl {
+        Some(text) => config::parse_duration(text).map_err(|m| Error::usage(format!("--cache-ttl {m}"))),
+        None => Ok(Duration::from_secs(config.report.cache_ttl_seconds)),
+    }
+}
+
+fn athena_options<'p>(
+    common: &ReportCommonArgs,
+    config: &Config,
+    progress: &'p dyn crate::progress::Progress,
+) -> Result<cur::athena::Options<'p>> {
+    Ok(cur::athena::Options {
+        cache_dir: cur::Options::default_cache_dir(),
+        refresh: common.refresh,
+        ttl: cache_ttl(common, config)?,
+        progress,
+    })
 }
 
 fn cur_options(common: &ReportCommonArgs) -> cur::Options {
@@ -56,7 +119,7 @@ fn cur_options(common: &ReportCommonArgs) -> cur::Options {
 fn validate(query: Query, source: &Source, today: jiff::civil::Date) -> Result<Query> {
     match source {
         Source::Ce => query.validate(today),
-        Source::Cur(_) => query.validate_cur(),
+        Source::Cur(_) | Source::Athena(_) => query.validate_cur(),
     }
 }
 
@@ -78,15 +141,16 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
                 }
                 Source::Cur(location) => {
                     let ctx = cur_context(location, inv).await?;
-                    report::run_runs_cur(
-                        ctx.as_ref(),
-                        location,
-                        &query,
-                        &cur_options(&runs.common),
-                        today,
-                        config.report.runaway_multiple,
-                    )
-                    .await?
+                    let scanned =
+                        cur::scan(ctx.as_ref(), location, &query, &cur_options(&runs.common), today).await?;
+                    report::runs_from_scan(ctx.as_ref(), &query, scanned, config.report.runaway_multiple)
+                }
+                Source::Athena(target) => {
+                    let ctx = inv.aws_context().await?;
+                    let waiting = output::waiting(style);
+                    let options = athena_options(&runs.common, &config, waiting.as_ref())?;
+                    let scanned = cur::athena::scan(&ctx, target, &query, &options, today).await?;
+                    report::runs_from_scan(Some(&ctx), &query, scanned, config.report.runaway_multiple)
                 }
             };
             output::render(&data, format, style)?;
@@ -105,7 +169,16 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
                 }
                 Source::Cur(location) => {
                     let ctx = cur_context(location, inv).await?;
-                    report::run_cur(ctx.as_ref(), location, &query, &cur_options(&args.common), today).await?
+                    let scanned =
+                        cur::scan(ctx.as_ref(), location, &query, &cur_options(&args.common), today).await?;
+                    report::report_from_scan(ctx.as_ref(), &query, scanned)
+                }
+                Source::Athena(target) => {
+                    let ctx = inv.aws_context().await?;
+                    let waiting = output::waiting(style);
+                    let options = athena_options(&args.common, &config, waiting.as_ref())?;
+                    let scanned = cur::athena::scan(&ctx, target, &query, &options, today).await?;
+                    report::report_from_scan(Some(&ctx), &query, scanned)
                 }
             };
             join_ledger(&mut data, &config);
@@ -248,10 +321,7 @@ fn runs_query(common: &ReportCommonArgs, config: &Config, today: jiff::civil::Da
 }
 
 fn governor(common: &ReportCommonArgs, config: &Config) -> Result<Governor> {
-    let ttl = match &common.cache_ttl {
-        Some(text) => config::parse_duration(text).map_err(|m| Error::usage(format!("--cache-ttl {m}")))?,
-        None => Duration::from_secs(config.report.cache_ttl_seconds),
-    };
+    let ttl = cache_ttl(common, config)?;
     Ok(Governor {
         cache_dir: Governor::default_cache_dir(),
         ttl,

@@ -284,40 +284,34 @@ pub async fn run_runs(
     ))
 }
 
-/// `costbrake report --source cur`: the same report from the CUR 2.0 export, and warnings for stderr.
-/// `ctx` is needed only for an export in S3.
-pub async fn run_cur(
+/// `costbrake report --source cur` (either engine): the same report from what the CUR scan found, and
+/// warnings for stderr. `ctx` is the AWS context used, if any (for its retry count).
+pub fn report_from_scan(
     ctx: Option<&AwsContext>,
-    location: &cur::Location,
     query: &Query,
-    options: &cur::Options,
-    today: jiff::civil::Date,
-) -> Result<(Report, Vec<String>)> {
-    let scanned = cur::scan(ctx, location, query, options, today).await?;
+    scanned: cur::Scanned,
+) -> (Report, Vec<String>) {
     let mut requests = scanned.requests;
     requests.retried = ctx.map(AwsContext::retried).unwrap_or_default();
     let mut report = aggregate(query, scanned.merged, requests);
     // The CUR's own hints: Cost Explorer's (activation of tags there) do not apply as they are worded.
     report.hints = scanned.hints;
-    Ok((report, scanned.warnings))
+    (report, scanned.warnings)
 }
 
-/// `costbrake report runs --source cur`: unit economics per agent from the CUR 2.0 export.
-pub async fn run_runs_cur(
+/// `costbrake report runs --source cur`: unit economics per agent from what the CUR scan found.
+pub fn runs_from_scan(
     ctx: Option<&AwsContext>,
-    location: &cur::Location,
     query: &Query,
-    options: &cur::Options,
-    today: jiff::civil::Date,
+    scanned: cur::Scanned,
     runaway_multiple: Decimal,
-) -> Result<(runs::RunsReport, Vec<String>)> {
-    let scanned = cur::scan(ctx, location, query, options, today).await?;
+) -> (runs::RunsReport, Vec<String>) {
     let mut requests = scanned.requests;
     requests.retried = ctx.map(AwsContext::retried).unwrap_or_default();
-    Ok((
+    (
         runs::economics(query, &scanned.merged, runaway_multiple, scanned.hints, requests),
         scanned.warnings,
-    ))
+    )
 }
 
 /// Today's date in UTC, the reference for every relative range.

@@ -17,6 +17,7 @@ mod kill_tasks;
 mod permissions;
 mod policy;
 mod report;
+mod report_athena;
 mod report_cur;
 mod run;
 mod sandbox;

@@ -15,15 +15,15 @@ const BUCKET: &str = "cur-exports";
 const EXPORT: &str = "s3://cur-exports/cur/agents";
 
 /// A generated export: its directory (holding `data/` and `metadata/`) and the truth it holds.
-struct Export {
+pub(crate) struct Export {
     _dir: tempfile::TempDir,
-    root: PathBuf,
-    truth: Value,
+    pub(crate) root: PathBuf,
+    pub(crate) truth: Value,
 }
 
 impl Export {
     /// Runs the generator with `args` (beyond `--out`, `--uri` and `--truth`).
-    fn generate(args: &[&str]) -> Export {
+    pub(crate) fn generate(args: &[&str]) -> Export {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("agents");
         let truth_path = dir.path().join("truth.json");
@@ -52,12 +52,12 @@ impl Export {
         }
     }
 
-    fn total(&self) -> Decimal {
+    pub(crate) fn total(&self) -> Decimal {
         d(&self.truth["total"])
     }
 
     /// A truth table (`by_run`, `by_agent`, ...) as exact decimals.
-    fn by(&self, table: &str) -> BTreeMap<String, Decimal> {
+    pub(crate) fn by(&self, table: &str) -> BTreeMap<String, Decimal> {
         decimals(&self.truth[table])
     }
 
@@ -80,14 +80,14 @@ impl Export {
     }
 }
 
-fn d(v: &Value) -> Decimal {
+pub(crate) fn d(v: &Value) -> Decimal {
     v.as_str()
         .unwrap_or_else(|| panic!("a decimal string, not {v}"))
         .parse()
         .expect("decimal")
 }
 
-fn decimals(v: &Value) -> BTreeMap<String, Decimal> {
+pub(crate) fn decimals(v: &Value) -> BTreeMap<String, Decimal> {
     v.as_object()
         .expect("object")
         .iter()
@@ -125,7 +125,7 @@ async fn upload(sandbox: &Sandbox, region: &str, export: &Export) {
 }
 
 /// The report's rows as `{first key: total}`, `""` for the untagged row.
-fn rows(report: &Value) -> BTreeMap<String, Decimal> {
+pub(crate) fn rows(report: &Value) -> BTreeMap<String, Decimal> {
     report["rows"]
         .as_array()
         .expect("rows")

@@ -129,6 +129,30 @@ impl Partial {
         }
     }
 
+    /// Adds one already-summed cell (a row of the Athena engine's result): its grouping values, bucket,
+    /// amount (scaled), line item count and currency.
+    pub fn add_cell(
+        &mut self,
+        keys: &[Option<&[u8]>],
+        bucket: u32,
+        amount: i128,
+        line_items: u64,
+        currency: &str,
+    ) {
+        self.scanned += line_items;
+        self.matched += line_items;
+        if !currency.is_empty() && !self.currencies.iter().any(|c| c == currency) {
+            self.currencies.push(currency.to_string());
+        }
+        let mut key = [0u32; 2];
+        for (g, value) in keys.iter().enumerate().take(2) {
+            if let Some(v) = value {
+                key[g] = self.interners[g].id(v);
+            }
+        }
+        *self.sums.entry((key, bucket)).or_default() += amount;
+    }
+
     /// The sums keyed by text, for merging.
     fn into_cells(self) -> Vec<(Key, u32, i128)> {
         let Partial { interners, sums, .. } = self;

@@ -27,6 +27,7 @@ use crate::report::aggregate::Merged;
 use crate::report::{Query, RequestStats};
 
 pub mod acc;
+pub mod athena;
 pub mod csv;
 pub mod parquet;
 pub mod plan;
@@ -43,7 +44,7 @@ pub const PRICE_PER_LIST: Decimal = Decimal::from_parts(5, 0, 0, false, 6);
 const S3_COALESCE_BYTES: u64 = 64 * 1024;
 /// The previous billing period can still change for this long after it ends.
 const RESTATEMENT_DAYS: i64 = 14;
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// Where the export is: `--cur`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -157,11 +158,17 @@ pub struct ScanStats {
     /// S3 requests (GET and LIST) made.
     pub s3_get: u32,
     pub s3_list: u32,
+    /// With `--engine athena`: the queries, what they scanned and cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub athena: Option<athena::AthenaStats>,
 }
 
 impl ScanStats {
     /// The stderr line.
     pub fn summary(&self, cost: Decimal, cache_age: Option<u64>) -> String {
+        if let Some(a) = &self.athena {
+            return athena_summary(a, self.line_items, cache_age);
+        }
         let mut line = format!(
             "CUR {}: {} file{}, {} of {} read, {} line items",
             self.export,
@@ -187,6 +194,31 @@ impl ScanStats {
         }
         line
     }
+}
+
+/// The stderr line of the Athena engine: what the queries scanned and cost, like Cost Explorer's
+/// request cost.
+fn athena_summary(a: &athena::AthenaStats, line_items: u64, cache_age: Option<u64>) -> String {
+    let wg = a.workgroup.as_deref().unwrap_or("primary");
+    if let Some(age) = cache_age {
+        return format!(
+            "Athena {} (workgroup {wg}): result cached {} ago, no query run (--refresh to query again)",
+            a.table,
+            crate::report::fetch::human_age(age)
+        );
+    }
+    let n = a.query_ids.len();
+    format!(
+        "Athena {} (workgroup {wg}): {n} quer{}, {} scanned (${} at $5/TB, 10 MB minimum a query), {} line \
+         items in {} result rows, {} API requests",
+        a.table,
+        if n == 1 { "y" } else { "ies" },
+        human_bytes(a.bytes_scanned),
+        a.cost.round_sf(2).unwrap_or(a.cost).normalize(),
+        line_items,
+        a.rows,
+        a.requests(),
+    )
 }
 
 /// `1.2 MB`.
@@ -708,7 +740,16 @@ pub async fn scan(
     stats.periods = manifests.iter().map(|m| m.0.clone()).collect();
 
     // What the manifests' columns say about the plan, before anything is read.
-    let mut hints = column_hints(&plan, query, &manifests)?;
+    let sources: Vec<(String, Vec<String>)> = manifests
+        .iter()
+        .map(|(period, m, _)| {
+            (
+                format!("the export's {period} delivery"),
+                m.columns.iter().map(|c| c.name.clone()).collect(),
+            )
+        })
+        .collect();
+    let mut hints = column_hints(&plan, query, &sources)?;
 
     let cache_key = {
         let mut h = Sha256::new();
@@ -856,13 +897,13 @@ fn request_stats(scan: ScanStats, cached: bool, age: Option<u64>) -> RequestStat
 
 /// Checks the manifests' columns against the plan: a missing amount or usage column is an error that
 /// says what to change; a missing tag or dimension column becomes a hint (its rows read as empty).
-fn column_hints(plan: &Plan, query: &Query, manifests: &[(String, Manifest, Bytes)]) -> Result<Vec<String>> {
+fn column_hints(plan: &Plan, query: &Query, sources: &[(String, Vec<String>)]) -> Result<Vec<String>> {
     let mut hints = Vec::new();
-    for (period, manifest, _) in manifests {
-        if manifest.columns.is_empty() {
+    for (label, columns) in sources {
+        if columns.is_empty() {
             continue;
         }
-        let has = |name: &str| manifest.columns.iter().any(|c| c.name == name);
+        let has = |name: &str| columns.iter().any(|c| c == name);
         let needed_numbers: &[String] = match query.metric {
             crate::report::Metric::Amortized => &plan.numbers[..1],
             _ => &plan.numbers,
@@ -880,7 +921,7 @@ fn column_hints(plan: &Plan, query: &Query, manifests: &[(String, Manifest, Byte
                     "add it to the export's columns (Data Exports console → the export → Edit)"
                 };
                 return Err(Error::usage(format!(
-                    "the export's {period} delivery has no {name} column, which --metric {} needs; {hint}",
+                    "{label} has no {name} column, which --metric {} needs; {hint}",
                     serde_json::to_value(query.metric)
                         .ok()
                         .and_then(|v| v.as_str().map(str::to_string))
@@ -911,7 +952,7 @@ fn column_hints(plan: &Plan, query: &Query, manifests: &[(String, Manifest, Byte
                         format!("no {} column; add it to the export's columns", columns[0])
                     }
                 };
-                let hint = format!("the export's {period} delivery has {what}");
+                let hint = format!("{label} has {what}");
                 if !hints.contains(&hint) {
                     hints.push(hint);
                 }
