@@ -21,7 +21,7 @@ fn main() -> std::process::ExitCode {
             return exit(ExitCode::Local);
         }
     };
-    match runtime.block_on(costbrake::run(cli)) {
+    match costbrake::run_blocking(&runtime, cli) {
         Ok(code) => exit(code),
         Err(err) if is_broken_pipe(&err) => exit(ExitCode::Success),
         Err(err) => {
