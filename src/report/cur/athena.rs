@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::acc::{self, Partial};
 use super::plan::{self, AMORTIZED_NUMBERS, Field, Formula, Plan, USAGE_START};
-use super::{CacheEntry, ScanStats, Scanned, column_hints, estimated, now_unix, read_cache, write_cache};
+use super::{CacheEntry, ScanStats, Scanned, cache_result, column_hints, estimated, now_unix, read_cache};
 use crate::aws::AwsContext;
 use crate::aws::athena::{self, Execution, QueryRequest, State};
 use crate::aws::costexplorer::Granularity;
@@ -710,9 +710,9 @@ pub async fn scan(
         && let Some(path) = &cache_path
         && let Some(entry) = read_cache(path, &cache_key)
     {
-        let age = now_unix().saturating_sub(entry.written_at);
+        let age = entry.age();
         if age <= options.ttl.as_secs() {
-            let mut stats = entry.stats;
+            let (merged, mut stats, hints) = entry.into_parts();
             // Nothing was asked of Athena this time.
             stats.athena = stats.athena.map(|a| AthenaStats {
                 table: a.table,
@@ -720,15 +720,10 @@ pub async fn scan(
                 ..AthenaStats::default()
             });
             return Ok(Scanned {
-                merged: crate::report::aggregate::Merged {
-                    periods: entry.periods,
-                    keys: entry.keys,
-                    amounts: entry.amounts,
-                    currency: entry.currency,
-                },
+                merged,
                 requests: request_stats(stats, true, Some(age)),
                 warnings: Vec::new(),
-                hints: entry.hints,
+                hints,
             });
         }
     }
@@ -778,23 +773,11 @@ pub async fn scan(
     let mut warnings = Vec::new();
     let merged = totals.merged;
     if let Some(path) = &cache_path {
-        let entry = CacheEntry {
-            version: super::CACHE_VERSION,
-            key: cache_key.clone(),
-            written_at: now_unix(),
-            periods: merged.periods.clone(),
-            keys: merged.keys.clone(),
-            amounts: merged.amounts.clone(),
-            currency: merged.currency.clone(),
-            stats: stats.clone(),
-            hints: hints.clone(),
-        };
-        if let Err(e) = write_cache(path, &entry) {
-            warnings.push(format!(
-                "could not cache the result in {}: {e}; the next report queries Athena again",
-                path.display()
-            ));
-        }
+        warnings.extend(cache_result(
+            path,
+            &CacheEntry::new(&cache_key, &merged, &stats, &hints),
+            "queries Athena again",
+        ));
     }
     Ok(Scanned {
         merged,
@@ -997,36 +980,18 @@ mod tests {
             assert!(t("cur", bad).is_err(), "{bad}");
         }
         assert!(Target::new(None, None, Some("t".into()), None, None).is_err());
-        assert!(
+        let with = |wg: Option<&str>, out: Option<&str>| {
             Target::new(
                 None,
                 Some("d".into()),
                 Some("t".into()),
-                Some("wg 1".into()),
-                None
+                wg.map(str::to_string),
+                out.map(str::to_string),
             )
-            .is_err()
-        );
-        assert!(
-            Target::new(
-                None,
-                Some("d".into()),
-                Some("t".into()),
-                None,
-                Some("bucket/x".into())
-            )
-            .is_err()
-        );
-        assert!(
-            Target::new(
-                None,
-                Some("d".into()),
-                Some("t".into()),
-                None,
-                Some("s3://b/x/".into())
-            )
-            .is_ok()
-        );
+        };
+        assert!(with(Some("wg 1"), None).is_err());
+        assert!(with(None, Some("bucket/x")).is_err());
+        assert!(with(Some("finops.team-1"), Some("s3://b/x/")).is_ok());
     }
 
     #[test]

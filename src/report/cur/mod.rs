@@ -535,6 +535,48 @@ struct CacheEntry {
     hints: Vec<String>,
 }
 
+impl CacheEntry {
+    fn new(key: &str, merged: &Merged, stats: &ScanStats, hints: &[String]) -> CacheEntry {
+        CacheEntry {
+            version: CACHE_VERSION,
+            key: key.to_string(),
+            written_at: now_unix(),
+            periods: merged.periods.clone(),
+            keys: merged.keys.clone(),
+            amounts: merged.amounts.clone(),
+            currency: merged.currency.clone(),
+            stats: stats.clone(),
+            hints: hints.to_vec(),
+        }
+    }
+
+    /// How old the entry is, in seconds.
+    fn age(&self) -> u64 {
+        now_unix().saturating_sub(self.written_at)
+    }
+
+    /// The cached result, its scan statistics and hints.
+    fn into_parts(self) -> (Merged, ScanStats, Vec<String>) {
+        let merged = Merged {
+            periods: self.periods,
+            keys: self.keys,
+            amounts: self.amounts,
+            currency: self.currency,
+        };
+        (merged, self.stats, self.hints)
+    }
+}
+
+/// Caches a result; a failure is a warning saying what the next report does instead (`then`).
+fn cache_result(path: &Path, entry: &CacheEntry, then: &str) -> Option<String> {
+    write_cache(path, entry).err().map(|e| {
+        format!(
+            "could not cache the result in {}: {e}; the next report {then}",
+            path.display()
+        )
+    })
+}
+
 mod decimal_rows {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -770,28 +812,20 @@ pub async fn scan(
         && let Some(entry) = read_cache(path, &cache_key)
     {
         // This invocation's reads: the listing and the manifests, no data.
-        let mut cached_stats = entry.stats;
+        let age = entry.age();
+        let (merged, mut cached_stats, hints) = entry.into_parts();
         cached_stats.bytes_read = 0;
         cached_stats.s3_get = stats.s3_get + store.gets.load(std::sync::atomic::Ordering::Relaxed);
         cached_stats.s3_list = store.lists.load(std::sync::atomic::Ordering::Relaxed);
         if matches!(location, Location::Local { .. }) {
             (cached_stats.s3_get, cached_stats.s3_list) = (0, 0);
         }
-        let requests = request_stats(
-            cached_stats,
-            true,
-            Some(now_unix().saturating_sub(entry.written_at)),
-        );
+        let requests = request_stats(cached_stats, true, Some(age));
         return Ok(Scanned {
-            merged: Merged {
-                periods: entry.periods,
-                keys: entry.keys,
-                amounts: entry.amounts,
-                currency: entry.currency,
-            },
+            merged,
             requests,
             warnings,
-            hints: entry.hints,
+            hints,
         });
     }
 
@@ -842,23 +876,11 @@ pub async fn scan(
 
     let merged = totals.merged;
     if let Some(path) = &cache_path {
-        let entry = CacheEntry {
-            version: CACHE_VERSION,
-            key: cache_key.clone(),
-            written_at: now_unix(),
-            periods: merged.periods.clone(),
-            keys: merged.keys.clone(),
-            amounts: merged.amounts.clone(),
-            currency: merged.currency.clone(),
-            stats: stats.clone(),
-            hints: hints.clone(),
-        };
-        if let Err(e) = write_cache(path, &entry) {
-            warnings.push(format!(
-                "could not cache the result in {}: {e}; the next report reads the export again",
-                path.display()
-            ));
-        }
+        warnings.extend(cache_result(
+            path,
+            &CacheEntry::new(&cache_key, &merged, &stats, &hints),
+            "reads the export again",
+        ));
     }
     Ok(Scanned {
         merged,
