@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the committed shell completions (completions/) and man page (docs/costbrake.1) from the
-# binary itself. Run after changing src/cli.rs; tests/cli/completions.rs fails while they are stale.
+# binary itself. Run after changing src/cli/; tests/cli/completions.rs fails while they are stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet --bin costbrake
