@@ -538,3 +538,62 @@ async fn doctor_checks_the_athena_workgroup_and_database() {
             .is_some_and(|d| d.contains("no database billing"))
     );
 }
+
+#[tokio::test]
+async fn report_runs_from_athena_equals_the_embedded_engines() {
+    let sandbox = Sandbox::new();
+    let export = export();
+    let root = export.root.to_string_lossy().into_owned();
+    let embedded = sandbox
+        .test()
+        .args([
+            "report", "runs", "--source", "cur", "--cur", &root, "--period", "2026-11", "-o", "json",
+        ])
+        .run()
+        .json();
+    // By agent, then run, monthly: the agent of each run from the truth; the untagged rest under NULLs.
+    let agents = export.truth["agent_of_run"].as_object().expect("agent_of_run");
+    let rows: Vec<Vec<Option<String>>> = export
+        .by("by_run")
+        .into_iter()
+        .map(|(run, amount)| {
+            let agent = agents.get(&run).and_then(Value::as_str).map(str::to_string);
+            vec![
+                Some("2026-11-01 00:00:00.000".into()),
+                agent,
+                Some(run).filter(|r| !r.is_empty()),
+                Some("USD".into()),
+                Some(amount.to_string()),
+                Some("1".into()),
+            ]
+        })
+        .collect();
+    queue(
+        &sandbox,
+        &[
+            schema_result(true),
+            result(
+                &["bucket", "key1", "key2", "currency", "amount", "line_items"],
+                &rows,
+            ),
+        ],
+    );
+    let athena = sandbox
+        .test()
+        .args(["report", "runs", "--period", "2026-11", "-o", "json"])
+        .args(ATHENA_ARGS)
+        .run()
+        .json();
+    assert_eq!(
+        athena["agents"], embedded["agents"],
+        "the same unit economics per agent"
+    );
+    assert_eq!(athena["total"], embedded["total"]);
+    let recorded = executions(&sandbox).await;
+    assert!(recorded[1].0.contains("AS key2"), "{}", recorded[1].0);
+    assert_eq!(
+        &recorded[1].1[..2],
+        &["'user_agent_name'", "'iamPrincipal/agent-name'"],
+        "the agent tag first"
+    );
+}
