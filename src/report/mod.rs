@@ -227,9 +227,10 @@ pub fn tag_filter(flag: &str, key: &str, value: &str) -> Result<TagFilter> {
     })
 }
 
-/// Who is asking, for the cache key: the account (STS, free) and where requests go. Two accounts, or
-/// moto and AWS, never share cached answers.
-async fn scope(ctx: &AwsContext) -> Result<String> {
+/// Who is asking, for a cache key: the account (STS, free) and where requests go. Two accounts, or
+/// moto and AWS, never share cached answers. `service_endpoint_env` is the service's own endpoint
+/// variable (`AWS_ENDPOINT_URL_COST_EXPLORER`), which the SDK also honours: an answer from it is not AWS's.
+pub(crate) async fn cache_scope(ctx: &AwsContext, service_endpoint_env: &str) -> Result<String> {
     let identity = crate::aws::sts::caller_identity(ctx).await?;
     let endpoint = ctx
         .settings()
@@ -237,9 +238,8 @@ async fn scope(ctx: &AwsContext) -> Result<String> {
         .value
         .clone()
         .unwrap_or_else(|| "aws".into());
-    // The SDK also honours a Cost Explorer-only endpoint; an answer from it is not AWS's.
-    let ce_endpoint = std::env::var("AWS_ENDPOINT_URL_COST_EXPLORER").unwrap_or_default();
-    Ok(format!("{}|{endpoint}|{ce_endpoint}", identity.account))
+    let service_endpoint = std::env::var(service_endpoint_env).unwrap_or_default();
+    Ok(format!("{}|{endpoint}|{service_endpoint}", identity.account))
 }
 
 /// Fetches (or reads from the cache) every page of `query` and merges them.
@@ -249,7 +249,7 @@ async fn fetch_merged(
     governor: &Governor,
 ) -> Result<(Merged, RequestStats, Vec<String>)> {
     let request = query.request()?;
-    let scope = scope(ctx).await?;
+    let scope = cache_scope(ctx, "AWS_ENDPOINT_URL_COST_EXPLORER").await?;
     let fetched = fetch::fetch(governor, &scope, &request, |token| {
         let request = request.clone();
         async move { crate::aws::costexplorer::cost_page(ctx, &request, token.as_deref()).await }

@@ -610,13 +610,14 @@ async fn schema(
     ctx: &AwsContext,
     target: &Target,
     options: &Options<'_>,
+    scope: &str,
     stats: &mut AthenaStats,
 ) -> Result<Schema> {
     let key = {
         let mut h = Sha256::new();
         h.update(b"athena-schema\0");
         h.update(serde_json::to_string(target).unwrap_or_default().as_bytes());
-        h.update(scope(ctx).as_bytes());
+        h.update(scope.as_bytes());
         hex::encode(h.finalize())
     };
     let path = options
@@ -664,14 +665,11 @@ async fn schema(
     Ok(schema)
 }
 
-/// Which account's Athena answered: a cached answer is only reused for the same profile, region and
-/// endpoint.
-fn scope(ctx: &AwsContext) -> String {
-    let s = ctx.settings();
-    format!(
-        "{:?}|{:?}|{:?}",
-        s.profile.value, s.region.value, s.endpoint_url.value
-    )
+/// Which account's Athena answered, in which region: a cached answer or schema is reused only for the
+/// same account (as Cost Explorer's cache is), region and endpoint.
+async fn scope(ctx: &AwsContext) -> Result<String> {
+    let account = crate::report::cache_scope(ctx, "AWS_ENDPOINT_URL_ATHENA").await?;
+    Ok(format!("{account}|{}", ctx.require_region()?))
 }
 
 fn record(stats: &mut AthenaStats, ran: &Ran) {
@@ -692,12 +690,13 @@ pub async fn scan(
     today: jiff::civil::Date,
 ) -> Result<Scanned> {
     let plan = Plan::new(query)?;
+    let scope = scope(ctx).await?;
     let cache_key = {
         let mut h = Sha256::new();
         h.update(super::CACHE_VERSION.to_le_bytes());
         h.update(b"athena\0");
         h.update(serde_json::to_string(target).unwrap_or_default().as_bytes());
-        h.update(scope(ctx).as_bytes());
+        h.update(scope.as_bytes());
         h.update(serde_json::to_string(query).unwrap_or_default().as_bytes());
         h.update(today.to_string().as_bytes());
         hex::encode(h.finalize())
@@ -733,7 +732,7 @@ pub async fn scan(
         workgroup: target.workgroup.clone(),
         ..AthenaStats::default()
     };
-    let schema = schema(ctx, target, options, &mut athena_stats).await?;
+    let schema = schema(ctx, target, options, &scope, &mut athena_stats).await?;
     let label = format!("the Athena table {}", target.name());
     let mut hints = column_hints(&plan, query, &[(label, schema.names())])?;
     let request = target.request(report_sql(&plan, query, target, &schema));
