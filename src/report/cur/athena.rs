@@ -21,7 +21,9 @@ use sha2::{Digest, Sha256};
 
 use super::acc::{self, Partial};
 use super::plan::{self, AMORTIZED_NUMBERS, Field, Formula, Plan, USAGE_START};
-use super::{CacheEntry, ScanStats, Scanned, cache_result, column_hints, estimated, now_unix, read_cache};
+use super::{
+    CacheEntry, ScanStats, Scanned, cache_result, column_hints, estimated, now_unix, read_cache, write_cache,
+};
 use crate::aws::AwsContext;
 use crate::aws::athena::{self, Execution, QueryRequest, State};
 use crate::aws::costexplorer::Granularity;
@@ -655,12 +657,8 @@ async fn schema(
             written_at: now_unix(),
             schema: schema.clone(),
         };
-        if let Ok(body) = serde_json::to_vec(&entry) {
-            if let Some(dir) = path.parent() {
-                let _ = crate::files::create_private_dir(dir);
-            }
-            let _ = crate::files::write_private_atomic(path, &body);
-        }
+        // A schema that cannot be cached is read again next time: nothing to warn about.
+        let _ = write_cache(path, &entry);
     }
     Ok(schema)
 }

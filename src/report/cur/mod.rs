@@ -779,7 +779,8 @@ fn read_cache(path: &Path, key: &str) -> Option<CacheEntry> {
     (entry.version == CACHE_VERSION && entry.key == key).then_some(entry)
 }
 
-fn write_cache(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
+/// Writes a cache file privately and atomically (`0700` directory, `0600` file).
+fn write_cache<T: Serialize>(path: &Path, entry: &T) -> std::io::Result<()> {
     let body = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
     if let Some(dir) = path.parent() {
         crate::files::create_private_dir(dir)?;
