@@ -139,18 +139,9 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
                     let ctx = inv.aws_context().await?;
                     report::run_runs(&ctx, &query, &governor, config.report.runaway_multiple).await?
                 }
-                Source::Cur(location) => {
-                    let ctx = cur_context(location, inv).await?;
-                    let scanned =
-                        cur::scan(ctx.as_ref(), location, &query, &cur_options(&runs.common), today).await?;
+                Source::Cur(_) | Source::Athena(_) => {
+                    let (ctx, scanned) = scan_cur(&source, &runs.common, &config, &query, today, inv).await?;
                     report::runs_from_scan(ctx.as_ref(), &query, scanned, config.report.runaway_multiple)
-                }
-                Source::Athena(target) => {
-                    let ctx = inv.aws_context().await?;
-                    let waiting = output::waiting(style);
-                    let options = athena_options(&runs.common, &config, waiting.as_ref())?;
-                    let scanned = cur::athena::scan(&ctx, target, &query, &options, today).await?;
-                    report::runs_from_scan(Some(&ctx), &query, scanned, config.report.runaway_multiple)
                 }
             };
             output::render(&data, format, style)?;
@@ -167,18 +158,9 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
                     let ctx = inv.aws_context().await?;
                     report::run(&ctx, &query, &governor).await?
                 }
-                Source::Cur(location) => {
-                    let ctx = cur_context(location, inv).await?;
-                    let scanned =
-                        cur::scan(ctx.as_ref(), location, &query, &cur_options(&args.common), today).await?;
+                Source::Cur(_) | Source::Athena(_) => {
+                    let (ctx, scanned) = scan_cur(&source, &args.common, &config, &query, today, inv).await?;
                     report::report_from_scan(ctx.as_ref(), &query, scanned)
-                }
-                Source::Athena(target) => {
-                    let ctx = inv.aws_context().await?;
-                    let waiting = output::waiting(style);
-                    let options = athena_options(&args.common, &config, waiting.as_ref())?;
-                    let scanned = cur::athena::scan(&ctx, target, &query, &options, today).await?;
-                    report::report_from_scan(Some(&ctx), &query, scanned)
                 }
             };
             join_ledger(&mut data, &config);
@@ -189,15 +171,35 @@ pub async fn run(args: ReportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
     }
 }
 
-/// AWS credentials for an export in S3; a local export needs none.
-async fn cur_context(
-    location: &cur::Location,
+/// Reads the CUR with the source's engine, and the AWS context it used: none for a local export, which
+/// needs no credentials.
+async fn scan_cur(
+    source: &Source,
+    common: &ReportCommonArgs,
+    config: &Config,
+    query: &Query,
+    today: jiff::civil::Date,
     inv: &Invocation<'_>,
-) -> anyhow::Result<Option<crate::aws::AwsContext>> {
-    Ok(match location {
-        cur::Location::S3 { .. } => Some(inv.aws_context().await?),
-        cur::Location::Local { .. } => None,
-    })
+) -> anyhow::Result<(Option<crate::aws::AwsContext>, cur::Scanned)> {
+    match source {
+        Source::Cur(location @ cur::Location::Local { .. }) => {
+            let scanned = cur::scan(None, location, query, &cur_options(common), today).await?;
+            Ok((None, scanned))
+        }
+        Source::Cur(location) => {
+            let ctx = inv.aws_context().await?;
+            let scanned = cur::scan(Some(&ctx), location, query, &cur_options(common), today).await?;
+            Ok((Some(ctx), scanned))
+        }
+        Source::Athena(target) => {
+            let ctx = inv.aws_context().await?;
+            let waiting = output::waiting(&inv.style);
+            let options = athena_options(common, config, waiting.as_ref())?;
+            let scanned = cur::athena::scan(&ctx, target, query, &options, today).await?;
+            Ok((Some(ctx), scanned))
+        }
+        Source::Ce => unreachable!("scan_cur is called for the CUR sources only"),
+    }
 }
 
 /// With `--by agent-run-id` (the run tag first), each run's start, duration and exit code from this
