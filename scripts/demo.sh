@@ -274,6 +274,12 @@ print("agent: launched", worker, "and now loops", flush=True)
 while True:
     time.sleep(1)
 PY
+# The role runs act as (AWS refuses AssumeRole of a role that does not exist).
+python3 - <<'PY'
+import boto3
+trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["sts:AssumeRole","sts:TagSession"]}]}'
+boto3.client("iam").create_role(RoleName="agent-runner", AssumeRolePolicyDocument=trust)
+PY
 "$costbrake" run --agent research-agent --run-id run-demo-1 --role arn:aws:iam::123456789012:role/agent-runner \
     --max-duration 3s --grace 2s --on-exit kill -- python3 "$work/agent.py" ||
     echo "(exit $?: --max-duration ended the loop, as 124 says; the on-exit kill stopped its worker)" >&2

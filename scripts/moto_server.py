@@ -78,6 +78,12 @@ with another class, is left alone.
     Aurora cluster's instances are `stopped` and come back `available` with it
     (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-cluster-stop-start.html).
     moto changes the cluster's status only and leaves its instances `available`.
+
+12. STS AssumeRole refuses a role that does not exist, as AWS does ("User: ... is not authorized to
+    perform: sts:AssumeRole on resource: ...", AccessDenied, HTTP 403;
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). moto hands out credentials
+    for any role ARN ("the role does not need to exist"), so no test could see an account whose role is
+    missing. The role's trust policy is still not evaluated (moto does not), only that it exists.
 """
 
 import io
@@ -102,6 +108,8 @@ from moto.moto_api._internal import mock_random
 from moto.sagemaker import models as sagemaker_models
 from moto.stepfunctions import models as sfn_models
 from moto.stepfunctions import responses as sfn_responses
+from moto.sts import responses as sts_responses
+from xml.sax.saxutils import escape as xml_escape
 
 # 1. ECS containers' cpu and memory as the strings the API returns.
 _container_init = ecs_models.Container.__init__
@@ -440,6 +448,40 @@ def _stop_job_stopping_first(self, job_identifier):
 
 bedrock_models.ModelCustomizationJob.__init__ = _job_with_iso_times
 bedrock_models.BedrockBackend.stop_model_customization_job = _stop_job_stopping_first
+
+# 12. AssumeRole of a role that does not exist is refused, in STS's error shape, with HTTP 403.
+_assume_role_response = sts_responses.TokenResponse.assume_role
+
+
+def _missing_role(role_arn, region):
+    from moto.iam.models import iam_backends
+    from moto.utilities.utils import get_partition
+
+    parts = (role_arn or "").split(":", 5)
+    if len(parts) != 6 or parts[2] != "iam" or not parts[5].startswith("role/"):
+        return False
+    account, name = parts[4], parts[5].rsplit("/", 1)[-1]
+    iam = iam_backends[account][get_partition(region)]
+    return not any(role.name == name for role in iam.roles.values())
+
+
+def _assume_existing_role(self):
+    role_arn = self._get_param("RoleArn")
+    if _missing_role(role_arn, self.region):
+        message = (
+            f"User: arn:aws:iam::{self.current_account}:root is not authorized to perform: "
+            f"sts:AssumeRole on resource: {role_arn}"
+        )
+        body = (
+            '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+            f"<Code>AccessDenied</Code><Message>{xml_escape(message)}</Message></Error>"
+            f"<RequestId>{mock_random.uuid4()}</RequestId></ErrorResponse>"
+        )
+        return 403, {"status": 403, "Content-Type": "text/xml"}, body
+    return _assume_role_response(self)
+
+
+sts_responses.TokenResponse.assume_role = _assume_existing_role
 
 if __name__ == "__main__":
     sys.exit(server.main())

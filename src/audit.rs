@@ -50,6 +50,10 @@ pub struct Report {
     pub gaps: Vec<Gap>,
     /// What this audit cannot see, whatever the permissions.
     pub blind_spots: Vec<String>,
+    /// Under `--accounts`: every account in scope and whether it could be entered (`account` is then
+    /// the caller's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<crate::accounts::Outcome>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -72,6 +76,8 @@ pub struct Summary {
 /// One non-compliant resource: the resource as the inventory saw it, and what it lacks.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Finding {
+    /// The account the resource is in.
+    pub account: String,
     #[serde(flatten)]
     pub resource: Resource,
     /// Required keys the resource does not have.
@@ -90,6 +96,7 @@ impl Finding {
 /// A resource left out by an exemption.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Exempted {
+    pub account: String,
     pub arn: String,
     #[serde(rename = "type")]
     pub resource_type: String,
@@ -201,6 +208,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
     for resource in inventory.resources {
         if let Some(reason) = exemptions.reason(&resource) {
             exempt.push(Exempted {
+                account: inventory.account.clone(),
                 arn: resource.arn,
                 resource_type: resource.resource_type,
                 region: resource.region,
@@ -225,6 +233,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         }
         *by_type.entry(resource.resource_type.clone()).or_default() += 1;
         findings.push(Finding {
+            account: inventory.account.clone(),
             resource,
             missing,
             empty,
@@ -254,7 +263,116 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         coverage: inventory.coverage,
         gaps: inventory.gaps,
         blind_spots: blind_spots(),
+        accounts: Vec::new(),
     })
+}
+
+/// Runs the audit in every account of `sessions`, at once under the context's one bound; an account
+/// that could not be entered, or whose audit failed, is a gap, and the others complete. The report's
+/// `account` is `caller`'s, its findings, exemptions, coverage and gaps each name their account.
+pub async fn run_accounts(
+    sessions: &[crate::accounts::Session<'_>],
+    caller: &str,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    validate(options)?;
+    progress.start(sessions.len() as u64, "accounts");
+    let reports = futures::future::join_all(sessions.iter().map(|session| async move {
+        let result = match &session.ctx {
+            Err(_) => None,
+            Ok(ctx) => {
+                let mut options = options.clone();
+                options.regions = session.account.regions(&options.regions);
+                Some(run_in(ctx, &options, &session.account).await)
+            }
+        };
+        progress.inc();
+        result
+    }))
+    .await;
+    progress.finish();
+    let mut merged = Report {
+        schema: SCHEMA,
+        account: caller.to_string(),
+        required: options.required.clone(),
+        regions: Vec::new(),
+        types: options.types.entries().to_vec(),
+        agent: options.agent.as_ref().map(|(_, v)| v.clone()),
+        summary: Summary {
+            scanned: 0,
+            compliant: 0,
+            non_compliant: 0,
+            exempt: 0,
+            by_missing_key: BTreeMap::new(),
+            by_type: BTreeMap::new(),
+            gaps: 0,
+            requests: 0,
+            retried: 0,
+        },
+        findings: Vec::new(),
+        exempt: Vec::new(),
+        coverage: Vec::new(),
+        gaps: Vec::new(),
+        blind_spots: blind_spots(),
+        accounts: sessions.iter().map(crate::accounts::Outcome::of).collect(),
+    };
+    for (session, result) in sessions.iter().zip(reports) {
+        let id = &session.account.id;
+        match result {
+            None => merged.gaps.extend(session.gap()),
+            Some(Err(err)) => merged.gaps.push(Gap {
+                account: Some(id.clone()),
+                source: "audit".into(),
+                region: crate::inventory::GLOBAL.into(),
+                arn: None,
+                error: err.to_string(),
+            }),
+            Some(Ok(report)) => merge(&mut merged, report, id),
+        }
+    }
+    merged.regions.sort();
+    merged.regions.dedup();
+    merged.summary.gaps = merged.gaps.len();
+    // Each account's context counted its own retries; the caller's counts the role checks.
+    Ok(merged)
+}
+
+/// One account's audit: [`run`], with the account's own region exclusions applied to `all`.
+async fn run_in(ctx: &AwsContext, options: &Options, account: &crate::accounts::Account) -> Result<Report> {
+    let regions = inventory::resolve_regions(ctx, &options.regions).await?;
+    let options = Options {
+        regions: account.without_excluded(regions),
+        ..options.clone()
+    };
+    run(ctx, &options, &crate::progress::NoProgress).await
+}
+
+fn merge(into: &mut Report, report: Report, account: &str) {
+    let s = &mut into.summary;
+    s.scanned += report.summary.scanned;
+    s.compliant += report.summary.compliant;
+    s.non_compliant += report.summary.non_compliant;
+    s.exempt += report.summary.exempt;
+    s.requests += report.summary.requests;
+    s.retried += report.summary.retried;
+    for (k, n) in report.summary.by_missing_key {
+        *s.by_missing_key.entry(k).or_default() += n;
+    }
+    for (k, n) in report.summary.by_type {
+        *s.by_type.entry(k).or_default() += n;
+    }
+    into.regions.extend(report.regions);
+    into.findings.extend(report.findings);
+    into.exempt.extend(report.exempt);
+    into.coverage.extend(report.coverage.into_iter().map(|mut c| {
+        c.account = Some(account.to_string());
+        c
+    }));
+    into.gaps.extend(report.gaps.into_iter().map(|mut g| {
+        g.account = Some(account.to_string());
+        g
+    }));
 }
 
 fn blind_spots() -> Vec<String> {
@@ -388,6 +506,7 @@ mod tests {
     fn gaps_make_the_exit_code_partial_unless_allowed() {
         let mut inv = inventory_of(vec![]);
         inv.gaps.push(Gap {
+            account: None,
             source: "ec2:DescribeInstanceStatus".into(),
             region: "eu-west-1".into(),
             arn: None,

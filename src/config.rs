@@ -31,6 +31,8 @@ pub struct Config {
     pub sandboxes: Vec<crate::sandbox::config::Entry>,
     pub report: ReportConfig,
     pub run: RunConfig,
+    /// `[accounts]`: how `--accounts` enters member accounts.
+    pub accounts: crate::accounts::Config,
 }
 
 /// `[run]`: the defaults of `costbrake run`.
@@ -232,6 +234,7 @@ impl Default for Config {
             sandboxes: Vec::new(),
             report: ReportConfig::default(),
             run: RunConfig::default(),
+            accounts: crate::accounts::Config::default(),
         }
     }
 }
@@ -254,6 +257,8 @@ struct RawConfig {
     report: RawReport,
     #[serde(default)]
     run: RawRun,
+    #[serde(default)]
+    accounts: crate::accounts::config::RawAccounts,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -507,6 +512,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         })?;
     let report = parse_report(raw.report).map_err(config_error)?;
     let run_config = parse_run(raw.run).map_err(config_error)?;
+    let accounts = crate::accounts::config::from_config(raw.accounts)
+        .map_err(|m| config_error(format!("{m}; fix it (see {})", crate::accounts::DOCS)))?;
     Ok(Config {
         source: Some(path.to_path_buf()),
         tags: TagConfig {
@@ -527,6 +534,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         sandboxes,
         report,
         run: run_config,
+        accounts,
     })
 }
 

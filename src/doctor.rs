@@ -35,6 +35,28 @@ pub struct Report {
     pub cost_explorer: Option<TagSection>,
     pub checks: Vec<Check>,
     pub verdict: Verdict,
+    /// `doctor --accounts`: whether each account's role exists and can be assumed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountCheck>,
+}
+
+/// One account of `doctor --accounts`: the way in, and whether it works.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountCheck {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `caller`, `role` or `profile`.
+    pub via: &'static str,
+    /// The role ARN or profile name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    pub status: Status,
+    /// Who costbrake is in the account (the assumed role session).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// One line of the checklist.
@@ -236,13 +258,7 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
     checks.extend(cur_export_check(ctx, config).await);
     checks.extend(athena_checks(ctx, config).await);
 
-    let verdict = if checks.iter().any(|c| c.status == Status::Fail) {
-        Verdict::Failing
-    } else if checks.iter().any(|c| c.status == Status::Warn) {
-        Verdict::Degraded
-    } else {
-        Verdict::Ready
-    };
+    let verdict = verdict_of(&checks);
 
     Report {
         schema: SCHEMA,
@@ -253,7 +269,71 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
         cost_explorer,
         checks,
         verdict,
+        accounts: Vec::new(),
     }
+}
+
+fn verdict_of(checks: &[Check]) -> Verdict {
+    if checks.iter().any(|c| c.status == Status::Fail) {
+        Verdict::Failing
+    } else if checks.iter().any(|c| c.status == Status::Warn) {
+        Verdict::Degraded
+    } else {
+        Verdict::Ready
+    }
+}
+
+/// `doctor --accounts`: one row per account (its role assumed once and checked with
+/// `GetCallerIdentity` when it was entered), and the `accounts` check over all of them.
+pub async fn add_accounts(report: &mut Report, sessions: &[crate::accounts::Session<'_>]) {
+    for session in sessions {
+        let outcome = crate::accounts::Outcome::of(session);
+        let (status, identity, error) = match &session.ctx {
+            Ok(ctx) => match aws::sts::caller_identity(ctx).await {
+                Ok(identity) => (Status::Pass, Some(identity.arn), None),
+                Err(err) => (Status::Fail, None, Some(err.to_string())),
+            },
+            Err(err) => (Status::Fail, None, Some(err.to_string())),
+        };
+        report.accounts.push(AccountCheck {
+            id: outcome.id,
+            name: outcome.name,
+            via: outcome.via,
+            with: outcome.with,
+            status,
+            identity,
+            error,
+        });
+    }
+    let failed: Vec<&str> = report
+        .accounts
+        .iter()
+        .filter(|a| a.status == Status::Fail)
+        .map(|a| a.id.as_str())
+        .collect();
+    let total = report.accounts.len();
+    report.checks.push(if failed.is_empty() {
+        Check::pass(
+            "accounts",
+            format!("{total} account(s): every one can be entered"),
+        )
+    } else {
+        Check::fail(
+            "accounts",
+            format!(
+                "{} of {total} account(s) cannot be entered: {}",
+                failed.len(),
+                failed.join(", ")
+            ),
+            Some(format!(
+                "create the role in each (trusting this account; see {}), name another with --role-name, or \
+                 leave them out with accounts.exclude",
+                crate::accounts::DOCS
+            )),
+            ExitCode::Partial,
+        )
+    });
+    report.verdict = verdict_of(&report.checks);
 }
 
 /// The `cur-export` check, when costbrake.toml names a CUR export (`[report] cur`) or makes it the

@@ -233,6 +233,9 @@ pub struct Scope {
 /// What one source covered in one region.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Coverage {
+    /// The account, in a command over several (`--accounts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     pub source: Source,
     pub region: String,
     /// The types it lists; `["*"]` for the Tagging API (every tagged type).
@@ -245,6 +248,9 @@ pub struct Coverage {
 /// A part of the scope that could not be read.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Gap {
+    /// The account, in a command over several (`--accounts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     /// The source or lookup that failed (`ec2:DescribeInstanceStatus`, `lambda:ListTags`).
     pub source: String,
     pub region: String,
@@ -352,6 +358,8 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         |task| {
             let tagging_types = tagging_types.clone();
             async move {
+                // Under --accounts, one bound over every account's listings.
+                let _permit = ctx.permit().await;
                 let account = match task.source {
                     Source::Ec2Instances | Source::Ec2Volumes => match aws::sts::caller_identity(ctx).await {
                         Ok(identity) => identity.account,
@@ -409,6 +417,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
             Ok((listed, pages)) => {
                 requests += pages;
                 coverage.push(Coverage {
+                    account: None,
                     source: task.source,
                     region: task.region.clone(),
                     types,
@@ -420,6 +429,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
             }
             Err(err) => {
                 coverage.push(Coverage {
+                    account: None,
                     source: task.source,
                     region: task.region.clone(),
                     types,
@@ -433,6 +443,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
                     other => other.name(),
                 };
                 gaps.push(Gap {
+                    account: None,
                     source: source.to_string(),
                     region: task.region.clone(),
                     arn: None,
@@ -460,6 +471,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
         |r| r.region.clone(),
         CONCURRENCY,
         |resource| async move {
+            let _permit = ctx.permit().await;
             let (lookup, tags) = match resource.resource_type.as_str() {
                 "lambda:function" => (
                     "lambda:ListTags",
@@ -498,6 +510,7 @@ pub async fn collect(ctx: &AwsContext, scope: &Scope, progress: &dyn Progress) -
             Err(err) => {
                 requests += 1;
                 gaps.push(Gap {
+                    account: None,
                     source: lookup.to_string(),
                     region: resource.region.clone(),
                     arn: Some(resource.arn.clone()),

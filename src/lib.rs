@@ -11,6 +11,7 @@
 //! - [`output`] renders data (table, JSON, CSV, SARIF, ...) to stdout and messages to stderr.
 //! - [`error`] holds the error type and the documented exit codes.
 
+pub mod accounts;
 pub mod agent_run;
 pub mod audit;
 pub mod aws;

@@ -105,6 +105,9 @@ pub struct Run {
     /// Seconds from start to end, once ended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<f64>,
+    /// The account the run acted in: its role session's, else its role's, else its caller's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
 }
 
 /// Every run in the ledger of `dir`, oldest first, with `alive` telling whether a costbrake pid still
@@ -142,7 +145,17 @@ pub fn read(dir: &Path, alive: impl Fn(u32) -> bool) -> Result<Vec<Run>> {
                 let span = e.ended.duration_since(start.started);
                 (span.as_secs_f64() * 10.0).round() / 10.0
             });
+            let account = [&start.role_session_arn, &start.role, &start.caller]
+                .into_iter()
+                .flatten()
+                .find_map(|arn| {
+                    arn.split(':')
+                        .nth(4)
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_string)
+                });
             Run {
+                account,
                 status: status.to_string(),
                 start,
                 end,
@@ -158,6 +171,9 @@ pub struct Listing {
     pub schema: &'static str,
     pub ledger: String,
     pub runs: Vec<Run>,
+    /// `run list --accounts`: only the runs that acted in these accounts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
 }
 
 /// The schema name of [`Listing`].
@@ -165,14 +181,27 @@ pub const LISTING_SCHEMA: &str = "costbrake.runs/v1";
 
 /// The runs of `agent` (every agent when `None`), newest first, at most `limit`.
 pub fn list(dir: &Path, agent: Option<&str>, limit: usize, alive: impl Fn(u32) -> bool) -> Result<Listing> {
+    list_in(dir, agent, &[], limit, alive)
+}
+
+/// [`list`], only the runs that acted in one of `accounts` (every account when empty).
+pub fn list_in(
+    dir: &Path,
+    agent: Option<&str>,
+    accounts: &[String],
+    limit: usize,
+    alive: impl Fn(u32) -> bool,
+) -> Result<Listing> {
     let mut runs = read(dir, alive)?;
     runs.retain(|r| agent.is_none_or(|a| r.start.agent == a));
+    runs.retain(|r| accounts.is_empty() || r.account.as_ref().is_some_and(|a| accounts.contains(a)));
     runs.reverse();
     runs.truncate(limit);
     Ok(Listing {
         schema: LISTING_SCHEMA,
         ledger: dir.join(FILE).display().to_string(),
         runs,
+        accounts: accounts.to_vec(),
     })
 }
 

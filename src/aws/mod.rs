@@ -86,6 +86,12 @@ pub struct AwsContext {
     /// Every region's ECS cluster ARNs, listed once per run: services, tasks and a kill's steps all start
     /// from them.
     ecs_clusters: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Vec<String>>>>>,
+    /// The options it was loaded with, for the contexts of other accounts' profiles.
+    options: AwsOptions,
+    /// One bound over every listing in flight, shared with the contexts of other accounts made from
+    /// this one (`--accounts`): accounts × regions never run unbounded. `None`: no bound beyond each
+    /// capability's own.
+    permits: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 impl std::fmt::Debug for AwsContext {
@@ -130,18 +136,63 @@ impl AwsContext {
             retries: retry::Counter::default(),
             identity: tokio::sync::OnceCell::new(),
             ecs_clusters: Mutex::new(HashMap::new()),
+            options: options.clone(),
+            permits: None,
         })
     }
 
-    /// The same configuration, acting as `role_arn` (another account's role): `AssumeRole` once, its
-    /// credentials cached and refreshed before they expire. Checked with one `GetCallerIdentity`, so that
-    /// a role that cannot be assumed fails here, naming the role, rather than at the first real call.
+    /// Bounds the listings in flight at once, over this context and every context made from it after
+    /// (other accounts' roles and profiles), at `limit`.
+    pub fn bound(&mut self, limit: usize) {
+        self.permits = Some(Arc::new(tokio::sync::Semaphore::new(limit.max(1))));
+    }
+
+    /// Waits for a slot under the shared bound (none without [`AwsContext::bound`]); the slot is freed
+    /// when the returned permit is dropped.
+    pub async fn permit(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        match &self.permits {
+            Some(permits) => permits.clone().acquire_owned().await.ok(),
+            None => None,
+        }
+    }
+
+    /// The same endpoint and region, with another profile's credentials (an account whose access is a
+    /// profile in `[[accounts.account]]`); it shares this context's bound.
+    pub async fn with_profile(&self, profile: &str) -> Result<AwsContext> {
+        let options = AwsOptions {
+            profile: Some(profile.to_string()),
+            ..self.options.clone()
+        };
+        let mut ctx = AwsContext::load(&options).await?;
+        ctx.permits = self.permits.clone();
+        Ok(ctx)
+    }
+
+    /// The same configuration, acting as `role_arn` (another account's role): `AssumeRole` once, here,
+    /// its credentials kept and assumed again before they expire ([`sts::RoleProvider`]).
     pub async fn assume_role(&self, role_arn: &str, session_name: &str) -> Result<AwsContext> {
-        let provider = aws_config::sts::AssumeRoleProvider::builder(role_arn)
-            .configure(&self.sdk)
-            .session_name(session_name)
-            .build()
-            .await;
+        self.assume_role_with(
+            role_arn,
+            session_name,
+            None,
+            "check that the role exists in that account and trusts the caller (see docs/sandbox.md)",
+        )
+        .await
+    }
+
+    /// [`AwsContext::assume_role`] with an external id (a role whose trust policy requires
+    /// `sts:ExternalId`) and the hint a failure carries. The new context shares this one's bound.
+    pub async fn assume_role_with(
+        &self,
+        role_arn: &str,
+        session_name: &str,
+        external_id: Option<&str>,
+        hint: &str,
+    ) -> Result<AwsContext> {
+        let provider = sts::RoleProvider::new(self, role_arn, session_name, external_id, hint);
+        // Assumed here, once: a role that cannot be assumed fails now, naming the role, rather than at
+        // the first real call; the answer says who the session is, so no GetCallerIdentity follows.
+        let identity = provider.assume().await?;
         let sdk = self
             .sdk
             .to_builder()
@@ -154,22 +205,11 @@ impl AwsContext {
             settings: self.settings.clone(),
             clients: Mutex::new(HashMap::new()),
             retries: retry::Counter::default(),
-            identity: tokio::sync::OnceCell::new(),
+            identity: tokio::sync::OnceCell::new_with(Some(identity)),
             ecs_clusters: Mutex::new(HashMap::new()),
+            options: self.options.clone(),
+            permits: self.permits.clone(),
         };
-        sts::caller_identity(&assumed).await.map_err(|err| {
-            Error::from(crate::error::AwsError {
-                service: "sts",
-                operation: "AssumeRole",
-                scope: Some(role_arn.to_string()),
-                code: err.aws_code().map(str::to_string),
-                detail: format!("the role could not be assumed: {err}"),
-                hint: Some(
-                    "check that the role exists in that account and trusts the caller (see docs/sandbox.md)"
-                        .into(),
-                ),
-            })
-        })?;
         Ok(assumed)
     }
 
@@ -446,6 +486,8 @@ impl AwsContext {
             retries: retry::Counter::default(),
             identity: tokio::sync::OnceCell::new(),
             ecs_clusters: Mutex::new(HashMap::new()),
+            options: AwsOptions::default(),
+            permits: None,
         }
     }
 

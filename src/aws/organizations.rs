@@ -264,6 +264,22 @@ pub async fn accounts(ctx: &AwsContext) -> Result<Vec<Account>> {
     Ok(out)
 }
 
+/// The accounts directly under `parent` (a root or OU id; `ListAccountsForParent`, all pages).
+pub async fn accounts_under(ctx: &AwsContext, parent: &str) -> Result<Vec<Account>> {
+    let mut pages = ctx
+        .organizations()
+        .list_accounts_for_parent()
+        .parent_id(parent)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| sdk_error("organizations", "ListAccountsForParent", Some(parent), e))?;
+        out.extend(page.accounts().iter().map(account_of));
+    }
+    Ok(out)
+}
+
 /// One account of the organization; `None` when it is not in the organization.
 pub async fn account(ctx: &AwsContext, id: &str) -> Result<Option<Account>> {
     match ctx.organizations().describe_account().account_id(id).send().await {

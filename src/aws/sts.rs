@@ -131,3 +131,137 @@ pub async fn assume_role_session(ctx: &AwsContext, request: &SessionRequest) -> 
             .ok_or_else(|| missing("AssumedRoleUser"))?,
     })
 }
+
+/// How long before a role session ends its credentials are assumed again.
+const REFRESH_BEFORE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// A role assumed from a context's credentials (another account's role under `--accounts`, a sandbox's
+/// `OrganizationAccountAccessRole`): `AssumeRole` once, the credentials kept, and assumed again only
+/// when less than five minutes of the session are left, however many clients and regions use them.
+pub(crate) struct RoleProvider {
+    sts: aws_sdk_sts::Client,
+    role_arn: String,
+    session_name: String,
+    external_id: Option<String>,
+    hint: String,
+    current: tokio::sync::Mutex<Option<aws_credential_types::Credentials>>,
+}
+
+impl std::fmt::Debug for RoleProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoleProvider")
+            .field("role_arn", &self.role_arn)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RoleProvider {
+    pub(crate) fn new(
+        ctx: &AwsContext,
+        role_arn: &str,
+        session_name: &str,
+        external_id: Option<&str>,
+        hint: &str,
+    ) -> RoleProvider {
+        RoleProvider {
+            sts: ctx.sts(),
+            role_arn: role_arn.to_string(),
+            session_name: session_name.to_string(),
+            external_id: external_id.map(str::to_string),
+            hint: hint.to_string(),
+            current: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Assumes the role now, keeping the credentials for the clients, and returns who they are (the
+    /// `AssumedRoleUser`: no `GetCallerIdentity` is needed after).
+    pub(crate) async fn assume(&self) -> Result<CallerIdentity> {
+        let mut current = self.current.lock().await;
+        let (credentials, identity) = self.request().await?;
+        *current = Some(credentials);
+        Ok(identity)
+    }
+
+    async fn credentials(&self) -> Result<aws_credential_types::Credentials> {
+        let mut current = self.current.lock().await;
+        if let Some(kept) = current.as_ref()
+            && kept
+                .expiry()
+                .is_none_or(|end| end > std::time::SystemTime::now() + REFRESH_BEFORE)
+        {
+            return Ok(kept.clone());
+        }
+        let (credentials, _) = self.request().await?;
+        tracing::debug!(role = %self.role_arn, "assumed the role again before its session ends");
+        *current = Some(credentials.clone());
+        Ok(credentials)
+    }
+
+    async fn request(&self) -> Result<(aws_credential_types::Credentials, CallerIdentity)> {
+        let out = self
+            .sts
+            .assume_role()
+            .role_arn(&self.role_arn)
+            .role_session_name(&self.session_name)
+            .set_external_id(self.external_id.clone())
+            .send()
+            .await
+            .map_err(|e| {
+                let mut err = sdk_error("sts", "AssumeRole", Some(&self.role_arn), e);
+                if let Error::Aws(aws) = &mut err {
+                    aws.hint = Some(self.hint.clone());
+                }
+                err
+            })?;
+        let missing = |field: &str| -> Error {
+            AwsError {
+                service: "sts",
+                operation: "AssumeRole",
+                scope: Some(self.role_arn.clone()),
+                code: None,
+                detail: format!("the response has no {field}"),
+                hint: Some("check that --endpoint-url points at an AWS-compatible endpoint".into()),
+            }
+            .into()
+        };
+        let c = out.credentials.ok_or_else(|| missing("Credentials"))?;
+        let user = out.assumed_role_user.ok_or_else(|| missing("AssumedRoleUser"))?;
+        let expiry =
+            std::time::SystemTime::try_from(c.expiration).map_err(|_| missing("valid Expiration"))?;
+        let credentials = aws_credential_types::Credentials::new(
+            c.access_key_id,
+            c.secret_access_key,
+            Some(c.session_token),
+            Some(expiry),
+            "costbrake-assume-role",
+        );
+        let account = user
+            .arn
+            .split(':')
+            .nth(4)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| missing("account in AssumedRoleUser.Arn"))?
+            .to_string();
+        Ok((
+            credentials,
+            CallerIdentity {
+                account,
+                arn: user.arn,
+                user_id: user.assumed_role_id,
+            },
+        ))
+    }
+}
+
+impl aws_credential_types::provider::ProvideCredentials for RoleProvider {
+    fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::new(async move {
+            self.credentials()
+                .await
+                .map_err(aws_credential_types::provider::error::CredentialsError::provider_error)
+        })
+    }
+}

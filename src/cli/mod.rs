@@ -277,6 +277,23 @@ pub struct AuditArgs {
     /// Do not fail with exit code 4 when part of the scope could not be read (gaps are still reported)
     #[arg(long)]
     pub allow_partial: bool,
+
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
+}
+
+/// Which accounts a command runs in, and the role it enters them through.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Accounts")]
+pub struct AccountsArgs {
+    /// Run in these accounts: ids (comma-separated), `org` (every ACTIVE member account), or
+    /// `ou:ou-xxxx` (every account under the OU, recursively) [default: the caller's account]
+    #[arg(long, value_name = "IDS|org|ou:OU", env = "COSTBRAKE_ACCOUNTS")]
+    pub accounts: Option<String>,
+    /// The role assumed in each account [default: accounts.role_name in costbrake.toml, else
+    /// OrganizationAccountAccessRole]
+    #[arg(long, value_name = "NAME", requires = "accounts")]
+    pub role_name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -358,6 +375,9 @@ pub struct RunListArgs {
     /// Show at most this many runs
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
+
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -568,6 +588,9 @@ pub struct DoctorArgs {
     /// (ce:UpdateCostAllocationTagsStatus, from the payer account)
     #[arg(long)]
     pub activate_tags: bool,
+
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 /// `costbrake kill`: with no subcommand, plan then apply.
@@ -580,7 +603,7 @@ pub struct KillArgs {
     #[command(flatten)]
     pub confirm: ConfirmArgs,
     /// Apply exactly this saved plan (from `kill plan --out`); refused if the resources changed since
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account", "types", "no_irreversible"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["agent", "run", "tag", "regions", "account", "accounts", "types", "no_irreversible"])]
     pub plan: Option<PathBuf>,
     /// Show the plan and run EC2's server-side DryRun checks; change nothing
     #[arg(long)]
@@ -591,6 +614,8 @@ pub struct KillArgs {
     pub allow_partial: bool,
     #[command(flatten)]
     pub limit: LimitArgs,
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -608,10 +633,13 @@ pub struct KillPlanArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
     /// Also write the plan as JSON to FILE, with a hash of the targeted resources and their states
-    #[arg(long, value_name = "FILE")]
+    /// (one account's: not with --accounts)
+    #[arg(long, value_name = "FILE", conflicts_with = "accounts")]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub limit: LimitArgs,
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -627,12 +655,16 @@ pub struct KillUndoArgs {
     pub relaunch_tasks: bool,
     #[command(flatten)]
     pub confirm: ConfirmArgs,
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct KillStatusArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
+    #[command(flatten)]
+    pub accounts: AccountsArgs,
 }
 
 /// Which resources: every given tag must match.
@@ -659,7 +691,7 @@ pub struct SelectorArgs {
     pub regions: Vec<String>,
     /// Also attach (undo: detach) a deny-all SCP to this sandbox member account (run from the
     /// organization's management account)
-    #[arg(long, value_name = "ACCOUNT_ID")]
+    #[arg(long, value_name = "ACCOUNT_ID", conflicts_with = "accounts")]
     pub account: Option<String>,
 }
 

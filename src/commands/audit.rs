@@ -1,5 +1,6 @@
 //! `costbrake audit`: the required tags, regions and types from the flags over the config, then the
-//! audit, its rendering, its gap warnings and its exit code (1 on findings, 4 on gaps).
+//! audit (in the caller's account, or in every account of `--accounts`), its rendering, its gap warnings
+//! and its exit code (1 on findings, 4 on gaps).
 
 use super::Invocation;
 use crate::cli::AuditArgs;
@@ -12,9 +13,17 @@ pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
     let config = inv.load_config()?;
     // audit::run validates the options before its first request.
     let options = options(input(&args)?, &config)?;
-    let ctx = inv.aws_context().await?;
+    let scope = super::AccountsScope::from_args(&args.accounts, &config)?;
+    let ctx = super::bounded_context(inv, scope.as_ref(), &config).await?;
     let progress = output::progress(style);
-    let report = audit::run(&ctx, &options, progress.as_ref()).await?;
+    let report = match &scope {
+        None => audit::run(&ctx, &options, progress.as_ref()).await?,
+        Some(scope) => {
+            let caller = crate::aws::sts::caller_identity(&ctx).await?.account;
+            let sessions = scope.enter(&ctx, &config, style).await?;
+            audit::run_accounts(&sessions, &caller, &options, progress.as_ref()).await?
+        }
+    };
     output::render(&report, format, style)?;
     let _ = super::warn_gaps(style, &report.gaps); // the exit code is the report's
     if !matches!(format, output::Format::Table | output::Format::Github) {

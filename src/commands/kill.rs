@@ -85,6 +85,22 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
         Some(KillCommand::Status(status_args)) => {
             output::ensure_supported::<killswitch::Status>(format)?;
             let scope = kill_scope(&status_args.selector, &config)?;
+            if let Some(accounts) = super::AccountsScope::from_args(&status_args.accounts, &config)? {
+                let ctx = super::bounded_context(inv, Some(&accounts), &config).await?;
+                let caller = aws::sts::caller_identity(&ctx).await?.account;
+                let sessions = accounts.enter(&ctx, &config, style).await?;
+                let progress = output::progress(style);
+                let status = killswitch::fanout::status(
+                    &sessions,
+                    &caller,
+                    scope.selector.as_ref(),
+                    &scope.regions,
+                    progress.as_ref(),
+                )
+                .await?;
+                output::render(&status, format, style)?;
+                return Ok(warn_gaps(style, &status.gaps));
+            }
             let ctx = inv.aws_context().await?;
             let regions = inventory::resolve_regions(&ctx, &scope.regions).await?;
             let progress = output::progress(style);
@@ -105,6 +121,12 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             let mut options = kill_options(Mode::Kill, scope, None, plan_args.limit.max_resources, &config)?;
             options.skip_irreversible = plan_args.limit.no_irreversible;
             options.types = kill_types(&plan_args.limit.types)?;
+            if let Some(accounts) = super::AccountsScope::from_args(&plan_args.accounts, &config)? {
+                let ctx = super::bounded_context(inv, Some(&accounts), &config).await?;
+                let planned = plan_accounts(&ctx, &accounts, &options, &config, style).await?;
+                output::render(&planned.1.plan, format, style)?;
+                return Ok(warn_gaps(style, &planned.1.plan.gaps));
+            }
             let ctx = inv.aws_context().await?;
             let (plan, _caller) = build_plan(&ctx, options, style).await?;
             if let Some(path) = &plan_args.out {
@@ -145,8 +167,12 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 .into());
             }
             refuse_without_terminal(undo_args.confirm.yes, "undo")?;
-            let ctx = inv.aws_context().await?;
-            if undo_args.kill_id.is_none() {
+            let accounts = super::AccountsScope::from_args(&undo_args.accounts, &config)?;
+            if accounts.is_some() && undo_args.kill_id.is_none() && undo_args.selector.regions.is_empty() {
+                widen_regions_from_journals(&mut scope, style)?;
+            }
+            let ctx = super::bounded_context(inv, accounts.as_ref(), &config).await?;
+            if accounts.is_none() && undo_args.kill_id.is_none() {
                 widen_to_journaled_kills(&ctx, &mut scope, undo_args.selector.regions.is_empty(), style)
                     .await?;
             }
@@ -164,6 +190,18 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 &config,
             )?;
             options.relaunch_tasks = undo_args.relaunch_tasks;
+            if let Some(accounts) = &accounts {
+                return execute_many(
+                    &ctx,
+                    accounts,
+                    &options,
+                    &config,
+                    (undo_args.confirm.yes, &confirm),
+                    format,
+                    style,
+                )
+                .await;
+            }
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             execute(
                 &ctx,
@@ -204,6 +242,45 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                 .as_ref()
                 .map(|s| s.confirm.clone())
                 .unwrap_or_default();
+            if let Some(accounts) = super::AccountsScope::from_args(&args.accounts, &config)? {
+                let ctx = super::bounded_context(inv, Some(&accounts), &config).await?;
+                if args.dry_run {
+                    let (sessions, planned, _) =
+                        plan_accounts(&ctx, &accounts, &options, &config, style).await?;
+                    output::render(&planned.plan, format, style)?;
+                    let mut code = ExitCode::Success;
+                    for (account, region, verdict) in killswitch::fanout::dry_run(&sessions, &planned).await {
+                        match verdict {
+                            Ok(()) => output::note(
+                                style,
+                                &format!(
+                                    "dry run: StopInstances in account {account} {region} would succeed"
+                                ),
+                            ),
+                            Err(why) => {
+                                output::warn(
+                                    style,
+                                    &format!(
+                                        "dry run: StopInstances in account {account} {region} would fail: {why}"
+                                    ),
+                                );
+                                code = ExitCode::Partial;
+                            }
+                        }
+                    }
+                    return Ok(code.max(warn_gaps(style, &planned.plan.gaps)));
+                }
+                return execute_many(
+                    &ctx,
+                    &accounts,
+                    &options,
+                    &config,
+                    (args.confirm.yes, &confirm),
+                    format,
+                    style,
+                )
+                .await;
+            }
             let ctx = inv.aws_context().await?;
             let (plan, caller) = build_plan(&ctx, options, style).await?;
             if let Some(hash) = saved_hash
@@ -459,27 +536,7 @@ async fn execute(
         return Ok(report.exit_code());
     }
     if !yes {
-        let verb = if plan.mode == Mode::Kill {
-            "stop"
-        } else {
-            "restore"
-        };
-        let forever = match plan.irreversible() {
-            0 => String::new(),
-            n => format!(" ({n} of them for good: undo cannot bring them back)"),
-        };
-        let question = format!(
-            "costbrake: type `{confirm}` to {verb} {} resources{forever} (anything else cancels):",
-            plan.changes()
-        );
-        let confirmed = output::confirm_typed(&question, confirm)
-            .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
-        if !confirmed {
-            return Err(Error::usage(format!(
-                "the confirmation did not match `{confirm}`; nothing was changed"
-            ))
-            .into());
-        }
+        ask(&plan, confirm, None)?;
     }
     let progress = output::progress(style);
     let report = killswitch::apply::apply(ctx, &plan, &id, caller, progress.as_ref()).await?;
@@ -488,4 +545,128 @@ async fn execute(
         output::note(style, &report.incident_line());
     }
     Ok(report.exit_code())
+}
+
+/// The plan over every account of `accounts`, with the caller's ARN.
+async fn plan_accounts<'a>(
+    ctx: &'a aws::AwsContext,
+    accounts: &super::AccountsScope,
+    options: &killswitch::Options,
+    config: &config::Config,
+    style: &Style,
+) -> Result<(
+    Vec<crate::accounts::Session<'a>>,
+    killswitch::fanout::Planned,
+    String,
+)> {
+    let caller = aws::sts::caller_identity(ctx).await?;
+    let sessions = accounts.enter(ctx, config, style).await?;
+    let progress = output::progress(style);
+    let planned = killswitch::fanout::plan(&sessions, &caller.account, options, progress.as_ref()).await?;
+    Ok((sessions, planned, caller.arn))
+}
+
+/// A kill or undo over several accounts: one plan shown, one confirmation naming how many accounts it
+/// touches, each account's part applied in that account.
+async fn execute_many(
+    ctx: &aws::AwsContext,
+    accounts: &super::AccountsScope,
+    options: &killswitch::Options,
+    config: &config::Config,
+    (yes, confirm): (bool, &str),
+    format: output::Format,
+    style: &Style,
+) -> anyhow::Result<ExitCode> {
+    use killswitch::Mode;
+    let (sessions, planned, caller) = plan_accounts(ctx, accounts, options, config, style).await?;
+    let plan = &planned.plan;
+    if format == output::Format::Table || !yes {
+        output::render_preview(plan, format, style)?;
+    }
+    let _ = warn_gaps(style, &plan.gaps);
+    let id = match plan.mode {
+        Mode::Kill => killswitch::new_kill_id(jiff::Timestamp::now()),
+        Mode::Undo => killswitch::new_kill_id(jiff::Timestamp::now()).replacen("kill-", "undo-", 1),
+    };
+    if plan.changes() == 0 {
+        output::note(style, "Nothing to change.");
+        let report = killswitch::apply::unchanged(plan, &id, &caller);
+        if format != output::Format::Table {
+            output::render(&report, format, style)?;
+        }
+        return Ok(report.exit_code());
+    }
+    if !yes {
+        ask(plan, confirm, Some(planned.accounts_changed()))?;
+    }
+    let progress = output::progress(style);
+    let report = killswitch::fanout::apply(
+        &sessions,
+        &planned,
+        &id,
+        &caller,
+        config.accounts.concurrency,
+        progress.as_ref(),
+    )
+    .await;
+    output::render(&report, format, style)?;
+    if format != output::Format::Table {
+        output::note(style, &report.incident_line());
+    }
+    Ok(report.exit_code())
+}
+
+/// The typed confirmation: `type NAME to stop 12 resources in 3 accounts`.
+fn ask(plan: &killswitch::Plan, confirm: &str, accounts: Option<usize>) -> Result<()> {
+    let verb = if plan.mode == killswitch::Mode::Kill {
+        "stop"
+    } else {
+        "restore"
+    };
+    let forever = match plan.irreversible() {
+        0 => String::new(),
+        n => format!(" ({n} of them for good: undo cannot bring them back)"),
+    };
+    let within = match accounts {
+        Some(n) => format!(" in {n} account{}", if n == 1 { "" } else { "s" }),
+        None => String::new(),
+    };
+    let question = format!(
+        "costbrake: type `{confirm}` to {verb} {} resources{within}{forever} (anything else cancels):",
+        plan.changes()
+    );
+    let confirmed = output::confirm_typed(&question, confirm)
+        .map_err(|e| Error::io("reading the confirmation from the terminal", e))?;
+    if !confirmed {
+        return Err(Error::usage(format!(
+            "the confirmation did not match `{confirm}`; nothing was changed"
+        )));
+    }
+    Ok(())
+}
+
+/// An undo by selector over several accounts also covers the regions this machine's journals say
+/// that selector's kills touched, in any account, unless `--regions` was given.
+fn widen_regions_from_journals(scope: &mut KillScope, style: &Style) -> Result<()> {
+    let Some(selector) = &scope.selector else {
+        return Ok(());
+    };
+    let kills = killswitch::journal::kills_of(&selector.describe())?;
+    let mut added = Vec::new();
+    for region in kills.iter().flat_map(|k| &k.regions) {
+        if !scope.regions.contains(region) {
+            added.push(region.clone());
+            scope.regions.push(region.clone());
+        }
+    }
+    if !added.is_empty() {
+        output::note(
+            style,
+            &format!(
+                "undo also covers {}, from this machine's kill journals",
+                added.join(", ")
+            ),
+        );
+    }
+    Ok(())
 }

@@ -20,7 +20,7 @@ use anyhow::Context as _;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, ExitCode, Result};
 use crate::output::{self, Format, Style};
-use crate::{aws, config, inventory};
+use crate::{accounts, aws, config, inventory};
 
 /// What every subcommand gets besides its own arguments: the global options, the output format and the
 /// resolved style.
@@ -56,6 +56,69 @@ impl<'a> Invocation<'a> {
             .await
             .context("loading the AWS configuration")
     }
+}
+
+/// `--accounts` and `--role-name`, checked before any request; `None` without `--accounts`.
+#[derive(Debug)]
+pub struct AccountsScope {
+    pub selection: accounts::Selection,
+    pub role_name: String,
+}
+
+impl AccountsScope {
+    pub fn from_args(
+        args: &crate::cli::AccountsArgs,
+        config: &config::Config,
+    ) -> Result<Option<AccountsScope>> {
+        let Some(text) = &args.accounts else {
+            return Ok(None);
+        };
+        let selection = accounts::Selection::parse(text).map_err(Error::usage)?;
+        let role_name = args
+            .role_name
+            .clone()
+            .unwrap_or_else(|| config.accounts.role_name.clone());
+        accounts::config::validate_role_name(&role_name)
+            .map_err(|m| Error::usage(format!("--role-name: {m}")))?;
+        Ok(Some(AccountsScope { selection, role_name }))
+    }
+
+    /// Resolves the selection and enters every account (one AssumeRole each), noting how many could
+    /// not be entered. `ctx` must already carry the run's bound ([`aws::AwsContext::bound`]).
+    pub async fn enter<'a>(
+        &self,
+        ctx: &'a aws::AwsContext,
+        config: &config::Config,
+        style: &Style,
+    ) -> Result<Vec<accounts::Session<'a>>> {
+        let found = accounts::resolve(ctx, &self.selection, &config.accounts, &self.role_name).await?;
+        let total = found.len();
+        let sessions = accounts::connect(ctx, found, config.accounts.concurrency).await;
+        let failed = sessions.iter().filter(|s| s.ctx.is_err()).count();
+        if failed > 0 {
+            output::warn(
+                style,
+                &format!(
+                    "{failed} of {total} account{} could not be entered; the others go on (see the gaps)",
+                    if total == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        Ok(sessions)
+    }
+}
+
+/// The run's one AWS context, bounded for a fan-out over accounts when there is one.
+pub async fn bounded_context(
+    inv: &Invocation<'_>,
+    scope: Option<&AccountsScope>,
+    config: &config::Config,
+) -> anyhow::Result<aws::AwsContext> {
+    let mut ctx = inv.aws_context().await?;
+    if scope.is_some() {
+        ctx.bound(config.accounts.concurrency);
+    }
+    Ok(ctx)
 }
 
 /// Why a destructive command without a selector is refused, and what to give instead (kill, kill plan,
@@ -100,12 +163,20 @@ pub fn check_region_names(regions: &[String]) -> Result<()> {
 /// scope), however many of its reads failed, with the first error cut short; the full text of every gap
 /// is logged with `-v` and is in the JSON output. Partial (4) when there is any.
 pub fn warn_gaps(style: &Style, gaps: &[inventory::Gap]) -> ExitCode {
-    let mut by_region: std::collections::BTreeMap<&str, Vec<&inventory::Gap>> = Default::default();
+    let mut by_region: std::collections::BTreeMap<(Option<&str>, &str), Vec<&inventory::Gap>> =
+        Default::default();
     for gap in gaps {
-        tracing::debug!(source = %gap.source, region = %gap.region, arn = ?gap.arn, error = %gap.error, "gap");
-        by_region.entry(gap.region.as_str()).or_default().push(gap);
+        tracing::debug!(account = ?gap.account, source = %gap.source, region = %gap.region, arn = ?gap.arn, error = %gap.error, "gap");
+        by_region
+            .entry((gap.account.as_deref(), gap.region.as_str()))
+            .or_default()
+            .push(gap);
     }
-    for (region, gaps) in &by_region {
+    for ((account, region), gaps) in &by_region {
+        let region = match account {
+            Some(account) => format!("account {account}, {region}"),
+            None => region.to_string(),
+        };
         let first = gaps[0];
         let line = match gaps.as_slice() {
             [gap] => {

@@ -24,7 +24,7 @@ pub async fn run(args: RunArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode
     }
     let config = inv.load_config()?;
     match args.command {
-        Some(RunCommand::List(list_args)) => list(list_args, inv),
+        Some(RunCommand::List(list_args)) => list(list_args, inv, &config).await,
         Some(RunCommand::Env(env_args)) => env(env_args, inv, &config),
         Some(RunCommand::Credentials(_)) => unreachable!("handled above"),
         None if args.print_policy => {
@@ -414,14 +414,33 @@ fn refresh_every() -> Result<Option<Duration>> {
 }
 
 /// `costbrake run list`.
-fn list(args: RunListArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+async fn list(args: RunListArgs, inv: &Invocation<'_>, config: &config::Config) -> anyhow::Result<ExitCode> {
     output::ensure_supported::<ledger::Listing>(inv.format)?;
     if let Some(agent) = &args.agent {
         agent_run::validate_tag_value("--agent", agent).map_err(Error::usage)?;
     }
-    let listing = ledger::list(
+    // The ledger is this machine's; AWS is asked only to resolve `org` or `ou:` into account ids.
+    let accounts = match super::AccountsScope::from_args(&args.accounts, config)? {
+        None => Vec::new(),
+        Some(scope) if !scope.selection.needs_organizations() => scope
+            .selection
+            .ids
+            .into_iter()
+            .filter(|id| !config.accounts.exclude.contains(id))
+            .collect(),
+        Some(scope) => {
+            let ctx = inv.aws_context().await?;
+            crate::accounts::resolve(&ctx, &scope.selection, &config.accounts, &scope.role_name)
+                .await?
+                .into_iter()
+                .map(|a| a.id)
+                .collect()
+        }
+    };
+    let listing = ledger::list_in(
         &ledger::dir()?,
         args.agent.as_deref(),
+        &accounts,
         args.limit as usize,
         ledger::process_alive,
     )?;

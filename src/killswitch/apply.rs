@@ -74,6 +74,9 @@ pub struct Report {
     pub requests: u32,
     /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
     pub retried: u32,
+    /// Over several accounts (`--accounts`): every account in scope and whether it could be entered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<crate::accounts::Outcome>,
 }
 
 pub const REPORT_SCHEMA: &str = "costbrake.kill-result/v1";
@@ -98,15 +101,19 @@ impl Report {
             Mode::Kill => "stopped",
             Mode::Undo => "restored",
         };
+        let within = if self.accounts.is_empty() {
+            format!("account {}", self.account)
+        } else {
+            format!("{} accounts", self.accounts.len())
+        };
         let mut line = format!(
-            "costbrake {}: {} ({}) in account {}: {} {what}, {} unchanged",
+            "costbrake {}: {} ({}) in {within}: {} {what}, {} unchanged",
             match self.mode {
                 Mode::Kill => "kill",
                 Mode::Undo => "undo",
             },
             self.selector,
             self.id,
-            self.account,
             self.done,
             self.unchanged
         );
@@ -127,6 +134,15 @@ impl Report {
         }
         line.push_str(&format!(" by {} at {}", self.by, self.finished));
         match self.mode {
+            Mode::Kill if !self.accounts.is_empty() => line.push_str(&format!(
+                "; undo: costbrake kill undo --kill-id {} --accounts {}",
+                self.id,
+                self.accounts
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )),
             Mode::Kill => line.push_str(&format!("; undo: costbrake kill undo --kill-id {}", self.id)),
             Mode::Undo if self.failed + self.blocked > 0 => {
                 line.push_str("; run the same undo again to finish")
@@ -338,7 +354,11 @@ pub async fn apply(
     progress: &dyn Progress,
 ) -> Result<Report> {
     let started = now();
-    let journal = Journal::open(id)?;
+    let journal = if plan.part_of_many {
+        Journal::open_for_account(id, &plan.account)?
+    } else {
+        Journal::open(id)?
+    };
     journal.write(&Entry::Start {
         id: id.to_string(),
         mode: format!("{:?}", plan.mode).to_ascii_lowercase(),
@@ -578,6 +598,7 @@ fn report(
         requests,
         retried: plan.retried,
         results,
+        accounts: plan.accounts.clone(),
     }
 }
 

@@ -3,6 +3,9 @@
 //! disk **before** the resource is touched, so a crash half-way leaves a record of everything it changed.
 //! The marker tags on the resources are the primary record (any on-call laptop can undo from them); the
 //! journal is the second copy, and the one `kill status` reads the selector and regions of a kill from.
+//! A kill over several accounts (`--accounts`) keeps one file per account, `ID@ACCOUNT.jsonl`, each
+//! written by that account's part of the kill: one account's record never waits on, or mixes with,
+//! another's.
 
 use std::fs::File;
 use std::io::{BufRead, Write};
@@ -68,6 +71,11 @@ impl Journal {
         Journal::open_in(&dir()?, id)
     }
 
+    /// Creates (or appends to) `account`'s journal of operation `id`, in a kill over several accounts.
+    pub fn open_for_account(id: &str, account: &str) -> Result<Journal> {
+        Journal::open_in(&dir()?, &format!("{id}@{account}"))
+    }
+
     /// The journal holds caller ARNs and resource ids: a private directory and file (0700, 0600), and a
     /// new file's directory entry synced before the first record is trusted to it.
     fn open_in(dir: &Path, id: &str) -> Result<Journal> {
@@ -111,10 +119,32 @@ impl Journal {
     }
 }
 
-/// Reads the journal of operation `id`, if this machine has it. Unreadable lines (a crash mid-write) are
+/// Reads the journal of operation `id`, if this machine has it: its one file, or every account's file
+/// of a kill over several accounts, one after the other. Unreadable lines (a crash mid-write) are
 /// skipped.
 pub fn read(id: &str) -> Result<Option<Vec<Entry>>> {
-    read_in(&dir()?, id)
+    read_all_in(&dir()?, id)
+}
+
+fn read_all_in(dir: &Path, id: &str) -> Result<Option<Vec<Entry>>> {
+    let mut names = vec![id.to_string()];
+    if let Ok(listing) = std::fs::read_dir(dir) {
+        let prefix = format!("{id}@");
+        let mut per_account: Vec<String> = listing
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter_map(|name| Some(name.strip_suffix(".jsonl")?.to_string()))
+            .filter(|name| name.starts_with(&prefix))
+            .collect();
+        per_account.sort();
+        names.extend(per_account);
+    }
+    let mut found = None::<Vec<Entry>>;
+    for name in names {
+        if let Some(entries) = read_in(dir, &name)? {
+            found.get_or_insert_with(Vec::new).extend(entries);
+        }
+    }
+    Ok(found)
 }
 
 fn read_in(dir: &Path, id: &str) -> Result<Option<Vec<Entry>>> {
@@ -198,7 +228,7 @@ fn kills_of_in(dir: &Path, selector: &str) -> Result<Vec<KillScope>> {
     Ok(kills)
 }
 
-/// The `Start` entry of operation `id`, if this machine journaled it.
+/// The `Start` entry of operation `id` (the first account's, over several), if this machine journaled it.
 pub fn start_of(id: &str) -> Result<Option<Entry>> {
     Ok(read(id)?.and_then(|entries| entries.into_iter().find(|e| matches!(e, Entry::Start { .. }))))
 }
@@ -283,5 +313,33 @@ mod tests {
             .unwrap();
         assert_eq!(entries, vec![record]);
         assert_eq!(read_in(dir.path(), "kill-20990101t000000z-000000").unwrap(), None);
+    }
+
+    #[test]
+    fn a_kill_over_accounts_keeps_a_file_per_account_and_reads_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = "kill-20261123t031500z-abcdef";
+        let record = |account: &str| Entry::Record {
+            arn: format!("arn:aws:ec2:us-east-1:{account}:instance/i-1"),
+            kind: "instance".into(),
+            region: "us-east-1".into(),
+            id: "i-1".into(),
+            prior: "state=running".into(),
+        };
+        for account in ["222222222222", "111111111111"] {
+            let journal = Journal::open_in(dir.path(), &format!("{id}@{account}")).unwrap();
+            journal.write(&start(id, "kill", "agent-name=bot", None)).unwrap();
+            journal.write(&record(account)).unwrap();
+        }
+        let entries = read_all_in(dir.path(), id).unwrap().unwrap();
+        assert_eq!(entries.len(), 4);
+        assert_eq!(entries[1], record("111111111111"), "accounts in id order");
+        assert_eq!(entries[3], record("222222222222"));
+        // Each account's file is a kill of its own for an undo by selector.
+        assert_eq!(kills_of_in(dir.path(), "agent-name=bot").unwrap().len(), 2);
+        assert_eq!(
+            read_all_in(dir.path(), "kill-20990101t000000z-000000").unwrap(),
+            None
+        );
     }
 }

@@ -17,6 +17,7 @@
 //! stopped instance). It does not render, prompt or know the command line.
 
 pub mod apply;
+pub mod fanout;
 pub mod journal;
 pub mod kinds;
 pub mod plan;
@@ -360,6 +361,9 @@ impl Action {
 /// One resource in a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
+    /// The account the resource is in, in a plan over several accounts (`--accounts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     #[serde(flatten)]
     pub target: Target,
     pub current: State,

@@ -49,6 +49,13 @@ pub struct Plan {
     pub requests: u32,
     /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
     pub retried: u32,
+    /// Over several accounts (`--accounts`): every account in scope and whether it could be entered
+    /// (`account` is then the caller's; each step names its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<crate::accounts::Outcome>,
+    /// One account's part of a kill over several: journaled in a file of its own.
+    #[serde(skip)]
+    pub part_of_many: bool,
 }
 
 impl Plan {
@@ -169,6 +176,7 @@ pub fn plan_undo(live: &[Live]) -> Vec<Step> {
 
 fn step(l: &Live, prior: State, killed_by: Option<String>, action: Action) -> Step {
     Step {
+        account: None,
         change: action.describe(&l.current),
         irreversible: false,
         target: l.target.clone(),
@@ -297,6 +305,8 @@ pub async fn plan(ctx: &AwsContext, options: &Options, progress: &dyn Progress) 
         },
         requests: reading.requests,
         retried: ctx.retried(),
+        accounts: Vec::new(),
+        part_of_many: false,
     };
     if plan.changes() > options.max_resources {
         let limit = options.refusals.limit;

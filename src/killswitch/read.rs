@@ -370,6 +370,7 @@ pub fn make_live(
 /// A part of the scope that could not be read: `source` is the IAM action of the call that failed.
 pub fn gap(source: &str, region: &str, arn: Option<&str>, err: Error) -> Gap {
     Gap {
+        account: None,
         source: source.to_string(),
         region: region.to_string(),
         arn: arn.map(str::to_string),

@@ -39,6 +39,9 @@ pub struct Status {
     pub requests: u32,
     /// Requests the SDK retried after throttling, a 5xx or a lost connection (not in `requests`).
     pub retried: u32,
+    /// Over several accounts (`--accounts`): every account in scope and whether it could be entered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<crate::accounts::Outcome>,
 }
 
 pub const STATUS_SCHEMA: &str = "costbrake.kill-status/v1";
@@ -89,5 +92,6 @@ pub async fn status(
         gaps: reading.gaps,
         requests: reading.requests,
         retried: ctx.retried(),
+        accounts: Vec::new(),
     })
 }

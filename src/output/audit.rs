@@ -30,19 +30,29 @@ impl Render for Report {
     fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         if !self.findings.is_empty() {
             let mut t = table(style);
-            t.set_header(vec!["region", "type", "resource", "missing", "state"]);
+            let many = !self.accounts.is_empty();
+            let mut header = vec!["region", "type", "resource", "missing", "state"];
+            if many {
+                header.insert(0, "account");
+            }
+            t.set_header(header);
             for f in &self.findings {
                 let resource = match &f.resource.name {
                     Some(name) if name != &f.resource.id => format!("{} ({name})", f.resource.id),
                     _ => f.resource.id.clone(),
                 };
-                t.add_row(vec![
+                let mut row = Vec::new();
+                if many {
+                    row.push(cell(&f.account, None, style));
+                }
+                row.extend([
                     cell(&f.resource.region, None, style),
                     cell(&f.resource.resource_type, None, style),
                     cell(resource, None, style),
                     cell(problem_text(f), Some(Color::Red), style),
                     cell(f.resource.state.as_deref().unwrap_or(""), None, style),
                 ]);
+                t.add_row(row);
             }
             writeln!(out, "{t}")?;
         }
@@ -58,7 +68,13 @@ impl Render for Report {
         writeln!(out, "{}", coverage_table(self, style))?;
         for gap in &self.gaps {
             let what = gap.arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
-            writeln!(out, "GAP: {} in {}{what}: {}", gap.source, gap.region, gap.error)?;
+            writeln!(
+                out,
+                "GAP: {} in {}{what}: {}",
+                gap.source,
+                super::place(gap),
+                gap.error
+            )?;
         }
         writeln!(out, "{}", summary_line(self))
     }
@@ -66,7 +82,7 @@ impl Render for Report {
     fn csv(&self) -> CsvData {
         CsvData {
             headers: vec![
-                "region", "type", "arn", "id", "name", "state", "missing", "empty", "sources",
+                "region", "type", "arn", "id", "name", "state", "missing", "empty", "sources", "account",
             ],
             rows: self
                 .findings
@@ -87,6 +103,7 @@ impl Render for Report {
                             .map(|s| s.name())
                             .collect::<Vec<_>>()
                             .join(";"),
+                        f.account.clone(),
                     ]
                 })
                 .collect(),
@@ -107,6 +124,15 @@ impl Render for Report {
                 other.name()
             ))),
         }
+    }
+}
+
+/// `us-east-1`, or `account 111122223333 us-east-1` in an audit over several accounts.
+fn where_found(report: &Report, f: &Finding) -> String {
+    if report.accounts.is_empty() {
+        f.resource.region.clone()
+    } else {
+        format!("account {} {}", f.account, f.resource.region)
     }
 }
 
@@ -141,7 +167,12 @@ fn coverage_table(report: &Report, style: &Style) -> comfy_table::Table {
     }
     let mut t = table(style);
     t.set_header(vec!["source", "types", "regions", "failed", "requests", "seen"]);
-    for (source, row) in rows {
+    for (source, mut row) in rows {
+        // Over several accounts a region comes once per account: name it once.
+        for regions in [&mut row.ok, &mut row.failed] {
+            regions.sort();
+            regions.dedup();
+        }
         let types = if row.types == ["*"] {
             "every tagged type".to_string()
         } else {
@@ -175,6 +206,10 @@ pub fn summary_line(report: &Report) -> String {
             .map(|(k, n)| format!("{k}: {n}"))
             .collect();
         line.push_str(&format!(" (missing or empty {})", keys.join(", ")));
+    }
+    if !report.accounts.is_empty() {
+        let entered = report.accounts.iter().filter(|a| a.entered).count();
+        line = format!("{} account(s) ({entered} entered): {line}", report.accounts.len());
     }
     if s.gaps > 0 {
         line.push_str(&format!(
@@ -210,6 +245,7 @@ fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "kind": "summary",
         "schema": report.schema,
         "account": report.account,
+        "accounts": report.accounts,
         "regions": report.regions,
         "required": report.required,
         "summary": report.summary,
@@ -258,16 +294,16 @@ fn sarif(report: &Report) -> serde_json::Value {
                 "ruleId": rule,
                 "ruleIndex": index,
                 "level": "error",
-                "message": { "text": format!("{} {} in {} {verb}: {}", f.resource.resource_type, f.resource.id, f.resource.region, keys.join(", ")) },
+                "message": { "text": format!("{} {} in {} {verb}: {}", f.resource.resource_type, f.resource.id, where_found(report, f), keys.join(", ")) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": artifact_uri(report, f) },
+                        "artifactLocation": { "uri": artifact_uri(f) },
                         "region": { "startLine": 1 }
                     },
                     "logicalLocations": [{ "name": f.resource.id, "fullyQualifiedName": f.resource.arn, "kind": "resource" }]
                 }],
                 "partialFingerprints": { "costbrakeResource/v1": fingerprint(rule, &f.resource.arn) },
-                "properties": { "arn": f.resource.arn, "region": f.resource.region, "type": f.resource.resource_type, "keys": keys }
+                "properties": { "account": f.account, "arn": f.resource.arn, "region": f.resource.region, "type": f.resource.resource_type, "keys": keys }
             }));
         }
     }
@@ -277,7 +313,7 @@ fn sarif(report: &Report) -> serde_json::Value {
         .map(|g| {
             json!({
                 "level": "error",
-                "message": { "text": format!("{} in {} could not be read: {}", g.source, g.region, g.error) }
+                "message": { "text": format!("{} in {} could not be read: {}", g.source, super::place(g), g.error) }
             })
         })
         .collect();
@@ -304,11 +340,11 @@ fn sarif(report: &Report) -> serde_json::Value {
 }
 
 /// A stable pseudo-path per resource, so that code-scanning tools that need a file location accept it.
-fn artifact_uri(report: &Report, f: &Finding) -> String {
+fn artifact_uri(f: &Finding) -> String {
     let clean = |s: &str| s.replace([':', '/', ' '], "_");
     format!(
         "aws/{}/{}/{}/{}",
-        report.account,
+        f.account,
         clean(&f.resource.region),
         f.resource.resource_type.replace(':', "/"),
         clean(&f.resource.id)
@@ -317,10 +353,17 @@ fn artifact_uri(report: &Report, f: &Finding) -> String {
 
 fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     use quick_xml::escape::escape;
+    // Over several accounts, each account's findings are suites of their own.
+    let many = !report.accounts.is_empty();
     let mut suites: BTreeMap<(String, String), Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
+        let region = if many {
+            format!("{} {}", f.account, f.resource.region)
+        } else {
+            f.resource.region.clone()
+        };
         suites
-            .entry((f.resource.region.clone(), f.resource.resource_type.clone()))
+            .entry((region, f.resource.resource_type.clone()))
             .or_default()
             .push(f);
     }
@@ -351,7 +394,7 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 r#"    <testcase name="{}" classname="{}">"#,
                 escape(f.resource.arn.as_str()),
-                escape(format!("costbrake.audit.{region}.{rtype}"))
+                escape(format!("costbrake.audit.{}.{rtype}", region.replace(' ', ".")))
             )?;
             writeln!(
                 out,
@@ -405,7 +448,7 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 r#"    <testcase name="{}" classname="costbrake.audit.coverage"><error message="{}"/></testcase>"#,
-                escape(format!("{} {}", g.source, g.region)),
+                escape(format!("{} {}", g.source, super::place(g))),
                 escape(g.error.as_str())
             )?;
         }
@@ -433,7 +476,7 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             gh_data(&format!(
                 "{} in {} lacks {} ({})",
                 f.resource.id,
-                f.resource.region,
+                where_found(report, f),
                 problem_text(f),
                 f.resource.arn
             ))
@@ -446,7 +489,9 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             gh_property("costbrake: audit gap"),
             gh_data(&format!(
                 "{} in {} could not be read: {}",
-                g.source, g.region, g.error
+                g.source,
+                super::place(g),
+                g.error
             ))
         )?;
     }
@@ -505,7 +550,9 @@ fn markdown_summary(report: &Report) -> String {
     for g in &report.gaps {
         md.push_str(&format!(
             "\n⚠️ {} in {} could not be read: {}\n",
-            g.source, g.region, g.error
+            g.source,
+            super::place(g),
+            g.error
         ));
     }
     md.push('\n');

@@ -101,6 +101,32 @@ impl Render for Report {
             write_cost_explorer(out, section, style)?;
         }
 
+        if !self.accounts.is_empty() {
+            let mut t = table(style);
+            t.set_header(vec!["account", "name", "entered through", "status", "as / error"]);
+            let mut notes = Vec::new();
+            for a in &self.accounts {
+                let (label, color) = match a.status {
+                    Status::Pass => ("ok", Color::Green),
+                    _ => ("FAIL", Color::Red),
+                };
+                let with = match &a.with {
+                    Some(with) => format!("{} {with}", a.via),
+                    None => a.via.to_string(),
+                };
+                let what = a.identity.as_deref().or(a.error.as_deref()).unwrap_or("");
+                t.add_row(vec![
+                    cell(&a.id, None, style),
+                    cell(a.name.as_deref().unwrap_or(""), None, style),
+                    cell(with, None, style),
+                    cell(label, Some(color), style),
+                    cell(footnoted(what, &mut notes), None, style),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            write_notes(out, &mut notes)?;
+        }
+
         let count = |status: Status| self.checks.iter().filter(|c| c.status == status).count();
         let verdict = match self.verdict {
             Verdict::Ready => "ready",

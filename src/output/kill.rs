@@ -40,16 +40,36 @@ fn change_cell(step: &Step) -> String {
     }
 }
 
+/// The account a step's resource is in: the plan's over several accounts, else its ARN's.
+fn account_of(step: &Step) -> String {
+    step.account
+        .clone()
+        .unwrap_or_else(|| step.target.arn.split(':').nth(4).unwrap_or_default().to_string())
+}
+
+/// A step table's header, with an account column over several accounts.
+fn header(many: bool, last: &'static str) -> Vec<&'static str> {
+    let mut h = vec!["", "type", "region", "resource", "now", last];
+    if many {
+        h.insert(1, "account");
+    }
+    h
+}
+
 fn step_row(step: &Step, mode: Mode, style: &Style) -> Vec<comfy_table::Cell> {
     let (sym, color) = symbol(&step.action, mode);
-    vec![
-        cell(sym, color, style),
+    let mut row = vec![cell(sym, color, style)];
+    if let Some(account) = &step.account {
+        row.push(cell(account, None, style));
+    }
+    row.extend([
         cell(step.target.kind.label(), None, style),
         cell(&step.target.region, None, style),
         cell(resource(step), None, style),
         cell(step.current.describe(), None, style),
         cell(change_cell(step), color, style),
-    ]
+    ]);
+    row
 }
 
 impl Render for Plan {
@@ -61,11 +81,17 @@ impl Render for Plan {
             Mode::Kill => "kill",
             Mode::Undo => "undo",
         };
+        let many = !self.accounts.is_empty();
+        let within = if many {
+            let entered = self.accounts.iter().filter(|a| a.entered).count();
+            format!("{} accounts ({entered} entered)", self.accounts.len())
+        } else {
+            format!("account {}", self.account)
+        };
         writeln!(
             out,
-            "costbrake will {verb} {} in account {} ({}):",
+            "costbrake will {verb} {} in {within} ({}):",
             self.selector,
-            self.account,
             self.regions.join(", ")
         )?;
         // What undo brings back first; what it cannot (stopped for good) apart, so nobody misses it.
@@ -77,7 +103,7 @@ impl Render for Plan {
             writeln!(out, "No resources match.")?;
         } else if !restorable.is_empty() {
             let mut t = table(style);
-            t.set_header(["", "type", "region", "resource", "now", "action"]);
+            t.set_header(header(many, "action"));
             for step in &restorable {
                 t.add_row(step_row(step, self.mode, style));
             }
@@ -94,7 +120,7 @@ impl Render for Plan {
                 }
             )?;
             let mut t = table(style);
-            t.set_header(["", "type", "region", "resource", "now", "action"]);
+            t.set_header(header(many, "action"));
             for step in &forever {
                 t.add_row(step_row(step, self.mode, style));
             }
@@ -136,6 +162,7 @@ fn steps_csv(steps: &[Step], extra: impl Fn(&Step) -> (String, String)) -> CsvDa
     CsvData {
         headers: vec![
             "arn", "type", "region", "id", "action", "current", "prior", "change", "outcome", "error",
+            "account",
         ],
         rows: steps
             .iter()
@@ -156,6 +183,7 @@ fn steps_csv(steps: &[Step], extra: impl Fn(&Step) -> (String, String)) -> CsvDa
                     s.change.clone(),
                     outcome,
                     error,
+                    account_of(s),
                 ]
             })
             .collect(),
@@ -169,7 +197,12 @@ impl Render for Report {
     fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         if !self.results.is_empty() {
             let mut t = table(style);
-            t.set_header(["type", "region", "resource", "action", "outcome"]);
+            let many = !self.accounts.is_empty();
+            let mut h = vec!["type", "region", "resource", "action", "outcome"];
+            if many {
+                h.insert(0, "account");
+            }
+            t.set_header(h);
             for r in &self.results {
                 let (text, color) = match r.outcome {
                     Outcome::Done => ("done".to_string(), Some(Color::Green)),
@@ -181,13 +214,18 @@ impl Render for Report {
                         Some(Color::Red),
                     ),
                 };
-                t.add_row(vec![
+                let mut row = Vec::new();
+                if many {
+                    row.push(cell(account_of(&r.step), None, style));
+                }
+                row.extend([
                     cell(r.step.target.kind.label(), None, style),
                     cell(&r.step.target.region, None, style),
                     cell(resource(&r.step), None, style),
                     cell(change_cell(&r.step), None, style),
                     cell(text, color, style),
                 ]);
+                t.add_row(row);
             }
             writeln!(out, "{t}")?;
         }
@@ -201,8 +239,8 @@ impl Render for Report {
         );
         for (row, r) in data.rows.iter_mut().zip(&self.results) {
             let n = row.len();
-            row[n - 2] = format!("{:?}", r.outcome).to_ascii_lowercase();
-            row[n - 1] = r.error.clone().unwrap_or_default();
+            row[n - 3] = format!("{:?}", r.outcome).to_ascii_lowercase();
+            row[n - 2] = r.error.clone().unwrap_or_default();
         }
         data
     }
@@ -213,11 +251,16 @@ impl Render for Status {
     const FORMATS: &'static [Format] = FORMATS;
 
     fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let many = !self.accounts.is_empty();
         if self.kills.is_empty() {
+            let within = if many {
+                format!("{} accounts", self.accounts.len())
+            } else {
+                format!("account {}", self.account)
+            };
             writeln!(
                 out,
-                "Nothing is killed in account {} ({}).",
-                self.account,
+                "Nothing is killed in {within} ({}).",
                 self.regions.join(", ")
             )?;
             return Ok(());
@@ -239,7 +282,7 @@ impl Render for Status {
         }
         writeln!(out, "{t}")?;
         let mut t = table(style);
-        t.set_header(["", "type", "region", "resource", "now", "undo would"]);
+        t.set_header(header(many, "undo would"));
         for step in &self.steps {
             t.add_row(step_row(step, Mode::Undo, style));
         }

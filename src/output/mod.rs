@@ -293,6 +293,14 @@ fn paint(text: &str, ansi: &str, color: bool) -> String {
     }
 }
 
+/// Where a gap is: its region, with its account in a command over several.
+pub(crate) fn place(gap: &crate::inventory::Gap) -> String {
+    match &gap.account {
+        Some(account) => format!("account {account} {}", gap.region),
+        None => gap.region.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

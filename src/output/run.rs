@@ -67,8 +67,9 @@ impl Render for Listing {
                 self.ledger
             );
         }
+        let many = !self.accounts.is_empty();
         let mut t = table(style);
-        t.set_header(vec![
+        let mut header = vec![
             "run id",
             "agent",
             "started",
@@ -77,7 +78,11 @@ impl Render for Listing {
             "exit",
             "leftovers",
             "command",
-        ]);
+        ];
+        if many {
+            header.insert(2, "account");
+        }
+        t.set_header(header);
         for run in &self.runs {
             let color = match run.status.as_str() {
                 "running" => Some(Color::Cyan),
@@ -85,9 +90,14 @@ impl Render for Listing {
                 _ => None,
             };
             let exit_color = run.end.as_ref().filter(|e| e.exit_code != 0).map(|_| Color::Red);
-            t.add_row(vec![
+            let mut row = vec![
                 cell(&run.start.run_id, None, style),
                 cell(&run.start.agent, None, style),
+            ];
+            if many {
+                row.push(cell(run.account.as_deref().unwrap_or("?"), None, style));
+            }
+            row.extend([
                 cell(run.start.started.strftime("%Y-%m-%d %H:%M:%SZ"), None, style),
                 cell(duration_text(run.duration_seconds), None, style),
                 cell(&run.status, color, style),
@@ -95,6 +105,7 @@ impl Render for Listing {
                 cell(leftovers_text(run), None, style),
                 cell(command_text(run), None, style),
             ]);
+            t.add_row(row);
         }
         writeln!(out, "{t}")
     }
@@ -116,6 +127,7 @@ impl Render for Listing {
                 "caller",
                 "role_session_arn",
                 "command",
+                "account",
             ],
             rows: self
                 .runs
@@ -147,6 +159,7 @@ impl Render for Listing {
                         run.start.caller.clone().unwrap_or_default(),
                         run.start.role_session_arn.clone().unwrap_or_default(),
                         run.start.command.join(" "),
+                        run.account.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),

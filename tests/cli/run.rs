@@ -352,6 +352,11 @@ fn a_role_run_acts_as_the_tagged_session_and_its_credentials_refresh() {
     let recording = tempfile::NamedTempFile::new().expect("recording file");
     let sandbox = Sandbox::with_moto(Moto::start_recording(recording.path()));
     sandbox.write("child.py", ROLE_CHILD);
+    // AWS refuses AssumeRole of a role that does not exist (scripts/moto_server.py fix 12).
+    tokio::runtime::Runtime::new().expect("runtime").block_on(async {
+        let sdk = sandbox.sdk("us-east-1").await;
+        crate::fixtures::seed::role(&sdk, "agent-runner", &[]).await;
+    });
     let role = "arn:aws:iam::123456789012:role/agent-runner";
     let out = sandbox
         .test()
