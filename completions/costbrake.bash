@@ -380,7 +380,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__audit)
-            opts="-o -v -q -h -V --require --regions --types --agent --exit-zero --allow-partial --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --require --regions --types --agent --exit-zero --allow-partial --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +399,14 @@ _costbrake() {
                     return 0
                     ;;
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -874,12 +882,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__doctor)
-            opts="-o -v -q -h -V --activate-tags --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --activate-tags --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1474,7 +1490,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill)
-            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --yes --plan --dry-run --allow-partial --max-resources --no-irreversible --types --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version plan undo status help"
+            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --yes --plan --dry-run --allow-partial --max-resources --no-irreversible --types --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version plan undo status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,6 +1525,14 @@ _costbrake() {
                     return 0
                     ;;
                 --types)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1618,7 +1642,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__plan)
-            opts="-o -v -q -h -V --agent --run --tag --regions --account --out --max-resources --no-irreversible --types --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --agent --run --tag --regions --account --out --max-resources --no-irreversible --types --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,6 +1677,14 @@ _costbrake() {
                     return 0
                     ;;
                 --types)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1692,7 +1724,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__status)
-            opts="-o -v -q -h -V --agent --run --tag --regions --account --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --agent --run --tag --regions --account --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,6 +1747,14 @@ _costbrake() {
                     return 0
                     ;;
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1754,7 +1794,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__kill__subcmd__undo)
-            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --relaunch-tasks --yes --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --agent --run --tag --regions --account --kill-id --relaunch-tasks --yes --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1781,6 +1821,14 @@ _costbrake() {
                     return 0
                     ;;
                 --kill-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2738,7 +2786,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__run__subcmd__list)
-            opts="-o -v -q -h -V --agent --limit --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            opts="-o -v -q -h -V --agent --limit --accounts --role-name --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2749,6 +2797,14 @@ _costbrake() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

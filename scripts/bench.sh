@@ -39,6 +39,9 @@
 #                                              its --help)
 #        scripts/bench.sh cur [--quick] ...    the CUR benchmark instead (scripts/bench_cur.sh: costbrake
 #                                              report --source cur against DuckDB; see its --help)
+#        scripts/bench.sh accounts [--quick] ... the accounts benchmark instead (scripts/bench_accounts.sh:
+#                                              audit --accounts over 30 accounts x 3 regions against one
+#                                              account's audit; see its --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +52,10 @@ fi
 if [ "${1:-}" = cur ]; then
     shift
     exec scripts/bench_cur.sh "$@"
+fi
+if [ "${1:-}" = accounts ]; then
+    shift
+    exec scripts/bench_accounts.sh "$@"
 fi
 
 BENCH_NAME=bench.sh

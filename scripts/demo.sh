@@ -261,6 +261,31 @@ step "costbrake sandbox list: every sandbox account with its state, owner, budge
 "$costbrake" sandbox list
 step "costbrake sandbox unfreeze team-research: exactly back (its OU; SCPs attached before stay)"
 "$costbrake" sandbox unfreeze team-research
+step "Across the organization: research-agent also runs in team-research's account (seeded through its OrganizationAccountAccessRole)"
+sandbox_account="$("$costbrake" sandbox list -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["sandboxes"][0]["account_id"])')"
+python3 - "$sandbox_account" <<'PY'
+import sys
+import boto3
+account = sys.argv[1]
+creds = boto3.client("sts").assume_role(
+    RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="demo-seed")["Credentials"]
+ec2 = boto3.client("ec2", aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                   aws_session_token=creds["SessionToken"])
+tags = [{"Key": "agent-name", "Value": "research-agent"}, {"Key": "agent-run-id", "Value": "run-loop-7f3a"}]
+for _ in range(2):
+    ec2.run_instances(ImageId="ami-12c6146b", InstanceType="g5.xlarge", MinCount=1, MaxCount=1,
+                      TagSpecifications=[{"ResourceType": "instance", "Tags": tags}])
+ec2.run_instances(ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=1, MaxCount=1)
+print(f"seeded 2 research-agent GPU instances and 1 untagged instance in account {account}")
+PY
+step "costbrake doctor --accounts org: can costbrake enter every account? (one AssumeRole each, one table)"
+"$costbrake" doctor --accounts org || echo "(exit $?: Cost Explorer's tag calls are missing from moto)" >&2
+step "costbrake audit --accounts org --types ec2:instance: every account at once, findings grouped by account (exit 1 = findings)"
+"$costbrake" audit --accounts org --types ec2:instance --regions us-east-1 || echo "(exit $?: findings, as expected)" >&2
+step "costbrake kill --agent research-agent --accounts org --yes: one plan, one confirmation, each account stopped with its own journal"
+"$costbrake" kill --agent research-agent --accounts org --regions us-east-1 --types ec2:instance --yes
+step "costbrake kill undo --agent research-agent --accounts org --yes: each account restored exactly"
+"$costbrake" kill undo --agent research-agent --accounts org --regions us-east-1 --yes
 step "costbrake run: the next research-agent run gets its own id, acts as a role session tagged with it, and has a brake"
 cat >"$work/agent.py" <<'PY'
 # A stand-in agent: who am I, launch a worker tagged with my run id, then loop as the runaway did.

@@ -431,7 +431,7 @@ mod tests {
         assert_eq!(s.ids, ["333333333333"]);
         for (bad, needle) in [
             ("", "empty entry"),
-            ("1111,", "empty entry"),
+            ("111111111111,", "empty entry"),
             ("12345", "12-digit"),
             ("org,111111111111", "alone"),
             ("ou:r-ab12", "not an OU id"),

@@ -3,6 +3,7 @@
 mod fixtures;
 mod harness;
 
+mod accounts;
 mod audit;
 mod budgets;
 mod cli;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::fixtures::state::instance_state;
-use crate::harness::{Moto, Sandbox, Test, free_port};
+use crate::harness::{Moto, Sandbox, Test, free_port, recorded_assume_roles};
 
 /// The ledger of a sandbox, as `run list -o json` shows it.
 fn runs(sandbox: &Sandbox) -> Vec<serde_json::Value> {
@@ -274,47 +274,6 @@ fn a_role_that_cannot_be_assumed_fails_before_the_child_unless_optional() {
 }
 
 /// The AssumeRole requests moto recorded, each as its decoded form fields.
-fn recorded_assume_roles(recording: &Path) -> Vec<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(recording).expect("moto's recording");
-    text.lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|entry| {
-            let body = entry["body"].as_str()?.to_string();
-            let body = if entry["body_encoded"] == true {
-                String::from_utf8(base64_decode(&body)).ok()?
-            } else {
-                body
-            };
-            let fields: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
-            fields
-                .iter()
-                .any(|(k, v)| k == "Action" && v == "AssumeRole")
-                .then_some(fields)
-        })
-        .collect()
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u32, 0);
-    for c in text.bytes().filter(|c| *c != b'=') {
-        let Some(value) = ALPHABET.iter().position(|a| *a == c) else {
-            continue;
-        };
-        buffer = (buffer << 6) | value as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    out
-}
-
 /// The child of a role run: boto3 with no credentials of its own finds the role session through the
 /// profile costbrake wrote; it then runs that profile's credential_process until a refresh has replaced
 /// the credentials, and checks each answer against STS.

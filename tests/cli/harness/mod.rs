@@ -9,7 +9,7 @@ mod sandbox;
 mod snapshot;
 mod test;
 
-pub use moto::{Moto, free_port};
+pub use moto::{Moto, free_port, recorded_assume_roles};
 pub use sandbox::{Sandbox, isolated_cmd, modes};
 pub use snapshot::redacted;
 pub use test::Test;

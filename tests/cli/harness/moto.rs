@@ -196,3 +196,45 @@ pub fn free_port() -> u16 {
         .map(|a| a.port())
         .expect("a free loopback port")
 }
+
+/// The AssumeRole requests in a recording of `Moto::start_recording`, each as its form fields.
+pub fn recorded_assume_roles(recording: &std::path::Path) -> Vec<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(recording).expect("moto's recording");
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|entry| {
+            let body = entry["body"].as_str()?.to_string();
+            let body = if entry["body_encoded"] == true {
+                String::from_utf8(base64_decode(&body)).ok()?
+            } else {
+                body
+            };
+            let fields: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            fields
+                .iter()
+                .any(|(k, v)| k == "Action" && v == "AssumeRole")
+                .then_some(fields)
+        })
+        .collect()
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0);
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let Some(value) = ALPHABET.iter().position(|a| *a == c) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    out
+}
