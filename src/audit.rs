@@ -270,15 +270,21 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
 /// Runs the audit in every account of `sessions`, at once under the context's one bound; an account
 /// that could not be entered, or whose audit failed, is a gap, and the others complete. The report's
 /// `account` is `caller`'s, its findings, exemptions, coverage and gaps each name their account.
+///
+/// At most `in_flight` accounts are read at once ([`crate::accounts::accounts_in_flight`]), and each
+/// account's context (its SDK clients, some 100 KB per service and region, 5 MB an account) is dropped
+/// as soon as its audit is done, so memory follows the bound, not the organization's size.
 pub async fn run_accounts(
-    sessions: &[crate::accounts::Session<'_>],
+    sessions: Vec<crate::accounts::Session<'_>>,
     caller: &str,
     options: &Options,
+    in_flight: usize,
     progress: &dyn Progress,
 ) -> Result<Report> {
     validate(options)?;
     progress.start(sessions.len() as u64, "accounts");
-    let reports = futures::future::join_all(sessions.iter().map(|session| async move {
+    let outcomes: Vec<crate::accounts::Outcome> = sessions.iter().map(crate::accounts::Outcome::of).collect();
+    let done = crate::aws::fan_out(sessions, in_flight, |session| async move {
         let result = match &session.ctx {
             Err(_) => None,
             Ok(ctx) => {
@@ -288,8 +294,8 @@ pub async fn run_accounts(
             }
         };
         progress.inc();
-        result
-    }))
+        (session.account.id.clone(), session.gap(), result)
+    })
     .await;
     progress.finish();
     let mut merged = Report {
@@ -315,12 +321,12 @@ pub async fn run_accounts(
         coverage: Vec::new(),
         gaps: Vec::new(),
         blind_spots: blind_spots(),
-        accounts: sessions.iter().map(crate::accounts::Outcome::of).collect(),
+        accounts: outcomes,
     };
-    for (session, result) in sessions.iter().zip(reports) {
-        let id = &session.account.id;
+    for (id, gap, result) in done {
+        let id = &id;
         match result {
-            None => merged.gaps.extend(session.gap()),
+            None => merged.gaps.extend(gap),
             Some(Err(err)) => merged.gaps.push(Gap {
                 account: Some(id.clone()),
                 source: "audit".into(),

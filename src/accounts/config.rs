@@ -96,10 +96,10 @@ pub fn from_config(raw: RawAccounts) -> Result<Config, String> {
     }
     match raw.concurrency {
         None => {}
-        Some(n) if (1..=256).contains(&n) => config.concurrency = n as usize,
+        Some(n) if (1..=1024).contains(&n) => config.concurrency = n as usize,
         Some(n) => {
             return Err(format!(
-                "accounts.concurrency is {n}; give 1 to 256 (the default is {DEFAULT_CONCURRENCY})"
+                "accounts.concurrency is {n}; give 1 to 1024 (the default is {DEFAULT_CONCURRENCY})"
             ));
         }
     }

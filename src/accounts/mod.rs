@@ -23,7 +23,18 @@ pub use config::{Config, Override};
 pub const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
 
 /// Listings in flight at once over every account and region of one command (`accounts.concurrency`).
-pub const DEFAULT_CONCURRENCY: usize = 32;
+pub const DEFAULT_CONCURRENCY: usize = 256;
+
+/// Listings one account runs at once in each region (the inventory's per-region bound), for
+/// [`accounts_in_flight`].
+const ACCOUNT_WIDTH: usize = 16;
+
+/// How many accounts are read at once under a bound of `concurrency` listings: enough to keep the bound
+/// busy, and no more, since each account's SDK clients (about 100 KB per service and region, 5 MB an
+/// account) live until its reads are done.
+pub fn accounts_in_flight(concurrency: usize) -> usize {
+    (concurrency / ACCOUNT_WIDTH).max(1)
+}
 
 /// The role session name, so that CloudTrail in each member account names costbrake.
 pub const SESSION_NAME: &str = "costbrake";
@@ -66,7 +77,9 @@ impl Selection {
                 "--accounts: `org` already means every account of the organization; give it alone".into(),
             );
         }
+        selection.ids.sort();
         selection.ids.dedup();
+        selection.ous.sort();
         selection.ous.dedup();
         Ok(selection)
     }

@@ -265,3 +265,104 @@ impl aws_credential_types::provider::ProvideCredentials for RoleProvider {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_sts::operation::assume_role::AssumeRoleOutput;
+    use aws_sdk_sts::types::{AssumedRoleUser, Credentials as StsCredentials};
+    use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, create_mock_http_client, mock};
+
+    use super::*;
+
+    const ROLE: &str = "arn:aws:iam::210987654321:role/OrganizationAccountAccessRole";
+
+    /// AssumeRole answers in the API reference's shape (Credentials, AssumedRoleUser), each session
+    /// ending `ttl` seconds from now.
+    fn answering(ttls: &[u64]) -> (AwsContext, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut sequence = mock!(aws_sdk_sts::Client::assume_role).sequence();
+        for ttl in ttls.iter().copied() {
+            let calls = calls.clone();
+            sequence = sequence.output(move || {
+                calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let end = std::time::SystemTime::now() + std::time::Duration::from_secs(ttl);
+                AssumeRoleOutput::builder()
+                    .credentials(
+                        StsCredentials::builder()
+                            .access_key_id(format!("ASIA{ttl}"))
+                            .secret_access_key("secret")
+                            .session_token("token")
+                            .expiration(aws_smithy_types::DateTime::from(end))
+                            .build()
+                            .expect("credentials"),
+                    )
+                    .assumed_role_user(
+                        AssumedRoleUser::builder()
+                            .arn("arn:aws:sts::210987654321:assumed-role/OrganizationAccountAccessRole/costbrake")
+                            .assumed_role_id("AROATESTS:costbrake")
+                            .build()
+                            .expect("user"),
+                    )
+                    .build()
+            });
+        }
+        let rule = sequence.build();
+        let config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
+            .http_client(create_mock_http_client())
+            .interceptor(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::Sequential)
+                    .with_rule(&rule),
+            )
+            .build();
+        let ctx = AwsContext::for_tests();
+        ctx.set_client("sts", aws_sdk_sts::Client::from_conf(config));
+        (ctx, calls)
+    }
+
+    #[tokio::test]
+    async fn a_role_is_assumed_once_and_again_only_near_the_end_of_its_session() {
+        // The first session ends in 2 minutes (less than the 5 kept in hand), the second in an hour.
+        let (ctx, calls) = answering(&[120, 3600]);
+        let provider = RoleProvider::new(&ctx, ROLE, "costbrake", Some("ext-1"), "hint");
+        let who = provider.assume().await.expect("assumed");
+        assert_eq!(who.account, "210987654321");
+        assert!(
+            who.arn
+                .ends_with("assumed-role/OrganizationAccountAccessRole/costbrake")
+        );
+        // Near its end: assumed again, once; then the new session is kept however often it is asked.
+        let fresh = provider.credentials().await.expect("refreshed");
+        assert_eq!(fresh.access_key_id(), "ASIA3600");
+        for _ in 0..5 {
+            assert_eq!(
+                provider.credentials().await.expect("kept").access_key_id(),
+                "ASIA3600"
+            );
+        }
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_fresh_session_is_kept_for_every_client() {
+        let (ctx, calls) = answering(&[3600]);
+        let provider = RoleProvider::new(&ctx, ROLE, "costbrake", None, "hint");
+        provider.assume().await.expect("assumed");
+        for _ in 0..10 {
+            assert_eq!(
+                provider.credentials().await.expect("kept").access_key_id(),
+                "ASIA3600"
+            );
+        }
+        assert_eq!(
+            calls.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "one AssumeRole"
+        );
+    }
+}

@@ -21,7 +21,14 @@ pub async fn run(args: AuditArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCo
         Some(scope) => {
             let caller = crate::aws::sts::caller_identity(&ctx).await?.account;
             let sessions = scope.enter(&ctx, &config, style).await?;
-            audit::run_accounts(&sessions, &caller, &options, progress.as_ref()).await?
+            audit::run_accounts(
+                sessions,
+                &caller,
+                &options,
+                crate::accounts::accounts_in_flight(config.accounts.concurrency),
+                progress.as_ref(),
+            )
+            .await?
         }
     };
     output::render(&report, format, style)?;

@@ -189,7 +189,7 @@ async fn an_audit_over_accounts_finds_each_accounts_resources_and_a_missing_role
         .status(4)
         .run()
         .json();
-    assert_eq!(ids_of(&org["findings"], ACCOUNT), [own.clone()]);
+    assert_eq!(ids_of(&org["findings"], ACCOUNT), [own]);
     let own_row = org["accounts"]
         .as_array()
         .unwrap()

@@ -307,6 +307,37 @@ fn the_cost_explorer_cache_is_private_under_umask_022() {
     }
 }
 
+/// The payer-level view over every member account: Cost Explorer's LINKED_ACCOUNT dimension, with no
+/// fan-out (one GetCostAndUsage from the management account, no AssumeRole).
+#[test]
+fn by_account_groups_on_the_linked_account_dimension() {
+    let sandbox = Sandbox::new();
+    let first = days_ago(3);
+    let mut r = response(
+        vec![day(
+            first,
+            false,
+            &[(&["111111111111"], "12.50"), (&["222222222222"], "7.50")],
+        )],
+        None,
+    );
+    r["GroupDefinitions"] = json!([{"Type": "DIMENSION", "Key": "LINKED_ACCOUNT"}]);
+    sandbox.moto.queue_cost_results(&[r]);
+    let report = sandbox
+        .test()
+        .args(["report", "--by", "account", "-o", "json"])
+        .args(range_args(first, days_ago(2)))
+        .run()
+        .json();
+    assert_eq!(report["query"]["group_by"][0]["key"], "LINKED_ACCOUNT");
+    assert_eq!(report["query"]["group_by"][0]["type"], "DIMENSION");
+    assert_eq!(report["total"], "20.00");
+    let rows = report["rows"].as_array().expect("rows");
+    assert_eq!(rows[0]["keys"], json!(["111111111111"]));
+    assert_eq!(rows[0]["share"], "0.625");
+    assert_eq!(rows[1]["keys"], json!(["222222222222"]));
+}
+
 #[test]
 fn two_groupings_split_tag_keys_and_keep_dimension_values() {
     let sandbox = Sandbox::new();
