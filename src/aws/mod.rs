@@ -165,6 +165,18 @@ impl AwsContext {
             ..self.options.clone()
         };
         let mut ctx = AwsContext::load(&options).await?;
+        // The profile's own credentials, even with AWS_ACCESS_KEY_ID set: the default chain reads the
+        // environment first, which would enter every such account as the caller.
+        let provider = aws_config::profile::ProfileFileCredentialsProvider::builder()
+            .profile_name(profile)
+            .build();
+        ctx.sdk = ctx
+            .sdk
+            .to_builder()
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+                provider,
+            ))
+            .build();
         ctx.permits = self.permits.clone();
         Ok(ctx)
     }

@@ -554,3 +554,131 @@ fn bad_accounts_input_is_a_one_line_usage_error_before_any_request() {
     }
     assert_eq!(sandbox.moto.requests(), 0, "nothing was asked of AWS");
 }
+
+#[tokio::test]
+async fn per_account_overrides_choose_the_role_the_regions_and_leave_accounts_out() {
+    let sandbox = Sandbox::new();
+    let [a, b, c] = organization(&sandbox).await;
+    // a: only eu-west-1 is read there; b: entered through a role of its own (with an external id);
+    // c (no role): excluded, so no gap; the caller's account: a profile whose keys are not its own.
+    let a_sdk = member(&sandbox, &a).await;
+    let east = seed::instance(&a_sdk, &[("agent-name", "bot")]).await;
+    let a_west = member(&sandbox, &a)
+        .await
+        .to_builder()
+        .region(aws_config::Region::new("eu-west-1"))
+        .build();
+    let west = seed::instance(&a_west, &[("agent-name", "bot")]).await;
+    let b_sdk = member(&sandbox, &b).await;
+    aws_sdk_iam::Client::new(&b_sdk)
+        .create_role()
+        .role_name("costbrake-audit")
+        .assume_role_policy_document(format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"sts:AssumeRole","Condition":{{"StringEquals":{{"sts:ExternalId":"ext-42"}}}}}}]}}"#
+        ))
+        .send()
+        .await
+        .expect("create the audit role in b");
+    let in_b = seed::instance(&b_sdk, &[]).await;
+    sandbox.write(
+        "costbrake.toml",
+        &format!(
+            r#"
+[accounts]
+exclude = ["{c}"]
+
+[[accounts.account]]
+id = "{a}"
+name = "team a"
+regions = ["eu-west-1"]
+
+[[accounts.account]]
+id = "{b}"
+role_arn = "arn:aws:iam::{b}:role/costbrake-audit"
+external_id = "ext-42"
+"#
+        ),
+    );
+    let report = sandbox
+        .test()
+        .args(["audit", "--types", "ec2:instance", "-o", "json", "--exit-zero"])
+        .args(["--regions", "us-east-1", "--accounts", &format!("{a},{b},{c}")])
+        .run()
+        .json();
+    assert_eq!(
+        ids_of(&report["findings"], &a),
+        [west],
+        "a is read in its own regions only"
+    );
+    assert_eq!(ids_of(&report["findings"], &b), [in_b]);
+    assert!(
+        report["gaps"].as_array().unwrap().is_empty(),
+        "c is left out, not a gap"
+    );
+    let accounts = report["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 2);
+    let b_row = accounts.iter().find(|r| r["id"] == b.as_str()).unwrap();
+    assert_eq!(b_row["with"], format!("arn:aws:iam::{b}:role/costbrake-audit"));
+    let a_row = accounts.iter().find(|r| r["id"] == a.as_str()).unwrap();
+    assert_eq!(a_row["name"], "team a");
+
+    // A profile is entered with its own credentials (here a member session of a), not the
+    // environment's; one whose credentials belong to another account is a gap, not an audit of the
+    // wrong account under the right one's name.
+    let creds = aws_sdk_sts::Client::new(&sandbox.sdk("us-east-1").await)
+        .assume_role()
+        .role_arn(format!("arn:aws:iam::{a}:role/{ROLE}"))
+        .role_session_name("profile")
+        .send()
+        .await
+        .expect("a member session")
+        .credentials
+        .expect("credentials");
+    sandbox.write(
+        ".aws/credentials",
+        &format!(
+            "[team-a]\naws_access_key_id = {}\naws_secret_access_key = {}\naws_session_token = {}\n\
+             [elsewhere]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+            creds.access_key_id, creds.secret_access_key, creds.session_token
+        ),
+    );
+    sandbox.write(
+        "costbrake.toml",
+        &format!(
+            "[[accounts.account]]\nid = \"{a}\"\nprofile = \"team-a\"\n\
+             [[accounts.account]]\nid = \"{b}\"\nprofile = \"elsewhere\"\n"
+        ),
+    );
+    let out = sandbox
+        .test()
+        .args([
+            "audit",
+            "--types",
+            "ec2:instance",
+            "-o",
+            "json",
+            "--regions",
+            "us-east-1",
+        ])
+        .args(["--accounts", &format!("{a},{b}")])
+        .status(4)
+        .run();
+    let report = out.json();
+    assert_eq!(
+        ids_of(&report["findings"], &a),
+        [east],
+        "the profile's own account"
+    );
+    assert!(ids_of(&report["findings"], &b).is_empty());
+    let gaps = report["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0]["account"], b.as_str());
+    assert!(
+        gaps[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("credentials of account {ACCOUNT}")),
+        "{}",
+        gaps[0]
+    );
+}
