@@ -43,20 +43,13 @@ pub struct Report {
 /// One account of `doctor --accounts`: the way in, and whether it works.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountCheck {
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `caller`, `role` or `profile`.
-    pub via: &'static str,
-    /// The role ARN or profile name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub with: Option<String>,
+    /// The account, how it is entered, and why not.
+    #[serde(flatten)]
+    pub account: crate::accounts::Outcome,
     pub status: Status,
     /// Who costbrake is in the account (the assumed role session).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 
 /// One line of the checklist.
@@ -287,29 +280,28 @@ fn verdict_of(checks: &[Check]) -> Verdict {
 /// `GetCallerIdentity` when it was entered), and the `accounts` check over all of them.
 pub async fn add_accounts(report: &mut Report, sessions: &[crate::accounts::Session<'_>]) {
     for session in sessions {
-        let outcome = crate::accounts::Outcome::of(session);
-        let (status, identity, error) = match &session.ctx {
+        let mut account = crate::accounts::Outcome::of(session);
+        let (status, identity) = match &session.ctx {
             Ok(ctx) => match aws::sts::caller_identity(ctx).await {
-                Ok(identity) => (Status::Pass, Some(identity.arn), None),
-                Err(err) => (Status::Fail, None, Some(err.to_string())),
+                Ok(identity) => (Status::Pass, Some(identity.arn)),
+                Err(err) => {
+                    account.error = Some(err.to_string());
+                    (Status::Fail, None)
+                }
             },
-            Err(err) => (Status::Fail, None, Some(err.to_string())),
+            Err(_) => (Status::Fail, None),
         };
         report.accounts.push(AccountCheck {
-            id: outcome.id,
-            name: outcome.name,
-            via: outcome.via,
-            with: outcome.with,
+            account,
             status,
             identity,
-            error,
         });
     }
     let failed: Vec<&str> = report
         .accounts
         .iter()
         .filter(|a| a.status == Status::Fail)
-        .map(|a| a.id.as_str())
+        .map(|a| a.account.id.as_str())
         .collect();
     let total = report.accounts.len();
     report.checks.push(if failed.is_empty() {

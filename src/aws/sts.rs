@@ -26,22 +26,25 @@ async fn fetch_caller_identity(ctx: &AwsContext) -> Result<CallerIdentity> {
         .send()
         .await
         .map_err(|e| sdk_error("sts", "GetCallerIdentity", None, e))?;
-    let missing = |field: &str| -> Error {
-        AwsError {
-            service: "sts",
-            operation: "GetCallerIdentity",
-            scope: None,
-            code: None,
-            detail: format!("the response has no {field}"),
-            hint: Some("check that --endpoint-url points at an AWS-compatible endpoint".into()),
-        }
-        .into()
-    };
+    let missing = |field: &str| missing_field("GetCallerIdentity", None, field);
     Ok(CallerIdentity {
         account: out.account.ok_or_else(|| missing("Account"))?,
         arn: out.arn.ok_or_else(|| missing("Arn"))?,
         user_id: out.user_id.unwrap_or_default(),
     })
+}
+
+/// An STS answer without a field the API reference says it has: the endpoint is not AWS-compatible.
+fn missing_field(operation: &'static str, scope: Option<&str>, field: &str) -> Error {
+    AwsError {
+        service: "sts",
+        operation,
+        scope: scope.map(str::to_string),
+        code: None,
+        detail: format!("the response has no {field}"),
+        hint: Some("check that --endpoint-url points at an AWS-compatible endpoint".into()),
+    }
+    .into()
 }
 
 /// An `AssumeRole` request of a wrapped agent run.
@@ -106,17 +109,7 @@ pub async fn assume_role_session(ctx: &AwsContext, request: &SessionRequest) -> 
         }
         err
     })?;
-    let missing = |field: &str| -> Error {
-        AwsError {
-            service: "sts",
-            operation: "AssumeRole",
-            scope: Some(request.role_arn.clone()),
-            code: None,
-            detail: format!("the response has no {field}"),
-            hint: Some("check that --endpoint-url points at an AWS-compatible endpoint".into()),
-        }
-        .into()
-    };
+    let missing = |field: &str| missing_field("AssumeRole", Some(&request.role_arn), field);
     let credentials = out.credentials.ok_or_else(|| missing("Credentials"))?;
     let expiration = jiff::Timestamp::from_second(credentials.expiration.secs())
         .map_err(|_| missing("valid Expiration"))?;
@@ -213,17 +206,7 @@ impl RoleProvider {
                 }
                 err
             })?;
-        let missing = |field: &str| -> Error {
-            AwsError {
-                service: "sts",
-                operation: "AssumeRole",
-                scope: Some(self.role_arn.clone()),
-                code: None,
-                detail: format!("the response has no {field}"),
-                hint: Some("check that --endpoint-url points at an AWS-compatible endpoint".into()),
-            }
-            .into()
-        };
+        let missing = |field: &str| missing_field("AssumeRole", Some(&self.role_arn), field);
         let c = out.credentials.ok_or_else(|| missing("Credentials"))?;
         let user = out.assumed_role_user.ok_or_else(|| missing("AssumedRoleUser"))?;
         let expiry =

@@ -248,26 +248,11 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
                     let (sessions, planned, _) =
                         plan_accounts(&ctx, &accounts, &options, &config, style).await?;
                     output::render(&planned.plan, format, style)?;
-                    let mut code = ExitCode::Success;
-                    for (account, region, verdict) in killswitch::fanout::dry_run(&sessions, &planned).await {
-                        match verdict {
-                            Ok(()) => output::note(
-                                style,
-                                &format!(
-                                    "dry run: StopInstances in account {account} {region} would succeed"
-                                ),
-                            ),
-                            Err(why) => {
-                                output::warn(
-                                    style,
-                                    &format!(
-                                        "dry run: StopInstances in account {account} {region} would fail: {why}"
-                                    ),
-                                );
-                                code = ExitCode::Partial;
-                            }
-                        }
-                    }
+                    let verdicts = killswitch::fanout::dry_run(&sessions, &planned)
+                        .await
+                        .into_iter()
+                        .map(|(account, region, verdict)| (format!("account {account} {region}"), verdict));
+                    let code = dry_run_verdicts(style, verdicts);
                     return Ok(code.max(warn_gaps(style, &planned.plan.gaps)));
                 }
                 return execute_many(
@@ -295,22 +280,7 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             }
             if args.dry_run {
                 output::render(&plan, format, style)?;
-                let mut code = ExitCode::Success;
-                for (region, verdict) in killswitch::apply::dry_run(&ctx, &plan).await {
-                    match verdict {
-                        Ok(()) => output::note(
-                            style,
-                            &format!("dry run: StopInstances in {region} would succeed"),
-                        ),
-                        Err(why) => {
-                            output::warn(
-                                style,
-                                &format!("dry run: StopInstances in {region} would fail: {why}"),
-                            );
-                            code = ExitCode::Partial;
-                        }
-                    }
-                }
+                let code = dry_run_verdicts(style, killswitch::apply::dry_run(&ctx, &plan).await);
                 return Ok(code.max(warn_gaps(style, &plan.gaps)));
             }
             execute(&ctx, plan, &caller, args.confirm.yes, &confirm, format, style).await
@@ -669,4 +639,26 @@ fn widen_regions_from_journals(scope: &mut KillScope, style: &Style) -> Result<(
         );
     }
     Ok(())
+}
+
+/// Says what EC2's DryRun answered for each place (a region, or an account's region); partial (4) when
+/// a stop would fail.
+fn dry_run_verdicts(
+    style: &Style,
+    verdicts: impl IntoIterator<Item = (String, std::result::Result<(), String>)>,
+) -> ExitCode {
+    let mut code = ExitCode::Success;
+    for (place, verdict) in verdicts {
+        match verdict {
+            Ok(()) => output::note(style, &format!("dry run: StopInstances in {place} would succeed")),
+            Err(why) => {
+                output::warn(
+                    style,
+                    &format!("dry run: StopInstances in {place} would fail: {why}"),
+                );
+                code = ExitCode::Partial;
+            }
+        }
+    }
+    code
 }

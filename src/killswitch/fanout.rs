@@ -48,6 +48,35 @@ fn account_gap(account: &str, source: &str, err: &Error) -> Gap {
     }
 }
 
+/// Runs `read` in every account that could be entered, all at once (the context's one bound keeps the
+/// listings in check), one tick of `progress` per account; `None` for an account that could not be
+/// entered.
+async fn in_each<'s, 'c, T, F, Fut>(
+    sessions: &'s [Session<'c>],
+    progress: &dyn Progress,
+    read: F,
+) -> Vec<Option<Result<T>>>
+where
+    F: Fn(&'s Session<'c>, &'s AwsContext) -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    progress.start(sessions.len() as u64, "accounts");
+    let out = futures::future::join_all(sessions.iter().map(|session| {
+        let work = session.ctx.as_ref().ok().map(|ctx| read(session, ctx));
+        async move {
+            let result = match work {
+                Some(work) => Some(work.await),
+                None => None,
+            };
+            progress.inc();
+            result
+        }
+    }))
+    .await;
+    progress.finish();
+    out
+}
+
 /// The regions to read in one account: its own or the command's, `all` resolved in the account, less
 /// its exclusions.
 async fn regions_in(ctx: &AwsContext, session: &Session<'_>, given: &[String]) -> Result<Vec<String>> {
@@ -64,24 +93,12 @@ pub async fn plan(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Planned> {
-    progress.start(sessions.len() as u64, "accounts");
-    let results = futures::future::join_all(sessions.iter().map(|session| async move {
-        let result = match &session.ctx {
-            Err(_) => None,
-            Ok(ctx) => Some(
-                async {
-                    let mut options = options.clone();
-                    options.regions = regions_in(ctx, session, &options.regions).await?;
-                    super::plan(ctx, &options, &NoProgress).await
-                }
-                .await,
-            ),
-        };
-        progress.inc();
-        result
-    }))
+    let results = in_each(sessions, progress, |session, ctx| async move {
+        let mut options = options.clone();
+        options.regions = regions_in(ctx, session, &options.regions).await?;
+        super::plan(ctx, &options, &NoProgress).await
+    })
     .await;
-    progress.finish();
     let mut parts = Vec::new();
     let mut gaps = Vec::new();
     for (session, result) in sessions.iter().zip(results) {
@@ -279,23 +296,11 @@ pub async fn status(
     regions: &[String],
     progress: &dyn Progress,
 ) -> Result<Status> {
-    progress.start(sessions.len() as u64, "accounts");
-    let results = futures::future::join_all(sessions.iter().map(|session| async move {
-        let result = match &session.ctx {
-            Err(_) => None,
-            Ok(ctx) => Some(
-                async {
-                    let regions = regions_in(ctx, session, regions).await?;
-                    super::status(ctx, selector, &regions, None, &NoProgress).await
-                }
-                .await,
-            ),
-        };
-        progress.inc();
-        result
-    }))
+    let results = in_each(sessions, progress, |session, ctx| async move {
+        let regions = regions_in(ctx, session, regions).await?;
+        super::status(ctx, selector, &regions, None, &NoProgress).await
+    })
     .await;
-    progress.finish();
     let mut merged = Status {
         schema: super::STATUS_SCHEMA,
         account: caller.to_string(),

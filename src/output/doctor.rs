@@ -110,14 +110,14 @@ impl Render for Report {
                     Status::Pass => ("ok", Color::Green),
                     _ => ("FAIL", Color::Red),
                 };
-                let with = match &a.with {
-                    Some(with) => format!("{} {with}", a.via),
-                    None => a.via.to_string(),
+                let with = match &a.account.with {
+                    Some(with) => format!("{} {with}", a.account.via),
+                    None => a.account.via.to_string(),
                 };
-                let what = a.identity.as_deref().or(a.error.as_deref()).unwrap_or("");
+                let what = a.identity.as_deref().or(a.account.error.as_deref()).unwrap_or("");
                 t.add_row(vec![
-                    cell(&a.id, None, style),
-                    cell(a.name.as_deref().unwrap_or(""), None, style),
+                    cell(&a.account.id, None, style),
+                    cell(a.account.name.as_deref().unwrap_or(""), None, style),
                     cell(with, None, style),
                     cell(label, Some(color), style),
                     cell(footnoted(what, &mut notes), None, style),
