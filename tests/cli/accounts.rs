@@ -682,3 +682,117 @@ external_id = "ext-42"
         gaps[0]
     );
 }
+
+#[tokio::test]
+async fn an_ou_covers_its_accounts_through_child_ous_and_org_only_active_ones() {
+    let sandbox = Sandbox::new();
+    let [a, b, c] = organization(&sandbox).await;
+    let orgs = aws_sdk_organizations::Client::new(&sandbox.sdk("us-east-1").await);
+    let root = orgs.list_roots().send().await.expect("roots").roots()[0]
+        .id()
+        .expect("root id")
+        .to_string();
+    let ou = |parent: String, name: &'static str| {
+        let orgs = orgs.clone();
+        async move {
+            orgs.create_organizational_unit()
+                .parent_id(parent)
+                .name(name)
+                .send()
+                .await
+                .expect("create OU in moto")
+                .organizational_unit()
+                .and_then(|u| u.id())
+                .expect("OU id")
+                .to_string()
+        }
+    };
+    let agents = ou(root.clone(), "agents").await;
+    let nested = ou(agents.clone(), "research").await;
+    for (account, to) in [(&a, &agents), (&b, &nested)] {
+        orgs.move_account()
+            .account_id(account)
+            .source_parent_id(&root)
+            .destination_parent_id(to)
+            .send()
+            .await
+            .expect("move account in moto");
+    }
+    for account in [&a, &b] {
+        seed::instance(&member(&sandbox, account).await, &[]).await;
+    }
+    // ou: the OU's own account and its child OU's, nothing at the root (c, the caller's).
+    let report = sandbox
+        .test()
+        .args(["audit", "--types", "ec2:instance", "-o", "json", "--exit-zero"])
+        .args(["--accounts", &format!("ou:{agents}")])
+        .run()
+        .json();
+    let ids: Vec<&str> = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [a.as_str(), b.as_str()]);
+    assert_eq!(
+        report["accounts"][1]["name"], "team-b",
+        "named from Organizations"
+    );
+
+    // `org` leaves out an account that is not ACTIVE: closing, it is neither entered nor a gap.
+    orgs.close_account()
+        .account_id(&c)
+        .send()
+        .await
+        .expect("close in moto");
+    let report = sandbox
+        .test()
+        .args(["audit", "--types", "ec2:instance", "-o", "json", "--exit-zero"])
+        .args(["--accounts", "org"])
+        .run()
+        .json();
+    let ids: Vec<&str> = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&c.as_str()), "{ids:?}");
+    assert!(ids.contains(&ACCOUNT) && ids.contains(&a.as_str()));
+    assert!(report["gaps"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_typed_confirmation_names_how_many_accounts_a_kill_touches() {
+    let sandbox = Sandbox::new();
+    let [a, b, _] = organization(&sandbox).await;
+    let mut bots = Vec::new();
+    for account in [&a, &b] {
+        let sdk = member(&sandbox, account).await;
+        bots.push((sdk.clone(), seed::instance(&sdk, &[("agent-name", "bot")]).await));
+        seed::instance(&sdk, &[("agent-name", "other")]).await;
+    }
+    let accounts = format!("{a},{b}");
+    sandbox
+        .test()
+        .args(["kill", "--agent", "bot", "--accounts", &accounts])
+        .on_terminal()
+        .stdin("no\n")
+        .status(2)
+        .stdout_has("type `bot` to stop 2 resources in 2 accounts")
+        .stdout_has("nothing was changed")
+        .run();
+    for (sdk, id) in &bots {
+        assert_eq!(instance_state(sdk, id).await, "running");
+    }
+    sandbox
+        .test()
+        .args(["kill", "--agent", "bot", "--accounts", &accounts])
+        .on_terminal()
+        .stdin("bot\n")
+        .run();
+    for (sdk, id) in &bots {
+        assert_eq!(instance_state(sdk, id).await, "stopped");
+    }
+}
