@@ -267,9 +267,9 @@ python3 - "$sandbox_account" <<'PY'
 import sys
 import boto3
 account = sys.argv[1]
-creds = boto3.client("sts").assume_role(
+creds = boto3.client("sts", region_name="us-east-1").assume_role(
     RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="demo-seed")["Credentials"]
-ec2 = boto3.client("ec2", aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+ec2 = boto3.client("ec2", region_name="us-east-1", aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
                    aws_session_token=creds["SessionToken"])
 tags = [{"Key": "agent-name", "Value": "research-agent"}, {"Key": "agent-run-id", "Value": "run-loop-7f3a"}]
 for _ in range(2):
@@ -303,7 +303,7 @@ PY
 python3 - <<'PY'
 import boto3
 trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["sts:AssumeRole","sts:TagSession"]}]}'
-boto3.client("iam").create_role(RoleName="agent-runner", AssumeRolePolicyDocument=trust)
+boto3.client("iam", region_name="us-east-1").create_role(RoleName="agent-runner", AssumeRolePolicyDocument=trust)
 PY
 "$costbrake" run --agent research-agent --run-id run-demo-1 --role arn:aws:iam::123456789012:role/agent-runner \
     --max-duration 3s --grace 2s --on-exit kill -- python3 "$work/agent.py" ||
