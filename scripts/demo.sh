@@ -55,6 +55,13 @@ step "costbrake doctor: who am I, where do requests go, is the account ready?"
 step "costbrake audit: which resources escape cost attribution? (exit 1 = findings, expected here)"
 "$costbrake" audit --regions us-east-1,eu-west-1 --exit-zero
 
+step "Per-type rules ([audit.require]): long-lived IAM roles and users need the agent tag only, so CI fails only on what a run left untagged"
+cat >audit-rules.toml <<'TOML'
+[audit.require]
+"iam:*" = ["agent-name"]
+"s3:bucket" = ["agent-name"]
+TOML
+"$costbrake" --config audit-rules.toml audit --regions us-east-1,eu-west-1 --types iam,s3,ec2:instance --exit-zero -o csv
 step "costbrake audit --agent research-agent -o csv: the runaway agent's resources that lack a run id"
 "$costbrake" audit --regions us-east-1,eu-west-1 --agent research-agent --exit-zero -o csv
 

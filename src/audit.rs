@@ -11,7 +11,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Serialize;
 
 use crate::aws::AwsContext;
-use crate::config::Exemption;
+use crate::config::{Exemption, RequireRule};
 use crate::error::{Error, ExitCode, Result};
 use crate::inventory::{self, Coverage, Gap, Inventory, Resource, Scope};
 use crate::progress::Progress;
@@ -30,7 +30,14 @@ pub struct Options {
     /// The agent tag key and the agent to restrict the audit to.
     pub agent: Option<(String, String)>,
     pub exemptions: Vec<Exemption>,
+    /// Per-type keys (`[audit.require]`) over `required`; empty under `--require`.
+    pub rules: Vec<RequireRule>,
+    /// What `required` came from, as findings name it: `--require` or `tags.required`.
+    pub required_from: &'static str,
 }
+
+/// The label of the default rule in findings and CI outputs.
+pub const DEFAULT_RULE: &str = "tags.required";
 
 /// The audit's result.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +61,9 @@ pub struct Report {
     /// the caller's).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<crate::accounts::Outcome>,
+    /// The `[audit.require]` rules over `required`, when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RequireRule>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -84,6 +94,9 @@ pub struct Finding {
     pub missing: Vec<String>,
     /// Required keys present with an empty value.
     pub empty: Vec<String>,
+    /// The rule whose keys applied: an `[audit.require]` entry (`iam:*`), `tags.required` or
+    /// `--require`.
+    pub rule: String,
 }
 
 impl Finding {
@@ -159,6 +172,60 @@ impl Exemptions {
     }
 }
 
+/// `[audit.require]`, compiled: for a resource type, the most specific rule that matches it (an exact
+/// `service:type`, then a whole service, then the longest glob), else the default keys.
+struct Rules<'a> {
+    rules: Vec<(u8, usize, RuleMatch, &'a RequireRule)>,
+    default: (&'a [String], &'a str),
+}
+
+enum RuleMatch {
+    Type(inventory::TypeFilter),
+    Glob(GlobMatcher),
+}
+
+impl<'a> Rules<'a> {
+    fn compile(options: &'a Options) -> Result<Self> {
+        let mut rules = Vec::new();
+        for rule in &options.rules {
+            let (rank, matcher) = if rule.types.contains(['*', '?', '[']) {
+                let glob = Glob::new(&rule.types).map_err(|e| {
+                    Error::usage(format!(
+                        "audit.require `{}` is not a valid glob ({e}); fix it in costbrake.toml",
+                        rule.types
+                    ))
+                })?;
+                (0, RuleMatch::Glob(glob.compile_matcher()))
+            } else {
+                let rank = if rule.types.contains(':') { 2 } else { 1 };
+                (
+                    rank,
+                    RuleMatch::Type(inventory::TypeFilter::new(vec![rule.types.clone()])?),
+                )
+            };
+            rules.push((rank, rule.types.len(), matcher, rule));
+        }
+        // Most specific first: exact types, services, then longer globs before shorter ones.
+        rules.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        Ok(Rules {
+            rules,
+            default: (&options.required, options.required_from),
+        })
+    }
+
+    /// The keys `resource_type` must carry and the rule they come from.
+    fn for_type(&self, resource_type: &str) -> (&'a [String], &'a str) {
+        self.rules
+            .iter()
+            .find(|(_, _, matcher, _)| match matcher {
+                RuleMatch::Type(filter) => filter.matches(resource_type),
+                RuleMatch::Glob(glob) => glob.is_match(resource_type),
+            })
+            .map(|(_, _, _, rule)| (rule.keys.as_slice(), rule.types.as_str()))
+            .unwrap_or(self.default)
+    }
+}
+
 /// Validates options that do not need AWS, so bad input fails before any request. (The command line's
 /// glue checks the same first, naming its flags.)
 pub fn validate(options: &Options) -> Result<()> {
@@ -174,6 +241,7 @@ pub fn validate(options: &Options) -> Result<()> {
         crate::aws::parse_region(region).map_err(|m| Error::usage(format!("region: {m}")))?;
     }
     Exemptions::compile(&options.exemptions)?;
+    Rules::compile(options)?;
     Ok(())
 }
 
@@ -200,6 +268,7 @@ pub async fn run(ctx: &AwsContext, options: &Options, progress: &dyn Progress) -
 /// The pure part: turns an inventory into findings.
 pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
     let exemptions = Exemptions::compile(&options.exemptions)?;
+    let rules = Rules::compile(options)?;
     let mut findings = Vec::new();
     let mut exempt = Vec::new();
     let mut by_missing_key: BTreeMap<String, usize> = BTreeMap::new();
@@ -218,7 +287,8 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         }
         let mut missing = Vec::new();
         let mut empty = Vec::new();
-        for key in &options.required {
+        let (required, rule) = rules.for_type(&resource.resource_type);
+        for key in required {
             match resource.tags.get(key) {
                 None => missing.push(key.clone()),
                 Some(value) if value.trim().is_empty() => empty.push(key.clone()),
@@ -237,6 +307,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
             resource,
             missing,
             empty,
+            rule: rule.to_string(),
         });
     }
     let summary = Summary {
@@ -264,6 +335,7 @@ pub fn judge(inventory: Inventory, options: &Options) -> Result<Report> {
         gaps: inventory.gaps,
         blind_spots: blind_spots(),
         accounts: Vec::new(),
+        rules: options.rules.clone(),
     })
 }
 
@@ -322,6 +394,7 @@ pub async fn run_accounts(
         gaps: Vec::new(),
         blind_spots: blind_spots(),
         accounts: outcomes,
+        rules: options.rules.clone(),
     };
     for (id, gap, result) in done {
         let id = &id;
@@ -429,6 +502,8 @@ mod tests {
             types: inventory::TypeFilter::default(),
             agent: None,
             exemptions,
+            rules: Vec::new(),
+            required_from: DEFAULT_RULE,
         }
     }
 
@@ -521,6 +596,55 @@ mod tests {
         let report = judge(inv, &options(vec![])).expect("judged");
         assert_eq!(report.exit_code(false, false), ExitCode::Partial);
         assert_eq!(report.exit_code(false, true), ExitCode::Success);
+    }
+
+    #[test]
+    fn per_type_rules_pick_the_most_specific_and_name_it() {
+        let inv = inventory_of(vec![
+            resource("arn:aws:iam::1:role/long-lived", &[("agent-name", "a")]),
+            resource("arn:aws:ec2:us-east-1:1:instance/i-1", &[("agent-name", "a")]),
+            resource("arn:aws:ec2:us-east-1:1:volume/vol-1", &[("agent-name", "a")]),
+            resource("arn:aws:lambda:us-east-1:1:function:f", &[]),
+        ]);
+        let mut opts = options(vec![]);
+        opts.rules = vec![
+            RequireRule {
+                types: "iam:*".into(),
+                keys: vec!["agent-name".into()],
+            },
+            RequireRule {
+                types: "ec2".into(),
+                keys: vec!["agent-name".into()],
+            },
+            RequireRule {
+                types: "ec2:instance".into(),
+                keys: vec!["agent-name".into(), "agent-run-id".into()],
+            },
+        ];
+        let report = judge(inv, &opts).expect("judged");
+        let rules: BTreeMap<&str, &str> = report
+            .findings
+            .iter()
+            .map(|f| (f.resource.id.as_str(), f.rule.as_str()))
+            .collect();
+        // The role needs only the agent tag (iam:*); the volume only the agent tag (the service); the
+        // instance both (its exact type beats the service); the function the default list.
+        assert_eq!(
+            rules,
+            BTreeMap::from([("i-1", "ec2:instance"), ("f", DEFAULT_RULE)])
+        );
+        assert_eq!(report.summary.compliant, 2);
+        assert_eq!(report.rules.len(), 3);
+    }
+
+    #[test]
+    fn a_bad_rule_glob_is_a_usage_error() {
+        let mut opts = options(vec![]);
+        opts.rules = vec![RequireRule {
+            types: "iam:[".into(),
+            keys: vec!["agent-name".into()],
+        }];
+        assert_eq!(validate(&opts).unwrap_err().exit_code(), ExitCode::Usage);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! sections later capabilities add. Finding, parsing and validating the file lives here; nothing here
 //! talks to AWS. Every key is documented in `docs/configuration.md`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -193,6 +194,17 @@ pub struct AuditConfig {
     pub types: Vec<String>,
     /// Resources to leave out, each with the reason reported in the output.
     pub exempt: Vec<Exemption>,
+    /// `[audit.require]`: per resource type (a type, a service or a glob), the keys it must carry
+    /// instead of `tags.required`.
+    pub require: Vec<RequireRule>,
+}
+
+/// One `[audit.require]` entry: the types it covers and the keys they must carry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RequireRule {
+    /// `ec2:instance`, `iam` or a glob such as `iam:*`.
+    pub types: String,
+    pub keys: Vec<String>,
 }
 
 /// One `[[audit.exempt]]` entry: an ARN glob or a resource type, and why.
@@ -312,6 +324,8 @@ struct RawAudit {
     types: Vec<String>,
     #[serde(default)]
     exempt: Vec<RawExemption>,
+    #[serde(default)]
+    require: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -525,6 +539,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             regions: raw.audit.regions,
             types: raw.audit.types,
             exempt,
+            require: parse_require(raw.audit.require).map_err(config_error)?,
         },
         kill: KillConfig {
             max_resources,
@@ -536,6 +551,33 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         run: run_config,
         accounts,
     })
+}
+
+/// `[audit.require]`: each key a type, a service or a glob over types; each value a non-empty list of
+/// valid tag keys.
+fn parse_require(raw: BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<RequireRule>, String> {
+    let mut rules = Vec::new();
+    for (types, keys) in raw {
+        let at = format!("audit.require.\"{}\"", crate::text::escape_controls(&types));
+        if types.contains(['*', '?', '[']) {
+            globset::Glob::new(&types).map_err(|e| format!("{at}: not a valid glob ({e})"))?;
+        } else {
+            validate_resource_type(&types).map_err(|m| format!("{at}: {m}"))?;
+        }
+        if keys.is_empty() {
+            return Err(format!(
+                "{at}: give at least one tag key, e.g. [\"agent-name\"], or leave the type out"
+            ));
+        }
+        for key in &keys {
+            validate_tag_key(key).map_err(|m| format!("{at}: {m}"))?;
+        }
+        rules.push(RequireRule {
+            types,
+            keys: dedup(keys),
+        });
+    }
+    Ok(rules)
 }
 
 fn parse_run(raw: RawRun) -> std::result::Result<RunConfig, String> {
@@ -757,6 +799,32 @@ mod tests {
 
     fn parse_str(text: &str) -> Result<Config> {
         parse(text, Path::new("costbrake.toml"))
+    }
+
+    #[test]
+    fn audit_require_maps_types_to_their_keys() {
+        let config = parse_str(
+            "[audit.require]\n\"iam:*\" = [\"agent-name\"]\nlambda = [\"agent-name\", \"agent-run-id\"]\n",
+        )
+        .expect("valid");
+        let rules: Vec<(&str, usize)> = config
+            .audit
+            .require
+            .iter()
+            .map(|r| (r.types.as_str(), r.keys.len()))
+            .collect();
+        assert_eq!(rules, [("iam:*", 1), ("lambda", 2)]);
+        for (bad, needle) in [
+            ("\"iam:*\" = []", "at least one tag key"),
+            ("\"ec2:instances\" = [\"a\"]", "audit.require"),
+            ("\"iam:[\" = [\"a\"]", "not a valid glob"),
+            ("\"iam:*\" = [\"\"]", "audit.require"),
+        ] {
+            let err = parse_str(&format!("[audit.require]\n{bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(needle), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -81,6 +81,12 @@ fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
     if let Some(agent) = &input.agent {
         crate::text::check_tag_text("--agent", agent).map_err(Error::usage)?;
     }
+    // --require overrides every rule; without it [audit.require] applies over tags.required.
+    let (rules, required_from) = if input.require.is_empty() {
+        (config.audit.require.clone(), audit::DEFAULT_RULE)
+    } else {
+        (Vec::new(), "--require")
+    };
     let required = pick(input.require, &config.tags.required);
     if required.is_empty() {
         return Err(Error::usage(
@@ -105,5 +111,7 @@ fn options(input: Input, config: &config::Config) -> Result<audit::Options> {
         types: inventory::TypeFilter::new(types)?,
         agent: input.agent.map(|a| (config.tags.agent.clone(), a)),
         exemptions: config.audit.exempt.clone(),
+        rules,
+        required_from,
     })
 }

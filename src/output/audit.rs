@@ -83,6 +83,7 @@ impl Render for Report {
         CsvData {
             headers: vec![
                 "region", "type", "arn", "id", "name", "state", "missing", "empty", "sources", "account",
+                "rule",
             ],
             rows: self
                 .findings
@@ -104,6 +105,7 @@ impl Render for Report {
                             .collect::<Vec<_>>()
                             .join(";"),
                         f.account.clone(),
+                        f.rule.clone(),
                     ]
                 })
                 .collect(),
@@ -294,7 +296,7 @@ fn sarif(report: &Report) -> serde_json::Value {
                 "ruleId": rule,
                 "ruleIndex": index,
                 "level": "error",
-                "message": { "text": format!("{} {} in {} {verb}: {}", f.resource.resource_type, f.resource.id, where_found(report, f), keys.join(", ")) },
+                "message": { "text": format!("{} {} in {} {verb}: {} (rule {})", f.resource.resource_type, f.resource.id, where_found(report, f), keys.join(", "), f.rule) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": artifact_uri(f) },
@@ -303,7 +305,7 @@ fn sarif(report: &Report) -> serde_json::Value {
                     "logicalLocations": [{ "name": f.resource.id, "fullyQualifiedName": f.resource.arn, "kind": "resource" }]
                 }],
                 "partialFingerprints": { "costbrakeResource/v1": fingerprint(rule, &f.resource.arn) },
-                "properties": { "account": f.account, "arn": f.resource.arn, "region": f.resource.region, "type": f.resource.resource_type, "keys": keys }
+                "properties": { "account": f.account, "arn": f.resource.arn, "region": f.resource.region, "type": f.resource.resource_type, "keys": keys, "rule": f.rule }
             }));
         }
     }
@@ -385,10 +387,11 @@ fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
         for f in findings {
             let message = format!(
-                "{} {}: {}",
+                "{} {}: {} (rule {})",
                 f.resource.resource_type,
                 f.resource.id,
-                problem_text(f)
+                problem_text(f),
+                f.rule
             );
             writeln!(
                 out,
@@ -474,10 +477,11 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "::error title={}::{}",
             gh_property(&format!("costbrake: untagged {}", f.resource.resource_type)),
             gh_data(&format!(
-                "{} in {} lacks {} ({})",
+                "{} in {} lacks {} (rule {}; {})",
                 f.resource.id,
                 where_found(report, f),
                 problem_text(f),
+                f.rule,
                 f.resource.arn
             ))
         )?;

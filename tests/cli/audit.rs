@@ -701,3 +701,92 @@ async fn audit_outputs_are_stable() {
         redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
     }
 }
+
+/// `[audit.require]` as docs/audit.md suggests it: long-lived types need the agent tag only, per-run
+/// resources both. An IAM role without a run id passes; an EC2 instance without one fails, and every CI
+/// format names the rule that applied.
+#[tokio::test]
+async fn per_type_rules_spare_long_lived_roles_and_name_the_rule_in_ci_outputs() {
+    let sandbox = Sandbox::new();
+    let sdk = sandbox.sdk("us-east-1").await;
+    seed::role(&sdk, "agent-exec", &[("agent-name", "bot")]).await;
+    let instance = seed::instance(&sdk, &[("agent-name", "bot")]).await;
+    sandbox.write(
+        "costbrake.toml",
+        "[audit.require]\n\"iam:*\" = [\"agent-name\"]\n\"ec2:instance\" = [\"agent-name\", \"agent-run-id\"]\n",
+    );
+    let args = ["audit", "--types", "iam:role,ec2:instance"];
+    let report = sandbox
+        .test()
+        .args(args)
+        .args(["-o", "json"])
+        .status(1)
+        .run()
+        .json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["id"], instance.as_str());
+    assert_eq!(findings[0]["rule"], "ec2:instance");
+    assert_eq!(findings[0]["missing"], serde_json::json!(["agent-run-id"]));
+    assert_eq!(report["rules"][0]["types"], "ec2:instance");
+
+    let sarif: Value = serde_json::from_str(
+        &sandbox
+            .test()
+            .args(args)
+            .args(["-o", "sarif"])
+            .status(1)
+            .run()
+            .stdout,
+    )
+    .expect("SARIF");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["rule"], "ec2:instance");
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("(rule ec2:instance)")
+    );
+    let junit = sandbox
+        .test()
+        .args(args)
+        .args(["-o", "junit"])
+        .status(1)
+        .run()
+        .stdout;
+    assert!(junit.contains("(rule ec2:instance)"), "{junit}");
+    let github = sandbox
+        .test()
+        .args(args)
+        .args(["-o", "github"])
+        .status(1)
+        .run()
+        .stdout;
+    assert!(github.contains("rule ec2:instance"), "{github}");
+
+    // --require overrides every rule: the role is judged by it too.
+    let report = sandbox
+        .test()
+        .args(args)
+        .args(["-o", "json", "--require", "agent-run-id"])
+        .status(1)
+        .run()
+        .json();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 2);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] == "--require")
+    );
+
+    // A rule naming no known type is refused before any request.
+    sandbox.write(
+        "costbrake.toml",
+        "[audit.require]\n\"ec2:instances\" = [\"agent-name\"]\n",
+    );
+    let line = sandbox.test().args(args).error_line(2);
+    assert!(line.contains("audit.require"), "{line}");
+}
