@@ -168,13 +168,16 @@ pub async fn run(args: KillArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCod
             }
             refuse_without_terminal(undo_args.confirm.yes, "undo")?;
             let accounts = super::AccountsScope::from_args(&undo_args.accounts, &config)?;
-            if accounts.is_some() && undo_args.kill_id.is_none() && undo_args.selector.regions.is_empty() {
-                widen_regions_from_journals(&mut scope, style)?;
-            }
             let ctx = super::bounded_context(inv, accounts.as_ref(), &config).await?;
-            if accounts.is_none() && undo_args.kill_id.is_none() {
-                widen_to_journaled_kills(&ctx, &mut scope, undo_args.selector.regions.is_empty(), style)
-                    .await?;
+            if undo_args.kill_id.is_none() {
+                widen_to_journaled_kills(
+                    &ctx,
+                    &mut scope,
+                    undo_args.selector.regions.is_empty(),
+                    accounts.is_some(),
+                    style,
+                )
+                .await?;
             }
             let confirm = scope
                 .selector
@@ -404,21 +407,28 @@ fn saved_plan(
 /// unless `--account` was. Without it `kill undo --agent A` after `kill --agent A --account ID` would
 /// leave the account's deny SCP in place and exit 0. Kills of one selector in two sandbox accounts are
 /// refused: one undo reads one account.
+///
+/// Over several accounts (`across_accounts`, `--accounts`) it covers the regions of that selector's
+/// kills in any account (each account's part of a kill journals that account as its own), and no
+/// sandbox account (`--account` cannot be combined with `--accounts`).
 async fn widen_to_journaled_kills(
     ctx: &aws::AwsContext,
     scope: &mut KillScope,
     widen_regions: bool,
+    across_accounts: bool,
     style: &Style,
 ) -> Result<()> {
     let Some(selector) = &scope.selector else {
         return Ok(());
     };
     let mut kills = killswitch::journal::kills_of(&selector.describe())?;
-    if kills.is_empty() || (!widen_regions && scope.account.is_some()) {
+    if kills.is_empty() || (!widen_regions && (scope.account.is_some() || across_accounts)) {
         return Ok(());
     }
-    let account = aws::sts::caller_identity(ctx).await?.account;
-    kills.retain(|k| k.account == account);
+    if !across_accounts {
+        let account = aws::sts::caller_identity(ctx).await?.account;
+        kills.retain(|k| k.account == account);
+    }
     let mut added = Vec::new();
     if widen_regions {
         // No regions given or configured means the configured region: keep it, then add the kills'.
@@ -434,7 +444,7 @@ async fn widen_to_journaled_kills(
             }
         }
     }
-    if scope.account.is_none() {
+    if scope.account.is_none() && !across_accounts {
         let mut accounts: Vec<&String> = kills.iter().filter_map(|k| k.sandbox_account.as_ref()).collect();
         accounts.sort();
         accounts.dedup();
@@ -611,32 +621,6 @@ fn ask(plan: &killswitch::Plan, confirm: &str, accounts: Option<usize>) -> Resul
         return Err(Error::usage(format!(
             "the confirmation did not match `{confirm}`; nothing was changed"
         )));
-    }
-    Ok(())
-}
-
-/// An undo by selector over several accounts also covers the regions this machine's journals say
-/// that selector's kills touched, in any account, unless `--regions` was given.
-fn widen_regions_from_journals(scope: &mut KillScope, style: &Style) -> Result<()> {
-    let Some(selector) = &scope.selector else {
-        return Ok(());
-    };
-    let kills = killswitch::journal::kills_of(&selector.describe())?;
-    let mut added = Vec::new();
-    for region in kills.iter().flat_map(|k| &k.regions) {
-        if !scope.regions.contains(region) {
-            added.push(region.clone());
-            scope.regions.push(region.clone());
-        }
-    }
-    if !added.is_empty() {
-        output::note(
-            style,
-            &format!(
-                "undo also covers {}, from this machine's kill journals",
-                added.join(", ")
-            ),
-        );
     }
     Ok(())
 }
