@@ -370,44 +370,22 @@ pub async fn run_accounts(
     })
     .await;
     progress.finish();
-    let mut merged = Report {
-        schema: SCHEMA,
+    // The caller's report of nothing, which every account's is added to.
+    let nothing = Inventory {
         account: caller.to_string(),
-        required: options.required.clone(),
         regions: Vec::new(),
-        types: options.types.entries().to_vec(),
-        agent: options.agent.as_ref().map(|(_, v)| v.clone()),
-        summary: Summary {
-            scanned: 0,
-            compliant: 0,
-            non_compliant: 0,
-            exempt: 0,
-            by_missing_key: BTreeMap::new(),
-            by_type: BTreeMap::new(),
-            gaps: 0,
-            requests: 0,
-            retried: 0,
-        },
-        findings: Vec::new(),
-        exempt: Vec::new(),
+        resources: Vec::new(),
         coverage: Vec::new(),
         gaps: Vec::new(),
-        blind_spots: blind_spots(),
-        accounts: outcomes,
-        rules: options.rules.clone(),
+        requests: 0,
     };
+    let mut merged = judge(nothing, options)?;
+    merged.accounts = outcomes;
     for (id, gap, result) in done {
-        let id = &id;
         match result {
             None => merged.gaps.extend(gap),
-            Some(Err(err)) => merged.gaps.push(Gap {
-                account: Some(id.clone()),
-                source: "audit".into(),
-                region: crate::inventory::GLOBAL.into(),
-                arn: None,
-                error: err.to_string(),
-            }),
-            Some(Ok(report)) => merge(&mut merged, report, id),
+            Some(Err(err)) => merged.gaps.push(crate::accounts::gap(&id, "audit", None, &err)),
+            Some(Ok(report)) => merge(&mut merged, report, &id),
         }
     }
     merged.regions.sort();

@@ -332,13 +332,18 @@ impl Session<'_> {
             Access::Profile { .. } => ("profile", None),
             Access::Caller => ("sts:GetCallerIdentity", None),
         };
-        Some(Gap {
-            account: Some(self.account.id.clone()),
-            source: source.to_string(),
-            region: crate::inventory::GLOBAL.to_string(),
-            arn,
-            error: err.to_string(),
-        })
+        Some(gap(&self.account.id, source, arn, err))
+    }
+}
+
+/// The gap a whole account leaves when `source` failed there (entering it, or its reads as a whole).
+pub fn gap(account: &str, source: &str, arn: Option<String>, err: &Error) -> Gap {
+    Gap {
+        account: Some(account.to_string()),
+        source: source.to_string(),
+        region: crate::inventory::GLOBAL.to_string(),
+        arn,
+        error: err.to_string(),
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::accounts::{Outcome, Session};
 use crate::aws::AwsContext;
 use crate::error::{Error, ExitCode, Result};
-use crate::inventory::{self, GLOBAL, Gap};
+use crate::inventory::{self, Gap};
 use crate::progress::{NoProgress, Progress};
 
 use super::apply::{self, Report};
@@ -34,17 +34,6 @@ impl Planned {
             .flatten()
             .filter(|(p, _)| p.changes() > 0)
             .count()
-    }
-}
-
-/// An account's gap when its part could not be read at all.
-fn account_gap(account: &str, source: &str, err: &Error) -> Gap {
-    Gap {
-        account: Some(account.to_string()),
-        source: source.to_string(),
-        region: GLOBAL.to_string(),
-        arn: None,
-        error: err.to_string(),
     }
 }
 
@@ -112,7 +101,7 @@ pub async fn plan(
                 return Err(Error::usage(format!("account {id}: {err}")));
             }
             Some(Err(err)) => {
-                gaps.push(account_gap(id, "kill-switch read", &err));
+                gaps.push(crate::accounts::gap(id, "kill-switch read", None, &err));
                 parts.push(None);
             }
             Some(Ok((mut part, by))) => {
@@ -259,7 +248,9 @@ pub async fn apply(
                     journals.push(report.journal);
                 }
             }
-            Err(err) => merged.gaps.push(account_gap(&account, "kill-switch apply", &err)),
+            Err(err) => merged
+                .gaps
+                .push(crate::accounts::gap(&account, "kill-switch apply", None, &err)),
         }
     }
     merged.journal = journals.join(", ");
@@ -320,7 +311,9 @@ pub async fn status(
             Some(Err(err)) if err.exit_code() == ExitCode::Usage => {
                 return Err(Error::usage(format!("account {id}: {err}")));
             }
-            Some(Err(err)) => merged.gaps.push(account_gap(id, "kill-switch read", &err)),
+            Some(Err(err)) => merged
+                .gaps
+                .push(crate::accounts::gap(id, "kill-switch read", None, &err)),
             Some(Ok(status)) => {
                 merged.regions.extend(status.regions);
                 merged.requests += status.requests;
