@@ -128,16 +128,14 @@ pub fn read(id: &str) -> Result<Option<Vec<Entry>>> {
 
 fn read_all_in(dir: &Path, id: &str) -> Result<Option<Vec<Entry>>> {
     let mut names = vec![id.to_string()];
-    if let Ok(listing) = std::fs::read_dir(dir) {
-        let prefix = format!("{id}@");
-        let mut per_account: Vec<String> = listing
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter_map(|name| Some(name.strip_suffix(".jsonl")?.to_string()))
-            .filter(|name| name.starts_with(&prefix))
-            .collect();
-        per_account.sort();
-        names.extend(per_account);
-    }
+    let prefix = format!("{id}@");
+    let mut per_account: Vec<String> = journal_names(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| name.starts_with(&prefix))
+        .collect();
+    per_account.sort();
+    names.extend(per_account);
     let mut found = None::<Vec<Entry>>;
     for name in names {
         if let Some(entries) = read_in(dir, &name)? {
@@ -184,7 +182,9 @@ pub fn kills_of(selector: &str) -> Result<Vec<KillScope>> {
     kills_of_in(&dir()?, selector)
 }
 
-fn kills_of_in(dir: &Path, selector: &str) -> Result<Vec<KillScope>> {
+/// The journals in `dir`, by name without `.jsonl` (`ID`, or `ID@ACCOUNT` over several accounts);
+/// none when there is no directory yet.
+fn journal_names(dir: &Path) -> Result<Vec<String>> {
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -195,9 +195,15 @@ fn kills_of_in(dir: &Path, selector: &str) -> Result<Vec<KillScope>> {
             ));
         }
     };
-    let mut ids: Vec<String> = listing
+    Ok(listing
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter_map(|name| Some(name.strip_suffix(".jsonl")?.to_string()))
+        .collect())
+}
+
+fn kills_of_in(dir: &Path, selector: &str) -> Result<Vec<KillScope>> {
+    let mut ids: Vec<String> = journal_names(dir)?
+        .into_iter()
         .filter(|id| id.starts_with("kill-"))
         .collect();
     ids.sort(); // ids start with their UTC time
