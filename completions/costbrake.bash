@@ -357,11 +357,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -423,11 +423,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -465,11 +465,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -543,11 +543,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -589,11 +589,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -729,11 +729,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -775,11 +775,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -817,11 +817,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -859,11 +859,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -909,11 +909,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -963,11 +963,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1549,11 +1549,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1701,11 +1701,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1771,11 +1771,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1845,11 +1845,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1887,11 +1887,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1929,11 +1929,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1995,11 +1995,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2049,11 +2049,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2103,11 +2103,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2249,11 +2249,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2375,11 +2375,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2523,11 +2523,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2593,11 +2593,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2639,11 +2639,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2693,11 +2693,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2821,11 +2821,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2863,11 +2863,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2929,11 +2929,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2971,11 +2971,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3041,11 +3041,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3099,11 +3099,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3267,11 +3267,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3309,11 +3309,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3363,11 +3363,11 @@ _costbrake() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -33,7 +33,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -69,7 +71,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand audit" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -99,7 +103,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and not __fish_seen_subcommand_from plan undo status help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -135,7 +141,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from plan" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -162,7 +170,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from undo" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -189,7 +199,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from status" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -211,7 +223,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -248,7 +262,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -267,7 +283,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -287,7 +305,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -306,7 +326,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -325,7 +347,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -352,7 +376,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -388,7 +414,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -415,7 +443,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from adopt" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -433,7 +463,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -455,7 +487,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from freeze" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -477,7 +511,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from unfreeze" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -495,7 +531,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from close" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -514,7 +552,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and __fish_seen_subcommand_from sync" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -551,7 +591,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and not __fish_seen_subcommand_from list env credentials help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -579,7 +621,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -601,7 +645,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from env" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -620,7 +666,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand run; and __fish_seen_subcommand_from credentials" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -642,7 +690,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and not __fish_seen_subcommand_from tag-on-create attach check detach help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -671,7 +721,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from tag-on-create" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -697,7 +749,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from attach" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -721,7 +775,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -743,7 +799,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand policy; and __fish_seen_subcommand_from detach" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -770,7 +828,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand guard" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -794,7 +854,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -840,7 +902,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and not __fish_seen_subcommand_from runs help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -882,7 +946,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand report; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -903,7 +969,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
@@ -921,7 +989,9 @@ csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
 sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
 junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
-github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'"
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
 complete -c costbrake -n "__fish_costbrake_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"

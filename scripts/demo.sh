@@ -77,6 +77,17 @@ step "costbrake report runs: unit economics per agent; the recursive loop run-lo
 step "costbrake report --top 3 --chart: the same request again, served from the cache (0 requests)"
 "$costbrake" report --top 3 --chart
 
+# Kept after the demo (the target directory outlives its scratch directory), to open in a browser.
+pages="$target_dir/costbrake-demo"
+mkdir -p "$pages"
+step "costbrake report -o html / report runs -o html: one self-contained page each, to open or forward"
+"$costbrake" report -o html >"$pages/report.html"
+"$costbrake" report runs -o html >"$pages/runs.html"
+"$costbrake" report -o svg >"$pages/chart.svg"
+for page in report.html runs.html chart.svg; do
+    printf '  %-12s %6s bytes  file://%s\n' "$page" "$(wc -c <"$pages/$page")" "$pages/$page" >&2
+done
+
 step "The bill itself: last month's CUR 2.0 export (scripts/gen_cur.py: 20,000 line items in Data Exports' layout) into S3"
 cur_period="$(python3 -c 'import datetime as d; print((d.date.today().replace(day=1) - d.timedelta(days=1)).strftime("%Y-%m"))')"
 python3 "$repo_root/scripts/gen_cur.py" --out "$work/cur/agents" --uri s3://demo-billing/cur/agents \

@@ -129,6 +129,10 @@ pub enum FormatArg {
     Junit,
     /// GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY
     Github,
+    /// One self-contained HTML page with a chart (report, report runs), to open or forward
+    Html,
+    /// The chart alone, as an SVG image (report, report runs)
+    Svg,
 }
 
 impl From<FormatArg> for Format {
@@ -141,6 +145,8 @@ impl From<FormatArg> for Format {
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Junit => Format::Junit,
             FormatArg::Github => Format::Github,
+            FormatArg::Html => Format::Html,
+            FormatArg::Svg => Format::Svg,
         }
     }
 }

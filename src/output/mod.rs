@@ -14,8 +14,10 @@ use crate::error::{Error, Result};
 
 mod audit;
 mod budgets;
+mod chart;
 mod doctor;
 mod guard;
+mod html;
 mod kill;
 mod policy;
 mod progress;
@@ -49,6 +51,10 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY
     Github,
+    /// One self-contained HTML page with a chart (report, report runs), to open or forward
+    Html,
+    /// The chart alone, as an SVG image (report, report runs)
+    Svg,
 }
 
 impl Format {
@@ -61,6 +67,8 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Html => "html",
+            Format::Svg => "svg",
         }
     }
 }

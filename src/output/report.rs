@@ -34,10 +34,10 @@ pub fn render_report(report: &Report, format: Format, style: &Style, chart: bool
             }
         })
     } else {
-        if chart {
+        if chart && !matches!(format, Format::Html | Format::Svg) {
             super::warn(
                 style,
-                "--chart draws on table output only; ignored with --output json/csv",
+                "--chart draws on table output only (html and svg always have their chart); ignored with --output json/csv",
             );
         }
         return super::render(report, format, style);
@@ -48,14 +48,14 @@ pub fn render_report(report: &Report, format: Format, style: &Style, chart: bool
 }
 
 /// Money to the cent, for people.
-fn money(amount: Decimal) -> String {
+pub(super) fn money(amount: Decimal) -> String {
     format!(
         "{:.2}",
         amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
     )
 }
 
-fn percent(share: Decimal) -> String {
+pub(super) fn percent(share: Decimal) -> String {
     format!("{:.1}%", (share * Decimal::ONE_HUNDRED).round_dp(1))
 }
 
@@ -86,7 +86,7 @@ fn right(text: String) -> Cell {
 }
 
 /// The title line: what is grouped, the range, the buckets, the metric and the currency.
-fn title(report: &Report) -> String {
+pub(super) fn title(report: &Report) -> String {
     let q = &report.query;
     let by: Vec<&str> = q.group_by.iter().map(|g| g.name.as_str()).collect();
     let filters: Vec<String> = q
@@ -245,9 +245,37 @@ pub fn write_chart(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes a page or a chart made by `make`, or says what failed.
+fn write_made(out: &mut dyn Write, made: Result<String, String>) -> io::Result<()> {
+    out.write_all(made.map_err(io::Error::other)?.as_bytes())
+}
+
 impl Render for Report {
     const WHAT: &'static str = "cost report";
-    const FORMATS: &'static [Format] = &[Format::Table, Format::Json, Format::Csv];
+    const FORMATS: &'static [Format] = &[
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Html,
+        Format::Svg,
+    ];
+
+    fn write_special(&self, format: Format, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        match format {
+            Format::Html => write_made(out, super::html::report_page(self)),
+            _ => {
+                let by: Vec<&str> = self.query.group_by.iter().map(|g| g.name.as_str()).collect();
+                let caption = format!(
+                    "Cost per period by {}, {} to {} ({})",
+                    by.join(" / "),
+                    self.query.range.start,
+                    self.query.range.end,
+                    self.currency
+                );
+                write_made(out, super::chart::svg(&super::chart::report_bars(self, caption)))
+            }
+        }
+    }
 
     fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         write_table(out, self, style, false)
@@ -330,7 +358,26 @@ fn headers_len(two: bool) -> usize {
 
 impl Render for RunsReport {
     const WHAT: &'static str = "runs report";
-    const FORMATS: &'static [Format] = &[Format::Table, Format::Json, Format::Csv];
+    const FORMATS: &'static [Format] = &[
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Html,
+        Format::Svg,
+    ];
+
+    fn write_special(&self, format: Format, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        match format {
+            Format::Html => write_made(out, super::html::runs_page(self)),
+            _ => {
+                let caption = format!(
+                    "Cost per agent, {} to {} ({})",
+                    self.query.range.start, self.query.range.end, self.currency
+                );
+                write_made(out, super::chart::svg(&super::chart::runs_bars(self, caption)))
+            }
+        }
+    }
 
     fn table(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         let q = &self.query;

@@ -20,5 +20,6 @@ mod policy;
 mod report;
 mod report_athena;
 mod report_cur;
+mod report_html;
 mod run;
 mod sandbox;
