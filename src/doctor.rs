@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::aws::organizations::Membership;
 use crate::aws::sts::CallerIdentity;
 use crate::aws::{self, AwsContext, Settings};
+use crate::aws::{Cause, ErrorKind};
 use crate::config::Config;
 use crate::error::{Error, ExitCode};
 use crate::report::tags::TagSection;
@@ -47,6 +48,9 @@ pub struct AccountCheck {
     #[serde(flatten)]
     pub account: crate::accounts::Outcome,
     pub status: Status,
+    /// Why the account could not be entered, short (the full text is `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
     /// Who costbrake is in the account (the assumed role session).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
@@ -58,11 +62,17 @@ pub struct Check {
     /// A stable identifier scripts can match on.
     pub id: &'static str,
     pub status: Status,
-    /// What was found.
+    /// What was found; for a check that failed on an error, the whole error.
     pub detail: String,
     /// What to do about it, for warnings and failures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// For a check that failed or warned on an error: its kind, the call, and one short reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+    /// Whether `fix` is the error's own generic next step rather than one written for this check.
+    #[serde(skip)]
+    fix_is_generic: bool,
     /// The exit code this check contributes when it fails.
     #[serde(skip)]
     exit: ExitCode,
@@ -96,6 +106,8 @@ impl Check {
             status: Status::Pass,
             detail: detail.into(),
             fix: None,
+            cause: None,
+            fix_is_generic: false,
             exit: ExitCode::Success,
         }
     }
@@ -106,6 +118,8 @@ impl Check {
             status: Status::Warn,
             detail: detail.into(),
             fix: Some(fix.into()),
+            cause: None,
+            fix_is_generic: false,
             exit: ExitCode::Success,
         }
     }
@@ -116,6 +130,8 @@ impl Check {
             status: Status::Fail,
             detail: detail.into(),
             fix,
+            cause: None,
+            fix_is_generic: false,
             exit,
         }
     }
@@ -126,8 +142,16 @@ impl Check {
             status: Status::Skip,
             detail: detail.into(),
             fix: None,
+            cause: None,
+            fix_is_generic: false,
             exit: ExitCode::Success,
         }
+    }
+
+    /// [`Check::from_error`], for the renderer's tests.
+    #[cfg(test)]
+    pub(crate) fn from_error_for_tests(id: &'static str, err: &Error) -> Self {
+        Check::from_error(id, err)
     }
 
     #[cfg(test)]
@@ -140,7 +164,35 @@ impl Check {
             Error::Aws(aws) => (aws.detail.clone(), aws.hint.clone()),
             other => (other.to_string(), None),
         };
+        let fix_is_generic = fix.is_some();
         Check::fail(id, detail, fix, err.exit_code())
+            .with_cause(Some(aws::cause(err)))
+            .generic_fix(fix_is_generic)
+    }
+
+    fn with_cause(mut self, cause: Option<Cause>) -> Self {
+        self.cause = cause;
+        self
+    }
+
+    fn generic_fix(mut self, generic: bool) -> Self {
+        self.fix_is_generic = generic;
+        self
+    }
+
+    /// Whether the check failed on a call the endpoint does not implement and `fix` only says so: one
+    /// note for the whole report says it better than the same words on every such check.
+    pub fn fix_is_unimplemented_hint(&self) -> bool {
+        self.fix_is_generic
+            && self
+                .cause
+                .as_ref()
+                .is_some_and(|c| c.kind == ErrorKind::NotImplemented)
+    }
+
+    /// What a table cell shows: the short reason of an error, else what was found.
+    pub fn summary(&self) -> &str {
+        self.cause.as_ref().map_or(&self.detail, |c| &c.reason)
     }
 }
 
@@ -223,13 +275,20 @@ pub async fn run_with(ctx: &AwsContext, config: &Config, options: Options) -> Re
                 checks.push(organization_check(&membership));
                 Some(membership)
             }
-            Err(Error::Aws(aws)) if aws.code.is_some() => {
+            Err(err @ Error::Aws(_)) if err.aws_code().is_some() => {
                 // AWS answered (denied, unsupported): costbrake works; only the sandbox SCP kill is unavailable.
-                checks.push(Check::warn(
-                    "organization",
-                    format!("cannot read the organization: {}", aws.detail),
-                    "grant organizations:DescribeOrganization to see whether sandbox-account SCP kills are possible",
-                ));
+                let detail = match &err {
+                    Error::Aws(aws) => aws.detail.as_str(),
+                    _ => "",
+                };
+                checks.push(
+                    Check::warn(
+                        "organization",
+                        format!("cannot read the organization: {detail}"),
+                        "grant organizations:DescribeOrganization to see whether sandbox-account SCP kills are possible",
+                    )
+                    .with_cause(Some(aws::cause(&err).prefixed("cannot read the organization"))),
+                );
                 None
             }
             Err(err) => {
@@ -281,19 +340,20 @@ fn verdict_of(checks: &[Check]) -> Verdict {
 pub async fn add_accounts(report: &mut Report, sessions: &[crate::accounts::Session<'_>]) {
     for session in sessions {
         let mut account = crate::accounts::Outcome::of(session);
-        let (status, identity) = match &session.ctx {
+        let (status, identity, cause) = match &session.ctx {
             Ok(ctx) => match aws::sts::caller_identity(ctx).await {
-                Ok(identity) => (Status::Pass, Some(identity.arn)),
+                Ok(identity) => (Status::Pass, Some(identity.arn), None),
                 Err(err) => {
                     account.error = Some(err.to_string());
-                    (Status::Fail, None)
+                    (Status::Fail, None, Some(aws::cause(&err)))
                 }
             },
-            Err(_) => (Status::Fail, None),
+            Err(err) => (Status::Fail, None, Some(aws::cause(err))),
         };
         report.accounts.push(AccountCheck {
             account,
             status,
+            cause,
             identity,
         });
     }
@@ -542,14 +602,23 @@ async fn athena_checks(ctx: &AwsContext, config: &Config) -> Vec<Check> {
 fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check> {
     const ID: &str = "cost-allocation-tags";
     if activating && (section.activation_error.is_some() || !section.refused.is_empty()) {
-        let detail = match &section.activation_error {
-            Some(error) => format!("could not activate the tag keys: {error}"),
-            None => section
-                .refused
-                .iter()
-                .map(|r| format!("`{}` refused: {} {}", r.key, r.code, r.message))
-                .collect::<Vec<_>>()
-                .join("; "),
+        let (detail, cause) = match &section.activation_error {
+            Some(error) => (
+                format!("could not activate the tag keys: {error}"),
+                section
+                    .activation_error_cause
+                    .clone()
+                    .map(|c| c.prefixed("cannot activate")),
+            ),
+            None => (
+                section
+                    .refused
+                    .iter()
+                    .map(|r| format!("`{}` refused: {} {}", r.key, r.code, r.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Some(refused_cause(&section.refused)),
+            ),
         };
         return Some(Check::fail(
             ID,
@@ -560,7 +629,8 @@ fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check
                     .into(),
             ),
             ExitCode::Aws,
-        ));
+        )
+        .with_cause(cause));
     }
     if section.error.is_some() {
         return None;
@@ -598,6 +668,20 @@ fn cost_allocation_check(section: &TagSection, activating: bool) -> Option<Check
         "run `costbrake doctor --activate-tags` in the payer account (activation is not retroactive; a new key \
          appears about 24 h after its first billed use)",
     ))
+}
+
+/// The short form of the keys AWS refused to activate: how many, and each key with its code.
+fn refused_cause(refused: &[crate::aws::costexplorer::TagUpdateError]) -> Cause {
+    let keys: Vec<String> = refused
+        .iter()
+        .map(|r| format!("`{}` ({})", r.key, r.code))
+        .collect();
+    let reason = format!("{} key(s) refused: {}", refused.len(), keys.join(", "));
+    Cause::new(
+        ErrorKind::Aws,
+        Some("ce:UpdateCostAllocationTagsStatus".into()),
+        &reason,
+    )
 }
 
 fn worst_exit(checks: &[Check]) -> ExitCode {
@@ -746,6 +830,8 @@ mod tests {
             refused: vec![],
             error: None,
             activation_error: None,
+            error_cause: None,
+            activation_error_cause: None,
         }
     }
 

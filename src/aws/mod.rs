@@ -40,6 +40,7 @@ pub mod sts;
 pub mod tagging;
 
 pub(crate) use errors::sdk_error;
+pub use errors::{Cause, ErrorKind, REASON_MAX, cause};
 pub use listing::{Database, Listed, Sizes};
 
 /// How many regions or services are queried at once by [`fan_out`].

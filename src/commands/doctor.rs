@@ -22,17 +22,29 @@ pub async fn run(args: DoctorArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitC
         doctor::add_accounts(&mut report, &sessions).await;
     }
     output::render(&report, format, style)?;
-    if let Some(error) = report.cost_explorer.as_ref().and_then(|s| s.error.as_ref()) {
-        output::warn(style, &format!("cannot read the cost allocation tags: {error}"));
+    if let Some(section) = &report.cost_explorer
+        && let Some(error) = &section.error
+    {
+        // The short reason: the table and its note say the rest, `-o json` has the whole error.
+        let reason = section.error_cause.as_ref().map_or(error.as_str(), |c| &c.reason);
+        output::warn(style, &format!("cannot read the cost allocation tags: {reason}"));
     }
     if let Some(failure) = report.first_failure() {
+        // The short reason, as in the table; `-o json` has the whole error.
         let fix = failure
             .fix
             .as_deref()
-            .map(|f| format!("; {f}"))
+            .map(|f| match failure.fix_is_unimplemented_hint() {
+                true => "; AWS serves it, the endpoint in use does not (an emulator?)".to_string(),
+                false => format!("; {f}"),
+            })
             .unwrap_or_default();
         output::error_line(
-            &format!("doctor: check `{}` failed: {}{fix}", failure.id, failure.detail),
+            &format!(
+                "doctor: check `{}` failed: {}{fix}",
+                failure.id,
+                failure.summary()
+            ),
             style.color_stderr,
         );
     }

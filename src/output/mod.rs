@@ -248,6 +248,51 @@ pub(crate) fn table(style: &Style) -> comfy_table::Table {
     table
 }
 
+/// The width output must fit, in columns: `COLUMNS` when it is set to a number (as `ls` and most CLIs
+/// honour it), else the terminal's when stdout is one, else `fallback` (piped output has no width of
+/// its own; a fixed one keeps a log or a CI page readable).
+pub(crate) fn line_width(fallback: u16) -> u16 {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    columns
+        .filter(|&c| c > 0)
+        .or_else(|| comfy_table::Table::new().width())
+        .unwrap_or(fallback)
+        // Narrower than this, no table has room for its borders and a word per column.
+        .max(40)
+}
+
+/// `text` word-wrapped into lines of at most `width` characters; a word longer than a line (a URL) is
+/// split.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        let word: String = word.into_iter().collect();
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A cell, coloured when colour is on.
 pub(crate) fn cell(
     text: impl ToString,
@@ -365,6 +410,16 @@ mod tests {
     fn csv_quotes_fields_that_need_it() {
         let text = rendered(&Sample { schema: "s/v1", n: 3 }, Format::Csv);
         assert_eq!(text, "n,note\n3,\"a, \"\"quoted\"\" value\"\n");
+    }
+
+    #[test]
+    fn wrap_keeps_every_line_within_the_width_and_every_word() {
+        let text = "the endpoint http://127.0.0.1:5599/a-very-long-path-without-spaces does not implement it";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert_eq!(wrap("a b", 20), ["a b"]);
+        assert!(wrap("", 20).is_empty());
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub struct TagSection {
     /// Why activation failed as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activation_error: Option<String>,
+    /// `error`, short: its kind, the call and one short reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_cause: Option<crate::aws::Cause>,
+    /// `activation_error`, short.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation_error_cause: Option<crate::aws::Cause>,
 }
 
 impl TagSection {
@@ -64,6 +70,8 @@ pub async fn check(ctx: &AwsContext, config: &Config, activate: bool) -> TagSect
         refused: vec![],
         error: None,
         activation_error: None,
+        error_cause: None,
+        activation_error_cause: None,
     };
     match costexplorer::tag_statuses(ctx, &keys).await {
         Ok(tags) => section.tags = tags,
@@ -77,6 +85,7 @@ pub async fn check(ctx: &AwsContext, config: &Config, activate: bool) -> TagSect
                 );
             }
             section.error = Some(text);
+            section.error_cause = Some(crate::aws::cause(&err));
         }
     }
     if !activate {
@@ -104,7 +113,10 @@ pub async fn check(ctx: &AwsContext, config: &Config, activate: bool) -> TagSect
             }
             section.refused = refused;
         }
-        Err(err) => section.activation_error = Some(one_line(&err)),
+        Err(err) => {
+            section.activation_error = Some(one_line(&err));
+            section.activation_error_cause = Some(crate::aws::cause(&err));
+        }
     }
     section
 }

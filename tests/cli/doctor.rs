@@ -198,3 +198,136 @@ fn doctor_cost_explorer_section_degrades_to_a_warning_where_the_tag_calls_are_no
         "{check}"
     );
 }
+
+/// Issue 20: the table showed a 300-character error, repeating itself, in one cell when the endpoint
+/// lacked a call. moto lacks Cost Explorer's ListCostAllocationTags and UpdateCostAllocationTagsStatus and
+/// Athena's GetTableMetadata (AWS serves all three): each row says so in a short reason, the emulator
+/// note comes once below the tables, no line is wider than COLUMNS, and `-o json` keeps the whole error.
+#[test]
+fn doctor_table_shows_one_short_reason_per_check_and_the_emulator_note_once() {
+    let sandbox = Sandbox::new();
+    // moto's Athena has a `default` database; it has no GetTableMetadata, so the table check fails on it.
+    sandbox.write(
+        "costbrake.toml",
+        "[report.athena]\ndatabase = \"default\"\ntable = \"agents\"\noutput_location = \"s3://results/\"\n",
+    );
+    let out = sandbox
+        .test()
+        .env("COLUMNS", "60")
+        .args(["doctor", "--activate-tags"])
+        .status(3)
+        .run();
+    let text = &out.stdout;
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 60,
+            "wider than COLUMNS=60: {line:?}\n{text}"
+        );
+    }
+    // The cells wrap at 60 columns, mid-word where need be: read a row's detail cell (the third
+    // column) across its lines, without the spaces.
+    let cell_of = |check: &str, n: usize| -> String {
+        let column = |line: &str, n: usize| {
+            let cell = line.split('┆').nth(n).unwrap_or_default();
+            cell.trim().trim_end_matches('│').trim().to_string()
+        };
+        let mut rows = text.lines().skip_while(|l| !l.starts_with(&format!("│ {check}")));
+        let mut reason = rows.next().map(|l| column(l, n)).unwrap_or_default();
+        for line in rows.take_while(|l| l.starts_with('│') && column(l, 1).is_empty()) {
+            reason.push_str(&column(line, n));
+        }
+        reason.replace(' ', "")
+    };
+    let squeezed = |s: &str| s.replace(' ', "");
+    assert_eq!(
+        cell_of("athena-table", 2),
+        squeezed("endpoint does not implement athena:GetTableMetadata"),
+        "{text}"
+    );
+    assert_eq!(
+        cell_of("cost-allocatio", 2),
+        squeezed("cannot activate: endpoint does not implement ce:UpdateCostAllocationTagsStatus"),
+        "{text}"
+    );
+    assert!(!text.contains("HTTP 500"), "the short reasons only: {text}");
+    assert_eq!(text.matches("note: ").count(), 1, "{text}");
+    let note_at = text.find("note: ").expect("note");
+    let last_table = text.rfind('╯').expect("a table");
+    assert!(note_at > last_table, "the note comes below the tables: {text}");
+    let note = text[note_at..]
+        .lines()
+        .take_while(|l| !l.starts_with("verdict:"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (call, what) in [
+        ("athena:GetTableMetadata", "(check athena-table)"),
+        (
+            "ce:UpdateCostAllocationTagsStatus",
+            "(check cost-allocation-tags)",
+        ),
+        ("ce:ListCostAllocationTags", "(the cost allocation tag table)"),
+    ] {
+        assert!(note.contains(&format!("{call} {what}")), "{call}: {note}");
+    }
+    assert!(note.contains(&sandbox.moto.endpoint), "{note}");
+    // The generic "the endpoint failed to handle ..." step is not repeated on each row.
+    assert!(!text.contains("failed to handle"), "{text}");
+    assert_eq!(cell_of("athena-table", 3), "seethenotebelow", "{text}");
+
+    let report = sandbox
+        .test()
+        .args(["doctor", "--activate-tags", "-o", "json"])
+        .status(3)
+        .run()
+        .json();
+    assert_eq!(report["schema"], "costbrake.doctor/v1");
+    let check = |id: &str| -> serde_json::Value {
+        report["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} check: {report}"))
+    };
+    let table = check("athena-table");
+    // The whole error and its next step, as before; the short form beside them.
+    assert_eq!(
+        table["detail"], "HTTP 500 with no error code or message",
+        "{table}"
+    );
+    assert!(
+        table["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("failed to handle athena:GetTableMetadata")),
+        "{table}"
+    );
+    assert_eq!(table["cause"]["kind"], "not-implemented", "{table}");
+    assert_eq!(table["cause"]["call"], "athena:GetTableMetadata", "{table}");
+    assert_eq!(
+        table["cause"]["reason"],
+        "endpoint does not implement athena:GetTableMetadata"
+    );
+    let tags = check("cost-allocation-tags");
+    assert!(
+        tags["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("HTTP 500")
+                && d.contains("failed to handle ce:UpdateCostAllocationTagsStatus")),
+        "{tags}"
+    );
+    assert_eq!(
+        tags["cause"]["call"], "ce:UpdateCostAllocationTagsStatus",
+        "{tags}"
+    );
+    let section = &report["cost_explorer"];
+    assert!(
+        section["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("may not implement ce:ListCostAllocationTags")),
+        "{section}"
+    );
+    assert_eq!(section["error_cause"]["kind"], "not-implemented", "{section}");
+    // Checks that passed have no cause.
+    assert!(check("credentials").get("cause").is_none());
+}
