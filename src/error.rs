@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 /// Process exit codes. See `docs/exit-codes.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExitCode {
     /// The command did what was asked and found nothing wrong.

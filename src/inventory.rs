@@ -27,7 +27,7 @@ const NOT_IN_TAGGING_API: [&str; 2] = ["iam", "autoscaling"];
 const CONCURRENCY: usize = 16;
 
 /// One resource in the inventory.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Resource {
     pub arn: String,
     /// `service:type` as the Tagging API spells it (`ec2:instance`, `lambda:function`).
@@ -89,6 +89,18 @@ pub enum Source {
 impl Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
+    }
+}
+
+/// A source is serialised as the call it reads through (`tag:GetResources`).
+impl schemars::JsonSchema for Source {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Source".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
     }
 }
 
@@ -231,7 +243,7 @@ pub struct Scope {
 }
 
 /// What one source covered in one region.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Coverage {
     /// The account, in a command over several (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,7 +258,7 @@ pub struct Coverage {
 }
 
 /// A part of the scope that could not be read.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Gap {
     /// The account, in a command over several (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,7 +273,7 @@ pub struct Gap {
 }
 
 /// The inventory of a scope.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Inventory {
     pub account: String,
     pub regions: Vec<String>,

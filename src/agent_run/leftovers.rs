@@ -21,7 +21,7 @@ const GONE: [&str; 6] = [
 ];
 
 /// The leftovers of one run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Leftovers {
     pub schema: &'static str,
     pub run_id: String,

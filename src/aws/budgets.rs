@@ -38,7 +38,7 @@ pub struct BudgetDefinition {
 }
 
 /// A budget as `DescribeBudget(s)` returned it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct BudgetRecord {
     pub name: String,
     /// `COST`, `USAGE`, `RI_UTILIZATION`, ...
@@ -63,7 +63,7 @@ pub enum Scope {
 }
 
 /// How a budget selects its cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Filter {
     /// No filter: the whole account.
@@ -86,7 +86,7 @@ pub enum Filter {
 }
 
 /// A notification: its identity is the whole tuple (AWS has no notification id).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Notification {
     /// `ACTUAL` or `FORECASTED`.
     pub notification_type: String,
@@ -110,7 +110,7 @@ impl Notification {
 }
 
 /// A notification as read back, with its alarm state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct NotificationRecord {
     #[serde(flatten)]
     pub notification: Notification,
@@ -119,7 +119,7 @@ pub struct NotificationRecord {
 }
 
 /// Who a notification goes to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Subscriber {
     /// `EMAIL` or `SNS`.
     pub kind: String,
@@ -127,7 +127,7 @@ pub struct Subscriber {
 }
 
 /// An `APPLY_IAM_POLICY` budget action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct IamAction {
     /// Set by AWS; `None` for an action not created yet.
     pub action_id: Option<String>,

@@ -58,14 +58,14 @@ pub struct AwsOptions {
 }
 
 /// Where a resolved setting came from, for `doctor`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Setting {
     pub value: Option<String>,
     pub source: String,
 }
 
 /// The settings this run resolved, for display.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Settings {
     pub profile: Setting,
     pub region: Setting,

@@ -6,7 +6,7 @@ use super::{AwsContext, sdk_error};
 use crate::error::{AwsError, Error, Result};
 
 /// The caller's identity, from `GetCallerIdentity`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct CallerIdentity {
     pub account: String,
     pub arn: String,

@@ -117,7 +117,7 @@ pub struct Observed {
 }
 
 /// One field of a budget that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldChange {
     pub field: &'static str,
     pub from: String,
@@ -125,7 +125,7 @@ pub struct FieldChange {
 }
 
 /// One step of a plan, in the order `apply` executes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
     CreateBudget {
@@ -167,7 +167,7 @@ pub enum Change {
 }
 
 /// What happens to one budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Create,
@@ -197,7 +197,7 @@ impl Verdict {
 }
 
 /// The plan for one budget.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct BudgetPlan {
     pub name: String,
     pub agent: Option<String>,

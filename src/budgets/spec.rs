@@ -35,7 +35,7 @@ pub const MAX_SNS: usize = 1;
 pub const MAX_ROLES: usize = 100;
 
 /// How often a budget resets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Daily,
@@ -72,7 +72,7 @@ impl FromStr for Period {
 }
 
 /// Where notifications go: `email:ADDRESS` or `sns:TOPIC_ARN`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "address", rename_all = "lowercase")]
 pub enum Target {
     Email(String),
@@ -237,7 +237,7 @@ pub fn parse_threshold(text: &str, spelling: &Spelling) -> std::result::Result<D
 }
 
 /// The approval model of a budget action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Approval {
     /// AWS waits for someone to approve the action in the console or with `ExecuteBudgetAction`.
@@ -247,7 +247,7 @@ pub enum Approval {
 }
 
 /// A `deny-iam` budget action: attach [`DENY_POLICY`] to these roles at [`ACTION_PERCENT`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DenyIam {
     /// Role names (not ARNs), sorted.
     pub roles: Vec<String>,
@@ -335,7 +335,7 @@ pub(super) fn role_arn_account(arn: &str) -> std::result::Result<&str, String> {
 }
 
 /// One agent's budget as wanted: validated, normalised (targets and thresholds sorted, deduplicated).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Spec {
     pub agent: String,
     /// `costbrake-agent-<agent>`.

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 pub const WARNING_PERCENT: u32 = 80;
 
 /// A budget's spend state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Actual below [`WARNING_PERCENT`] of the limit and forecast below the limit.
@@ -40,7 +40,7 @@ impl State {
 }
 
 /// One budget with its spend: what `list` prints and what `guard` acts on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct BudgetStatus {
     pub name: String,
     /// The agent the budget is filtered on, when it is filtered on the agent tag.
@@ -113,7 +113,7 @@ pub fn status(record: &BudgetRecord, tag_key: &str) -> BudgetStatus {
 }
 
 /// `budget list`: the account's budgets with spend and state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct List {
     pub schema: &'static str,
     pub account: String,
@@ -149,7 +149,7 @@ pub async fn list(ctx: &AwsContext, tag_key: &str, all: bool) -> Result<List> {
 }
 
 /// A notification with its subscribers, for `show`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ShownNotification {
     #[serde(flatten)]
     pub notification: api::NotificationRecord,
@@ -157,7 +157,7 @@ pub struct ShownNotification {
 }
 
 /// `budget show`: one budget in full.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Shown {
     pub schema: &'static str,
     pub account: String,

@@ -50,7 +50,7 @@ pub const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Costb
 
 /// The resource types the kill-switch acts on. Each has its handler in [`kinds`]; the declaration order is
 /// the order plans list them in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Group,
@@ -129,7 +129,7 @@ impl Kind {
 
 /// Something an agent spends on that a kill cannot stop (a SageMaker endpoint, an EKS cluster's control
 /// plane, Bedrock provisioned throughput): reported with the plan, so on-call knows what keeps billing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Billing {
     pub arn: String,
     pub region: String,
@@ -140,7 +140,7 @@ pub struct Billing {
 }
 
 /// A resource the kill-switch can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Target {
     pub arn: String,
     pub kind: Kind,
@@ -163,7 +163,7 @@ pub struct Target {
 }
 
 /// The costbrake markers found on a resource: it was killed before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Markers {
     pub kill_id: String,
     pub prior: State,
@@ -185,7 +185,7 @@ pub struct Live {
 
 /// What one resource looks like, for the parts a kill changes: each kind's own prior-state type. The
 /// compact form ([`State::compact`]) is the `costbrake:prior` tag value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum State {
     Instance(kinds::instance::Prior),
@@ -278,13 +278,39 @@ pub enum Action {
 }
 
 /// The JSON form of the actions every kind shares (`{"action": "keep", "reason": ...}`).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 enum Shared<'a> {
     ClearMarkers,
     Keep { reason: &'a str },
     NotRestorable { reason: &'a str },
     Blocked { reason: &'a str },
+}
+
+/// An action is serialised as its kind's action, or as one of the shared ones.
+impl schemars::JsonSchema for Action {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Action".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let any_of = vec![
+            generator.subschema_for::<kinds::instance::Action>(),
+            generator.subschema_for::<kinds::group::Action>(),
+            generator.subschema_for::<kinds::service::Action>(),
+            generator.subschema_for::<kinds::task::Action>(),
+            generator.subschema_for::<kinds::function::Action>(),
+            generator.subschema_for::<kinds::notebook::Action>(),
+            generator.subschema_for::<kinds::nodegroup::Action>(),
+            generator.subschema_for::<kinds::database::Action>(),
+            generator.subschema_for::<kinds::execution::Action>(),
+            generator.subschema_for::<kinds::job::Action>(),
+            generator.subschema_for::<kinds::principal::Action>(),
+            generator.subschema_for::<kinds::account::Action>(),
+            generator.subschema_for::<Shared<'static>>(),
+        ];
+        schemars::json_schema!({ "anyOf": any_of })
+    }
 }
 
 impl Serialize for Action {
@@ -359,7 +385,7 @@ impl Action {
 }
 
 /// One resource in a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Step {
     /// The account the resource is in, in a plan over several accounts (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -382,7 +408,7 @@ pub struct Step {
 }
 
 /// Kill or undo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     Kill,

@@ -34,7 +34,7 @@ pub use report::{render_report, sparkline};
 pub use run::{github_env_lines, shell_exports};
 
 /// Result formats on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Human-readable tables
@@ -358,7 +358,7 @@ pub(crate) fn place(gap: &crate::inventory::Gap) -> String {
 mod tests {
     use super::*;
 
-    #[derive(Serialize)]
+    #[derive(Serialize, schemars::JsonSchema)]
     struct Sample {
         schema: &'static str,
         n: u32,

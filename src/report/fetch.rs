@@ -57,12 +57,13 @@ impl Governor {
 }
 
 /// The requests a report made, and what they cost.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RequestStats {
     /// `GetCostAndUsage` requests sent (pages).
     pub made: u32,
     /// Their price at $0.01 each.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "rust_decimal::Decimal")]
     pub cost: Decimal,
     /// The answer came from the cache.
     pub cached: bool,
@@ -115,7 +116,7 @@ pub struct Fetched {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 struct CacheEntry {
     version: u32,
     scope: String,

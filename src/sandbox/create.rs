@@ -45,7 +45,7 @@ pub struct Adopt {
 }
 
 /// One change made (or found unnecessary) on the way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum Change {
     /// `CreateAccount`, then waited for.
@@ -65,7 +65,7 @@ pub enum Change {
 }
 
 /// The result of `sandbox create` or `sandbox adopt`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     pub schema: &'static str,
     /// `create` or `adopt`.

@@ -16,7 +16,7 @@ use crate::error::Result;
 const CONCURRENCY: usize = 8;
 
 /// One sandbox as `sandbox list` shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SandboxStatus {
     pub name: String,
     pub account_id: String,
@@ -42,7 +42,7 @@ pub struct SandboxStatus {
 }
 
 /// Every sandbox, by name.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct List {
     pub schema: &'static str,
     pub management_account: String,

@@ -16,7 +16,7 @@ pub const MAX_NAME: usize = 50;
 pub const THRESHOLDS: [u32; 2] = [80, 100];
 
 /// One sandbox as wanted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Spec {
     /// The sandbox's name: the account name, the `costbrake:sandbox` tag value, and the budget's suffix.
     pub name: String,

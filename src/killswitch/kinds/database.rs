@@ -63,7 +63,7 @@ const TRANSITIONS: [&str; 20] = [
 ];
 
 /// A database's prior state: its status (`available`, `stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub status: String,
 }
@@ -79,7 +79,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a DB instance or cluster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopDBInstance, or StopDBCluster for a cluster (its member instances stop with it).

@@ -53,7 +53,7 @@ const RUNNING: &str = "RUNNING";
 
 /// An execution's state: its status and start date, and (read with DescribeExecution for undo and
 /// status) its input, which a new execution would need. Only status and start date are recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     /// `RUNNING`, `ABORTED`, ...
     pub status: String,
@@ -93,7 +93,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill does to an execution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopExecution: for good.

@@ -17,7 +17,7 @@ use super::super::{Action as StepAction, Kind, Live, MARK_KILL, MARK_PRIOR, MARK
 use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 
 /// A function's prior state: its reserved concurrency; `None` means no reservation, which differs from 0.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub reserved: Option<i32>,
 }
@@ -37,7 +37,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a function.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// Reserved concurrency → 0.

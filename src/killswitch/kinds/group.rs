@@ -29,7 +29,7 @@ pub const PROCESSES: [&str; 7] = [
 ];
 
 /// A group's prior state: sizes and suspended processes (sorted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub desired: i32,
     pub min: i32,
@@ -58,7 +58,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// Suspend processes, and with `scale`, set desired and min to 0.

@@ -19,7 +19,7 @@ use super::super::{Action as StepAction, Kind, Live, MARKERS, Mode, Plan, State,
 use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
 
 /// An instance's prior state: its state name (`running`, `stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub state: String,
 }
@@ -35,7 +35,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to an instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopInstances.

@@ -34,7 +34,7 @@ pub const THROUGHPUT: &str = "bedrock:provisioned-model";
 const IN_PROGRESS: &str = "InProgress";
 
 /// A job's prior state: its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     /// `InProgress`, `Stopping`, `Stopped`, `Completed`, `Failed`.
     pub status: String,
@@ -57,7 +57,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill does to a job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopModelCustomizationJob: for good.

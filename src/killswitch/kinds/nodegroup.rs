@@ -26,7 +26,7 @@ use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 const ACTIVE: &str = "ACTIVE";
 
 /// A node group's prior state: its scaling configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub min: i32,
     pub desired: i32,
@@ -50,7 +50,7 @@ impl Prior {
 }
 
 /// What a kill or undo does to a node group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// minSize and desiredSize → 0; maxSize unchanged.

@@ -31,7 +31,7 @@ const ENDPOINT: &str = "sagemaker:endpoint";
 const IN_SERVICE: &str = "InService";
 
 /// A notebook's prior state: its status (`InService`, `Stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub status: String,
 }
@@ -47,7 +47,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a notebook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopNotebookInstance.

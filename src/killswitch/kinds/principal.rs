@@ -20,7 +20,7 @@ use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 pub const DENY_POLICY: &str = "costbrake-kill-deny";
 
 /// A principal's prior state: whether costbrake's inline deny policy is attached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub deny_policy: bool,
 }
@@ -40,7 +40,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a principal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// Put the inline deny-all policy.

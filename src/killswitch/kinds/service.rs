@@ -17,7 +17,7 @@ use super::super::{Action as StepAction, Kind, Live, MARKERS, State, Step, Targe
 use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 
 /// Application Auto Scaling suspension flags of an ECS service's scalable target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 pub struct Scaling {
     pub scale_in_suspended: bool,
     pub scale_out_suspended: bool,
@@ -69,7 +69,7 @@ impl Scaling {
 }
 
 /// A service's prior state: desired count and its scalable target's suspension, if it has one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     pub desired: i32,
     pub scaling: Option<Scaling>,
@@ -95,7 +95,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// Desired count → 0, and suspend the scalable target if there is one.

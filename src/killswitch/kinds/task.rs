@@ -33,7 +33,7 @@ const TAG_VALUE_MAX: usize = 256;
 
 /// A task's state: what it runs and how, enough to start it again. Only the first group of fields goes
 /// into the `costbrake:prior` tag; the rest is read from the task itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prior {
     /// Its last status (`RUNNING`, `PENDING`, `STOPPED`).
     pub status: String,
@@ -125,7 +125,7 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     /// StopTask: for good.

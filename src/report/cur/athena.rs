@@ -54,7 +54,7 @@ pub fn query_cost(bytes: u64) -> Decimal {
 }
 
 /// Where the Athena table is, and how to query it: `--athena-database/--athena-table`, `[report.athena]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Target {
     pub catalog: String,
     pub database: String,
@@ -207,7 +207,7 @@ pub fn schema_sql(target: &Target) -> Sql {
 }
 
 /// A table's columns (lowercased) and which are partition keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Schema {
     /// (name, Athena type).
     pub columns: Vec<(String, String)>,
@@ -465,7 +465,7 @@ impl std::fmt::Debug for Options<'_> {
 }
 
 /// What the Athena engine did, for the report's cost line and `--format json`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AthenaStats {
     pub table: String,
     pub workgroup: Option<String>,
@@ -475,6 +475,7 @@ pub struct AthenaStats {
     pub bytes_scanned: u64,
     /// Their price at $5/TB with the 10 MB minimum each.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "rust_decimal::Decimal")]
     pub cost: Decimal,
     /// `GetQueryExecution` polls and `GetQueryResults` pages.
     pub polls: u32,
@@ -601,7 +602,7 @@ fn failed(target: &Target, id: &str, execution: &Execution) -> Error {
     .into()
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 struct SchemaEntry {
     written_at: u64,
     schema: Schema,
