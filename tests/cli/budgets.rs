@@ -918,6 +918,13 @@ async fn import_writes_entries_that_sync_check_finds_unchanged_and_says_why_it_s
         on_tag("costbrake-agent-usage", "agent-name", &["usage"]).budget_type(BudgetType::Usage),
     )
     .await;
+    // Planned limits per period (keys are the periods' start times in epoch seconds); no BudgetLimit,
+    // as the API reference describes a planned budget.
+    let mut planned = on_tag("costbrake-agent-planned", "agent-name", &["planned"]).set_budget_limit(None);
+    for (start, amount) in [("1780272000", "100"), ("1782864000", "150")] {
+        planned = planned.planned_budget_limits(start, usd(amount));
+    }
+    create_raw(&sandbox, planned).await;
     let before = budgets(&sandbox).await;
     let file = sandbox.write("costbrake.toml", IMPORT_FILE);
 
@@ -930,7 +937,7 @@ async fn import_writes_entries_that_sync_check_finds_unchanged_and_says_why_it_s
         )
         .stderr_has("costbrake-agent-log-summarizer: already in costbrake.toml; not imported again")
         .stderr_has(
-            "2 budget(s) imported, 1 already in costbrake.toml, 6 not importable, 2 other budget(s) not on \
+            "2 budget(s) imported, 1 already in costbrake.toml, 7 not importable, 2 other budget(s) not on \
              the agent tag `agent-name` (account 123456789012), written to costbrake.toml",
         )
         .run();
@@ -1011,6 +1018,10 @@ async fn import_writes_entries_that_sync_check_finds_unchanged_and_says_why_it_s
         (
             "costbrake-agent-legacy-bot",
             "uses the legacy CostFilters (user:agent-name$legacy-bot)",
+        ),
+        (
+            "costbrake-agent-planned",
+            "has planned limits for 2 periods; an entry has one fixed limit",
         ),
         (
             "costbrake-agent-usage",
