@@ -236,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one budget with its notifications and subscribers')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an agent''s budget (asks to confirm; --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -348,12 +349,33 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'costbrake;budget;import' {
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only budgets whose names match this glob, e.g. ''costbrake-agent-research-*''')
+            [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Merge the entries into FILE (created if missing), keeping its comments and entries')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for regional calls [env: AWS_REGION, else the profile''s region]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in auto mode)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./costbrake.toml, then the user config dir]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr: no progress, no summaries')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'costbrake;budget;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update an agent''s cost budget (idempotent: same arguments change nothing)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List budgets with limit, actual and forecast spend, percentage used and state')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one budget with its notifications and subscribers')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an agent''s budget (asks to confirm; --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -370,6 +392,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;budget;help;sync' {
+            break
+        }
+        'costbrake;budget;help;import' {
             break
         }
         'costbrake;budget;help;help' {
@@ -1050,6 +1075,7 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one budget with its notifications and subscribers')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an agent''s budget (asks to confirm; --yes for scripts)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag')
             break
         }
         'costbrake;help;budget;create' {
@@ -1065,6 +1091,9 @@ Register-ArgumentCompleter -Native -CommandName 'costbrake' -ScriptBlock {
             break
         }
         'costbrake;help;budget;sync' {
+            break
+        }
+        'costbrake;help;budget;import' {
             break
         }
         'costbrake;help;sandbox' {

@@ -61,6 +61,9 @@ _costbrake() {
             costbrake__subcmd__budget,help)
                 cmd="costbrake__subcmd__budget__subcmd__help"
                 ;;
+            costbrake__subcmd__budget,import)
+                cmd="costbrake__subcmd__budget__subcmd__import"
+                ;;
             costbrake__subcmd__budget,list)
                 cmd="costbrake__subcmd__budget__subcmd__list"
                 ;;
@@ -78,6 +81,9 @@ _costbrake() {
                 ;;
             costbrake__subcmd__budget__subcmd__help,help)
                 cmd="costbrake__subcmd__budget__subcmd__help__subcmd__help"
+                ;;
+            costbrake__subcmd__budget__subcmd__help,import)
+                cmd="costbrake__subcmd__budget__subcmd__help__subcmd__import"
                 ;;
             costbrake__subcmd__budget__subcmd__help,list)
                 cmd="costbrake__subcmd__budget__subcmd__help__subcmd__list"
@@ -129,6 +135,9 @@ _costbrake() {
                 ;;
             costbrake__subcmd__help__subcmd__budget,delete)
                 cmd="costbrake__subcmd__help__subcmd__budget__subcmd__delete"
+                ;;
+            costbrake__subcmd__help__subcmd__budget,import)
+                cmd="costbrake__subcmd__help__subcmd__budget__subcmd__import"
                 ;;
             costbrake__subcmd__help__subcmd__budget,list)
                 cmd="costbrake__subcmd__help__subcmd__budget__subcmd__list"
@@ -446,7 +455,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__budget)
-            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create list show delete sync help"
+            opts="-o -v -q -h -V --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version create list show delete sync import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,7 +621,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__budget__subcmd__help)
-            opts="create list show delete sync help"
+            opts="create list show delete sync import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,6 +676,20 @@ _costbrake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        costbrake__subcmd__budget__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         costbrake__subcmd__budget__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -702,6 +725,56 @@ _costbrake() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__budget__subcmd__import)
+            opts="-o -v -q -h -V --match --write --profile --region --endpoint-url --output --color --config --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv ndjson sarif junit github html svg" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1014,7 +1087,7 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__budget)
-            opts="create list show delete sync"
+            opts="create list show delete sync import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1115,20 @@ _costbrake() {
             return 0
             ;;
         costbrake__subcmd__help__subcmd__budget__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        costbrake__subcmd__help__subcmd__budget__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

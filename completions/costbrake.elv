@@ -222,6 +222,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand show 'Show one budget with its notifications and subscribers'
             cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
             cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+            cand import 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;budget;create'= {
@@ -328,12 +329,32 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'costbrake;budget;import'= {
+            cand --match 'Only budgets whose names match this glob, e.g. ''costbrake-agent-research-*'''
+            cand --write 'Merge the entries into FILE (created if missing), keeping its comments and entries'
+            cand --profile 'Named profile from ~/.aws/config [env: AWS_PROFILE]'
+            cand --region 'Region for regional calls [env: AWS_REGION, else the profile''s region]'
+            cand --endpoint-url 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand -o 'Output format for results on stdout'
+            cand --output 'Output format for results on stdout'
+            cand --color 'When to use colour (NO_COLOR is honoured in auto mode)'
+            cand --config 'Configuration file [default: ./costbrake.toml, then the user config dir]'
+            cand -v 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand --verbose 'More logging on stderr: -v for costbrake''s steps, -vv for every AWS request'
+            cand -q 'Only errors on stderr: no progress, no summaries'
+            cand --quiet 'Only errors on stderr: no progress, no summaries'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'costbrake;budget;help'= {
             cand create 'Create or update an agent''s cost budget (idempotent: same arguments change nothing)'
             cand list 'List budgets with limit, actual and forecast spend, percentage used and state'
             cand show 'Show one budget with its notifications and subscribers'
             cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
             cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+            cand import 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'costbrake;budget;help;create'= {
@@ -345,6 +366,8 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;budget;help;delete'= {
         }
         &'costbrake;budget;help;sync'= {
+        }
+        &'costbrake;budget;help;import'= {
         }
         &'costbrake;budget;help;help'= {
         }
@@ -971,6 +994,7 @@ set edit:completion:arg-completer[costbrake] = {|@words|
             cand show 'Show one budget with its notifications and subscribers'
             cand delete 'Delete an agent''s budget (asks to confirm; --yes for scripts)'
             cand sync 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+            cand import 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account''s budgets on the agent tag'
         }
         &'costbrake;help;budget;create'= {
         }
@@ -981,6 +1005,8 @@ set edit:completion:arg-completer[costbrake] = {|@words|
         &'costbrake;help;budget;delete'= {
         }
         &'costbrake;help;budget;sync'= {
+        }
+        &'costbrake;help;budget;import'= {
         }
         &'costbrake;help;sandbox'= {
             cand create 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'

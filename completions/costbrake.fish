@@ -214,10 +214,10 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Restore exactly the state a kill recorded'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "status" -d 'What is killed right now, since when, by whom, and what undo would restore'
 complete -c costbrake -n "__fish_costbrake_using_subcommand kill; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document (stable, documented schema)'
 csv\t'Comma-separated values with a header row'
 ndjson\t'One JSON object per line (findings, then a summary)'
@@ -226,20 +226,21 @@ junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
 github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
 html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
 svg\t'The chart alone, as an SVG image (report, report runs)'"
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t''
 never\t''"
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -s V -l version -d 'Print version'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "show" -d 'Show one budget with its notifications and subscribers'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
-complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "show" -d 'Show one budget with its notifications and subscribers'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "import" -d 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account\'s budgets on the agent tag'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and not __fish_seen_subcommand_from create list show delete sync import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l agent -d 'The agent (its agent tag value); the budget is named costbrake-agent-NAME' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l limit -d 'The limit in USD per period, e.g. 500 or 49.99' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from create" -l period -d 'How often the budget resets' -r -f -a "daily\t''
@@ -361,11 +362,34 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_s
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l match -d 'Only budgets whose names match this glob, e.g. \'costbrake-agent-research-*\'' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l write -d 'Merge the entries into FILE (created if missing), keeping its comments and entries' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l endpoint-url -d 'Send every AWS request to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format for results on stdout' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document (stable, documented schema)'
+csv\t'Comma-separated values with a header row'
+ndjson\t'One JSON object per line (findings, then a summary)'
+sarif\t'SARIF 2.1.0, for GitHub code scanning and other SARIF viewers'
+junit\t'JUnit XML, for CI test reports (GitLab, Jenkins, ...)'
+github\t'GitHub Actions workflow annotations, plus a job summary in $GITHUB_STEP_SUMMARY'
+html\t'One self-contained HTML page with a chart (report, report runs), to open or forward'
+svg\t'The chart alone, as an SVG image (report, report runs)'"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l color -d 'When to use colour (NO_COLOR is honoured in auto mode)' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -l config -d 'Configuration file [default: ./costbrake.toml, then the user config dir]' -r -F
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More logging on stderr: -v for costbrake\'s steps, -vv for every AWS request'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Only errors on stderr: no progress, no summaries'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create or update an agent\'s cost budget (idempotent: same arguments change nothing)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "list" -d 'List budgets with limit, actual and forecast spend, percentage used and state'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one budget with its notifications and subscribers'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "import" -d 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account\'s budgets on the agent tag'
 complete -c costbrake -n "__fish_costbrake_using_subcommand budget; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l profile -d 'Named profile from ~/.aws/config [env: AWS_PROFILE]' -r
 complete -c costbrake -n "__fish_costbrake_using_subcommand sandbox; and not __fish_seen_subcommand_from create adopt list freeze unfreeze close sync help" -l region -d 'Region for regional calls [env: AWS_REGION, else the profile\'s region]' -r
@@ -1020,6 +1044,7 @@ complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_see
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "show" -d 'Show one budget with its notifications and subscribers'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "delete" -d 'Delete an agent\'s budget (asks to confirm; --yes for scripts)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "sync" -d 'Make AWS match the [[budgets]] in costbrake.toml: plan, confirm, apply; --check for CI'
+complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from budget" -f -a "import" -d 'Print, or merge into costbrake.toml, the [[budgets]] entries of the account\'s budgets on the agent tag'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "create" -d 'Create a sandbox account with its budget (idempotent by name: a second run sends nothing)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "adopt" -d 'Make an existing member account a sandbox, with its budget (idempotent)'
 complete -c costbrake -n "__fish_costbrake_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "list" -d 'List every sandbox account: state, owner, budget, actual and forecast spend'

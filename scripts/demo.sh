@@ -206,6 +206,43 @@ step "costbrake budget sync --yes: apply the plan (research-agent is not in the 
 "$costbrake" budget sync --yes
 "$costbrake" budget sync --check
 
+step "costbrake budget import: budgets made outside costbrake (console, Terraform) into costbrake.toml"
+# Two budgets someone made by hand: one in costbrake's shape, one with the legacy CostFilters form, which
+# an entry cannot express (import says why). moto does not serve DescribeSubscribersForNotification, which
+# import reads for budgets with notifications (research-agent's), so --match keeps to these two.
+python3 - "$MOTO_ENDPOINT" <<'PY'
+import sys
+import boto3
+budgets = boto3.client("budgets", endpoint_url=sys.argv[1], region_name="us-east-1")
+usd = lambda amount: {"Amount": amount, "Unit": "USD"}
+budgets.create_budget(
+    AccountId="123456789012",
+    Budget={
+        "BudgetName": "costbrake-agent-summarizer-v2",
+        "BudgetLimit": usd("300"),
+        "TimeUnit": "QUARTERLY",
+        "BudgetType": "COST",
+        "FilterExpression": {
+            "Tags": {"Key": "agent-name", "Values": ["summarizer-v2"], "MatchOptions": ["EQUALS"]}
+        },
+        "Metrics": ["UnblendedCost"],
+    },
+)
+budgets.create_budget(
+    AccountId="123456789012",
+    Budget={
+        "BudgetName": "report-writer-monthly",
+        "BudgetLimit": usd("80"),
+        "TimeUnit": "MONTHLY",
+        "BudgetType": "COST",
+        "CostFilters": {"TagKeyValue": ["user:agent-name$report-writer"]},
+    },
+)
+PY
+"$costbrake" budget import --match '{costbrake-agent-summarizer-v2,report-writer-*}' --write costbrake.toml
+cat costbrake.toml >&2
+"$costbrake" budget sync --check
+
 step "costbrake guard --once: which breached agents would the brake stop? (dry run; exit 1 = some would)"
 "$costbrake" guard --once --regions us-east-1,eu-west-1 || echo "(exit $?: research-agent is over budget)" >&2
 step "costbrake kill plan --agent research-agent: what a kill would stop (nothing changes yet)"

@@ -68,6 +68,59 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// Checks, changing nothing, that `path` (a user's file, which may not exist yet) could be replaced:
+/// the file is writable and its directory takes a new entry.
+pub fn check_replaceable(path: &Path) -> io::Result<()> {
+    if path.exists() {
+        OpenOptions::new().write(true).open(path)?;
+    }
+    let probe = temporary_beside(path);
+    OpenOptions::new().write(true).create_new(true).open(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.costbrake-tmp.{}", std::process::id()))
+}
+
+/// Replaces a user's file (costbrake.toml) with `bytes` atomically, keeping its permissions: a temporary
+/// file beside it, written and synced, then renamed over it (or, for a new file, linked into place, which
+/// fails if one appeared meanwhile). Nothing is changed when the file no longer holds `expected` (`None`:
+/// it must not exist), so an edit made meanwhile is never lost. A symbolic link is followed.
+pub fn replace_user_file(path: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> io::Result<()> {
+    let path = match expected {
+        Some(_) => std::fs::canonicalize(path)?,
+        None => path.to_path_buf(),
+    };
+    let tmp = temporary_beside(&path);
+    let written = (|| {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        if expected.is_some() {
+            std::fs::set_permissions(&tmp, std::fs::metadata(&path)?.permissions())?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        match expected {
+            Some(old) => {
+                if std::fs::read(&path)? != old {
+                    return Err(io::Error::other(
+                        "it changed while costbrake was working; nothing was written, run the command again",
+                    ));
+                }
+                std::fs::rename(&tmp, &path)?;
+            }
+            None => std::fs::hard_link(&tmp, &path)?,
+        }
+        sync_parent(&path)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    written
+}
+
 /// Sets `mode` on `path` (a no-op off Unix, where there are no such modes).
 fn restrict(path: &Path, mode: u32) -> io::Result<()> {
     #[cfg(unix)]
@@ -128,6 +181,32 @@ mod tests {
         let (_, created) = open_private_append(&dir.join("new.jsonl")).unwrap();
         assert!(created);
         assert_eq!(mode(&dir.join("new.jsonl")), FILE_MODE);
+    }
+
+    #[test]
+    fn user_files_are_replaced_keeping_their_mode_and_never_over_a_change() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("costbrake.toml");
+        replace_user_file(&path, None, b"one").unwrap();
+        assert!(
+            replace_user_file(&path, None, b"x").is_err(),
+            "a new file never replaces one"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace_user_file(&path, Some(b"one"), b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(mode(&path), 0o640);
+        let err = replace_user_file(&path, Some(b"one"), b"three").unwrap_err();
+        assert!(err.to_string().contains("changed while"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let link = root.path().join("link.toml");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        replace_user_file(&link, Some(b"two"), b"four").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&path).unwrap(), b"four");
+        check_replaceable(&path).unwrap();
+        let names: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporaries left: {names:?}");
     }
 
     #[test]

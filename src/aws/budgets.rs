@@ -50,6 +50,16 @@ pub struct BudgetRecord {
     pub forecast: Option<Decimal>,
     pub filter: Filter,
     pub metrics: Vec<String>,
+    /// `AutoAdjustData.AutoAdjustType` (`HISTORICAL` or `FORECAST`) of an auto-adjusting budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_adjust: Option<String>,
+    /// How many periods have a planned limit of their own (`PlannedBudgetLimits`); 0 for a fixed limit.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub planned_limits: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// What cost a budget written by costbrake counts.
@@ -82,7 +92,13 @@ pub enum Filter {
     /// Legacy `CostFilters { TagKeyValue: ["user:KEY$VALUE"] }`.
     LegacyTag { tag_key_values: Vec<String> },
     /// Anything else (services, accounts, nested expressions), described for display.
-    Other { description: String },
+    Other {
+        description: String,
+        /// The tag keys the filter names anywhere (legacy keys without their `user:` prefix), so that a
+        /// caller can tell a filter on the agent tag *and* something else from one on other things.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tag_keys: Vec<String>,
+    },
 }
 
 /// A notification: its identity is the whole tuple (AWS has no notification id).
@@ -277,6 +293,9 @@ fn from_sdk_budget(b: &bt::Budget) -> BudgetRecord {
                         "CostFilters on {}",
                         keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
                     ),
+                    tag_keys: legacy_tag_keys(
+                        filters.get("TagKeyValue").map(Vec::as_slice).unwrap_or_default(),
+                    ),
                 }
             }
         },
@@ -297,6 +316,37 @@ fn from_sdk_budget(b: &bt::Budget) -> BudgetRecord {
             .and_then(|s| parse_amount(s.amount())),
         filter,
         metrics: b.metrics().iter().map(|m| m.as_str().to_string()).collect(),
+        auto_adjust: b
+            .auto_adjust_data()
+            .map(|a| a.auto_adjust_type().as_str().to_string()),
+        planned_limits: b.planned_budget_limits().map_or(0, |p| p.len()),
+    }
+}
+
+/// The tag keys of legacy `TagKeyValue` entries (`user:KEY$VALUE`), sorted and deduplicated.
+fn legacy_tag_keys(values: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = values
+        .iter()
+        .map(|kv| {
+            let kv = kv.strip_prefix("user:").unwrap_or(kv);
+            kv.split_once('$').map_or(kv, |(k, _)| k).to_string()
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Every tag key an expression names, at any depth.
+fn expression_tag_keys(expr: &Expression, out: &mut Vec<String>) {
+    if let Some(key) = expr.tags().and_then(|t| t.key()) {
+        out.push(key.to_string());
+    }
+    for e in expr.and().iter().chain(expr.or()) {
+        expression_tag_keys(e, out);
+    }
+    if let Some(e) = expr.not() {
+        expression_tag_keys(e, out);
     }
 }
 
@@ -329,9 +379,16 @@ fn describe_expression(expr: &Expression) -> Filter {
                 .map(|m| m.as_str().to_string())
                 .collect(),
         },
-        _ => Filter::Other {
-            description: "a FilterExpression beyond one tag or linked account".to_string(),
-        },
+        _ => {
+            let mut tag_keys = Vec::new();
+            expression_tag_keys(expr, &mut tag_keys);
+            tag_keys.sort();
+            tag_keys.dedup();
+            Filter::Other {
+                description: "a FilterExpression beyond one tag or linked account".to_string(),
+                tag_keys,
+            }
+        }
     }
 }
 

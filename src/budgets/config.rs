@@ -5,7 +5,9 @@
 //! entries here.
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::spec::{Approval, DenyIam, Spec, SpecInput, Spelling};
@@ -59,7 +61,7 @@ fn action_from_config(raw: &RawAction) -> std::result::Result<DenyIam, String> {
 }
 
 /// How a `[[budgets]]` entry spells its inputs, for the errors.
-const CONFIG: Spelling = Spelling {
+pub(super) const CONFIG: Spelling = Spelling {
     thresholds: "thresholds = [50, 80, 100]",
     notify: "notify = [\"email:ADDRESS\"] (or \"sns:TOPIC_ARN\")",
     role: "roles = [\"ROLE_NAME\"] in [budgets.action]",
@@ -118,6 +120,41 @@ pub fn specs_from_config(
         specs.push(spec);
     }
     Ok(specs)
+}
+
+/// A TOML number that reads back as exactly `d`: an integer, else a float whose shortest form is `d`,
+/// else a string (which `limit` and `thresholds` also accept).
+fn number(d: Decimal) -> toml_edit::Value {
+    let d = d.normalize();
+    if d.scale() == 0
+        && let Ok(i) = i64::try_from(d)
+    {
+        return i.into();
+    }
+    match d.to_string().parse::<f64>() {
+        Ok(f) if Decimal::from_str(&f.to_string()).ok() == Some(d) => f.into(),
+        _ => d.to_string().into(),
+    }
+}
+
+/// A spec as the `[[budgets]]` table that [`specs_from_config`] reads back into the same spec: the keys in
+/// the order the docs show them, `period` always written, `thresholds` and `forecast` only with `notify`.
+/// The budget action, if any, is left out (`budget import` imports none).
+pub fn entry_table(spec: &Spec) -> toml_edit::Table {
+    let mut t = toml_edit::Table::new();
+    t.insert("agent", toml_edit::value(spec.agent.as_str()));
+    t.insert("limit", toml_edit::Item::Value(number(spec.limit)));
+    t.insert("period", toml_edit::value(spec.period.name()));
+    if !spec.notify.is_empty() {
+        let notify: toml_edit::Array = spec.notify.iter().map(super::import::target_text).collect();
+        t.insert("notify", toml_edit::value(notify));
+        let thresholds: toml_edit::Array = spec.thresholds.iter().map(|d| number(*d)).collect();
+        t.insert("thresholds", toml_edit::value(thresholds));
+        if spec.forecast {
+            t.insert("forecast", toml_edit::value(true));
+        }
+    }
+    t
 }
 
 /// Where budgets are documented, for error messages.

@@ -13,6 +13,8 @@
 //! - `status`: `list` and `show`, each budget's spend and state.
 //! - `plan`: a spec in AWS's terms and its comparison with what AWS has, into steps; pure.
 //! - `sync`: reading what a plan needs and executing it: `create`, `sync`, `delete`.
+//! - `import`: the account's budgets on the agent tag as `[[budgets]]` entries that `sync` finds
+//!   unchanged, and why the others cannot be; merging them into a file's text (`toml_edit`).
 //!
 //! It owns costbrake's budgets (the `costbrake-agent-` ones) and must not touch any other: `list --all`
 //! only reads them. It talks to AWS only through `crate::aws::budgets`, `crate::aws::sts` and
@@ -21,12 +23,17 @@
 //! command line in `crate::cli`, neither of which is imported here; confirmation prompts are the caller's.
 
 pub mod config;
+mod import;
 mod plan;
 pub mod spec;
 mod status;
 mod sync;
 
 pub use config::{RawAction, RawBudget, docs, specs_from_config};
+pub use import::{
+    Already, Candidate, Entry, Import, ImportOptions, Imported, Skipped, entries_toml, import, judge_budget,
+    judge_notifications, merge,
+};
 pub use plan::{BudgetPlan, Change, FieldChange, Observed, Verdict, describe_filter, plan};
 pub use spec::{
     ACTION_PERCENT, Approval, DEFAULT_THRESHOLDS, DENY_POLICY, DenyIam, FORECAST_PERCENT, MAX_EMAILS,
@@ -47,3 +54,4 @@ pub const SCHEMA_SHOW: &str = "costbrake.budget/v1";
 pub const SCHEMA_CHANGE: &str = "costbrake.budget-change/v1";
 pub const SCHEMA_SYNC: &str = "costbrake.budget-sync/v1";
 pub const SCHEMA_DELETE: &str = "costbrake.budget-delete/v1";
+pub const SCHEMA_IMPORT: &str = "costbrake.budget-import/v1";

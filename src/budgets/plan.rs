@@ -335,7 +335,7 @@ pub fn describe_filter(filter: &Filter) -> String {
         Filter::LegacyTag { tag_key_values } => {
             format!("CostFilters TagKeyValue {}", tag_key_values.join(" | "))
         }
-        Filter::Other { description } => description.clone(),
+        Filter::Other { description, .. } => description.clone(),
     }
 }
 

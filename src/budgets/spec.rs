@@ -56,6 +56,30 @@ impl Period {
     }
 }
 
+impl Period {
+    /// As costbrake.toml and the command line spell it: `daily`, `monthly`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Daily => "daily",
+            Period::Monthly => "monthly",
+            Period::Quarterly => "quarterly",
+            Period::Annually => "annually",
+        }
+    }
+
+    /// The period of a Budgets `TimeUnit`; `None` for `CUSTOM` and anything else.
+    pub fn from_time_unit(unit: &str) -> Option<Period> {
+        [
+            Period::Daily,
+            Period::Monthly,
+            Period::Quarterly,
+            Period::Annually,
+        ]
+        .into_iter()
+        .find(|p| p.time_unit() == unit)
+    }
+}
+
 impl FromStr for Period {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {

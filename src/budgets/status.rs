@@ -231,6 +231,8 @@ pub(crate) mod tests {
                 match_options: vec!["EQUALS".into()],
             },
             metrics: vec![METRIC.into()],
+            auto_adjust: None,
+            planned_limits: 0,
         }
     }
 

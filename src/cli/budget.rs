@@ -34,6 +34,15 @@ pub enum BudgetCommand {
         input or not confirmed, 3 AWS failure. See docs/budgets.md."
     )]
     Sync(BudgetSyncArgs),
+
+    /// Print, or merge into costbrake.toml, the [[budgets]] entries of the account's budgets on the agent tag
+    #[command(after_help = "Examples:\n  \
+        costbrake budget import                                # print the entries (TOML) on stdout\n  \
+        costbrake budget import --match 'costbrake-agent-research-*'\n  \
+        costbrake budget import --write costbrake.toml && costbrake budget sync --check\n\n\
+        Each entry is checked to be one that `budget sync --check` finds unchanged; budgets an entry cannot \
+        express are listed on stderr with the reasons. See docs/budgets.md.")]
+    Import(BudgetImportArgs),
 }
 
 /// How often a budget resets.
@@ -155,4 +164,15 @@ pub struct BudgetSyncArgs {
     /// Also delete costbrake budgets (costbrake-agent-*) that are not in the file
     #[arg(long)]
     pub prune: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetImportArgs {
+    /// Only budgets whose names match this glob, e.g. 'costbrake-agent-research-*'
+    #[arg(long = "match", value_name = "GLOB")]
+    pub pattern: Option<String>,
+
+    /// Merge the entries into FILE (created if missing), keeping its comments and entries
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<PathBuf>,
 }

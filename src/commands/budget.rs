@@ -2,11 +2,16 @@
 //! confirmation where a command changes or deletes budgets, and renders the result. Every input is
 //! validated before the first AWS request.
 
+use std::path::{Path, PathBuf};
+
 use super::Invocation;
 use crate::budgets::{self, DenyIam, Spec, SpecInput, Spelling};
-use crate::cli::{ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, PeriodArg};
+use crate::cli::{
+    ApprovalArg, BudgetActionArg, BudgetCommand, BudgetCreateArgs, BudgetImportArgs, PeriodArg,
+};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Style};
+use crate::output::{self, Format, Style};
+use crate::{config, files};
 
 /// How the command line spells a budget's inputs, for the errors.
 const FLAGS: Spelling = Spelling {
@@ -100,6 +105,7 @@ pub async fn run(command: BudgetCommand, inv: &Invocation<'_>) -> anyhow::Result
             output::render(&result, format, style)?;
             Ok(ExitCode::Success)
         }
+        BudgetCommand::Import(args) => import(args, inv).await,
         BudgetCommand::Sync(args) => {
             output::ensure_supported::<budgets::SyncPlan>(format)?;
             let config = inv.load_config()?;
@@ -152,6 +158,140 @@ pub async fn run(command: BudgetCommand, inv: &Invocation<'_>) -> anyhow::Result
             report_failures(&plan, style);
             Ok(code)
         }
+    }
+}
+
+/// `budget import`: every input (the glob, the target file: readable, valid, writable) is checked before
+/// the first request; the file is written once, atomically, after every read succeeded.
+async fn import(args: BudgetImportArgs, inv: &Invocation<'_>) -> anyhow::Result<ExitCode> {
+    let (format, style) = (inv.format, &inv.style);
+    output::ensure_supported::<budgets::Import>(format)?;
+    let pattern = match &args.pattern {
+        Some(p) => {
+            let glob = globset::Glob::new(p).map_err(|e| {
+                Error::usage(format!(
+                    "--match `{p}` is not a valid glob ({e}); give a budget name pattern such as \
+                     'costbrake-agent-research-*'"
+                ))
+            })?;
+            Some((p.clone(), glob.compile_matcher()))
+        }
+        None => None,
+    };
+    // The configuration whose agent tag and entries count: the file written to, when it exists (it is
+    // what `sync --config FILE` will read), else the usual one.
+    let target = args.write.as_deref().map(Target::open).transpose()?;
+    let config = match &target {
+        Some(Target {
+            path,
+            text: Some(text),
+        }) => config::parse(text, path)?,
+        _ => inv.load_config()?,
+    };
+    let file = match (&target, &config.source) {
+        (Some(t), _) => t.path.display().to_string(),
+        (None, Some(source)) => source.display().to_string(),
+        (None, None) => config::FILE_NAME.to_string(),
+    };
+    let options = budgets::ImportOptions {
+        tag_key: config.tags.agent.clone(),
+        pattern,
+        existing: config.budgets.iter().map(|s| s.name.clone()).collect(),
+    };
+    let ctx = inv.aws_context().await?;
+    let mut result = budgets::import(&ctx, &options).await?;
+    if let Some(target) = &target
+        && !result.imported.is_empty()
+    {
+        target.write(&mut result, &config.tags.agent)?;
+    }
+    output::render(&result, format, style)?;
+    if format == Format::Table {
+        output::budget_import_notes(&result, &file, style);
+    }
+    Ok(ExitCode::Success)
+}
+
+/// `--write FILE`, checked before any request: its text when it exists, and that it can be replaced.
+struct Target {
+    path: PathBuf,
+    text: Option<String>,
+}
+
+impl Target {
+    fn open(path: &Path) -> Result<Target, Error> {
+        let shown = path.display();
+        let text = if path.exists() {
+            if !path.is_file() {
+                return Err(Error::usage(format!(
+                    "--write {shown}: not a file; give the path of a costbrake.toml"
+                )));
+            }
+            Some(std::fs::read_to_string(path).map_err(|e| {
+                Error::usage(format!(
+                    "--write {shown}: cannot read it ({e}); check its permissions"
+                ))
+            })?)
+        } else {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if !dir.is_dir() {
+                return Err(Error::usage(format!(
+                    "--write {shown}: the directory {} does not exist; create it or choose another path",
+                    dir.display()
+                )));
+            }
+            None
+        };
+        files::check_replaceable(path).map_err(|e| {
+            Error::usage(format!(
+                "--write {shown}: cannot write it ({e}); check its permissions or choose another path"
+            ))
+        })?;
+        Ok(Target {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+
+    /// Merges the imported entries into the file, checks that it reads back with exactly those budgets,
+    /// and replaces it.
+    fn write(&self, result: &mut budgets::Import, tag_key: &str) -> Result<(), Error> {
+        let shown = self.path.display();
+        // A new file names a non-default agent tag key, so that `sync --config FILE` reads the same one.
+        let tags_agent = (self.text.is_none() && tag_key != config::DEFAULT_AGENT_TAG).then_some(tag_key);
+        let merged = budgets::merge(self.text.as_deref().unwrap_or_default(), result, tags_agent)
+            .map_err(|m| Error::usage(format!("--write {shown}: {m}; fix the file and run again")))?;
+        let read_back = config::parse(&merged, &self.path).map_err(|e| {
+            Error::usage(format!(
+                "internal: the merged {shown} does not load ({e}); please report this"
+            ))
+        })?;
+        let round_trips = read_back.tags.agent == tag_key
+            && result
+                .imported
+                .iter()
+                .all(|i| read_back.budgets.contains(&i.spec));
+        if !round_trips {
+            return Err(Error::usage(format!(
+                "internal: the merged {shown} would not hold the imported budgets as read; nothing was written, \
+                 please report this"
+            )));
+        }
+        files::replace_user_file(
+            &self.path,
+            self.text.as_deref().map(str::as_bytes),
+            merged.as_bytes(),
+        )
+        .map_err(|e| {
+            Error::usage(format!(
+                "--write {shown}: cannot write it ({e}); nothing was changed"
+            ))
+        })?;
+        result.written = Some(self.path.clone());
+        Ok(())
     }
 }
 

@@ -1,5 +1,5 @@
 //! Renders `costbrake budget` results: the budget list (table, JSON, CSV), one budget, the outcome of a
-//! create, a sync plan and a delete.
+//! create, a sync plan, a delete and an import.
 
 use std::io::{self, Write};
 
@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use super::{CsvData, Format, Render, Style, cell, table};
 use crate::aws::budgets::{IamAction, Notification, Subscriber};
 use crate::budgets::{
-    BudgetPlan, BudgetStatus, Change, Deleted, List, Outcome, Shown, State, SyncPlan, Verdict,
-    describe_filter,
+    BudgetPlan, BudgetStatus, Change, Deleted, Import, List, Outcome, Shown, State, SyncPlan, Verdict,
+    describe_filter, entries_toml,
 };
 
 pub(super) fn amount(value: Option<Decimal>) -> String {
@@ -389,4 +389,62 @@ impl Render for Deleted {
             writeln!(out, "{}: not found, nothing deleted", self.name)
         }
     }
+}
+
+/// Without `--write`: the entries as TOML, ready to paste (or append) into costbrake.toml; with it, what
+/// was added to the file. Skipped budgets and their reasons go to stderr ([`import_notes`]).
+impl Render for Import {
+    const WHAT: &'static str = "budget import";
+    const FORMATS: &'static [Format] = &[Format::Table, Format::Json];
+
+    fn table(&self, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
+        match &self.written {
+            None => write!(out, "{}", entries_toml(self)),
+            Some(path) => {
+                for b in &self.imported {
+                    writeln!(out, "{}: added to {}", b.name, path.display())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What `budget import` did not import, and why, on stderr, then one summary line.
+pub fn import_notes(import: &Import, file: &str, style: &Style) {
+    for a in &import.already {
+        super::note(
+            style,
+            &format!("{}: already in {file}; not imported again", a.name),
+        );
+    }
+    for s in &import.skipped {
+        let agent = s
+            .agent
+            .as_deref()
+            .map(|a| format!(" (agent {a})"))
+            .unwrap_or_default();
+        super::warn(
+            style,
+            &format!("{}{agent} not imported: it {}", s.name, s.reasons.join("; it ")),
+        );
+    }
+    let written = match &import.written {
+        Some(path) => format!(", written to {}", path.display()),
+        None if import.imported.is_empty() => String::new(),
+        None => format!("; add them to {file} or re-run with --write {file}"),
+    };
+    super::note(
+        style,
+        &format!(
+            "{} budget(s) imported, {} already in {file}, {} not importable, {} other budget(s) not on the agent \
+             tag `{}` (account {}){written}",
+            import.imported.len(),
+            import.already.len(),
+            import.skipped.len(),
+            import.ignored,
+            import.tag_key,
+            import.account
+        ),
+    );
 }

@@ -27,7 +27,10 @@ mod run;
 mod sandbox;
 
 pub use audit::summary_line as audit_summary;
-pub use budgets::{change_line as budget_change_line, sync_summary as budget_sync_summary};
+pub use budgets::{
+    change_line as budget_change_line, import_notes as budget_import_notes,
+    sync_summary as budget_sync_summary,
+};
 pub use progress::{progress, waiting};
 pub use prompt::{can_prompt, confirm_typed};
 pub use report::{render_report, sparkline};

@@ -625,6 +625,7 @@ fn budget_help_is_stable() {
         ("budget_create_help", &["budget", "create", "--help"][..]),
         ("budget_list_help", &["budget", "list", "--help"][..]),
         ("budget_sync_help", &["budget", "sync", "--help"][..]),
+        ("budget_import_help", &["budget", "import", "--help"][..]),
         ("budget_delete_help", &["budget", "delete", "--help"][..]),
     ] {
         let out = Test::new().args(args).run();
@@ -760,4 +761,453 @@ async fn budget_list_outputs_are_stable() {
             .run();
         redacted(&sandbox).bind(|| insta::assert_snapshot!(name, out.stdout));
     }
+}
+
+/// Creates `budget` as given (not through costbrake): budgets made by hand, by another tool, or in the
+/// console.
+async fn create_raw(sandbox: &Sandbox, budget: aws_sdk_budgets::types::builders::BudgetBuilder) {
+    client(sandbox)
+        .await
+        .create_budget()
+        .account_id(ACCOUNT)
+        .budget(budget.build().expect("budget"))
+        .send()
+        .await
+        .expect("create_budget in moto");
+}
+
+fn usd(amount: &str) -> aws_sdk_budgets::types::Spend {
+    aws_sdk_budgets::types::Spend::builder()
+        .amount(amount)
+        .unit("USD")
+        .build()
+        .expect("spend")
+}
+
+/// A monthly USD cost budget named `name`, filtered with a `FilterExpression` on `key` = `values`.
+fn on_tag(name: &str, key: &str, values: &[&str]) -> aws_sdk_budgets::types::builders::BudgetBuilder {
+    use aws_sdk_budgets::types::{Expression, TagValues};
+    Budget::builder()
+        .budget_name(name)
+        .budget_limit(usd("100"))
+        .time_unit(TimeUnit::Monthly)
+        .budget_type(BudgetType::Cost)
+        .filter_expression(
+            Expression::builder()
+                .tags(
+                    TagValues::builder()
+                        .key(key)
+                        .set_values(Some(values.iter().map(|v| v.to_string()).collect()))
+                        .match_options(MatchOption::Equals)
+                        .build(),
+                )
+                .build(),
+        )
+        .metrics(Metric::UnblendedCost)
+}
+
+fn skipped_reasons(import: &Value) -> Vec<(String, String)> {
+    import["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| {
+            let reasons: Vec<&str> = s["reasons"]
+                .as_array()
+                .expect("reasons")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            (
+                s["name"].as_str().unwrap_or_default().to_string(),
+                reasons.join(" | "),
+            )
+        })
+        .collect()
+}
+
+const IMPORT_FILE: &str = "# Budgets of the agents team. Reviewed in #finops.\n\
+[tags]\n\
+agent = \"agent-name\"   # what our agents are tagged with\n\
+\n\
+[[budgets]]\n\
+agent = \"log-summarizer\"\n\
+limit = 49.99   # agreed 2026-11\n\
+period = \"quarterly\"\n\
+\n\
+[report]\n\
+source = \"ce\"\n";
+
+#[tokio::test]
+async fn import_writes_entries_that_sync_check_finds_unchanged_and_says_why_it_skips_the_others() {
+    let sandbox = Sandbox::new();
+    // costbrake's own, and one made outside costbrake in the same shape.
+    sandbox
+        .test()
+        .args([
+            "budget",
+            "create",
+            "--agent",
+            "log-summarizer",
+            "--limit",
+            "49.99",
+            "--period",
+            "quarterly",
+        ])
+        .run();
+    sandbox
+        .test()
+        .args([
+            "budget",
+            "create",
+            "--agent",
+            "ticket-triage",
+            "--limit",
+            "100.5",
+            "--period",
+            "daily",
+        ])
+        .run();
+    seed::agent_budget(&sandbox, "research-agent", "500", "12", "40").await;
+    // Not on the agent tag at all: not import's business.
+    seed::budget(&sandbox, "team-total", None, "10000", "0", "0").await;
+    create_raw(&sandbox, on_tag("team-cost-center", "cost-center", &["ml"])).await;
+    // On the agent tag, but an entry cannot express them.
+    #[allow(deprecated)] // the legacy form is exactly what this budget is made with
+    let legacy = Budget::builder()
+        .budget_name("costbrake-agent-legacy-bot")
+        .budget_limit(usd("50"))
+        .time_unit(TimeUnit::Monthly)
+        .budget_type(BudgetType::Cost)
+        .cost_filters("TagKeyValue", vec!["user:agent-name$legacy-bot".to_string()]);
+    create_raw(&sandbox, legacy).await;
+    create_raw(
+        &sandbox,
+        on_tag(
+            "research-team",
+            "agent-name",
+            &["research-agent", "ticket-triage"],
+        ),
+    )
+    .await;
+    create_raw(&sandbox, on_tag("scraper-monthly", "agent-name", &["scraper"])).await;
+    create_raw(
+        &sandbox,
+        on_tag("costbrake-agent-amortized", "agent-name", &["amortized"])
+            .set_metrics(Some(vec![Metric::AmortizedCost])),
+    )
+    .await;
+    create_raw(
+        &sandbox,
+        on_tag("costbrake-agent-auto", "agent-name", &["auto"]).auto_adjust_data(
+            aws_sdk_budgets::types::AutoAdjustData::builder()
+                .auto_adjust_type(aws_sdk_budgets::types::AutoAdjustType::Historical)
+                .historical_options(
+                    aws_sdk_budgets::types::HistoricalOptions::builder()
+                        .budget_adjustment_period(6)
+                        .build()
+                        .expect("historical options"),
+                )
+                .build()
+                .expect("auto adjust"),
+        ),
+    )
+    .await;
+    create_raw(
+        &sandbox,
+        on_tag("costbrake-agent-usage", "agent-name", &["usage"]).budget_type(BudgetType::Usage),
+    )
+    .await;
+    // Planned limits per period (keys are the periods' start times in epoch seconds); no BudgetLimit,
+    // as the API reference describes a planned budget.
+    let mut planned = on_tag("costbrake-agent-planned", "agent-name", &["planned"]).set_budget_limit(None);
+    for (start, amount) in [("1780272000", "100"), ("1782864000", "150")] {
+        planned = planned.planned_budget_limits(start, usd(amount));
+    }
+    create_raw(&sandbox, planned).await;
+    let before = budgets(&sandbox).await;
+    let file = sandbox.write("costbrake.toml", IMPORT_FILE);
+
+    let out = sandbox
+        .test()
+        .args(["budget", "import", "--write", "costbrake.toml"])
+        .stdout(
+            "costbrake-agent-research-agent: added to costbrake.toml\n\
+             costbrake-agent-ticket-triage: added to costbrake.toml\n",
+        )
+        .stderr_has("costbrake-agent-log-summarizer: already in costbrake.toml; not imported again")
+        .stderr_has(
+            "2 budget(s) imported, 1 already in costbrake.toml, 7 not importable, 2 other budget(s) not on \
+             the agent tag `agent-name` (account 123456789012), written to costbrake.toml",
+        )
+        .run();
+    assert!(
+        out.stderr
+            .contains("warning: scraper-monthly (agent scraper) not imported: it is named `scraper-monthly`"),
+        "{}",
+        out.stderr
+    );
+    let written = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        written.starts_with(&IMPORT_FILE[..IMPORT_FILE.find("[report]").expect("report")]),
+        "the file's comments, layout and entries are kept:\n{written}"
+    );
+    assert!(
+        written.contains(
+            "\n# imported from account 123456789012 by `costbrake budget import`\n[[budgets]]\n\
+             agent = \"research-agent\"\nlimit = 500\nperiod = \"monthly\"\n"
+        ),
+        "{written}"
+    );
+    assert!(
+        written.contains("agent = \"ticket-triage\"\nlimit = 100.5\nperiod = \"daily\"\n"),
+        "{written}"
+    );
+    assert!(written.ends_with("[report]\nsource = \"ce\"\n"), "{written}");
+    assert_eq!(written.matches("log-summarizer").count(), 1, "not duplicated");
+
+    // The round trip: the file now matches AWS.
+    let plan = sandbox
+        .test()
+        .args([
+            "budget",
+            "sync",
+            "--check",
+            "--config",
+            "costbrake.toml",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    let unchanged: Vec<String> = verdicts(&plan)
+        .into_iter()
+        .filter(|(_, v)| v == "unchanged")
+        .map(|(a, _)| a)
+        .collect();
+    assert_eq!(unchanged, ["log-summarizer", "research-agent", "ticket-triage"]);
+    assert_eq!(plan["summary"]["create"], 0);
+    assert_eq!(plan["summary"]["update"], 0);
+    assert_eq!(budgets(&sandbox).await, before, "import only reads");
+
+    // Again: nothing to add, the file is left as it is.
+    sandbox
+        .test()
+        .args(["budget", "import", "--write", "costbrake.toml"])
+        .stdout("")
+        .stderr_has("0 budget(s) imported, 3 already in costbrake.toml")
+        .run();
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), written);
+
+    // Every skipped budget with its specific reason.
+    sandbox.write("empty.toml", "");
+    let json = sandbox
+        .test()
+        .args(["budget", "import", "--config", "empty.toml", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(json["schema"], "costbrake.budget-import/v1");
+    assert_eq!(json["ignored"], 2);
+    let reasons = skipped_reasons(&json);
+    let expected = [
+        (
+            "costbrake-agent-amortized",
+            "counts AmortizedCost; an entry counts UnblendedCost",
+        ),
+        ("costbrake-agent-auto", "is auto-adjusting (historical)"),
+        (
+            "costbrake-agent-legacy-bot",
+            "uses the legacy CostFilters (user:agent-name$legacy-bot)",
+        ),
+        (
+            "costbrake-agent-planned",
+            "has planned limits for 2 periods; an entry has one fixed limit",
+        ),
+        (
+            "costbrake-agent-usage",
+            "is a USAGE budget; an entry is a COST budget",
+        ),
+        (
+            "research-team",
+            "filters on 2 agents (research-agent, ticket-triage)",
+        ),
+        (
+            "scraper-monthly",
+            "would create that one beside it; AWS cannot rename a budget",
+        ),
+    ];
+    assert_eq!(reasons.len(), expected.len(), "{reasons:?}");
+    for ((name, reason), (want_name, want)) in reasons.iter().zip(expected) {
+        assert_eq!(name, want_name);
+        assert!(reason.contains(want), "{name}: {reason}");
+    }
+    let imported: Vec<&str> = json["imported"]
+        .as_array()
+        .expect("imported")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(
+        imported,
+        [
+            "costbrake-agent-log-summarizer",
+            "costbrake-agent-research-agent",
+            "costbrake-agent-ticket-triage"
+        ]
+    );
+    assert_eq!(json["imported"][0]["entry"]["limit"], "49.99");
+    assert_eq!(json["imported"][0]["entry"]["period"], "quarterly");
+}
+
+#[tokio::test]
+async fn import_prints_toml_filters_by_match_and_uses_the_configured_tag_key() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "costbrake.toml",
+        "[tags]\nagent = \"Agent-ID\"\nrun = \"Run-ID\"\n",
+    );
+    for (agent, limit) in [("alpha", "10"), ("alpine", "20"), ("beta", "30")] {
+        sandbox
+            .test()
+            .args(["budget", "create", "--agent", agent, "--limit", limit])
+            .run();
+    }
+    // On the default key, which this configuration does not use: not on the agent tag.
+    seed::agent_budget(&sandbox, "other-key", "5", "0", "0").await;
+
+    let printed = sandbox
+        .test()
+        .args(["budget", "import", "--match", "costbrake-agent-al*"])
+        .stderr_has("2 budget(s) imported")
+        .run()
+        .stdout;
+    assert_eq!(
+        printed,
+        "# imported from account 123456789012 by `costbrake budget import`\n[[budgets]]\nagent = \"alpha\"\n\
+         limit = 10\nperiod = \"monthly\"\n\n\
+         # imported from account 123456789012 by `costbrake budget import`\n[[budgets]]\nagent = \"alpine\"\n\
+         limit = 20\nperiod = \"monthly\"\n"
+    );
+    let json = sandbox
+        .test()
+        .args(["budget", "import", "--match", "*other*", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(json["match"], "*other*");
+    assert_eq!(json["tag_key"], "Agent-ID");
+    let reasons = skipped_reasons(&json);
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0]
+            .1
+            .contains("counts tag agent-name = other-key, not the agent tag `Agent-ID`"),
+        "{reasons:?}"
+    );
+
+    // A new file names the key, so that `sync --config` on it reads the same one.
+    sandbox
+        .test()
+        .args([
+            "budget",
+            "import",
+            "--match",
+            "costbrake-agent-al*",
+            "--write",
+            "agents/new.toml",
+        ])
+        .error_line(2);
+    std::fs::create_dir(sandbox.dir().join("agents")).expect("mkdir");
+    sandbox
+        .test()
+        .args([
+            "budget",
+            "import",
+            "--match",
+            "costbrake-agent-al*",
+            "--write",
+            "agents/new.toml",
+        ])
+        .run();
+    let written = std::fs::read_to_string(sandbox.dir().join("agents/new.toml")).expect("written");
+    assert!(written.contains("[tags]\nagent = \"Agent-ID\"\n"), "{written}");
+    let plan = sandbox
+        .test()
+        .args([
+            "budget",
+            "sync",
+            "--check",
+            "--config",
+            "agents/new.toml",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(
+        verdicts(&plan),
+        pairs(&[
+            ("alpha", "unchanged"),
+            ("alpine", "unchanged"),
+            ("beta", "orphaned"),
+            ("other-key", "orphaned")
+        ]),
+        "a costbrake-named budget on another key is still sync's (orphaned), never import's"
+    );
+}
+
+#[tokio::test]
+async fn import_bad_input_exits_2_on_one_line_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    seed::agent_budget(&sandbox, "research-agent", "500", "0", "0").await;
+    let broken = "# mine\n[[budgets]\nagent = \"x\"\n";
+    sandbox.write("broken.toml", broken);
+    sandbox.write("invalid.toml", "[[budgets]]\nagent = \"x\"\nlimit = -1\n");
+    sandbox.write("inline.toml", "budgets = []\n");
+    std::fs::create_dir(sandbox.dir().join("a-dir")).expect("mkdir");
+    let before = sandbox.moto.requests();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--match", "costbrake-[agent"],
+            "--match `costbrake-[agent` is not a valid glob",
+        ),
+        (&["--write", "broken.toml"], "broken.toml"),
+        (&["--write", "invalid.toml"], "greater than zero"),
+        (&["--write", "a-dir"], "not a file"),
+        (
+            &["--write", "missing/costbrake.toml"],
+            "does not exist; create it",
+        ),
+        (&["-o", "csv"], "use one of: table, json"),
+    ];
+    for (args, expected) in cases {
+        let line = sandbox
+            .test()
+            .args(["budget", "import"])
+            .args(*args)
+            .error_line(2);
+        assert!(line.contains(expected), "{args:?}: {line}");
+    }
+    assert_eq!(sandbox.moto.requests(), before, "nothing was asked of AWS");
+    assert_eq!(
+        std::fs::read_to_string(sandbox.dir().join("broken.toml")).expect("read"),
+        broken
+    );
+
+    // A file that is valid TOML but has no place for [[budgets]] tables: refused after the reads, untouched.
+    let line = sandbox
+        .test()
+        .args(["budget", "import", "--write", "inline.toml"])
+        .error_line(2);
+    assert!(line.contains("[[budgets]]"), "{line}");
+    assert_eq!(
+        std::fs::read_to_string(sandbox.dir().join("inline.toml")).expect("read"),
+        "budgets = []\n"
+    );
+    let names: Vec<String> = std::fs::read_dir(sandbox.dir())
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("costbrake-tmp"))
+        .collect();
+    assert!(names.is_empty(), "no temporary files left: {names:?}");
 }

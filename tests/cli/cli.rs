@@ -327,6 +327,12 @@ async fn bad_input_across_every_subcommand_exits_2_on_one_line_and_changes_nothi
         (&["budget", "delete", "--agent", "bot"], "without confirmation"),
         (&["budget", "delete", "--agent", "", "--yes"], "--agent"),
         (&["budget", "sync", "--check"], "needs a costbrake.toml"),
+        (&["budget", "import", "--match", "a[b"], "not a valid glob"),
+        (&["budget", "import", "--write", "."], "not a file"),
+        (
+            &["budget", "import", "--write", "nowhere/costbrake.toml"],
+            "does not exist",
+        ),
         (&["doctor", "--region", "banana"], ""),
         (&["doctor", "--endpoint-url", "not-a-url"], ""),
         (&["doctor", "--color", "sometimes"], ""),
