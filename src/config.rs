@@ -82,7 +82,7 @@ impl Default for RunConfig {
 pub struct ReportConfig {
     /// `report runs` flags a run costing more than this multiple of its agent's median (default 3).
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub runaway_multiple: rust_decimal::Decimal,
     /// How long a cached Cost Explorer answer is reused, in seconds (default 4 h; 0 disables the cache).
     pub cache_ttl_seconds: u64,

@@ -86,10 +86,10 @@ pub struct Check {
     pub agent: Option<String>,
     pub state: State,
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[schemars(with = "Option<rust_decimal::Decimal>")]
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub limit: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[schemars(with = "Option<rust_decimal::Decimal>")]
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub actual: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,

@@ -32,6 +32,7 @@ pub mod progress;
 pub mod report;
 pub mod resource_types;
 pub mod sandbox;
+pub mod schemas;
 pub mod text;
 
 pub use error::{Error, ExitCode, Result};

@@ -44,9 +44,12 @@ pub struct BudgetRecord {
     /// `COST`, `USAGE`, `RI_UTILIZATION`, ...
     pub budget_type: String,
     pub time_unit: String,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub limit: Option<Decimal>,
     pub unit: Option<String>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub actual: Option<Decimal>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub forecast: Option<Decimal>,
     pub filter: Filter,
     pub metrics: Vec<String>,
@@ -108,6 +111,7 @@ pub struct Notification {
     pub notification_type: String,
     /// `GREATER_THAN`, `LESS_THAN` or `EQUAL_TO`.
     pub comparison: String,
+    #[schemars(with = "crate::schemas::Decimal")]
     pub threshold: Decimal,
     /// `PERCENTAGE` or `ABSOLUTE_VALUE`.
     pub threshold_type: String,
@@ -149,6 +153,7 @@ pub struct IamAction {
     pub action_id: Option<String>,
     /// `ACTUAL` or `FORECASTED`.
     pub notification_type: String,
+    #[schemars(with = "crate::schemas::Decimal")]
     pub threshold: Decimal,
     pub threshold_type: String,
     pub policy_arn: String,

@@ -72,7 +72,7 @@ pub struct CostRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Amount {
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub amount: Decimal,
     pub unit: String,
 }

@@ -35,7 +35,7 @@ pub struct ImportOptions {
 }
 
 /// One budget that an entry expresses exactly.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Imported {
     pub name: String,
     pub agent: String,
@@ -46,14 +46,16 @@ pub struct Imported {
 }
 
 /// A `[[budgets]]` entry in the file's own terms (amounts as decimal strings).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Entry {
     pub agent: String,
+    #[schemars(with = "crate::schemas::Decimal")]
     pub limit: Decimal,
     pub period: super::Period,
     /// `email:ADDRESS` / `sns:TOPIC_ARN`.
     pub notify: Vec<String>,
     /// ACTUAL notification percentages; empty when there is nowhere to notify.
+    #[schemars(with = "Vec<crate::schemas::Decimal>")]
     pub thresholds: Vec<Decimal>,
     pub forecast: bool,
 }
@@ -84,7 +86,7 @@ pub(super) fn target_text(t: &super::Target) -> String {
 }
 
 /// A budget on the agent tag (or named like costbrake's) that an entry cannot express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     pub name: String,
     pub agent: Option<String>,
@@ -93,14 +95,14 @@ pub struct Skipped {
 }
 
 /// A budget the target file already has an entry for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Already {
     pub name: String,
     pub agent: Option<String>,
 }
 
 /// The result of `budget import`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Import {
     pub schema: &'static str,
     pub account: String,

@@ -129,6 +129,7 @@ pub struct FieldChange {
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
     CreateBudget {
+        #[schemars(with = "crate::schemas::Decimal")]
         limit: Decimal,
         period: Period,
         notifications: Vec<Notification>,

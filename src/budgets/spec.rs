@@ -365,10 +365,12 @@ pub struct Spec {
     /// `costbrake-agent-<agent>`.
     pub name: String,
     /// In USD.
+    #[schemars(with = "crate::schemas::Decimal")]
     pub limit: Decimal,
     pub period: Period,
     pub notify: Vec<Target>,
     /// ACTUAL notification thresholds in percent; used only when there is somewhere to notify.
+    #[schemars(with = "Vec<crate::schemas::Decimal>")]
     pub thresholds: Vec<Decimal>,
     /// A FORECASTED notification at [`FORECAST_PERCENT`].
     pub forecast: bool,

@@ -50,10 +50,14 @@ pub struct BudgetStatus {
     /// `daily`, `monthly`, `quarterly` or `annually`.
     pub period: String,
     pub unit: Option<String>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub limit: Option<Decimal>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub actual: Option<Decimal>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub forecast: Option<Decimal>,
     /// Actual spend as a percentage of the limit, one decimal.
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub percent_used: Option<Decimal>,
     pub state: State,
 }

@@ -280,6 +280,7 @@ pub enum Action {
 /// The JSON form of the actions every kind shares (`{"action": "keep", "reason": ...}`).
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "SharedAction")]
 enum Shared<'a> {
     ClearMarkers,
     Keep { reason: &'a str },

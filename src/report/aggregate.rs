@@ -21,7 +21,7 @@ pub struct Period {
     pub estimated: bool,
     /// The sum of every row in this period.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
 }
 
@@ -132,15 +132,15 @@ pub struct Row {
     /// Some tag grouping of this row is untagged.
     pub untagged: bool,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
     /// This row's fraction of the report's total, 0 to 1, rounded to 4 places.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub share: Decimal,
     /// `amounts[i]` is the amount in `periods[i]`.
     #[serde(serialize_with = "decimal_strings")]
-    #[schemars(with = "Vec<rust_decimal::Decimal>")]
+    #[schemars(with = "Vec<crate::schemas::Decimal>")]
     pub amounts: Vec<Decimal>,
     /// With `--by agent-run-id`: what this machine's `costbrake run` ledger knows of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,13 +183,13 @@ pub struct Other {
     /// How many rows were folded.
     pub rows: usize,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub share: Decimal,
     #[serde(serialize_with = "decimal_strings")]
-    #[schemars(with = "Vec<rust_decimal::Decimal>")]
+    #[schemars(with = "Vec<crate::schemas::Decimal>")]
     pub amounts: Vec<Decimal>,
 }
 
@@ -206,7 +206,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Other>,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
     /// Some period is estimated.
     pub estimated: bool,

@@ -63,7 +63,7 @@ pub struct RequestStats {
     pub made: u32,
     /// Their price at $0.01 each.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub cost: Decimal,
     /// The answer came from the cache.
     pub cached: bool,

@@ -19,24 +19,24 @@ pub struct AgentRuns {
     pub runs: usize,
     /// Every cost of the agent, the unattributed part included.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub mean: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub median: Decimal,
     /// Nearest-rank 95th percentile.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub p95: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub max: Decimal,
     /// The agent's cost that carries no run id.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub unattributed: Decimal,
     /// Runs above `runaway_multiple` × the median, costliest first.
     pub runaway: Vec<RunawayRun>,
@@ -47,11 +47,11 @@ pub struct AgentRuns {
 pub struct RunawayRun {
     pub run: String,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub cost: Decimal,
     /// The run's cost over the agent's median, to 1 place.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub times_median: Decimal,
 }
 
@@ -63,16 +63,16 @@ pub struct RunsReport {
     pub currency: String,
     /// The multiple of the median above which a run is flagged.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub runaway_multiple: Decimal,
     /// Costliest agent first.
     pub agents: Vec<AgentRuns>,
     /// Cost with neither an agent nor a run id.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub untagged: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub total: Decimal,
     pub estimated: bool,
     pub hints: Vec<String>,

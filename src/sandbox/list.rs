@@ -28,10 +28,14 @@ pub struct SandboxStatus {
     pub owner: Option<String>,
     /// The budget's name, when it exists.
     pub budget_name: Option<String>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub budget: Option<Decimal>,
     pub period: Option<String>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub actual: Option<Decimal>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub forecast: Option<Decimal>,
+    #[schemars(with = "Option<crate::schemas::Decimal>")]
     pub percent_used: Option<Decimal>,
     /// The budget's state (ok, warning, breached, unknown); `None` without a budget.
     pub budget_state: Option<State>,

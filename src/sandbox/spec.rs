@@ -24,6 +24,7 @@ pub struct Spec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The budget per period, in USD.
+    #[schemars(with = "crate::schemas::Decimal")]
     pub budget: Decimal,
     pub period: Period,
     /// The OU that holds `costbrake-sandboxes`; the organization's root when absent.

@@ -395,6 +395,7 @@ async fn a_saved_plan_applies_exactly_and_a_stale_one_is_refused() {
     assert!(table.contains("Plan: 2 to stop"), "{table}");
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&plan_path).unwrap()).unwrap();
+    crate::harness::validate_schema(&plan);
     assert!(plan["hash"].as_str().unwrap().starts_with("sha256:"));
 
     // Someone stops one instance by hand: the plan is stale.
@@ -725,6 +726,7 @@ async fn journal_files_are_private_under_umask_022() {
     ];
     let out = sandbox.cmd_with_umask("022", args).assert().success();
     let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    crate::harness::validate_schema(&report);
     assert_eq!(report["done"], 1, "{report}");
     assert_eq!(instance_state(&sdk, &id).await, "stopped");
     let undo = [

@@ -42,6 +42,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a sandbox account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "AccountAction")]
 pub enum Action {
     /// Attach a deny-all SCP to the account.
     AttachScp,

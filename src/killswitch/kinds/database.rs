@@ -81,6 +81,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a DB instance or cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "DatabaseAction")]
 pub enum Action {
     /// StopDBInstance, or StopDBCluster for a cluster (its member instances stop with it).
     Stop,

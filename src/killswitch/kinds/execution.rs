@@ -95,6 +95,7 @@ impl PriorState for Prior {
 /// What a kill does to an execution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "ExecutionAction")]
 pub enum Action {
     /// StopExecution: for good.
     StopExecution,

@@ -39,6 +39,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "FunctionAction")]
 pub enum Action {
     /// Reserved concurrency → 0.
     Throttle,

@@ -60,6 +60,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "GroupAction")]
 pub enum Action {
     /// Suspend processes, and with `scale`, set desired and min to 0.
     SuspendGroup { processes: Vec<String>, scale: bool },

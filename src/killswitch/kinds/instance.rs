@@ -37,6 +37,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to an instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "InstanceAction")]
 pub enum Action {
     /// StopInstances.
     Stop,

@@ -59,6 +59,7 @@ impl PriorState for Prior {
 /// What a kill does to a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "JobAction")]
 pub enum Action {
     /// StopModelCustomizationJob: for good.
     StopJob,

@@ -52,6 +52,7 @@ impl Prior {
 /// What a kill or undo does to a node group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "NodegroupAction")]
 pub enum Action {
     /// minSize and desiredSize → 0; maxSize unchanged.
     ScaleToZero,

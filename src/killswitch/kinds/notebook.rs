@@ -49,6 +49,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a notebook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "NotebookAction")]
 pub enum Action {
     /// StopNotebookInstance.
     StopNotebook,

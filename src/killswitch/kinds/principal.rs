@@ -42,6 +42,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a principal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "PrincipalAction")]
 pub enum Action {
     /// Put the inline deny-all policy.
     Deny,

@@ -97,6 +97,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "ServiceAction")]
 pub enum Action {
     /// Desired count → 0, and suspend the scalable target if there is one.
     StopService { suspend_scaling: bool },

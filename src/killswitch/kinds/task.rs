@@ -127,6 +127,7 @@ impl PriorState for Prior {
 /// What a kill or undo does to a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schemars(rename = "TaskAction")]
 pub enum Action {
     /// StopTask: for good.
     StopTask,

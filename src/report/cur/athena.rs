@@ -475,7 +475,7 @@ pub struct AthenaStats {
     pub bytes_scanned: u64,
     /// Their price at $5/TB with the 10 MB minimum each.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "rust_decimal::Decimal")]
+    #[schemars(with = "crate::schemas::Decimal")]
     pub cost: Decimal,
     /// `GetQueryExecution` polls and `GetQueryResults` pages.
     pub polls: u32,

@@ -6,11 +6,13 @@
 
 mod moto;
 mod sandbox;
+mod schema;
 mod snapshot;
 mod test;
 
 pub use moto::{Moto, free_port, recorded_assume_roles};
 pub use sandbox::{Sandbox, isolated_cmd, modes};
+pub use schema::validate as validate_schema;
 pub use snapshot::redacted;
 pub use test::Test;
 

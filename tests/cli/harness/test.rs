@@ -46,9 +46,12 @@ pub struct Output {
 impl Output {
     /// Stdout parsed as JSON.
     #[track_caller]
+    /// A costbrake document (one with a `schema` field) is validated against its committed JSON Schema.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+        let value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout));
+        super::schema::validate(&value);
+        value
     }
 }
 
