@@ -88,6 +88,26 @@ for page in report.html runs.html chart.svg; do
     printf '  %-12s %6s bytes  file://%s\n' "$page" "$(wc -c <"$pages/$page")" "$pages/$page" >&2
 done
 
+step "JSON Schemas (docs/schemas/): a script validates costbrake's JSON against the file its schema field names"
+"$costbrake" report -o json >report.json
+"$costbrake" report runs -o json >runs.json
+"$costbrake" audit --regions us-east-1,eu-west-1 --exit-zero -o json >audit.json
+"$costbrake" doctor -o json >doctor.json || true
+python3 - "$repo_root/docs/schemas" report.json runs.json audit.json doctor.json <<'PY'
+import json, sys
+
+import jsonschema  # installed with moto[server]
+
+schemas = sys.argv[1]
+for name in sys.argv[2:]:
+    with open(name) as f:
+        doc = json.load(f)
+    file = doc["schema"].replace("/", ".") + ".json"
+    with open(f"{schemas}/{file}") as f:
+        jsonschema.Draft202012Validator(json.load(f)).validate(doc)
+    print(f"  {name:12} valid {doc['schema']:28} docs/schemas/{file}")
+PY
+
 step "The bill itself: last month's CUR 2.0 export (scripts/gen_cur.py: 20,000 line items in Data Exports' layout) into S3"
 cur_period="$(python3 -c 'import datetime as d; print((d.date.today().replace(day=1) - d.timedelta(days=1)).strftime("%Y-%m"))')"
 python3 "$repo_root/scripts/gen_cur.py" --out "$work/cur/agents" --uri s3://demo-billing/cur/agents \
