@@ -118,6 +118,26 @@ pub struct Notification {
 }
 
 impl Notification {
+    /// For people: `actual > 80%`, `forecasted > 500 USD`.
+    pub fn describe(&self) -> String {
+        let op = match self.comparison.as_str() {
+            "GREATER_THAN" => ">",
+            "LESS_THAN" => "<",
+            "EQUAL_TO" => "=",
+            other => other,
+        };
+        let unit = if self.threshold_type == "PERCENTAGE" {
+            "%"
+        } else {
+            " USD"
+        };
+        format!(
+            "{} {op} {}{unit}",
+            self.notification_type.to_ascii_lowercase(),
+            self.threshold
+        )
+    }
+
     /// The `GREATER_THAN x PERCENTAGE` notification costbrake creates.
     pub fn percent_over(notification_type: &str, threshold: Decimal) -> Self {
         Notification {

@@ -281,25 +281,6 @@ pub fn judge_budget(b: &BudgetRecord, tag_key: &str) -> Candidate {
     }
 }
 
-fn notification_text(n: &Notification) -> String {
-    let op = match n.comparison.as_str() {
-        "GREATER_THAN" => ">",
-        "LESS_THAN" => "<",
-        "EQUAL_TO" => "=",
-        other => other,
-    };
-    let unit = if n.threshold_type == "PERCENTAGE" {
-        "%"
-    } else {
-        " USD"
-    };
-    format!(
-        "{} {op} {}{unit}",
-        n.notification_type.to_ascii_lowercase(),
-        n.threshold
-    )
-}
-
 /// Judges a candidate's notifications and subscribers, then builds its entry and checks that `sync`'s
 /// own [`plan`] finds the budget unchanged against it. Pure. `Err` holds the reasons.
 pub fn judge_notifications(
@@ -313,7 +294,7 @@ pub fn judge_notifications(
     let mut thresholds = Vec::new();
     let mut forecast = false;
     for n in notifications {
-        let text = notification_text(n);
+        let text = n.describe();
         if n.comparison != "GREATER_THAN" {
             reasons.push(format!(
                 "has the notification `{text}`; an entry's notifications fire when spend goes over a threshold"
@@ -352,7 +333,7 @@ pub fn judge_notifications(
             reasons.push(format!(
                 "has the notification `{}` without subscribers; an entry's notifications go to its notify \
                  targets",
-                notification_text(n)
+                n.describe()
             ));
             continue;
         }

@@ -32,21 +32,6 @@ pub(super) fn state_color(state: State) -> Option<Color> {
     }
 }
 
-fn notification_text(n: &Notification) -> String {
-    let op = match n.comparison.as_str() {
-        "GREATER_THAN" => ">",
-        "LESS_THAN" => "<",
-        "EQUAL_TO" => "=",
-        other => other,
-    };
-    let value = if n.threshold_type == "PERCENTAGE" {
-        format!("{}%", n.threshold)
-    } else {
-        n.threshold.to_string()
-    };
-    format!("{} {op} {value}", n.notification_type.to_ascii_lowercase())
-}
-
 fn subscriber_text(s: &Subscriber) -> String {
     format!("{}:{}", s.kind.to_ascii_lowercase(), s.address)
 }
@@ -82,7 +67,7 @@ pub fn change_line(change: &Change) -> String {
                     "notifications {} to {}",
                     notifications
                         .iter()
-                        .map(notification_text)
+                        .map(Notification::describe)
                         .collect::<Vec<_>>()
                         .join(", "),
                     subscribers
@@ -103,21 +88,17 @@ pub fn change_line(change: &Change) -> String {
                 .join("; ")
         ),
         Change::RemoveNotification { notification } => {
-            format!("- notification {}", notification_text(notification))
+            format!("- notification {}", notification.describe())
         }
         Change::UpdateNotification { from, to } => {
-            format!(
-                "~ notification {} -> {}",
-                notification_text(from),
-                notification_text(to)
-            )
+            format!("~ notification {} -> {}", from.describe(), to.describe())
         }
         Change::AddNotification {
             notification,
             subscribers,
         } => format!(
             "+ notification {} to {}",
-            notification_text(notification),
+            notification.describe(),
             subscribers
                 .iter()
                 .map(subscriber_text)
@@ -130,7 +111,7 @@ pub fn change_line(change: &Change) -> String {
         } => format!(
             "+ subscriber {} on {}",
             subscriber_text(subscriber),
-            notification_text(notification)
+            notification.describe()
         ),
         Change::RemoveSubscriber {
             notification,
@@ -138,7 +119,7 @@ pub fn change_line(change: &Change) -> String {
         } => format!(
             "- subscriber {} on {}",
             subscriber_text(subscriber),
-            notification_text(notification)
+            notification.describe()
         ),
         Change::CreateAction { action } => format!("+ action {}", action_text(action)),
         Change::UpdateAction { action_id, action } => {
@@ -284,7 +265,7 @@ impl Render for Shown {
         n.set_header(vec!["notification", "state", "subscribers"]);
         for item in &self.notifications {
             n.add_row(vec![
-                cell(notification_text(&item.notification.notification), None, style),
+                cell(item.notification.notification.describe(), None, style),
                 cell(item.notification.state.as_deref().unwrap_or("-"), None, style),
                 cell(
                     item.subscribers

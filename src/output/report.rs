@@ -245,6 +245,15 @@ pub fn write_chart(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
+/// The formats of both reports: the terminal's, the machine's, and the page and chart to share.
+const CHARTED: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Csv,
+    Format::Html,
+    Format::Svg,
+];
+
 /// Writes a page or a chart made by `make`, or says what failed.
 fn write_made(out: &mut dyn Write, made: Result<String, String>) -> io::Result<()> {
     out.write_all(made.map_err(io::Error::other)?.as_bytes())
@@ -252,13 +261,7 @@ fn write_made(out: &mut dyn Write, made: Result<String, String>) -> io::Result<(
 
 impl Render for Report {
     const WHAT: &'static str = "cost report";
-    const FORMATS: &'static [Format] = &[
-        Format::Table,
-        Format::Json,
-        Format::Csv,
-        Format::Html,
-        Format::Svg,
-    ];
+    const FORMATS: &'static [Format] = CHARTED;
 
     fn write_special(&self, format: Format, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
         match format {
@@ -358,13 +361,7 @@ fn headers_len(two: bool) -> usize {
 
 impl Render for RunsReport {
     const WHAT: &'static str = "runs report";
-    const FORMATS: &'static [Format] = &[
-        Format::Table,
-        Format::Json,
-        Format::Csv,
-        Format::Html,
-        Format::Svg,
-    ];
+    const FORMATS: &'static [Format] = CHARTED;
 
     fn write_special(&self, format: Format, out: &mut dyn Write, _style: &Style) -> io::Result<()> {
         match format {

@@ -453,29 +453,38 @@ fn top_folds_the_rest_and_keeps_the_untagged_row_and_the_total() {
     );
 }
 
+/// One estimated month-to-date bucket by agent and run: research-agent's four runs (one of them the
+/// recursive loop, 48.00 against a 3.50 median) and cost without a run id, ticket-triage's two runs, and
+/// cost with neither tag.
+pub(crate) fn runaway_month() -> Value {
+    let mut r = response(
+        vec![day(
+            days_ago(5),
+            true,
+            &[
+                (&["agent-name$research-agent", "agent-run-id$run-a1"], "2.00"),
+                (&["agent-name$research-agent", "agent-run-id$run-a2"], "3.00"),
+                (&["agent-name$research-agent", "agent-run-id$run-a3"], "4.00"),
+                (
+                    &["agent-name$research-agent", "agent-run-id$run-loop-7f3a"],
+                    "48.00",
+                ),
+                (&["agent-name$research-agent", "agent-run-id$"], "1.50"),
+                (&["agent-name$ticket-triage", "agent-run-id$t-1"], "0.40"),
+                (&["agent-name$ticket-triage", "agent-run-id$t-2"], "0.60"),
+                (&["agent-name$", "agent-run-id$"], "9.99"),
+            ],
+        )],
+        None,
+    );
+    r["ResultsByTime"][0]["TimePeriod"]["End"] = json!(today().to_string());
+    r
+}
+
 #[test]
 fn runs_report_gives_unit_economics_and_flags_the_runaway_run() {
     let sandbox = Sandbox::new();
-    let start = days_ago(5);
-    let month = |groups: &[(&[&str], &str)]| {
-        let mut r = response(vec![day(start, true, groups)], None);
-        r["ResultsByTime"][0]["TimePeriod"]["End"] = json!(today().to_string());
-        r
-    };
-    let r = month(&[
-        (&["agent-name$research-agent", "agent-run-id$run-a1"], "2.00"),
-        (&["agent-name$research-agent", "agent-run-id$run-a2"], "3.00"),
-        (&["agent-name$research-agent", "agent-run-id$run-a3"], "4.00"),
-        (
-            &["agent-name$research-agent", "agent-run-id$run-loop-7f3a"],
-            "48.00",
-        ),
-        (&["agent-name$research-agent", "agent-run-id$"], "1.50"),
-        (&["agent-name$ticket-triage", "agent-run-id$t-1"], "0.40"),
-        (&["agent-name$ticket-triage", "agent-run-id$t-2"], "0.60"),
-        (&["agent-name$", "agent-run-id$"], "9.99"),
-    ]);
-    sandbox.moto.queue_cost_results(&[r]);
+    sandbox.moto.queue_cost_results(&[runaway_month()]);
     let out = sandbox
         .test()
         .args(["report", "runs", "--since", "6d", "-o", "json"])

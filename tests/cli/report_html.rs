@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::harness::Sandbox;
-use crate::report::{day, days_ago, range_args, response};
+use crate::report::{day, days_ago, range_args, response, runaway_month};
 
 /// Chromium, or a failure that says how to get it.
 fn chromium() -> PathBuf {
@@ -155,29 +155,7 @@ fn the_html_report_opens_in_chromium_with_the_numbers_of_the_json() {
 #[test]
 fn the_runs_report_page_highlights_the_runaway_run_in_chromium() {
     let sandbox = Sandbox::new();
-    let start = days_ago(5);
-    let mut r = response(
-        vec![day(
-            start,
-            true,
-            &[
-                (&["agent-name$research-agent", "agent-run-id$run-a1"], "2.00"),
-                (&["agent-name$research-agent", "agent-run-id$run-a2"], "3.00"),
-                (&["agent-name$research-agent", "agent-run-id$run-a3"], "4.00"),
-                (
-                    &["agent-name$research-agent", "agent-run-id$run-loop-7f3a"],
-                    "48.00",
-                ),
-                (&["agent-name$research-agent", "agent-run-id$"], "1.50"),
-                (&["agent-name$ticket-triage", "agent-run-id$t-1"], "0.40"),
-                (&["agent-name$ticket-triage", "agent-run-id$t-2"], "0.60"),
-                (&["agent-name$", "agent-run-id$"], "9.99"),
-            ],
-        )],
-        None,
-    );
-    r["ResultsByTime"][0]["TimePeriod"]["End"] = json!(days_ago(0).to_string());
-    sandbox.moto.queue_cost_results(&[r]);
+    sandbox.moto.queue_cost_results(&[runaway_month()]);
     let json = sandbox
         .test()
         .args(["report", "runs", "--since", "6d", "-o", "json"])
