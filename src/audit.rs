@@ -40,7 +40,8 @@ pub struct Options {
 pub const DEFAULT_RULE: &str = "tags.required";
 
 /// The audit's result.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub account: String,
@@ -66,7 +67,8 @@ pub struct Report {
     pub rules: Vec<RequireRule>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Summary {
     pub scanned: usize,
     pub compliant: usize,
@@ -84,7 +86,8 @@ pub struct Summary {
 }
 
 /// One non-compliant resource: the resource as the inventory saw it, and what it lacks.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Finding {
     /// The account the resource is in.
     pub account: String,
@@ -107,7 +110,8 @@ impl Finding {
 }
 
 /// A resource left out by an exemption.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Exempted {
     pub account: String,
     pub arn: String,

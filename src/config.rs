@@ -19,7 +19,8 @@ pub const FILE_NAME: &str = "costbrake.toml";
 const DOCS: &str = "docs/configuration.md";
 
 /// The resolved configuration: the file's values with defaults filled in.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Config {
     /// The file the values came from; `None` when built-in defaults are in force.
     pub source: Option<PathBuf>,
@@ -37,7 +38,8 @@ pub struct Config {
 }
 
 /// `[run]`: the defaults of `costbrake run`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RunConfig {
     /// The role every run assumes unless `--role` names another (none: the child keeps the caller's
     /// credentials).
@@ -78,11 +80,12 @@ impl Default for RunConfig {
 }
 
 /// `[report]`: the defaults of `costbrake report`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ReportConfig {
     /// `report runs` flags a run costing more than this multiple of its agent's median (default 3).
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub runaway_multiple: rust_decimal::Decimal,
     /// How long a cached Cost Explorer answer is reused, in seconds (default 4 h; 0 disables the cache).
     pub cache_ttl_seconds: u64,
@@ -101,7 +104,8 @@ pub struct ReportConfig {
 }
 
 /// How `report --source cur` reads the export.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportEngine {
     /// costbrake streams the export's files itself.
@@ -113,7 +117,8 @@ pub enum ReportEngine {
 
 /// `[report.athena]`: defaults of `--athena-database`, `--athena-table`, `--athena-catalog`,
 /// `--workgroup` and `--output-location`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AthenaConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
@@ -135,7 +140,8 @@ impl AthenaConfig {
 }
 
 /// Where `report` reads cost from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportSource {
     /// Cost Explorer's `GetCostAndUsage` ($0.01 a request).
@@ -166,7 +172,8 @@ impl Default for ReportConfig {
 }
 
 /// `[kill]`: the kill-switch's safety limits and default scope.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct KillConfig {
     /// Plans changing more resources are refused unless `--max-resources` is raised (default 500).
     pub max_resources: usize,
@@ -187,7 +194,8 @@ impl Default for KillConfig {
 }
 
 /// `[audit]`: the default scope of `costbrake audit` and what it ignores.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AuditConfig {
     /// Default `--regions` (empty: the configured region).
     pub regions: Vec<String>,
@@ -201,7 +209,8 @@ pub struct AuditConfig {
 }
 
 /// One `[audit.require]` entry: the types it covers and the keys they must carry.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RequireRule {
     /// `ec2:instance`, `iam` or a glob such as `iam:*`.
     pub types: String,
@@ -209,7 +218,8 @@ pub struct RequireRule {
 }
 
 /// One `[[audit.exempt]]` entry: an ARN glob or a resource type, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Exemption {
     /// A glob over ARNs (`*` matches any run of characters, `?` one), e.g. `arn:aws:iam::*:role/legacy-*`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,7 +232,8 @@ pub struct Exemption {
 }
 
 /// Tag keys costbrake attributes cost and resources by.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct TagConfig {
     /// Tag key naming the agent (default `agent-name`).
     pub agent: String,

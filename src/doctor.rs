@@ -23,7 +23,8 @@ pub struct Options {
 pub const SCHEMA: &str = "costbrake.doctor/v1";
 
 /// Everything `doctor` found.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub identity: Option<CallerIdentity>,
@@ -42,7 +43,8 @@ pub struct Report {
 }
 
 /// One account of `doctor --accounts`: the way in, and whether it works.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AccountCheck {
     /// The account, how it is entered, and why not.
     #[serde(flatten)]
@@ -57,7 +59,8 @@ pub struct AccountCheck {
 }
 
 /// One line of the checklist.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Check {
     /// A stable identifier scripts can match on.
     pub id: &'static str,
@@ -78,7 +81,8 @@ pub struct Check {
     exit: ExitCode,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -88,7 +92,8 @@ pub enum Status {
 }
 
 /// The overall verdict.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Every check passed.

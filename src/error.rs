@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 
 /// Process exit codes. See `docs/exit-codes.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExitCode {
     /// The command did what was asked and found nothing wrong.

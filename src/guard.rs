@@ -44,7 +44,8 @@ pub struct Options {
 }
 
 /// What the guard did (or would do) for one budget.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "verdict", rename_all = "kebab-case")]
 pub enum Verdict {
     /// Not breached: nothing to do.
@@ -79,17 +80,18 @@ pub enum Verdict {
 }
 
 /// One budget's line in the guard report.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Check {
     pub budget: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<String>,
     pub state: State,
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub limit: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub actual: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -106,7 +108,8 @@ pub struct Check {
 }
 
 /// The result of one guard pass.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub account: String,

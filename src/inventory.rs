@@ -27,7 +27,8 @@ const NOT_IN_TAGGING_API: [&str; 2] = ["iam", "autoscaling"];
 const CONCURRENCY: usize = 16;
 
 /// One resource in the inventory.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Resource {
     pub arn: String,
     /// `service:type` as the Tagging API spells it (`ec2:instance`, `lambda:function`).
@@ -93,6 +94,7 @@ impl Serialize for Source {
 }
 
 /// A source is serialised as the call it reads through (`tag:GetResources`).
+#[cfg(test)]
 impl schemars::JsonSchema for Source {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Source".into()
@@ -243,7 +245,8 @@ pub struct Scope {
 }
 
 /// What one source covered in one region.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// The account, in a command over several (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,7 +261,8 @@ pub struct Coverage {
 }
 
 /// A part of the scope that could not be read.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Gap {
     /// The account, in a command over several (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,7 +277,8 @@ pub struct Gap {
 }
 
 /// The inventory of a scope.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Inventory {
     pub account: String,
     pub regions: Vec<String>,

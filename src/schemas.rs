@@ -3,6 +3,9 @@
 //! output or generate types from it. A document's `schema` field names its file: `costbrake.report/v1`
 //! is `docs/schemas/costbrake.report.v1.json` (the `/` becomes a `.`).
 //!
+//! Test builds only (`#[cfg(test)]` in lib.rs, and `#[cfg_attr(test, derive(schemars::JsonSchema))]` on
+//! the types): schemars is a dev-dependency and stays out of the release binary.
+//!
 //! A test keeps the committed files equal to what the types generate; after a change to a type, run
 //! `scripts/gen-schemas.sh` (or `COSTBRAKE_WRITE_SCHEMAS=1 cargo nextest run schemas`) and commit
 //! the diff.

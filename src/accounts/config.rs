@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{DEFAULT_CONCURRENCY, DEFAULT_ROLE_NAME, validate_account_id};
 
 /// `[accounts]`, validated.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Config {
     /// The role assumed in each member account, by name (`--role-name` wins).
     pub role_name: String,
@@ -39,7 +40,8 @@ impl Config {
 }
 
 /// One `[[accounts.account]]` entry, validated.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Override {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]

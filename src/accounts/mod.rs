@@ -126,7 +126,8 @@ fn validate_ou_id(id: &str) -> std::result::Result<(), String> {
 }
 
 /// How costbrake enters an account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "via", rename_all = "kebab-case")]
 pub enum Access {
     /// The caller's own account: its credentials as they are, no role.
@@ -153,7 +154,8 @@ impl Access {
 }
 
 /// One account in scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Account {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -399,7 +401,8 @@ async fn check_profile_account<'a>(ctx: AwsContext, account: &str) -> Result<Ent
 }
 
 /// One account's outcome, for every multi-account output.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Outcome {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 const FILE: &str = "ledger.jsonl";
 
 /// One line of the ledger.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "record", rename_all = "kebab-case")]
 pub enum Record {
     /// Written before the child starts (or when `run env` hands an id out).
@@ -30,7 +31,8 @@ pub enum Record {
 }
 
 /// A run's start.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Start {
     pub run_id: String,
     pub agent: String,
@@ -52,7 +54,8 @@ pub struct Start {
 }
 
 /// A run's end.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct End {
     pub run_id: String,
     pub ended: jiff::Timestamp,
@@ -93,7 +96,8 @@ pub fn append(dir: &Path, record: &Record) -> Result<()> {
 }
 
 /// What the ledger knows of one run.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Run {
     #[serde(flatten)]
     pub start: Start,
@@ -166,7 +170,8 @@ pub fn read(dir: &Path, alive: impl Fn(u32) -> bool) -> Result<Vec<Run>> {
 }
 
 /// The runs of the ledger, newest first, as `run list` shows them.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Listing {
     pub schema: &'static str,
     pub ledger: String,

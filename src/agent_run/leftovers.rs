@@ -21,7 +21,8 @@ const GONE: [&str; 6] = [
 ];
 
 /// The leftovers of one run.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Leftovers {
     pub schema: &'static str,
     pub run_id: String,

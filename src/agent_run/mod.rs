@@ -32,7 +32,8 @@ pub const PROFILE: &str = "costbrake-run";
 pub const TIMED_OUT: u8 = 124;
 
 /// What to do when the child has exited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum OnExit {
     /// List what the run left behind (the default).
@@ -222,7 +223,8 @@ fn sts_safe(text: &str) -> String {
 }
 
 /// How the child ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Ending {
     /// It exited by itself with this code.

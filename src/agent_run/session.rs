@@ -14,7 +14,8 @@ use crate::aws::{self, AwsContext};
 use crate::error::{Error, Result};
 
 /// The credential file's content: exactly what `credential_process` must print (Version 1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase")]
 pub struct ProcessCredentials {
     pub version: u8,

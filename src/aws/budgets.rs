@@ -38,18 +38,19 @@ pub struct BudgetDefinition {
 }
 
 /// A budget as `DescribeBudget(s)` returned it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct BudgetRecord {
     pub name: String,
     /// `COST`, `USAGE`, `RI_UTILIZATION`, ...
     pub budget_type: String,
     pub time_unit: String,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub limit: Option<Decimal>,
     pub unit: Option<String>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub actual: Option<Decimal>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub forecast: Option<Decimal>,
     pub filter: Filter,
     pub metrics: Vec<String>,
@@ -76,7 +77,8 @@ pub enum Scope {
 }
 
 /// How a budget selects its cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Filter {
     /// No filter: the whole account.
@@ -105,13 +107,14 @@ pub enum Filter {
 }
 
 /// A notification: its identity is the whole tuple (AWS has no notification id).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Notification {
     /// `ACTUAL` or `FORECASTED`.
     pub notification_type: String,
     /// `GREATER_THAN`, `LESS_THAN` or `EQUAL_TO`.
     pub comparison: String,
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub threshold: Decimal,
     /// `PERCENTAGE` or `ABSOLUTE_VALUE`.
     pub threshold_type: String,
@@ -150,7 +153,8 @@ impl Notification {
 }
 
 /// A notification as read back, with its alarm state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct NotificationRecord {
     #[serde(flatten)]
     pub notification: Notification,
@@ -159,7 +163,8 @@ pub struct NotificationRecord {
 }
 
 /// Who a notification goes to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Subscriber {
     /// `EMAIL` or `SNS`.
     pub kind: String,
@@ -167,13 +172,14 @@ pub struct Subscriber {
 }
 
 /// An `APPLY_IAM_POLICY` budget action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct IamAction {
     /// Set by AWS; `None` for an action not created yet.
     pub action_id: Option<String>,
     /// `ACTUAL` or `FORECASTED`.
     pub notification_type: String,
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub threshold: Decimal,
     pub threshold_type: String,
     pub policy_arn: String,

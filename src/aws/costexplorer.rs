@@ -20,7 +20,8 @@ use crate::error::{AwsError, Error, Result};
 pub const MAX_TAG_KEYS_PER_UPDATE: usize = 20;
 
 /// The time buckets of a `GetCostAndUsage` request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Hourly,
@@ -29,7 +30,8 @@ pub enum Granularity {
 }
 
 /// What a group is keyed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GroupKind {
     /// A cost allocation tag key; groups come back as `tagkey$value`.
@@ -39,7 +41,8 @@ pub enum GroupKind {
 }
 
 /// One `GroupBy` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct GroupBy {
     #[serde(rename = "type")]
     pub kind: GroupKind,
@@ -47,14 +50,16 @@ pub struct GroupBy {
 }
 
 /// A tag filter: the cost of resources whose tag `key` has one of `values`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct TagFilter {
     pub key: String,
     pub values: Vec<String>,
 }
 
 /// Exactly what is asked of `GetCostAndUsage` (minus the page token). Its JSON is the cache key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct CostRequest {
     /// Inclusive start: `YYYY-MM-DD`, or `YYYY-MM-DDThh:mm:ssZ` for hourly data.
     pub start: String,
@@ -69,23 +74,26 @@ pub struct CostRequest {
 }
 
 /// An amount of money as Cost Explorer reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Amount {
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub amount: Decimal,
     pub unit: String,
 }
 
 /// One group of one time period: its keys (`tagkey$value` for tags) and its amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct GroupAmount {
     pub keys: Vec<String>,
     pub amount: Amount,
 }
 
 /// One `ResultsByTime` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct PeriodResult {
     pub start: String,
     pub end: String,
@@ -98,7 +106,8 @@ pub struct PeriodResult {
 }
 
 /// One page of a `GetCostAndUsage` answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct CostPage {
     pub results: Vec<PeriodResult>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,7 +327,8 @@ fn malformed(what: &str) -> Error {
 }
 
 /// Whether a cost allocation tag key is active, from `ListCostAllocationTags`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct TagKeyStatus {
     pub key: String,
     /// `active`, `inactive`, or `not-found` (the key has not been seen in billing data yet).
@@ -328,7 +338,8 @@ pub struct TagKeyStatus {
     pub last_used: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TagActivation {
     Active,
@@ -387,7 +398,8 @@ pub(crate) async fn list_tag_statuses(
 }
 
 /// A key `UpdateCostAllocationTagsStatus` refused, with AWS's reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct TagUpdateError {
     pub key: String,
     pub code: String,

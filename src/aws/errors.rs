@@ -169,7 +169,8 @@ fn one_line_chain(err: &(dyn std::error::Error + 'static)) -> String {
 
 /// What kind of failure an error is: the same few kinds whatever the service, for scripts
 /// (`-o json`) and for the short reason a table shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// AWS refused the call: the caller lacks a permission.
@@ -193,7 +194,8 @@ pub enum ErrorKind {
 
 /// An error reduced to what a table cell has room for. The full error stays where it was (a check's
 /// `detail`, an account's `error`); this is the short form beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Cause {
     pub kind: ErrorKind,
     /// The failed call in IAM action form (`ce:ListCostAllocationTags`), for an AWS error.

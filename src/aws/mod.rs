@@ -58,14 +58,16 @@ pub struct AwsOptions {
 }
 
 /// Where a resolved setting came from, for `doctor`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Setting {
     pub value: Option<String>,
     pub source: String,
 }
 
 /// The settings this run resolved, for display.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Settings {
     pub profile: Setting,
     pub region: Setting,

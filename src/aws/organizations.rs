@@ -12,7 +12,8 @@ pub const SCP_MAX_CHARS: usize = 5120;
 pub const SCPS_PER_TARGET: usize = 5;
 
 /// The caller account's place in an organization.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "role", rename_all = "kebab-case")]
 pub enum Membership {
     /// The account belongs to no organization.
@@ -229,7 +230,8 @@ pub async fn delete_scp(ctx: &AwsContext, policy: &str) -> Result<()> {
 }
 
 /// A member account of the organization, as `ListAccounts` / `DescribeAccount` return it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Account {
     pub id: String,
     pub name: String,
@@ -448,7 +450,8 @@ pub async fn root(ctx: &AwsContext) -> Result<String> {
 }
 
 /// An organizational unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Ou {
     pub id: String,
     pub name: String,

@@ -6,7 +6,8 @@ use super::{AwsContext, sdk_error};
 use crate::error::{AwsError, Error, Result};
 
 /// The caller's identity, from `GetCallerIdentity`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct CallerIdentity {
     pub account: String,
     pub arn: String,

@@ -35,7 +35,8 @@ pub struct ImportOptions {
 }
 
 /// One budget that an entry expresses exactly.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Imported {
     pub name: String,
     pub agent: String,
@@ -46,16 +47,17 @@ pub struct Imported {
 }
 
 /// A `[[budgets]]` entry in the file's own terms (amounts as decimal strings).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Entry {
     pub agent: String,
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub limit: Decimal,
     pub period: super::Period,
     /// `email:ADDRESS` / `sns:TOPIC_ARN`.
     pub notify: Vec<String>,
     /// ACTUAL notification percentages; empty when there is nowhere to notify.
-    #[schemars(with = "Vec<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Vec<crate::schemas::Decimal>"))]
     pub thresholds: Vec<Decimal>,
     pub forecast: bool,
 }
@@ -86,7 +88,8 @@ pub(super) fn target_text(t: &super::Target) -> String {
 }
 
 /// A budget on the agent tag (or named like costbrake's) that an entry cannot express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Skipped {
     pub name: String,
     pub agent: Option<String>,
@@ -95,14 +98,16 @@ pub struct Skipped {
 }
 
 /// A budget the target file already has an entry for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Already {
     pub name: String,
     pub agent: Option<String>,
 }
 
 /// The result of `budget import`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Import {
     pub schema: &'static str,
     pub account: String,

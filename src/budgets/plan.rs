@@ -117,7 +117,8 @@ pub struct Observed {
 }
 
 /// One field of a budget that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FieldChange {
     pub field: &'static str,
     pub from: String,
@@ -125,11 +126,12 @@ pub struct FieldChange {
 }
 
 /// One step of a plan, in the order `apply` executes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
     CreateBudget {
-        #[schemars(with = "crate::schemas::Decimal")]
+        #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
         limit: Decimal,
         period: Period,
         notifications: Vec<Notification>,
@@ -168,7 +170,8 @@ pub enum Change {
 }
 
 /// What happens to one budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Create,
@@ -198,7 +201,8 @@ impl Verdict {
 }
 
 /// The plan for one budget.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct BudgetPlan {
     pub name: String,
     pub agent: Option<String>,

@@ -35,7 +35,8 @@ pub const MAX_SNS: usize = 1;
 pub const MAX_ROLES: usize = 100;
 
 /// How often a budget resets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Daily,
@@ -96,7 +97,8 @@ impl FromStr for Period {
 }
 
 /// Where notifications go: `email:ADDRESS` or `sns:TOPIC_ARN`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "address", rename_all = "lowercase")]
 pub enum Target {
     Email(String),
@@ -261,7 +263,8 @@ pub fn parse_threshold(text: &str, spelling: &Spelling) -> std::result::Result<D
 }
 
 /// The approval model of a budget action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Approval {
     /// AWS waits for someone to approve the action in the console or with `ExecuteBudgetAction`.
@@ -271,7 +274,8 @@ pub enum Approval {
 }
 
 /// A `deny-iam` budget action: attach [`DENY_POLICY`] to these roles at [`ACTION_PERCENT`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct DenyIam {
     /// Role names (not ARNs), sorted.
     pub roles: Vec<String>,
@@ -359,18 +363,19 @@ pub(super) fn role_arn_account(arn: &str) -> std::result::Result<&str, String> {
 }
 
 /// One agent's budget as wanted: validated, normalised (targets and thresholds sorted, deduplicated).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Spec {
     pub agent: String,
     /// `costbrake-agent-<agent>`.
     pub name: String,
     /// In USD.
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub limit: Decimal,
     pub period: Period,
     pub notify: Vec<Target>,
     /// ACTUAL notification thresholds in percent; used only when there is somewhere to notify.
-    #[schemars(with = "Vec<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Vec<crate::schemas::Decimal>"))]
     pub thresholds: Vec<Decimal>,
     /// A FORECASTED notification at [`FORECAST_PERCENT`].
     pub forecast: bool,

@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 pub const WARNING_PERCENT: u32 = 80;
 
 /// A budget's spend state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Actual below [`WARNING_PERCENT`] of the limit and forecast below the limit.
@@ -40,7 +41,8 @@ impl State {
 }
 
 /// One budget with its spend: what `list` prints and what `guard` acts on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct BudgetStatus {
     pub name: String,
     /// The agent the budget is filtered on, when it is filtered on the agent tag.
@@ -50,14 +52,14 @@ pub struct BudgetStatus {
     /// `daily`, `monthly`, `quarterly` or `annually`.
     pub period: String,
     pub unit: Option<String>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub limit: Option<Decimal>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub actual: Option<Decimal>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub forecast: Option<Decimal>,
     /// Actual spend as a percentage of the limit, one decimal.
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub percent_used: Option<Decimal>,
     pub state: State,
 }
@@ -117,7 +119,8 @@ pub fn status(record: &BudgetRecord, tag_key: &str) -> BudgetStatus {
 }
 
 /// `budget list`: the account's budgets with spend and state.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct List {
     pub schema: &'static str,
     pub account: String,
@@ -153,7 +156,8 @@ pub async fn list(ctx: &AwsContext, tag_key: &str, all: bool) -> Result<List> {
 }
 
 /// A notification with its subscribers, for `show`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ShownNotification {
     #[serde(flatten)]
     pub notification: api::NotificationRecord,
@@ -161,7 +165,8 @@ pub struct ShownNotification {
 }
 
 /// `budget show`: one budget in full.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Shown {
     pub schema: &'static str,
     pub account: String,

@@ -103,7 +103,8 @@ pub async fn apply(
 }
 
 /// The result of `budget create`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Outcome {
     pub schema: &'static str,
     pub account: String,
@@ -154,7 +155,8 @@ fn check_action_account(spec: &Spec, account: &str) -> Result<()> {
 }
 
 /// The result of `budget delete`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Deleted {
     pub schema: &'static str,
     pub account: String,
@@ -177,7 +179,8 @@ pub async fn delete(ctx: &AwsContext, account: &str, name: &str) -> Result<()> {
 }
 
 /// Counts per verdict.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct SyncSummary {
     pub create: usize,
     pub update: usize,
@@ -187,7 +190,8 @@ pub struct SyncSummary {
 }
 
 /// `budget sync`: the file's budgets against AWS.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct SyncPlan {
     pub schema: &'static str,
     pub account: String,

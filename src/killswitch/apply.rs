@@ -21,7 +21,8 @@ use super::{Action, MARK_BY, MARK_KILL, MARK_PRIOR, Mode, Plan, Step};
 const CONCURRENCY: usize = 16;
 
 /// What happened to one resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// Changed as planned.
@@ -37,7 +38,8 @@ pub enum Outcome {
 }
 
 /// One resource's result.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Result_ {
     #[serde(flatten)]
     pub step: Step,
@@ -47,7 +49,8 @@ pub struct Result_ {
 }
 
 /// The result of a kill or undo.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub mode: Mode,

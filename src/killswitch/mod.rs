@@ -50,7 +50,8 @@ pub const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Costb
 
 /// The resource types the kill-switch acts on. Each has its handler in [`kinds`]; the declaration order is
 /// the order plans list them in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Group,
@@ -129,7 +130,8 @@ impl Kind {
 
 /// Something an agent spends on that a kill cannot stop (a SageMaker endpoint, an EKS cluster's control
 /// plane, Bedrock provisioned throughput): reported with the plan, so on-call knows what keeps billing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Billing {
     pub arn: String,
     pub region: String,
@@ -140,7 +142,8 @@ pub struct Billing {
 }
 
 /// A resource the kill-switch can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Target {
     pub arn: String,
     pub kind: Kind,
@@ -163,7 +166,8 @@ pub struct Target {
 }
 
 /// The costbrake markers found on a resource: it was killed before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Markers {
     pub kill_id: String,
     pub prior: State,
@@ -185,7 +189,8 @@ pub struct Live {
 
 /// What one resource looks like, for the parts a kill changes: each kind's own prior-state type. The
 /// compact form ([`State::compact`]) is the `costbrake:prior` tag value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum State {
     Instance(kinds::instance::Prior),
@@ -278,9 +283,10 @@ pub enum Action {
 }
 
 /// The JSON form of the actions every kind shares (`{"action": "keep", "reason": ...}`).
-#[derive(Serialize, schemars::JsonSchema)]
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "SharedAction")]
+#[cfg_attr(test, schemars(rename = "SharedAction"))]
 enum Shared<'a> {
     ClearMarkers,
     Keep { reason: &'a str },
@@ -289,6 +295,7 @@ enum Shared<'a> {
 }
 
 /// An action is serialised as its kind's action, or as one of the shared ones.
+#[cfg(test)]
 impl schemars::JsonSchema for Action {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Action".into()
@@ -386,7 +393,8 @@ impl Action {
 }
 
 /// One resource in a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Step {
     /// The account the resource is in, in a plan over several accounts (`--accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -409,7 +417,8 @@ pub struct Step {
 }
 
 /// Kill or undo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     Kill,

@@ -15,7 +15,8 @@ use super::{Action, Billing, Kind, Live, MARK_KILL, Mode, Options, State, Step, 
 pub const PLAN_SCHEMA: &str = "costbrake.kill-plan/v1";
 
 /// What a kill or undo will do.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Plan {
     pub schema: &'static str,
     pub mode: Mode,

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// Which resources a kill acts on: every tag pair must match (AND).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Selector {
     pub tags: Vec<(String, String)>,
     /// What a user must type to confirm (the first term's value: the agent name, run id or tag value).

@@ -13,7 +13,8 @@ use crate::progress::Progress;
 use super::{Selector, Step, journal, kill_time, plan_undo, read};
 
 /// One kill that is in force.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct KillInForce {
     pub kill_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,7 +28,8 @@ pub struct KillInForce {
 }
 
 /// What is killed right now, and what undo would restore.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Status {
     pub schema: &'static str,
     pub account: String,

@@ -37,7 +37,8 @@ pub use report::{render_report, sparkline};
 pub use run::{github_env_lines, shell_exports};
 
 /// Result formats on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Human-readable tables
@@ -361,7 +362,8 @@ pub(crate) fn place(gap: &crate::inventory::Gap) -> String {
 mod tests {
     use super::*;
 
-    #[derive(Serialize, schemars::JsonSchema)]
+    #[derive(Serialize)]
+    #[cfg_attr(test, derive(schemars::JsonSchema))]
     struct Sample {
         schema: &'static str,
         n: u32,

@@ -11,7 +11,8 @@ use crate::aws::{self, AwsContext, organizations as orgs};
 use crate::error::{Error, Result};
 
 /// Where the documents go.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
 pub enum Target {
     Root(String),
@@ -75,7 +76,8 @@ fn bad_target(text: &str) -> Error {
 }
 
 /// What happened to one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     Created,
@@ -88,7 +90,8 @@ pub enum Change {
 }
 
 /// One document's outcome.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Outcome {
     pub name: String,
     /// The SCP's id (`p-...`); the policy name for a role.
@@ -99,7 +102,8 @@ pub struct Outcome {
 }
 
 /// The result of an attach or detach.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub action: &'static str,
@@ -129,7 +133,8 @@ pub const SCHEMA: &str = "costbrake.policy-apply/v1";
 pub const ROLE_INLINE_LIMIT: usize = 10_240;
 
 /// The record written before an attach changes anything.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 struct Record<'a> {
     schema: &'static str,
     at: String,

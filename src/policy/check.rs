@@ -24,7 +24,8 @@ pub struct Input {
 }
 
 /// A resource type's verdict for one tag key.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Coverage {
     #[serde(rename = "type")]
     pub resource_type: String,
@@ -35,7 +36,8 @@ pub struct Coverage {
 }
 
 /// One create action's verdict.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ActionVerdict {
     pub action: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,7 +48,8 @@ pub struct ActionVerdict {
 }
 
 /// A problem with a statement or a document.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Problem {
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +58,8 @@ pub struct Problem {
 }
 
 /// A document's size against the limit of its kind.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Size {
     pub source: String,
     /// Characters as written (SCPs count whitespace).
@@ -66,7 +70,8 @@ pub struct Size {
 }
 
 /// What `policy check` returns.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub tags: Vec<String>,

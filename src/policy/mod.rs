@@ -139,7 +139,8 @@ pub fn audited_services() -> Vec<String> {
 }
 
 /// Which policy to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Form {
     /// A service control policy, for the agents' OU or accounts (Deny statements only).
@@ -177,7 +178,8 @@ pub struct Request {
 }
 
 /// One policy document.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Document {
     pub name: String,
     /// Characters of the minified document.
@@ -190,7 +192,8 @@ pub struct Document {
 }
 
 /// The generated policy.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Generated {
     pub schema: &'static str,
     pub form: Form,

@@ -12,7 +12,8 @@ use crate::aws::costexplorer::{CostPage, GroupKind, tag_activation_hint};
 use crate::error::{AwsError, Error, Result};
 
 /// One time bucket of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Period {
     pub start: String,
     /// Exclusive, as Cost Explorer reports it.
@@ -21,7 +22,7 @@ pub struct Period {
     pub estimated: bool,
     /// The sum of every row in this period.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
 }
 
@@ -125,22 +126,23 @@ pub fn split_keys(keys: &[String], kinds: &[GroupKind]) -> Vec<Option<String>> {
 }
 
 /// One row of the report.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Row {
     /// One value per grouping; `null` means untagged.
     pub keys: Vec<Option<String>>,
     /// Some tag grouping of this row is untagged.
     pub untagged: bool,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
     /// This row's fraction of the report's total, 0 to 1, rounded to 4 places.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub share: Decimal,
     /// `amounts[i]` is the amount in `periods[i]`.
     #[serde(serialize_with = "decimal_strings")]
-    #[schemars(with = "Vec<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Vec<crate::schemas::Decimal>"))]
     pub amounts: Vec<Decimal>,
     /// With `--by agent-run-id`: what this machine's `costbrake run` ledger knows of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,7 +150,8 @@ pub struct Row {
 }
 
 /// A run's facts from the run ledger, next to its cost.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RunFacts {
     pub agent: String,
     pub started: jiff::Timestamp,
@@ -178,23 +181,25 @@ impl Report {
 }
 
 /// The rows beyond `--top`, folded into one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Other {
     /// How many rows were folded.
     pub rows: usize,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub share: Decimal,
     #[serde(serialize_with = "decimal_strings")]
-    #[schemars(with = "Vec<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Vec<crate::schemas::Decimal>"))]
     pub amounts: Vec<Decimal>,
 }
 
 /// What `costbrake report` returns.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Report {
     pub schema: &'static str,
     pub query: Query,
@@ -206,7 +211,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Other>,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
     /// Some period is estimated.
     pub estimated: bool,

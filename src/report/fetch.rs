@@ -57,13 +57,14 @@ impl Governor {
 }
 
 /// The requests a report made, and what they cost.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RequestStats {
     /// `GetCostAndUsage` requests sent (pages).
     pub made: u32,
     /// Their price at $0.01 each.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub cost: Decimal,
     /// The answer came from the cache.
     pub cached: bool,
@@ -116,7 +117,8 @@ pub struct Fetched {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 struct CacheEntry {
     version: u32,
     scope: String,

@@ -41,7 +41,8 @@ pub const DEFAULT_DAYS: i64 = 7;
 pub const DEFAULT_RUNS_DAYS: i64 = 30;
 
 /// The cost metric, as the user names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Metric {
     Unblended,
@@ -61,7 +62,8 @@ impl Metric {
 }
 
 /// One grouping: what the user called it and what Cost Explorer is asked for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Grouping {
     /// The name shown in headers: the tag key, or the dimension's short name (`service`).
     pub name: String,
@@ -128,7 +130,8 @@ impl Grouping {
 }
 
 /// The validated question a report asks of Cost Explorer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Query {
     /// One or two groupings.
     pub group_by: Vec<Grouping>,

@@ -20,7 +20,8 @@ pub const HOURLY_DAYS: i64 = 14;
 pub const HISTORY_MONTHS: i64 = 13;
 
 /// A closed range of UTC days, `start..=end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct DateRange {
     pub start: Date,
     /// Inclusive.

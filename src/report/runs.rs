@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::{Merged, Query, RUNS_SCHEMA, RequestStats};
 
 /// One agent's runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AgentRuns {
     /// The agent tag's value; `null` for cost with a run id but no agent tag.
     pub agent: Option<String>,
@@ -19,60 +20,62 @@ pub struct AgentRuns {
     pub runs: usize,
     /// Every cost of the agent, the unattributed part included.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub mean: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub median: Decimal,
     /// Nearest-rank 95th percentile.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub p95: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub max: Decimal,
     /// The agent's cost that carries no run id.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub unattributed: Decimal,
     /// Runs above `runaway_multiple` × the median, costliest first.
     pub runaway: Vec<RunawayRun>,
 }
 
 /// A run that cost far more than its agent's typical run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RunawayRun {
     pub run: String,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub cost: Decimal,
     /// The run's cost over the agent's median, to 1 place.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub times_median: Decimal,
 }
 
 /// What `costbrake report runs` returns.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct RunsReport {
     pub schema: &'static str,
     pub query: Query,
     pub currency: String,
     /// The multiple of the median above which a run is flagged.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub runaway_multiple: Decimal,
     /// Costliest agent first.
     pub agents: Vec<AgentRuns>,
     /// Cost with neither an agent nor a run id.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub untagged: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub total: Decimal,
     pub estimated: bool,
     pub hints: Vec<String>,

@@ -10,7 +10,8 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 
 /// The Cost Explorer section of `doctor`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct TagSection {
     /// Each configured key (agent, run, required) and its status; empty when it could not be read.
     pub tags: Vec<TagKeyStatus>,

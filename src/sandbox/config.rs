@@ -25,7 +25,8 @@ pub struct RawSandbox {
 }
 
 /// One sandbox as the file wants it: created from `email`, or adopted from `account_id`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Entry {
     pub spec: Spec,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -45,7 +45,8 @@ pub struct Adopt {
 }
 
 /// One change made (or found unnecessary) on the way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum Change {
     /// `CreateAccount`, then waited for.
@@ -65,7 +66,8 @@ pub enum Change {
 }
 
 /// The result of `sandbox create` or `sandbox adopt`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Outcome {
     pub schema: &'static str,
     /// `create` or `adopt`.

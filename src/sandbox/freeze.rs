@@ -103,7 +103,8 @@ pub fn freeze_policy() -> String {
 }
 
 /// One change made by a freeze or unfreeze.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum Change {
     /// The record: the account's freeze tags (and the journal file).
@@ -133,7 +134,8 @@ pub enum Change {
 }
 
 /// The result of `sandbox freeze` or `sandbox unfreeze`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Frozen {
     pub schema: &'static str,
     /// `freeze` or `unfreeze`.
@@ -179,7 +181,8 @@ pub struct StopRunning {
 }
 
 /// The kill `--stop-running` made (or the undo unfreeze made of it).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Stopped {
     pub kill_id: String,
     /// The undo's id (unfreeze only).
@@ -194,7 +197,8 @@ pub struct Stopped {
 }
 
 /// The record of a freeze in the local journal (`<data dir>/sandboxes/<freeze id>.json`).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 struct Record<'a> {
     freeze_id: &'a str,
     at: &'a str,

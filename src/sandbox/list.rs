@@ -16,7 +16,8 @@ use crate::error::Result;
 const CONCURRENCY: usize = 8;
 
 /// One sandbox as `sandbox list` shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct SandboxStatus {
     pub name: String,
     pub account_id: String,
@@ -28,14 +29,14 @@ pub struct SandboxStatus {
     pub owner: Option<String>,
     /// The budget's name, when it exists.
     pub budget_name: Option<String>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub budget: Option<Decimal>,
     pub period: Option<String>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub actual: Option<Decimal>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub forecast: Option<Decimal>,
-    #[schemars(with = "Option<crate::schemas::Decimal>")]
+    #[cfg_attr(test, schemars(with = "Option<crate::schemas::Decimal>"))]
     pub percent_used: Option<Decimal>,
     /// The budget's state (ok, warning, breached, unknown); `None` without a budget.
     pub budget_state: Option<State>,
@@ -46,7 +47,8 @@ pub struct SandboxStatus {
 }
 
 /// Every sandbox, by name.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct List {
     pub schema: &'static str,
     pub management_account: String,

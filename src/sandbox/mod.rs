@@ -87,7 +87,8 @@ pub async fn management_account(ctx: &AwsContext) -> Result<String> {
 }
 
 /// The costbrake OUs: the parent and its two children.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Ous {
     pub parent: String,
     pub active: String,
@@ -197,7 +198,8 @@ pub async fn ous_of(ctx: &AwsContext, sandbox: &Sandbox) -> Result<Ous> {
 }
 
 /// The result of `sandbox close`.
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Closed {
     pub schema: &'static str,
     pub name: String,

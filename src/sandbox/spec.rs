@@ -16,7 +16,8 @@ pub const MAX_NAME: usize = 50;
 pub const THRESHOLDS: [u32; 2] = [80, 100];
 
 /// One sandbox as wanted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Spec {
     /// The sandbox's name: the account name, the `costbrake:sandbox` tag value, and the budget's suffix.
     pub name: String,
@@ -24,7 +25,7 @@ pub struct Spec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The budget per period, in USD.
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub budget: Decimal,
     pub period: Period,
     /// The OU that holds `costbrake-sandboxes`; the organization's root when absent.

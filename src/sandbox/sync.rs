@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::progress::Progress;
 
 /// One entry's plan (or what applying it did).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Item {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,7 +39,8 @@ impl Item {
 }
 
 /// A sandbox of the organization that the file does not name.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Orphan {
     pub name: String,
     pub account_id: String,
@@ -46,7 +48,8 @@ pub struct Orphan {
 }
 
 /// The plan of `sandbox sync`, or its result once applied.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct SyncPlan {
     pub schema: &'static str,
     pub management_account: String,

@@ -21,7 +21,8 @@ use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
 pub const SCP_PREFIX: &str = "costbrake-kill-";
 
 /// An account's prior state: the id of the costbrake SCP attached to it, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub scp: Option<String>,
 }
@@ -40,9 +41,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a sandbox account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "AccountAction")]
+#[cfg_attr(test, schemars(rename = "AccountAction"))]
 pub enum Action {
     /// Attach a deny-all SCP to the account.
     AttachScp,

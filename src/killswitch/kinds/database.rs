@@ -63,7 +63,8 @@ const TRANSITIONS: [&str; 20] = [
 ];
 
 /// A database's prior state: its status (`available`, `stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub status: String,
 }
@@ -79,9 +80,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a DB instance or cluster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "DatabaseAction")]
+#[cfg_attr(test, schemars(rename = "DatabaseAction"))]
 pub enum Action {
     /// StopDBInstance, or StopDBCluster for a cluster (its member instances stop with it).
     Stop,

@@ -53,7 +53,8 @@ const RUNNING: &str = "RUNNING";
 
 /// An execution's state: its status and start date, and (read with DescribeExecution for undo and
 /// status) its input, which a new execution would need. Only status and start date are recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     /// `RUNNING`, `ABORTED`, ...
     pub status: String,
@@ -93,9 +94,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill does to an execution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "ExecutionAction")]
+#[cfg_attr(test, schemars(rename = "ExecutionAction"))]
 pub enum Action {
     /// StopExecution: for good.
     StopExecution,

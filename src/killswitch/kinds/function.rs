@@ -17,7 +17,8 @@ use super::super::{Action as StepAction, Kind, Live, MARK_KILL, MARK_PRIOR, MARK
 use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 
 /// A function's prior state: its reserved concurrency; `None` means no reservation, which differs from 0.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub reserved: Option<i32>,
 }
@@ -37,9 +38,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a function.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "FunctionAction")]
+#[cfg_attr(test, schemars(rename = "FunctionAction"))]
 pub enum Action {
     /// Reserved concurrency → 0.
     Throttle,

@@ -29,7 +29,8 @@ pub const PROCESSES: [&str; 7] = [
 ];
 
 /// A group's prior state: sizes and suspended processes (sorted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub desired: i32,
     pub min: i32,
@@ -58,9 +59,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "GroupAction")]
+#[cfg_attr(test, schemars(rename = "GroupAction"))]
 pub enum Action {
     /// Suspend processes, and with `scale`, set desired and min to 0.
     SuspendGroup { processes: Vec<String>, scale: bool },

@@ -19,7 +19,8 @@ use super::super::{Action as StepAction, Kind, Live, MARKERS, Mode, Plan, State,
 use super::{Handler, Info, KindAction, Phase, PriorState, Undone, foreign};
 
 /// An instance's prior state: its state name (`running`, `stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub state: String,
 }
@@ -35,9 +36,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to an instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "InstanceAction")]
+#[cfg_attr(test, schemars(rename = "InstanceAction"))]
 pub enum Action {
     /// StopInstances.
     Stop,

@@ -34,7 +34,8 @@ pub const THROUGHPUT: &str = "bedrock:provisioned-model";
 const IN_PROGRESS: &str = "InProgress";
 
 /// A job's prior state: its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     /// `InProgress`, `Stopping`, `Stopped`, `Completed`, `Failed`.
     pub status: String,
@@ -57,9 +58,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill does to a job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "JobAction")]
+#[cfg_attr(test, schemars(rename = "JobAction"))]
 pub enum Action {
     /// StopModelCustomizationJob: for good.
     StopJob,

@@ -26,7 +26,8 @@ use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 const ACTIVE: &str = "ACTIVE";
 
 /// A node group's prior state: its scaling configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub min: i32,
     pub desired: i32,
@@ -50,9 +51,10 @@ impl Prior {
 }
 
 /// What a kill or undo does to a node group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "NodegroupAction")]
+#[cfg_attr(test, schemars(rename = "NodegroupAction"))]
 pub enum Action {
     /// minSize and desiredSize → 0; maxSize unchanged.
     ScaleToZero,

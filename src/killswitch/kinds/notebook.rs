@@ -31,7 +31,8 @@ const ENDPOINT: &str = "sagemaker:endpoint";
 const IN_SERVICE: &str = "InService";
 
 /// A notebook's prior state: its status (`InService`, `Stopped`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub status: String,
 }
@@ -47,9 +48,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a notebook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "NotebookAction")]
+#[cfg_attr(test, schemars(rename = "NotebookAction"))]
 pub enum Action {
     /// StopNotebookInstance.
     StopNotebook,

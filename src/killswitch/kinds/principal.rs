@@ -20,7 +20,8 @@ use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 pub const DENY_POLICY: &str = "costbrake-kill-deny";
 
 /// A principal's prior state: whether costbrake's inline deny policy is attached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub deny_policy: bool,
 }
@@ -40,9 +41,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a principal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "PrincipalAction")]
+#[cfg_attr(test, schemars(rename = "PrincipalAction"))]
 pub enum Action {
     /// Put the inline deny-all policy.
     Deny,

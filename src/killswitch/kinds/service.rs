@@ -17,7 +17,8 @@ use super::super::{Action as StepAction, Kind, Live, MARKERS, State, Step, Targe
 use super::{Handler, Info, KindAction, PriorState, Undone, foreign};
 
 /// Application Auto Scaling suspension flags of an ECS service's scalable target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Scaling {
     pub scale_in_suspended: bool,
     pub scale_out_suspended: bool,
@@ -69,7 +70,8 @@ impl Scaling {
 }
 
 /// A service's prior state: desired count and its scalable target's suspension, if it has one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     pub desired: i32,
     pub scaling: Option<Scaling>,
@@ -95,9 +97,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "ServiceAction")]
+#[cfg_attr(test, schemars(rename = "ServiceAction"))]
 pub enum Action {
     /// Desired count → 0, and suspend the scalable target if there is one.
     StopService { suspend_scaling: bool },

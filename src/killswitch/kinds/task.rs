@@ -33,7 +33,8 @@ const TAG_VALUE_MAX: usize = 256;
 
 /// A task's state: what it runs and how, enough to start it again. Only the first group of fields goes
 /// into the `costbrake:prior` tag; the rest is read from the task itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Prior {
     /// Its last status (`RUNNING`, `PENDING`, `STOPPED`).
     pub status: String,
@@ -125,9 +126,10 @@ impl PriorState for Prior {
 }
 
 /// What a kill or undo does to a task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "kebab-case")]
-#[schemars(rename = "TaskAction")]
+#[cfg_attr(test, schemars(rename = "TaskAction"))]
 pub enum Action {
     /// StopTask: for good.
     StopTask,

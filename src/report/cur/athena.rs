@@ -54,7 +54,8 @@ pub fn query_cost(bytes: u64) -> Decimal {
 }
 
 /// Where the Athena table is, and how to query it: `--athena-database/--athena-table`, `[report.athena]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Target {
     pub catalog: String,
     pub database: String,
@@ -207,7 +208,8 @@ pub fn schema_sql(target: &Target) -> Sql {
 }
 
 /// A table's columns (lowercased) and which are partition keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Schema {
     /// (name, Athena type).
     pub columns: Vec<(String, String)>,
@@ -465,7 +467,8 @@ impl std::fmt::Debug for Options<'_> {
 }
 
 /// What the Athena engine did, for the report's cost line and `--format json`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AthenaStats {
     pub table: String,
     pub workgroup: Option<String>,
@@ -475,7 +478,7 @@ pub struct AthenaStats {
     pub bytes_scanned: u64,
     /// Their price at $5/TB with the 10 MB minimum each.
     #[serde(with = "rust_decimal::serde::str")]
-    #[schemars(with = "crate::schemas::Decimal")]
+    #[cfg_attr(test, schemars(with = "crate::schemas::Decimal"))]
     pub cost: Decimal,
     /// `GetQueryExecution` polls and `GetQueryResults` pages.
     pub polls: u32,
@@ -602,7 +605,8 @@ fn failed(target: &Target, id: &str, execution: &Execution) -> Error {
     .into()
 }
 
-#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 struct SchemaEntry {
     written_at: u64,
     schema: Schema,

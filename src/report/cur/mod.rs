@@ -53,7 +53,8 @@ const RESTATEMENT_DAYS: i64 = 14;
 const CACHE_VERSION: u32 = 2;
 
 /// Where the export is: `--cur`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Location {
     /// `s3://BUCKET/PREFIX/EXPORT`: `prefix` ends with the export's name, without a trailing `/`.
@@ -142,7 +143,8 @@ pub struct ManifestColumn {
 }
 
 /// What the scan read, for the report's cost line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ScanStats {
     /// The export, as `--cur` named it.
     pub export: String,
@@ -404,7 +406,8 @@ impl Options {
 
 /// What `doctor` reports of an export: its deliveries, the newest one's files, and the optional
 /// content its definition leaves out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ExportInfo {
     pub export: String,
     /// Billing periods with a manifest, oldest first.
