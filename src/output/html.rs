@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::chart::{self, Bars, Kind};
-use super::report::{money, percent, title};
+use super::report::{money, percent, serialized_name, title};
 use crate::report::Report;
 use crate::report::runs::RunsReport;
 
@@ -368,10 +368,7 @@ pub(crate) fn runs_page(runs: &RunsReport) -> Result<String, String> {
     let heading = format!("Cost per run by agent, {} to {}", q.range.start, q.range.end);
     let query = format!(
         "{} cost in {}; a run is a runaway above {}x its agent's median",
-        serde_json::to_value(q.metric)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        serialized_name(q.metric),
         runs.currency,
         runs.runaway_multiple
     );

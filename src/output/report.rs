@@ -47,6 +47,14 @@ pub fn render_report(report: &Report, format: Format, style: &Style, chart: bool
         .map_err(|e| Error::io("writing to stdout", e))
 }
 
+/// The name a unit enum (granularity, metric) has in JSON: `daily`, `unblended`.
+pub(super) fn serialized_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Money to the cent, for people.
 pub(super) fn money(amount: Decimal) -> String {
     format!(
@@ -104,14 +112,8 @@ pub(super) fn title(report: &Report) -> String {
         by.join(" then "),
         q.range.start,
         q.range.end,
-        serde_json::to_value(q.granularity)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-        serde_json::to_value(q.metric)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        serialized_name(q.granularity),
+        serialized_name(q.metric),
         report.currency
     )
 }
@@ -383,10 +385,7 @@ impl Render for RunsReport {
             "Cost per run by agent from {} to {} (UTC, inclusive; {} in {}); runaway: above {}x the agent's median",
             q.range.start,
             q.range.end,
-            serde_json::to_value(q.metric)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            serialized_name(q.metric),
             self.currency,
             self.runaway_multiple
         )?;
